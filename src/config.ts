@@ -1,0 +1,93 @@
+/**
+ * Configuration: every environment variable of SPEC §7, read once, validated and frozen.
+ * A bad value throws `ConfigError` whose message is one line naming the variable.
+ */
+import { Cron } from 'croner';
+
+/** The validated configuration the whole process runs with. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** `undefined` means the embedded PGlite database in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Load the demo world into an empty database on `serve`. */
+  readonly loadDemo: boolean;
+  readonly adminToken: string | undefined;
+  readonly qualityCap: number;
+  /** `undefined` when the schedule is `off`. */
+  readonly rescoreCron: string | undefined;
+  readonly rescoreWindowHours: number;
+  readonly rescoreMaxEdges: number;
+  readonly rescoreLog: string;
+  readonly runnerTimeoutMs: number;
+  readonly creditPool: number;
+  readonly creditAgentShareCap: number;
+  readonly creditDailyCap: number;
+  readonly demurragePerDay: number;
+  readonly maxBodyBytes: number;
+  readonly logLevel: string;
+}
+
+/** A configuration value that cannot be used; the message names the variable. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function readNumber(env: Env, name: string, fallback: number, check: (n: number) => boolean, rule: string) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || !check(value)) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: expected ${rule}`);
+  }
+  return value;
+}
+
+const isFraction = (n: number) => n >= 0 && n <= 1;
+const isPositiveInteger = (n: number) => Number.isInteger(n) && n > 0;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readCron(env: Env): string | undefined {
+  const raw = env.MODELGRAPH_RESCORE_CRON?.trim() || '0 3 * * *';
+  if (raw === 'off') return undefined;
+  try {
+    new Cron(raw, { paused: true }).stop();
+  } catch (error) {
+    throw new ConfigError(`MODELGRAPH_RESCORE_CRON=${JSON.stringify(raw)} is invalid: ${(error as Error).message}`);
+  }
+  return raw;
+}
+
+function readChoice(env: Env, name: string, choices: string[], fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!choices.includes(raw)) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: expected one of ${choices.join(', ')}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the configuration from an environment (defaults to `process.env`). */
+export function loadConfig(env: Env = process.env): Config {
+  const port = readNumber(env, 'PORT', 8080, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number');
+  return Object.freeze({
+    port,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MODELGRAPH_DATA_DIR || './data',
+    loadDemo: readChoice(env, 'MODELGRAPH_DEMO', ['auto', 'off'], 'auto') === 'auto',
+    adminToken: env.MODELGRAPH_ADMIN_TOKEN || undefined,
+    qualityCap: readNumber(env, 'MODELGRAPH_QUALITY_CAP', 0.3, isFraction, 'a number from 0 to 1'),
+    rescoreCron: readCron(env),
+    rescoreWindowHours: readNumber(env, 'MODELGRAPH_RESCORE_WINDOW_HOURS', 24, (n) => n > 0, 'hours > 0'),
+    rescoreMaxEdges: readNumber(env, 'MODELGRAPH_RESCORE_MAX_EDGES', 10_000, isPositiveInteger, 'a whole number > 0'),
+    rescoreLog: env.MODELGRAPH_RESCORE_LOG || 'logs/model_rescore.log',
+    runnerTimeoutMs: readNumber(env, 'MODELGRAPH_RUNNER_TIMEOUT_MS', 60_000, isPositiveInteger, 'milliseconds > 0'),
+    creditPool: readNumber(env, 'MODELGRAPH_CREDIT_POOL', 100, (n) => n >= 0, 'credits >= 0'),
+    creditAgentShareCap: readNumber(env, 'MODELGRAPH_CREDIT_AGENT_SHARE_CAP', 0.4, isFraction, 'a number from 0 to 1'),
+    creditDailyCap: readNumber(env, 'MODELGRAPH_CREDIT_DAILY_CAP', 250, (n) => n >= 0, 'credits >= 0'),
+    demurragePerDay: readNumber(env, 'MODELGRAPH_DEMURRAGE_PER_DAY', 0.01, (n) => n >= 0 && n < 1, 'a rate from 0 to <1'),
+    maxBodyBytes: readNumber(env, 'MODELGRAPH_MAX_BODY_BYTES', 10_485_760, isPositiveInteger, 'bytes > 0'),
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  });
+}

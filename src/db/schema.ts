@@ -1,0 +1,246 @@
+/**
+ * The one schema file: every table of modelgraph. drizzle-kit generates the SQL migrations in
+ * `drizzle/` from it, and the same migrations run on embedded PGlite and on PostgreSQL 15+.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** A JSON object column's TypeScript type. */
+export type JsonObject = Record<string, unknown>;
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** People and AI agents; every write names one as `created_by`. */
+export const agents = pgTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    displayName: text('display_name').notNull(),
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('agents_kind_check', sql`${t.kind} in ('human', 'ai')`)],
+);
+
+/** API tokens, stored as SHA-256 hashes, each with its scopes. */
+export const tokens = pgTable(
+  'tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    scopes: text('scopes').array().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tokens_agent_idx').on(t.agentId)],
+);
+
+/** Everything the platform versions: datasets, analyses, hypotheses, benchmarks and model versions. */
+export const artifacts = pgTable(
+  'artifacts',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    metadata: jsonb('metadata').$type<JsonObject>().notNull().default({}),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('artifacts_type_check', sql`${t.type} in ('dataset', 'analysis', 'hypothesis', 'benchmark', 'model')`),
+    index('artifacts_type_idx').on(t.type),
+  ],
+);
+
+/** Immutable snapshots of an artifact, numbered 1, 2, 3… per artifact by the server. */
+export const artifactVersions = pgTable(
+  'artifact_versions',
+  {
+    artifactId: text('artifact_id')
+      .notNull()
+      .references(() => artifacts.id),
+    versionNumber: integer('version_number').notNull(),
+    digest: text('digest'),
+    uri: text('uri'),
+    metadata: jsonb('metadata').$type<JsonObject>().notNull().default({}),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.artifactId, t.versionNumber] }), index('artifact_versions_digest_idx').on(t.digest)],
+);
+
+/**
+ * Typed, directed edges between artifacts. A pinned link names a version; the composite foreign
+ * key checks it exists (MATCH SIMPLE skips the check when `target_version` is null).
+ */
+export const links = pgTable(
+  'links',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => artifacts.id),
+    targetId: text('target_id')
+      .notNull()
+      .references(() => artifacts.id),
+    linkType: text('link_type').notNull(),
+    targetVersion: integer('target_version'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'links_type_check',
+      sql`${t.linkType} in ('trained_on', 'produced_by', 'tests_hypothesis', 'input', 'derived_from')`,
+    ),
+    foreignKey({
+      name: 'links_target_version_fk',
+      columns: [t.targetId, t.targetVersion],
+      foreignColumns: [artifactVersions.artifactId, artifactVersions.versionNumber],
+    }),
+    unique('links_unique').on(t.sourceId, t.linkType, t.targetId, t.targetVersion).nullsNotDistinct(),
+    index('links_target_idx').on(t.targetId, t.linkType),
+  ],
+);
+
+/** Model versions: one row per artifact of type `model`, with its lineage and scores. */
+export const models = pgTable(
+  'models',
+  {
+    id: text('id')
+      .primaryKey()
+      .references(() => artifacts.id),
+    modelName: text('model_name').notNull(),
+    versionNumber: integer('version_number').notNull(),
+    parentId: text('parent_id'),
+    isLatest: boolean('is_latest').notNull(),
+    status: text('status').notNull().default('candidate'),
+    modelFamily: text('model_family').notNull(),
+    architecture: jsonb('architecture').$type<JsonObject>().notNull().default({}),
+    parameters: jsonb('parameters').$type<JsonObject>().notNull().default({}),
+    parameterCount: bigint('parameter_count', { mode: 'number' }),
+    trainingConfig: jsonb('training_config').$type<JsonObject>().notNull().default({}),
+    evaluationMetrics: jsonb('evaluation_metrics').$type<Record<string, number>>().notNull().default({}),
+    rawQualityScore: doublePrecision('raw_quality_score'),
+    qualityScore: doublePrecision('quality_score').notNull().default(0),
+    provenanceComplete: boolean('provenance_complete').notNull().default(false),
+    provenanceMissing: text('provenance_missing').array().notNull().default(sql`'{}'::text[]`),
+    trainedBy: text('trained_by')
+      .notNull()
+      .references(() => agents.id),
+    evalDatasetId: text('eval_dataset_id').references(() => artifacts.id),
+    benchmarkId: text('benchmark_id').references(() => artifacts.id),
+    runtime: jsonb('runtime').$type<JsonObject>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ name: 'models_parent_fk', columns: [t.parentId], foreignColumns: [t.id] }),
+    check('models_status_check', sql`${t.status} in ('candidate', 'promoted', 'superseded', 'archived')`),
+    check('models_family_check', sql`${t.modelFamily} in ('biophysical', 'deep_learning', 'statistical')`),
+    check('models_raw_quality_check', sql`${t.rawQualityScore} between 0 and 1`),
+    check('models_parameter_count_check', sql`${t.parameterCount} >= 0`),
+    unique('models_lineage_version_unique').on(t.modelName, t.versionNumber),
+    uniqueIndex('models_one_latest_idx').on(t.modelName).where(sql`${t.isLatest}`),
+    uniqueIndex('models_one_promoted_idx').on(t.modelName).where(sql`${t.status} = 'promoted'`),
+    index('models_latest_created_idx').on(t.isLatest, t.createdAt.desc(), t.id),
+    index('models_latest_quality_idx').on(t.isLatest, t.qualityScore.desc(), t.id),
+    index('models_latest_params_idx').on(t.isLatest, t.parameterCount.desc(), t.id),
+    index('models_created_idx').on(t.createdAt.desc(), t.id),
+    index('models_quality_idx').on(t.qualityScore.desc(), t.id),
+    index('models_family_idx').on(t.modelFamily),
+  ],
+);
+
+/** The append-only improvement log (`model_version_promoted`, `model_rescore`, `credit_payout`, …). */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventType: text('event_type').notNull(),
+    targetArtifactId: text('target_artifact_id').notNull(),
+    actor: text('actor').notNull(),
+    detectionMetadata: jsonb('detection_metadata').$type<JsonObject>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('events_target_idx').on(t.targetArtifactId, t.createdAt.desc()),
+    index('events_type_idx').on(t.eventType, t.createdAt.desc()),
+    index('events_created_idx').on(t.createdAt.desc()),
+  ],
+);
+
+/** Knowledge-graph edges. No code path deletes one: retraction is a status. */
+export const kgEdges = pgTable(
+  'kg_edges',
+  {
+    id: text('id').primaryKey(),
+    subject: text('subject').notNull(),
+    predicate: text('predicate').notNull(),
+    object: text('object').notNull(),
+    confidence: doublePrecision('confidence').notNull(),
+    origin: text('origin').notNull(),
+    status: text('status').notNull().default('active'),
+    sourceArtifactId: text('source_artifact_id').references(() => models.id),
+    sourceVersion: integer('source_version'),
+    provenanceUnknown: boolean('provenance_unknown').notNull().default(false),
+    reviewFlag: boolean('review_flag').notNull().default(false),
+    inputs: jsonb('inputs'),
+    metadata: jsonb('metadata').$type<JsonObject>().notNull().default({}),
+    knowledgeLevel: text('knowledge_level').notNull(),
+    agentType: text('agent_type').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('kg_edges_confidence_check', sql`${t.confidence} between 0 and 1`),
+    check('kg_edges_origin_check', sql`${t.origin} in ('model', 'curated', 'literature', 'other')`),
+    check('kg_edges_status_check', sql`${t.status} in ('active', 'retracted')`),
+    index('kg_edges_source_idx').on(t.sourceArtifactId, t.status, t.confidence.desc(), t.id),
+    index('kg_edges_subject_idx').on(t.subject),
+    index('kg_edges_object_idx').on(t.object),
+    index('kg_edges_review_idx').on(t.id).where(sql`${t.reviewFlag}`),
+    index('kg_edges_unattributed_idx')
+      .on(t.id)
+      .where(sql`${t.origin} = 'model' and ${t.sourceArtifactId} is null and not ${t.provenanceUnknown}`),
+  ],
+);
+
+/** Every confidence an edge has had, with the model version and event that set it. */
+export const edgeHistory = pgTable(
+  'edge_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    edgeId: text('edge_id')
+      .notNull()
+      .references(() => kgEdges.id),
+    confidence: doublePrecision('confidence').notNull(),
+    sourceArtifactId: text('source_artifact_id'),
+    sourceVersion: integer('source_version'),
+    eventId: bigint('event_id', { mode: 'number' }),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('edge_history_edge_idx').on(t.edgeId, t.id)],
+);

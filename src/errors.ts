@@ -1,0 +1,87 @@
+/**
+ * Domain errors. Domain code throws these small named classes; only the HTTP layer
+ * (`src/http/error-handler.ts`) turns them into a status and the `{error: {code, message}}` body.
+ * Every class carries a stable snake_case `code`; `ERROR_CODES` lists them all with their status
+ * so that a test can check they are unique and documented in docs/errors.md.
+ */
+export abstract class DomainError extends Error {
+  /** Stable, documented snake_case code sent to clients. */
+  abstract readonly code: string;
+  /** Optional structured details sent to clients (ids that were missing, and so on). */
+  readonly details?: unknown;
+
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+/** A parameter or body is malformed (400). */
+export class InvalidRequest extends DomainError {
+  readonly code = 'invalid_request';
+}
+
+/** A query parameter the endpoint does not know (400). */
+export class UnknownParameter extends DomainError {
+  readonly code = 'unknown_parameter';
+}
+
+/** No token, or a token the server does not know (401). */
+export class Unauthenticated extends DomainError {
+  readonly code = 'unauthenticated';
+}
+
+/** The token is valid but lacks the scope for this action (403). */
+export class Forbidden extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/** An id in the path that names nothing (404). */
+export class NotFound extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** An id that is already taken (409). */
+export class AlreadyExists extends DomainError {
+  readonly code = 'already_exists';
+}
+
+/** A status change the model lifecycle does not allow (409). */
+export class IllegalStatusChange extends DomainError {
+  readonly code = 'illegal_status_change';
+}
+
+/** The request body is larger than `MODELGRAPH_MAX_BODY_BYTES` (413). */
+export class BodyTooLarge extends DomainError {
+  readonly code = 'body_too_large';
+}
+
+/** The request refers to an artifact, version or agent that does not exist (422). */
+export class MissingReference extends DomainError {
+  readonly code = 'missing_reference';
+}
+
+/** The request is well-formed but breaks a domain rule (422). */
+export class RuleViolation extends DomainError {
+  readonly code = 'rule_violation';
+}
+
+/** Every error class with its HTTP status. The HTTP layer and docs/errors.md both follow it. */
+export const ERROR_CODES = [
+  { type: InvalidRequest, status: 400 },
+  { type: UnknownParameter, status: 400 },
+  { type: Unauthenticated, status: 401 },
+  { type: Forbidden, status: 403 },
+  { type: NotFound, status: 404 },
+  { type: AlreadyExists, status: 409 },
+  { type: IllegalStatusChange, status: 409 },
+  { type: BodyTooLarge, status: 413 },
+  { type: MissingReference, status: 422 },
+  { type: RuleViolation, status: 422 },
+] as const;
+
+/** The HTTP status for a domain error (500 for a class missing from the registry). */
+export function statusOf(error: DomainError): number {
+  return ERROR_CODES.find((entry) => error instanceof entry.type)?.status ?? 500;
+}

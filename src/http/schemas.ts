@@ -1,0 +1,28 @@
+/**
+ * TypeBox schemas shared by several route modules.
+ */
+import { Type } from 'typebox';
+
+/** An artifact or agent id (SPEC §1). */
+export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' });
+
+/** A free JSON object (metadata, architecture, parameters, …). */
+export const JsonObject = Type.Record(Type.String(), Type.Unknown());
+
+/** `{id}` path parameters. */
+export const IdParams = Type.Object({ id: Type.String() }, { additionalProperties: false });
+
+/** The error body of SPEC §2. */
+export const ErrorResponse = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
+});
+
+/** Error responses documented for write routes. */
+export const writeErrors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  422: ErrorResponse,
+};

@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describeBadConfidence, isProbability, stringifyInputs } from './batch-checks.ts';
+import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
+import type { InferenceItem, InferenceRunner, ProcessRuntime, RunnerOptions } from './runner.ts';
+
+/** Enough for any traceback; a model that floods stderr must not grow our memory without bound. */
+const STDERR_CAP_BYTES = 64 * 1024;
+
+/**
+ * Runs a `process` runtime: one child process per batch, JSON Lines in on stdin and out on
+ * stdout. Nothing outlives a batch, so `close()` has nothing to free.
+ */
+export function createProcessRunner(runtime: ProcessRuntime, options: RunnerOptions): InferenceRunner {
+  return {
+    infer: (items) => runProcessBatch(runtime, items, options.timeoutMs),
+    close: async () => {},
+  };
+}
+
+/** Keeps the last `cap` bytes, because a traceback ends with the line that explains it. */
+function collectTail(stream: Readable, cap: number): () => string | undefined {
+  let tail = Buffer.alloc(0);
+  let truncated = false;
+  stream.on('data', (chunk: Buffer) => {
+    tail = Buffer.concat([tail, chunk]);
+    if (tail.length > cap) {
+      tail = tail.subarray(tail.length - cap);
+      truncated = true;
+    }
+  });
+  return () => {
+    if (tail.length === 0) return undefined;
+    return (truncated ? '[stderr truncated]\n' : '') + tail.toString('utf8');
+  };
+}
+
+function writeLines(stdin: Writable, lines: readonly string[]): void {
+  // A process may exit without reading all its input (a crash, an early answer). The exit code
+  // and the missing ids then tell what went wrong, so EPIPE here is not a failure of its own.
+  pipeline(Readable.from(lines), stdin).catch(() => {});
+  // A late EPIPE after the pipeline settled would otherwise be an uncaught 'error' event.
+  stdin.on('error', () => {});
+}
+
+/** Checks one stdout line and records its score; returns why the batch fails, if it does. */
+function recordLine(
+  line: string,
+  lineNumber: number,
+  expected: ReadonlySet<string>,
+  scores: Map<string, number>,
+): string | undefined {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(line);
+  } catch {
+    return `bad JSON on stdout line ${lineNumber}: ${line.slice(0, 200)}`;
+  }
+  const { id, confidence } = (typeof answer === 'object' && answer !== null ? answer : {}) as {
+    id?: unknown;
+    confidence?: unknown;
+  };
+  if (typeof id !== 'string') return `stdout line ${lineNumber} has no string "id"`;
+  if (!expected.has(id)) return `unknown id "${id}" on stdout line ${lineNumber}`;
+  if (scores.has(id)) return `duplicate id "${id}" on stdout line ${lineNumber}`;
+  if (!isProbability(confidence)) return describeBadConfidence(id, confidence);
+  scores.set(id, confidence);
+  return undefined;
+}
+
+function describeMissing(items: readonly InferenceItem[], scores: ReadonlyMap<string, number>): string {
+  const missing = items.filter((item) => !scores.has(item.id)).map((item) => `"${item.id}"`);
+  const shown = missing.slice(0, 5).join(', ');
+  return missing.length > 5 ? `missing ids ${shown} and ${missing.length - 5} more` : `missing id ${shown}`;
+}
+
+async function runProcessBatch(
+  runtime: ProcessRuntime,
+  items: readonly InferenceItem[],
+  timeoutMs: number,
+): Promise<Map<string, number>> {
+  const lines = items.map((item) => `{"id":${JSON.stringify(item.id)},"inputs":${stringifyInputs(item)}}\n`);
+  const [command, ...args] = runtime.command;
+  const child = spawn(command, args, { cwd: runtime.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.once('error', (error) => {
+    spawnError ??= error;
+  });
+  const readStderr = collectTail(child.stderr, STDERR_CAP_BYTES);
+
+  let failure: string | undefined;
+  const fail = (reason: string): void => {
+    failure ??= reason;
+    child.kill('SIGKILL');
+    // A grandchild may still hold the pipes open; destroying our ends lets 'close' fire anyway.
+    child.stdout.destroy();
+    child.stderr.destroy();
+  };
+  const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
+
+  const expected = new Set(items.map((item) => item.id));
+  const scores = new Map<string, number>();
+  let lineNumber = 0;
+  createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+    lineNumber += 1;
+    if (failure !== undefined || line.trim() === '') return;
+    const reason = recordLine(line, lineNumber, expected, scores);
+    if (reason !== undefined) fail(reason);
+  });
+  writeLines(child.stdin, lines);
+
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  clearTimeout(timer);
+
+  // No pid means the program never ran; a later 'error' (a failed kill) is not a start failure.
+  if (spawnError !== undefined && child.pid === undefined) {
+    const where = runtime.cwd === undefined ? '' : ` in ${runtime.cwd}`;
+    throw new RuntimeUnavailable(
+      `cannot start ${JSON.stringify(command)}${where}: ${spawnError.code ?? spawnError.message}`,
+    );
+  }
+  if (failure !== undefined) throw new BatchFailed(failure, readStderr());
+  if (signal !== null) throw new BatchFailed(`process killed by signal ${signal}`, readStderr());
+  if (code !== 0) throw new BatchFailed(`process exited with code ${code}`, readStderr());
+  if (scores.size < items.length) throw new BatchFailed(describeMissing(items, scores), readStderr());
+  return scores;
+}

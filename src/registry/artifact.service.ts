@@ -1,0 +1,141 @@
+/**
+ * Artifacts, versions and links: the multi-step writes behind the artifact routes. Each runs in
+ * the caller's transaction and keeps the quality scores it can move up to date.
+ */
+import type { Db, Tx } from '../db/database.ts';
+import { lockKey } from '../db/database.ts';
+import { AlreadyExists, MissingReference, NotFound, RuleViolation } from '../errors.ts';
+import { firstFreeId, slugify } from './artifact-id.ts';
+import {
+  findArtifactById,
+  findArtifactTypes,
+  findExistingVersions,
+  findIdsWithPrefix,
+  insertArtifact,
+  insertLinks,
+  insertNextVersion,
+} from './artifact.repository.ts';
+import { refreshQualityAround } from './quality.service.ts';
+
+/** Finds a free id: the client's (409 when taken) or one made from the title. */
+export async function chooseArtifactId(db: Db, requested: string | undefined, base: string): Promise<string> {
+  const taken = await findIdsWithPrefix(db, requested ?? base);
+  if (requested === undefined) return firstFreeId(base, taken);
+  if (taken.has(requested)) throw new AlreadyExists(`artifact '${requested}' already exists`);
+  return requested;
+}
+
+/** Fields of a new artifact. */
+export interface CreateArtifactProps {
+  /** The client's id; generated from the title when absent. */
+  id?: string;
+  type: 'dataset' | 'analysis' | 'hypothesis' | 'benchmark' | 'model';
+  title: string;
+  metadata: Record<string, unknown>;
+  /** Version 1's content location and hash. */
+  version: { digest?: string; uri?: string };
+  /** The calling agent. */
+  createdBy: string;
+}
+
+/** Creates an artifact with its version 1. Models are refused: they register through `/api/models`. */
+export async function createArtifact(tx: Tx, props: CreateArtifactProps) {
+  if (props.type === 'model') {
+    throw new RuleViolation('model versions are registered with POST /api/models, not POST /api/artifacts');
+  }
+  const id = await chooseArtifactId(tx, props.id, slugify(props.title));
+  await lockKey(tx, `artifact:${id}`);
+  const artifact = await insertArtifact(tx, {
+    id,
+    type: props.type,
+    title: props.title,
+    metadata: props.metadata,
+    createdBy: props.createdBy,
+  });
+  await insertNextVersion(tx, { artifactId: id, ...props.version, createdBy: props.createdBy });
+  return artifact;
+}
+
+/** Fields of a new artifact version. */
+export interface CreateVersionProps {
+  artifactId: string;
+  digest?: string;
+  uri?: string;
+  metadata: Record<string, unknown>;
+  createdBy: string;
+}
+
+/** Appends the next version of an artifact (numbered by the server) and refreshes affected scores. */
+export async function createArtifactVersion(tx: Tx, props: CreateVersionProps, qualityCap: number) {
+  const artifact = await findArtifactById(tx, props.artifactId);
+  if (!artifact) throw new NotFound(`artifact '${props.artifactId}' does not exist`);
+  if (artifact.type === 'model') {
+    throw new RuleViolation('a model version is immutable: register the next version with POST /api/models');
+  }
+  await lockKey(tx, `artifact:${artifact.id}`);
+  const version = await insertNextVersion(tx, props);
+  await refreshQualityAround(tx, artifact.id, qualityCap);
+  return version;
+}
+
+/** A link to create. */
+export interface LinkSpec {
+  sourceId: string;
+  targetId: string;
+  linkType: 'trained_on' | 'produced_by' | 'tests_hypothesis' | 'input' | 'derived_from';
+  targetVersion: number | null;
+}
+
+// What each link type may start from (SPEC §1); the target's type is scored by provenance, not refused.
+const ALLOWED_SOURCES: Record<LinkSpec['linkType'], string[] | undefined> = {
+  trained_on: ['model'],
+  produced_by: ['model'],
+  tests_hypothesis: ['model'],
+  input: ['analysis', 'model'],
+  derived_from: undefined,
+};
+
+/** The types of the named artifacts; throws 422 naming every id that does not exist. */
+async function resolveArtifactTypes(db: Db, ids: string[], knownTypes: Map<string, string>) {
+  const unique = [...new Set(ids)];
+  const types = new Map([...knownTypes, ...(await findArtifactTypes(db, unique.filter((id) => !knownTypes.has(id))))]);
+  const missing = unique.filter((id) => !types.has(id));
+  if (missing.length > 0) throw new MissingReference(`unknown artifact(s): ${missing.join(', ')}`, { missing });
+  return types;
+}
+
+/** What else a link check should know: artifacts that must exist too, and types known already. */
+export interface ResolveOptions {
+  alsoRequired?: string[];
+  /** Types of artifacts being created in this transaction. */
+  knownTypes?: Map<string, string>;
+}
+
+/** Throws 422 unless every artifact and pinned version the links name exists and each source type fits. */
+export async function assertLinksResolve(db: Db, specs: LinkSpec[], options: ResolveOptions = {}) {
+  const ids = [...specs.flatMap((spec) => [spec.sourceId, spec.targetId]), ...(options.alsoRequired ?? [])];
+  const types = await resolveArtifactTypes(db, ids, options.knownTypes ?? new Map());
+  const pins = specs.flatMap((s) => (s.targetVersion === null ? [] : [{ id: s.targetId, version: s.targetVersion }]));
+  const existing = await findExistingVersions(db, pins);
+  const missingVersions = pins.map((pin) => `${pin.id}@${pin.version}`).filter((key) => !existing.has(key));
+  if (missingVersions.length > 0) {
+    throw new MissingReference(`unknown version(s): ${missingVersions.join(', ')}`, { missing: missingVersions });
+  }
+  for (const spec of specs) {
+    const allowed = ALLOWED_SOURCES[spec.linkType];
+    const sourceType = types.get(spec.sourceId) ?? '';
+    if (allowed && !allowed.includes(sourceType)) {
+      throw new RuleViolation(`a '${spec.linkType}' link must start from a ${allowed.join(' or ')}, not a ${sourceType}`);
+    }
+    if (spec.sourceId === spec.targetId) throw new RuleViolation('an artifact cannot link to itself');
+  }
+}
+
+/** Creates one link (409 when it exists already) and refreshes the scores it can move. */
+export async function createLink(tx: Tx, spec: LinkSpec, createdBy: string, qualityCap: number) {
+  await assertLinksResolve(tx, [spec]);
+  const [link] = await insertLinks(tx, [{ ...spec, createdBy }]);
+  if (!link) throw new AlreadyExists('this link exists already');
+  await refreshQualityAround(tx, spec.sourceId, qualityCap);
+  return link;
+}

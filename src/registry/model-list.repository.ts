@@ -1,0 +1,84 @@
+/**
+ * The catalog query behind `GET /api/models`: filters, sorts with a stable `id` tie-break, offset
+ * or keyset pages, and the count of all matches.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.ts';
+
+/** Which rows and in which order. */
+export interface ModelListFilter {
+  family?: string;
+  dataset?: string;
+  hypothesis?: string;
+  status?: string;
+  allVersions: boolean;
+  q?: string;
+  sort: 'quality_score' | 'created_at' | 'parameter_count';
+  order: 'asc' | 'desc';
+}
+
+/** Where a page starts: an offset, or the sort key and id of the previous page's last row. */
+export type PageStart = { offset: number } | { after: { value: string | null; id: string } };
+
+// A null parameter count sorts as the smallest value, so keyset pages stay total-ordered.
+const SORT_EXPRESSIONS: Record<ModelListFilter['sort'], { expr: SQL; type: SQL }> = {
+  quality_score: { expr: sql`m.quality_score`, type: sql`float8` },
+  created_at: { expr: sql`m.created_at`, type: sql`timestamptz` },
+  parameter_count: { expr: sql`coalesce(m.parameter_count, -1)`, type: sql`bigint` },
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function whereClause(filter: ModelListFilter): SQL {
+  const conditions: SQL[] = [sql`true`];
+  if (!filter.allVersions) conditions.push(sql`m.is_latest`);
+  if (filter.family) conditions.push(sql`m.model_family = ${filter.family}`);
+  if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    conditions.push(sql`(a.title ilike ${pattern} or m.id ilike ${pattern})`);
+  }
+  for (const [linkType, target] of [
+    ['trained_on', filter.dataset],
+    ['tests_hypothesis', filter.hypothesis],
+  ] as const) {
+    if (target) {
+      conditions.push(
+        sql`exists (select 1 from links l where l.source_id = m.id and l.link_type = ${linkType} and l.target_id = ${target})`,
+      );
+    }
+  }
+  return sql.join(conditions, sql` and `);
+}
+
+/** One page of matching ids with their sort keys (one row more than `limit` when more follow). */
+export async function findModelPage(db: Db, filter: ModelListFilter, start: PageStart, limit: number) {
+  const { expr, type } = SORT_EXPRESSIONS[filter.sort];
+  const direction = filter.order === 'desc' ? sql`desc` : sql`asc`;
+  let keyset = sql`true`;
+  if ('after' in start) {
+    const comparison = filter.order === 'desc' ? sql`<` : sql`>`;
+    const value = sql`cast(${start.after.value} as ${type})`;
+    keyset = sql`(${expr} ${comparison} ${value} or (${expr} = ${value} and m.id > ${start.after.id}))`;
+  }
+  const offset = 'offset' in start ? start.offset : 0;
+  return queryRows<{ id: string; sort_key: string | null }>(
+    db,
+    sql`select m.id, (${expr})::text as sort_key
+          from models m join artifacts a on a.id = m.id
+         where ${whereClause(filter)} and ${keyset}
+         order by ${expr} ${direction}, m.id asc
+         limit ${limit + 1} offset ${offset}`,
+  );
+}
+
+/** How many versions match the filter, regardless of paging. */
+export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
+  const [row] = await queryRows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from models m join artifacts a on a.id = m.id where ${whereClause(filter)}`,
+  );
+  return row.total;
+}

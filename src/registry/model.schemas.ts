@@ -1,0 +1,240 @@
+/**
+ * Request and response schemas of the model routes (SPEC §2 Models); the TypeScript types of the
+ * handlers derive from them, and so does the OpenAPI document.
+ */
+import { type Static, Type } from 'typebox';
+import { Id, JsonObject } from '../http/schemas.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const literals = <T extends string>(values: readonly T[], options: { default?: T } = {}) =>
+  Type.Union(
+    values.map((value) => Type.Literal(value)),
+    options,
+  );
+
+/** Model families of SPEC §1. */
+export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
+/** Model version statuses of SPEC §1. */
+export const MODEL_STATUSES = ['candidate', 'promoted', 'superseded', 'archived'] as const;
+/** Sort keys of `GET /api/models`. */
+export const MODEL_SORTS = ['quality_score', 'created_at', 'parameter_count'] as const;
+
+const Score = Type.Number({ minimum: 0, maximum: 1 });
+const Metrics = Type.Record(Type.String(), Type.Number());
+const Pin = Type.Optional(Nullable(Type.Integer({ minimum: 1 })));
+
+/** `POST /api/models` body. */
+export const RegisterModelBody = Type.Object(
+  {
+    id: Type.Optional(Id),
+    model_name: Id,
+    title: Type.String({ minLength: 1, maxLength: 500 }),
+    model_family: literals(MODEL_FAMILIES),
+    architecture: Type.Optional(JsonObject),
+    parameters: Type.Optional(JsonObject),
+    parameter_count: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+    training_config: Type.Optional(JsonObject),
+    evaluation_metrics: Type.Optional(Metrics),
+    raw_quality_score: Type.Optional(Nullable(Score)),
+    trained_by: Type.Optional(Id),
+    eval_dataset_id: Type.Optional(Nullable(Id)),
+    benchmark_id: Type.Optional(Nullable(Id)),
+    runtime: Type.Optional(Nullable(JsonObject)),
+    trained_on: Type.Array(Type.Object({ dataset_id: Id, version: Pin }, { additionalProperties: false }), {
+      maxItems: 1000,
+    }),
+    produced_by: Type.Optional(Nullable(Type.Object({ analysis_id: Id }, { additionalProperties: false }))),
+    tests_hypothesis: Type.Optional(Nullable(Type.Object({ hypothesis_id: Id }, { additionalProperties: false }))),
+    inputs: Type.Optional(
+      Type.Array(Type.Object({ artifact_id: Id, version: Pin }, { additionalProperties: false }), { maxItems: 1000 }),
+    ),
+    metadata: Type.Optional(JsonObject),
+  },
+  { additionalProperties: false },
+);
+/** A parsed `POST /api/models` body. */
+export type RegisterModelRequest = Static<typeof RegisterModelBody>;
+
+/** `GET /api/models` query. */
+export const ListModelsQuery = Type.Object(
+  {
+    family: Type.Optional(literals(MODEL_FAMILIES)),
+    dataset: Type.Optional(Id),
+    hypothesis: Type.Optional(Id),
+    status: Type.Optional(literals(MODEL_STATUSES)),
+    all_versions: Type.Boolean({ default: false }),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    sort: literals(MODEL_SORTS, { default: 'created_at' }),
+    order: literals(['desc', 'asc'] as const, { default: 'desc' }),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+/** A parsed `GET /api/models` query. */
+export type ListModelsRequest = Static<typeof ListModelsQuery>;
+
+/** `GET /api/models/compare` query. */
+export const CompareQuery = Type.Object({ ids: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+
+/** `POST /api/models/{id}/promote` body. */
+export const PromoteBody = Type.Object(
+  { notes: Type.Optional(Type.String({ maxLength: 5000 })) },
+  { additionalProperties: false },
+);
+
+/** `PATCH /api/models/{id}` body. */
+export const PatchModelBody = Type.Object(
+  {
+    raw_quality_score: Type.Optional(Nullable(Score)),
+    evaluation_metrics: Type.Optional(Metrics),
+    status: Type.Optional(Type.Literal('archived')),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const ProvenanceSummary = Type.Object({
+  complete: Type.Boolean(),
+  missing: Type.Array(Type.String()),
+  completeness: Type.Number(),
+});
+
+/** One model version in a list (SPEC §2 list item). */
+export const ModelListItem = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  model_name: Type.String(),
+  model_family: Type.String(),
+  version_number: Type.Integer(),
+  is_latest: Type.Boolean(),
+  status: Type.String(),
+  quality_score: Type.Number(),
+  raw_quality_score: Nullable(Type.Number()),
+  evaluation_metrics: Metrics,
+  parameter_count: Nullable(Type.Integer()),
+  trained_on: Type.Array(Type.String()),
+  produced_by: Nullable(Type.String()),
+  tests_hypothesis: Nullable(Type.String()),
+  provenance: ProvenanceSummary,
+  flags: Type.Array(Type.String()),
+  created_at: Type.String({ format: 'date-time' }),
+});
+/** A list item as sent. */
+export type ModelListItemJson = Static<typeof ModelListItem>;
+
+/** `GET /api/models` response. */
+export const ModelListResponse = Type.Object({
+  models: Type.Array(ModelListItem),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  next_cursor: Nullable(Type.String()),
+});
+
+const LinkedArtifact = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  title: Type.String(),
+  version: Nullable(Type.Integer()),
+});
+
+const EventJson = Type.Object({
+  id: Type.Integer(),
+  event_type: Type.String(),
+  target_artifact_id: Type.String(),
+  actor: Type.String(),
+  detection_metadata: JsonObject,
+  created_at: Type.String({ format: 'date-time' }),
+});
+
+/** `GET /api/models/{id}`: every field of SPEC §1 plus lineage, links, provenance and events. */
+export const ModelDetail = Type.Object({
+  id: Type.String(),
+  type: Type.Literal('model'),
+  title: Type.String(),
+  model_name: Type.String(),
+  version_number: Type.Integer(),
+  parent_id: Nullable(Type.String()),
+  is_latest: Type.Boolean(),
+  status: Type.String(),
+  model_family: Type.String(),
+  architecture: JsonObject,
+  parameters: JsonObject,
+  parameter_count: Nullable(Type.Integer()),
+  training_config: JsonObject,
+  evaluation_metrics: Metrics,
+  raw_quality_score: Nullable(Type.Number()),
+  quality_score: Type.Number(),
+  flags: Type.Array(Type.String()),
+  trained_by: Type.String(),
+  eval_dataset_id: Nullable(Type.String()),
+  benchmark_id: Nullable(Type.String()),
+  runtime: Nullable(JsonObject),
+  metadata: JsonObject,
+  created_by: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+  versions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      version_number: Type.Integer(),
+      status: Type.String(),
+      is_latest: Type.Boolean(),
+      quality_score: Type.Number(),
+      created_at: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  links: Type.Object({
+    trained_on: Type.Array(LinkedArtifact),
+    produced_by: Type.Array(LinkedArtifact),
+    tests_hypothesis: Type.Array(LinkedArtifact),
+    inputs: Type.Array(LinkedArtifact),
+  }),
+  provenance: ProvenanceSummary,
+  attributed_edges: Type.Object({ count: Type.Integer(), flagged: Type.Integer() }),
+  events: Type.Array(EventJson),
+});
+
+/** `POST /api/models/{id}/promote` response. */
+export const PromoteResponse = Type.Object({ model: ModelDetail, event: EventJson });
+
+const Dag = Type.Object({
+  nodes: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), title: Type.String() })),
+  edges: Type.Array(
+    Type.Object({ from: Type.String(), to: Type.String(), link_type: Type.String(), version: Nullable(Type.Integer()) }),
+  ),
+});
+const Overlap = {
+  shared: Type.Array(Type.String()),
+  unique: Type.Record(Type.String(), Type.Array(Type.String())),
+};
+
+/** `GET /api/models/compare` response. */
+export const CompareResponse = Type.Object({
+  models: Type.Array(ModelListItem),
+  metadata_diff: Type.Array(
+    Type.Object({ field: Type.String(), values: Type.Record(Type.String(), Type.Unknown()), differs: Type.Boolean() }),
+  ),
+  metrics: Type.Array(
+    Type.Object({
+      metric: Type.String(),
+      values: Type.Record(Type.String(), Nullable(Type.Number())),
+      direction: Type.Union([Type.Literal('lower_is_better'), Type.Literal('higher_is_better'), Type.Literal('unknown')]),
+      best: Nullable(Type.String()),
+    }),
+  ),
+  training_data: Type.Object({ ...Overlap, jaccard: Nullable(Type.Number()) }),
+  inputs: Type.Object(Overlap),
+  provenance: Type.Record(
+    Type.String(),
+    Type.Object({ complete: Type.Boolean(), missing: Type.Array(Type.String()), dag: Dag }),
+  ),
+  warnings: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      ids: Type.Array(Type.String()),
+      eval_datasets: Type.Record(Type.String(), Nullable(Type.String())),
+    }),
+  ),
+});
