@@ -61,6 +61,7 @@ CREATE TABLE "kg_edges" (
 	"inputs" jsonb,
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"knowledge_level" text NOT NULL,
+	"content_hash" text,
 	"agent_type" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -110,10 +111,47 @@ CREATE TABLE "models" (
 	CONSTRAINT "models_parameter_count_check" CHECK ("models"."parameter_count" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "rescore_passes" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	"outcome" text DEFAULT 'running' NOT NULL,
+	"summary" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "rescore_queue" (
+	"event_id" bigint PRIMARY KEY NOT NULL,
+	"parent_id" text NOT NULL,
+	"child_id" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"enqueued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "rescore_queue_status_check" CHECK ("rescore_queue"."status" in ('queued', 'done'))
+);
+--> statement-breakpoint
+CREATE TABLE "rescore_skips" (
+	"event_id" bigint NOT NULL,
+	"edge_id" text NOT NULL,
+	"reason" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "rescore_skips_event_id_edge_id_pk" PRIMARY KEY("event_id","edge_id"),
+	CONSTRAINT "rescore_skips_reason_check" CHECK ("rescore_skips"."reason" in ('skipped_no_inputs', 'failed'))
+);
+--> statement-breakpoint
 CREATE TABLE "tokens" (
 	"token_hash" text PRIMARY KEY NOT NULL,
 	"agent_id" text NOT NULL,
 	"scopes" text[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "tool_calls" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"tool" text NOT NULL,
+	"input" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"output" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text,
+	"duration_ms" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -131,6 +169,9 @@ ALTER TABLE "models" ADD CONSTRAINT "models_trained_by_agents_id_fk" FOREIGN KEY
 ALTER TABLE "models" ADD CONSTRAINT "models_eval_dataset_id_artifacts_id_fk" FOREIGN KEY ("eval_dataset_id") REFERENCES "public"."artifacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "models" ADD CONSTRAINT "models_benchmark_id_artifacts_id_fk" FOREIGN KEY ("benchmark_id") REFERENCES "public"."artifacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "models" ADD CONSTRAINT "models_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rescore_queue" ADD CONSTRAINT "rescore_queue_event_id_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rescore_skips" ADD CONSTRAINT "rescore_skips_event_id_rescore_queue_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."rescore_queue"("event_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rescore_skips" ADD CONSTRAINT "rescore_skips_edge_id_kg_edges_id_fk" FOREIGN KEY ("edge_id") REFERENCES "public"."kg_edges"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tokens" ADD CONSTRAINT "tokens_agent_id_agents_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "artifact_versions_digest_idx" ON "artifact_versions" USING btree ("digest");--> statement-breakpoint
 CREATE INDEX "artifacts_type_idx" ON "artifacts" USING btree ("type");--> statement-breakpoint
@@ -152,4 +193,7 @@ CREATE INDEX "models_latest_params_idx" ON "models" USING btree ("is_latest","pa
 CREATE INDEX "models_created_idx" ON "models" USING btree ("created_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "models_quality_idx" ON "models" USING btree ("quality_score" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "models_family_idx" ON "models" USING btree ("model_family");--> statement-breakpoint
-CREATE INDEX "tokens_agent_idx" ON "tokens" USING btree ("agent_id");
+CREATE INDEX "rescore_passes_started_idx" ON "rescore_passes" USING btree ("started_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "rescore_queue_queued_idx" ON "rescore_queue" USING btree ("event_id") WHERE "rescore_queue"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "tokens_agent_idx" ON "tokens" USING btree ("agent_id");--> statement-breakpoint
+CREATE INDEX "tool_calls_tool_idx" ON "tool_calls" USING btree ("tool","created_at" DESC NULLS LAST);

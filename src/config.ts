@@ -20,6 +20,10 @@ export interface Config {
   readonly rescoreWindowHours: number;
   readonly rescoreMaxEdges: number;
   readonly rescoreLog: string;
+  /** A drop of at least this much is a `large_decrease` (and flags the edge for review). */
+  readonly rescoreLargeDecrease: number;
+  /** A change smaller than this either way is `stable`. */
+  readonly rescoreStableBand: number;
   readonly runnerTimeoutMs: number;
   readonly creditPool: number;
   readonly creditAgentShareCap: number;
@@ -54,7 +58,9 @@ function readCron(env: Env): string | undefined {
   try {
     new Cron(raw, { paused: true }).stop();
   } catch (error) {
-    throw new ConfigError(`MODELGRAPH_RESCORE_CRON=${JSON.stringify(raw)} is invalid: ${(error as Error).message}`);
+    throw new ConfigError(
+      `MODELGRAPH_RESCORE_CRON=${JSON.stringify(raw)} is invalid: ${(error as Error).message}`,
+    );
   }
   return raw;
 }
@@ -69,7 +75,13 @@ function readChoice(env: Env, name: string, choices: string[], fallback: string)
 
 /** Reads and validates the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(env: Env = process.env): Config {
-  const port = readNumber(env, 'PORT', 8080, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number');
+  const port = readNumber(
+    env,
+    'PORT',
+    8080,
+    (n) => Number.isInteger(n) && n >= 0 && n < 65536,
+    'a port number',
+  );
   return Object.freeze({
     port,
     host: env.HOST || '127.0.0.1',
@@ -80,13 +92,51 @@ export function loadConfig(env: Env = process.env): Config {
     qualityCap: readNumber(env, 'MODELGRAPH_QUALITY_CAP', 0.3, isFraction, 'a number from 0 to 1'),
     rescoreCron: readCron(env),
     rescoreWindowHours: readNumber(env, 'MODELGRAPH_RESCORE_WINDOW_HOURS', 24, (n) => n > 0, 'hours > 0'),
-    rescoreMaxEdges: readNumber(env, 'MODELGRAPH_RESCORE_MAX_EDGES', 10_000, isPositiveInteger, 'a whole number > 0'),
+    rescoreMaxEdges: readNumber(
+      env,
+      'MODELGRAPH_RESCORE_MAX_EDGES',
+      10_000,
+      isPositiveInteger,
+      'a whole number > 0',
+    ),
     rescoreLog: env.MODELGRAPH_RESCORE_LOG || 'logs/model_rescore.log',
-    runnerTimeoutMs: readNumber(env, 'MODELGRAPH_RUNNER_TIMEOUT_MS', 60_000, isPositiveInteger, 'milliseconds > 0'),
+    rescoreLargeDecrease: readNumber(
+      env,
+      'MODELGRAPH_RESCORE_LARGE_DECREASE',
+      0.3,
+      isFraction,
+      'a number from 0 to 1',
+    ),
+    rescoreStableBand: readNumber(
+      env,
+      'MODELGRAPH_RESCORE_STABLE_BAND',
+      0.05,
+      isFraction,
+      'a number from 0 to 1',
+    ),
+    runnerTimeoutMs: readNumber(
+      env,
+      'MODELGRAPH_RUNNER_TIMEOUT_MS',
+      60_000,
+      isPositiveInteger,
+      'milliseconds > 0',
+    ),
     creditPool: readNumber(env, 'MODELGRAPH_CREDIT_POOL', 100, (n) => n >= 0, 'credits >= 0'),
-    creditAgentShareCap: readNumber(env, 'MODELGRAPH_CREDIT_AGENT_SHARE_CAP', 0.4, isFraction, 'a number from 0 to 1'),
+    creditAgentShareCap: readNumber(
+      env,
+      'MODELGRAPH_CREDIT_AGENT_SHARE_CAP',
+      0.4,
+      isFraction,
+      'a number from 0 to 1',
+    ),
     creditDailyCap: readNumber(env, 'MODELGRAPH_CREDIT_DAILY_CAP', 250, (n) => n >= 0, 'credits >= 0'),
-    demurragePerDay: readNumber(env, 'MODELGRAPH_DEMURRAGE_PER_DAY', 0.01, (n) => n >= 0 && n < 1, 'a rate from 0 to <1'),
+    demurragePerDay: readNumber(
+      env,
+      'MODELGRAPH_DEMURRAGE_PER_DAY',
+      0.01,
+      (n) => n >= 0 && n < 1,
+      'a rate from 0 to <1',
+    ),
     maxBodyBytes: readNumber(env, 'MODELGRAPH_MAX_BODY_BYTES', 10_485_760, isPositiveInteger, 'bytes > 0'),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   });

@@ -8,6 +8,7 @@ import { openStore, type Store } from './db/database.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import { type App, buildApp } from './http/app.ts';
 import { ADMIN_AGENT_ID } from './http/auth.ts';
+import { scheduleDailyJobs } from './jobs/schedule.ts';
 import type { Logger } from './logger.ts';
 
 /** Opens the configured store and applies pending migrations. */
@@ -40,10 +41,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await prepareStore(store, config, logger);
   const app = await buildApp({ db: store.db, config, logger });
   await app.listen({ port: config.port, host: config.host });
+  const stopSchedule = scheduleDailyJobs({ db: store.db, config, logger });
   return {
     app,
     store,
     async close() {
+      stopSchedule?.();
       await app.close();
       await store.close();
     },

@@ -25,13 +25,23 @@ const CreateAgentBody = Type.Object(
 );
 
 const CreateTokenBody = Type.Object(
-  { scopes: Type.Array(Type.Union(SCOPES.map((scope) => Type.Literal(scope))), { minItems: 1, uniqueItems: true }) },
+  {
+    scopes: Type.Array(Type.Enum(SCOPES), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
+  },
   { additionalProperties: false },
 );
 
 /** The public JSON form of an agent. */
 export function presentAgent(row: AgentRow) {
-  return { id: row.id, display_name: row.displayName, kind: row.kind, created_at: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    display_name: row.displayName,
+    kind: row.kind,
+    created_at: row.createdAt.toISOString(),
+  };
 }
 
 /** Registers `POST /api/agents`, `POST /api/agents/{id}/tokens` and `GET /api/agents/{id}`. */

@@ -66,7 +66,10 @@ export const artifacts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('artifacts_type_check', sql`${t.type} in ('dataset', 'analysis', 'hypothesis', 'benchmark', 'model')`),
+    check(
+      'artifacts_type_check',
+      sql`${t.type} in ('dataset', 'analysis', 'hypothesis', 'benchmark', 'model')`,
+    ),
     index('artifacts_type_idx').on(t.type),
   ],
 );
@@ -87,7 +90,10 @@ export const artifactVersions = pgTable(
       .references(() => agents.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.artifactId, t.versionNumber] }), index('artifact_versions_digest_idx').on(t.digest)],
+  (t) => [
+    primaryKey({ columns: [t.artifactId, t.versionNumber] }),
+    index('artifact_versions_digest_idx').on(t.digest),
+  ],
 );
 
 /**
@@ -210,6 +216,8 @@ export const kgEdges = pgTable(
     inputs: jsonb('inputs'),
     metadata: jsonb('metadata').$type<JsonObject>().notNull().default({}),
     knowledgeLevel: text('knowledge_level').notNull(),
+    /** SHA-256 of the edge as first sent through the API, so a re-send is recognised even after rescoring. */
+    contentHash: text('content_hash'),
     agentType: text('agent_type').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -243,4 +251,70 @@ export const edgeHistory = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('edge_history_edge_idx').on(t.edgeId, t.id)],
+);
+
+/** The persisted FIFO queue of promotions whose parent's edges are to be re-scored by the child. */
+export const rescoreQueue = pgTable(
+  'rescore_queue',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => events.id),
+    parentId: text('parent_id').notNull(),
+    childId: text('child_id').notNull(),
+    status: text('status').notNull().default('queued'),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    check('rescore_queue_status_check', sql`${t.status} in ('queued', 'done')`),
+    index('rescore_queue_queued_idx').on(t.eventId).where(sql`${t.status} = 'queued'`),
+  ],
+);
+
+/** Edges a promotion could not re-score (no inputs, or the runner failed): never retried for it. */
+export const rescoreSkips = pgTable(
+  'rescore_skips',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => rescoreQueue.eventId),
+    edgeId: text('edge_id')
+      .notNull()
+      .references(() => kgEdges.id),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.edgeId] }),
+    check('rescore_skips_reason_check', sql`${t.reason} in ('skipped_no_inputs', 'failed')`),
+  ],
+);
+
+/** Every rescore pass that did or tried work; the 24-hour limit reads it. */
+export const rescorePasses = pgTable(
+  'rescore_passes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    outcome: text('outcome').notNull().default('running'),
+    summary: jsonb('summary').$type<JsonObject>(),
+  },
+  (t) => [index('rescore_passes_started_idx').on(t.startedAt.desc())],
+);
+
+/** A record of every tool run (the rescore job among them): inputs, outputs, errors, duration. */
+export const toolCalls = pgTable(
+  'tool_calls',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tool: text('tool').notNull(),
+    input: jsonb('input').$type<JsonObject>().notNull().default({}),
+    output: jsonb('output').$type<JsonObject>().notNull().default({}),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc())],
 );

@@ -2,14 +2,18 @@
  * `buildApp(deps)`: the Fastify application with every route, the OpenAPI document and the error
  * format, separate from `listen` so tests can `inject()` requests.
  */
+
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { registerAgentRoutes } from '../agents/agent.routes.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { registerEventRoutes } from '../events/event.routes.ts';
+import { registerJobRoutes } from '../jobs/job.routes.ts';
+import { registerEdgeRoutes } from '../kg/edge.routes.ts';
 import type { Logger } from '../logger.ts';
 import { registerArtifactRoutes } from '../registry/artifact.routes.ts';
 import { registerModelRoutes } from '../registry/model.routes.ts';
@@ -29,7 +33,13 @@ export interface RouteDeps extends AppDeps {
 }
 
 /** The Fastify instance with the TypeBox type provider. */
-export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 /** Builds the application; call `ready()` or `listen()` on the result. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -39,8 +49,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(handleError);
+  // ajv's coerceTypes suits query strings (text by nature) but would turn a JSON body's "0.5" into 0.5
+  // and a version 0 into null: bodies are checked as sent, by TypeBox's own compiler.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body && !route.validatorCompiler) route.validatorCompiler = TypeBoxValidatorCompiler;
+  });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}` } }),
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}` } }),
   );
   await app.register(swagger, {
     openapi: {
@@ -54,9 +71,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  const routeDeps: RouteDeps = { ...deps, authenticate: createAuthenticator(deps.db, deps.config.adminToken) };
+  const routeDeps: RouteDeps = {
+    ...deps,
+    authenticate: createAuthenticator(deps.db, deps.config.adminToken),
+  };
   registerAgentRoutes(app, routeDeps);
   registerArtifactRoutes(app, routeDeps);
   registerModelRoutes(app, routeDeps);
+  registerEdgeRoutes(app, routeDeps);
+  registerEventRoutes(app, routeDeps);
+  registerJobRoutes(app, routeDeps);
   return app;
 }

@@ -22,7 +22,9 @@ export function createAuthenticator(db: Db, adminToken: string | undefined): Aut
     if (!match) throw new Unauthenticated('this action needs an Authorization: Bearer <token> header');
     const tokenHash = hashToken(match[1]);
     const caller: Caller | undefined =
-      tokenHash === adminHash ? { agentId: ADMIN_AGENT_ID, scopes: ['admin'] } : await findTokenByHash(db, tokenHash);
+      tokenHash === adminHash
+        ? { agentId: ADMIN_AGENT_ID, scopes: ['admin'] }
+        : await findTokenByHash(db, tokenHash);
     if (!caller) throw new Unauthenticated('the bearer token is not valid');
     assertScope(caller, scope);
     return caller;

@@ -27,11 +27,21 @@ const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
 
+// ajv names one unknown property (query strings); TypeBox, which checks bodies, lists them all.
+function unknownPropertyOf(params: Record<string, unknown>): string {
+  const { additionalProperty, additionalProperties } = params as {
+    additionalProperty?: string;
+    additionalProperties?: string[];
+  };
+  return String(additionalProperty ?? additionalProperties?.[0]);
+}
+
 function describeValidation(error: FastifyError): HttpFailure {
-  const [first] = error.validation ?? [];
+  // TypeBox reports an unknown property twice; its `boolean` twin ("schema is false") says less.
+  const [first] = (error.validation ?? []).filter((issue) => issue.keyword !== 'boolean');
   const where = error.validationContext ?? 'request';
   if (first?.keyword === 'additionalProperties') {
-    const name = String((first.params as { additionalProperty?: string }).additionalProperty);
+    const name = unknownPropertyOf(first.params);
     return where === 'querystring'
       ? failure(400, 'unknown_parameter', `unknown query parameter '${name}'`, { parameter: name })
       : failure(400, 'invalid_request', `unknown field '${name}' in the ${where}`, { field: name });
@@ -49,11 +59,13 @@ export function toHttpFailure(error: unknown): HttpFailure | undefined {
     return failure(413, 'body_too_large', 'the request body is larger than the server accepts');
   }
   const sqlState = fastifyError.cause?.code ?? fastifyError.code;
-  if (sqlState === PG_UNIQUE_VIOLATION) return failure(409, 'already_exists', 'a record with this id already exists');
+  if (sqlState === PG_UNIQUE_VIOLATION)
+    return failure(409, 'already_exists', 'a record with this id already exists');
   if (sqlState === PG_FOREIGN_KEY_VIOLATION) {
     return failure(422, 'missing_reference', 'the request refers to something that does not exist');
   }
-  if (sqlState === PG_CHECK_VIOLATION) return failure(422, 'rule_violation', 'the request breaks a data rule');
+  if (sqlState === PG_CHECK_VIOLATION)
+    return failure(422, 'rule_violation', 'the request breaks a data rule');
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) return failure(400, 'invalid_request', fastifyError.message);
   return undefined;
@@ -64,5 +76,7 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const known = toHttpFailure(error);
   if (known) return reply.status(known.status).send(known.body);
   request.log.error({ err: error }, 'unhandled error');
-  return reply.status(500).send(failure(500, 'internal_error', 'the server failed to handle this request').body);
+  return reply
+    .status(500)
+    .send(failure(500, 'internal_error', 'the server failed to handle this request').body);
 }

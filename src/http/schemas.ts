@@ -26,3 +26,7 @@ export const writeErrors = {
   413: ErrorResponse,
   422: ErrorResponse,
 };
+
+/** `schema` or null. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);

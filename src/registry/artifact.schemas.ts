@@ -2,15 +2,12 @@
  * Request and response schemas of the artifact routes; the TypeScript types derive from them.
  */
 import { Type } from 'typebox';
-import { Id, JsonObject } from '../http/schemas.ts';
+import { Id, JsonObject, Nullable } from '../http/schemas.ts';
 
-const ArtifactType = Type.Union(['dataset', 'analysis', 'hypothesis', 'benchmark', 'model'].map((t) => Type.Literal(t)));
-const LinkType = Type.Union(
-  ['trained_on', 'produced_by', 'tests_hypothesis', 'input', 'derived_from'].map((t) => Type.Literal(t)),
-);
+const ArtifactType = Type.Enum(['dataset', 'analysis', 'hypothesis', 'benchmark', 'model']);
+const LinkType = Type.Enum(['trained_on', 'produced_by', 'tests_hypothesis', 'input', 'derived_from']);
 const Digest = Type.String({ minLength: 1, maxLength: 200 });
 const Uri = Type.String({ minLength: 1, maxLength: 2000 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** `POST /api/artifacts` body. */
 export const CreateArtifactBody = Type.Object(

@@ -3,14 +3,9 @@
  * handlers derive from them, and so does the OpenAPI document.
  */
 import { type Static, Type } from 'typebox';
-import { Id, JsonObject } from '../http/schemas.ts';
+import { EventJson } from '../events/event.schemas.ts';
+import { Id, JsonObject, Nullable } from '../http/schemas.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const literals = <T extends string>(values: readonly T[], options: { default?: T } = {}) =>
-  Type.Union(
-    values.map((value) => Type.Literal(value)),
-    options,
-  );
 
 /** Model families of SPEC §1. */
 export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
@@ -29,7 +24,7 @@ export const RegisterModelBody = Type.Object(
     id: Type.Optional(Id),
     model_name: Id,
     title: Type.String({ minLength: 1, maxLength: 500 }),
-    model_family: literals(MODEL_FAMILIES),
+    model_family: Type.Enum(MODEL_FAMILIES),
     architecture: Type.Optional(JsonObject),
     parameters: Type.Optional(JsonObject),
     parameter_count: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
@@ -58,14 +53,14 @@ export type RegisterModelRequest = Static<typeof RegisterModelBody>;
 /** `GET /api/models` query. */
 export const ListModelsQuery = Type.Object(
   {
-    family: Type.Optional(literals(MODEL_FAMILIES)),
+    family: Type.Optional(Type.Enum(MODEL_FAMILIES)),
     dataset: Type.Optional(Id),
     hypothesis: Type.Optional(Id),
-    status: Type.Optional(literals(MODEL_STATUSES)),
+    status: Type.Optional(Type.Enum(MODEL_STATUSES)),
     all_versions: Type.Boolean({ default: false }),
     q: Type.Optional(Type.String({ maxLength: 200 })),
-    sort: literals(MODEL_SORTS, { default: 'created_at' }),
-    order: literals(['desc', 'asc'] as const, { default: 'desc' }),
+    sort: Type.Enum(MODEL_SORTS, { default: 'created_at' }),
+    order: Type.Enum(['desc', 'asc'], { default: 'desc' }),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
@@ -139,14 +134,6 @@ const LinkedArtifact = Type.Object({
   version: Nullable(Type.Integer()),
 });
 
-const EventJson = Type.Object({
-  id: Type.Integer(),
-  event_type: Type.String(),
-  target_artifact_id: Type.String(),
-  actor: Type.String(),
-  detection_metadata: JsonObject,
-  created_at: Type.String({ format: 'date-time' }),
-});
 
 /** `GET /api/models/{id}`: every field of SPEC §1 plus lineage, links, provenance and events. */
 export const ModelDetail = Type.Object({

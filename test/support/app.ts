@@ -18,7 +18,11 @@ export interface TestApp {
   app: App;
   store: Store;
   /** Sends a request; `token` becomes the bearer header. */
-  request(method: string, url: string, options?: { body?: unknown; token?: string }): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    options?: { body?: unknown; token?: string },
+  ): Promise<LightMyRequestResponse>;
   /** Creates an agent and a token with these scopes; returns the token. */
   agentToken(id: string, scopes: string[], kind?: 'human' | 'ai'): Promise<string>;
   close(): Promise<void>;
@@ -26,7 +30,12 @@ export interface TestApp {
 
 /** Builds an app over a fresh database of the given store kind. */
 export async function startTestApp(testStore: TestStore, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ MODELGRAPH_ADMIN_TOKEN: ADMIN_TOKEN, MODELGRAPH_DEMO: 'off', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({
+    MODELGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
+    MODELGRAPH_DEMO: 'off',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
   const logger = createLogger(config.logLevel);
   const store = await testStore.open();
   await prepareStore(store, config, logger);
@@ -44,7 +53,10 @@ export async function startTestApp(testStore: TestStore, env: Record<string, str
     request,
     async agentToken(id, scopes, kind = 'human') {
       await request('POST', '/api/agents', { token: ADMIN_TOKEN, body: { id, display_name: id, kind } });
-      const response = await request('POST', `/api/agents/${id}/tokens`, { token: ADMIN_TOKEN, body: { scopes } });
+      const response = await request('POST', `/api/agents/${id}/tokens`, {
+        token: ADMIN_TOKEN,
+        body: { scopes },
+      });
       return response.json().token;
     },
     async close() {

@@ -15,7 +15,11 @@ export interface PostgresServer {
   stop(): void;
 }
 
-const PG_BINARIES = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+const PG_BINARIES = [
+  '/usr/lib/postgresql/15/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/17/bin',
+];
 
 /** The folder holding `initdb` and `pg_ctl`, or undefined when no PostgreSQL server is installed. */
 export function findPostgresBinaries(): string | undefined {
@@ -40,10 +44,17 @@ export async function startPostgres(): Promise<PostgresServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'modelgraph-pg-'));
   const isRoot = process.getuid?.() === 0;
   const run = (tool: string, args: string[]) => {
-    const [cmd, cmdArgs] = isRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    const [cmd, cmdArgs] = isRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
     execFileSync(cmd, cmdArgs, { stdio: 'pipe' });
   };
-  if (isRoot) chownSync(dataDir, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
+  if (isRoot)
+    chownSync(
+      dataDir,
+      Number(execFileSync('id', ['-u', 'postgres'])),
+      Number(execFileSync('id', ['-g', 'postgres'])),
+    );
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;

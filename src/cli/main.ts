@@ -1,0 +1,103 @@
+/**
+ * The `modelgraph` command line: `serve`, `migrate`, `demo`, and the jobs. Each command reads the
+ * configuration once and reports a bad value as one line naming the variable.
+ */
+import { parseArgs } from 'node:util';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { loadDemoWorld } from '../demo/load-demo.ts';
+import { performRescore } from '../jobs/rescore/rescore.job.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { openMigratedStore, prepareStore, startServer } from '../server.ts';
+
+const USAGE = `usage: modelgraph <command> [options]
+
+commands:
+  serve                 start the HTTP server (and the daily rescore schedule)
+  migrate               apply pending database migrations and exit
+  demo                  load the demo world into the database
+  rescore [--since-hours H] [--dry-run]
+                        run one rescore pass (SPEC §5) and print its summary
+`;
+
+type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
+
+const serve: Command = async (config, logger) => {
+  const server = await startServer(config, logger);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+};
+
+const migrate: Command = async (config, logger) => {
+  const store = await openMigratedStore(config, logger);
+  await store.close();
+};
+
+const demo: Command = async (config, logger) => {
+  const store = await openMigratedStore(config, logger);
+  try {
+    await prepareStore(store, { ...config, loadDemo: false }, logger);
+    logger.info(await loadDemoWorld(store.db, config), 'demo world loaded');
+  } finally {
+    await store.close();
+  }
+};
+
+const rescore: Command = async (config, logger, args) => {
+  const { values } = parseArgs({
+    args,
+    options: { 'since-hours': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
+  const sinceHours = values['since-hours'] === undefined ? undefined : Number(values['since-hours']);
+  if (sinceHours !== undefined && !(sinceHours > 0))
+    throw new Error('--since-hours must be a number of hours > 0');
+  const store = await openMigratedStore(config, logger);
+  try {
+    const summary = await performRescore(
+      { db: store.db, config, logger },
+      { dryRun: values['dry-run'], sinceHours },
+    );
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await store.close();
+  }
+};
+
+const COMMANDS: Record<string, Command> = { serve, migrate, demo, rescore };
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    process.stderr.write(
+      name === undefined || name === 'help' || name === '--help'
+        ? USAGE
+        : `unknown command '${name}'\n${USAGE}`,
+    );
+    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`modelgraph: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  await command(config, createLogger(config.logLevel), rest);
+  return 0;
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== 0 || process.argv[2] !== 'serve') process.exit(code);
+} catch (error) {
+  process.stderr.write(`modelgraph: ${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,24 @@
+/**
+ * The daily jobs inside `modelgraph serve`, on `MODELGRAPH_RESCORE_CRON`. A run that overlaps the
+ * previous one is skipped (croner's `protect`); a failure is logged and the schedule goes on.
+ */
+import { Cron } from 'croner';
+import type { RescoreDeps } from './rescore/rescore.job.ts';
+import { performRescore } from './rescore/rescore.job.ts';
+
+/** Starts the schedule; returns how to stop it (undefined when the schedule is off). */
+export function scheduleDailyJobs(deps: RescoreDeps): (() => void) | undefined {
+  if (!deps.config.rescoreCron) return undefined;
+  const job = new Cron(deps.config.rescoreCron, { protect: true }, async () => {
+    try {
+      await performRescore(deps, { dryRun: false });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'scheduled rescore failed');
+    }
+  });
+  deps.logger.info(
+    { cron: deps.config.rescoreCron, next: job.nextRun()?.toISOString() },
+    'daily jobs scheduled',
+  );
+  return () => job.stop();
+}

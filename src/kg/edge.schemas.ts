@@ -1,0 +1,115 @@
+/**
+ * Request and response schemas of the knowledge-graph routes (SPEC §2 Knowledge graph).
+ */
+import { type Static, Type } from 'typebox';
+import { Id, JsonObject, Nullable } from '../http/schemas.ts';
+
+const Text = Type.String({ minLength: 1, maxLength: 1000 });
+
+/** The most edges one `POST /api/kg/edges` may carry. */
+export const MAX_EDGES_PER_CALL = 10_000;
+
+/** One edge in `POST /api/kg/edges`. */
+export const NewEdge = Type.Object(
+  {
+    id: Type.Optional(Id),
+    subject: Text,
+    predicate: Text,
+    object: Text,
+    confidence: Type.Number({ minimum: 0, maximum: 1 }),
+    origin: Type.Union([
+      Type.Literal('model'),
+      Type.Literal('curated'),
+      Type.Literal('literature'),
+      Type.Literal('other'),
+    ]),
+    source_artifact_id: Type.Optional(Nullable(Id)),
+    source_version: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    inputs: Type.Optional(Type.Unknown()),
+    metadata: Type.Optional(JsonObject),
+  },
+  { additionalProperties: false },
+);
+/** A parsed new edge. */
+export type NewEdgeRequest = Static<typeof NewEdge>;
+
+/** `POST /api/kg/edges` body. */
+export const NewEdgesBody = Type.Array(NewEdge, { minItems: 1, maxItems: MAX_EDGES_PER_CALL });
+
+/** `POST /api/kg/edges` response. */
+export const NewEdgesResponse = Type.Object({
+  inserted: Type.Integer(),
+  unchanged: Type.Integer(),
+  ids: Type.Array(Type.String()),
+});
+
+/** One edge as the API shows it. */
+export const Edge = Type.Object({
+  id: Type.String(),
+  subject: Type.String(),
+  predicate: Type.String(),
+  object: Type.String(),
+  confidence: Type.Number(),
+  origin: Type.String(),
+  status: Type.String(),
+  source_artifact_id: Nullable(Type.String()),
+  source_version: Nullable(Type.Integer()),
+  provenance_unknown: Type.Boolean(),
+  review_flag: Type.Boolean(),
+  inputs: Type.Unknown(),
+  metadata: JsonObject,
+  knowledge_level: Type.String(),
+  agent_type: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+});
+
+/** One entry of an edge's confidence history. */
+export const HistoryEntry = Type.Object({
+  confidence: Type.Number(),
+  source_artifact_id: Nullable(Type.String()),
+  source_version: Nullable(Type.Integer()),
+  event_id: Nullable(Type.Integer()),
+  at: Type.String({ format: 'date-time' }),
+});
+
+/** `GET /api/kg/edges/{id}` response. */
+export const EdgeWithHistory = Type.Intersect([Edge, Type.Object({ history: Type.Array(HistoryEntry) })]);
+
+/** `{edges, total}`. */
+export const EdgeList = Type.Object({ edges: Type.Array(Edge), total: Type.Integer() });
+
+const Paging = {
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+};
+
+/** `GET /api/kg/edges` query. */
+export const ListEdgesQuery = Type.Object(
+  {
+    source_artifact_id: Type.Optional(Id),
+    subject: Type.Optional(Text),
+    object: Type.Optional(Text),
+    predicate: Type.Optional(Text),
+    flagged: Type.Optional(Type.Boolean()),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retracted')])),
+    provenance_unknown: Type.Optional(Type.Boolean()),
+    min_confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+/** A parsed `GET /api/kg/edges` query. */
+export type ListEdgesRequest = Static<typeof ListEdgesQuery>;
+
+/** `GET /api/kg/review` query. */
+export const ReviewQueueQuery = Type.Object(Paging, { additionalProperties: false });
+
+/** `POST /api/kg/edges/{id}/review` body. */
+export const ReviewBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('keep'), Type.Literal('retract')]),
+    note: Type.String({ maxLength: 5000 }),
+  },
+  { additionalProperties: false },
+);
