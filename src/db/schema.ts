@@ -24,7 +24,11 @@ import {
 /** A JSON object column's TypeScript type. */
 export type JsonObject = Record<string, unknown>;
 
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+// clock_timestamp(), not now(): rows written in one transaction still get their own times, in order.
+const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'date' })
+    .notNull()
+    .default(sql`clock_timestamp()`);
 
 /** People and AI agents; every write names one as `created_by`. */
 export const agents = pgTable(
@@ -317,4 +321,92 @@ export const toolCalls = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc())],
+);
+
+/** Ledger accounts: one wallet per agent (`agent:<id>`) and system accounts such as `treasury`. */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: text('id').primaryKey(),
+    agentId: text('agent_id').references(() => agents.id),
+    /** Maintained only by the ledger triggers from transfers and mints. */
+    balanceMicro: bigint('balance_micro', { mode: 'number' }).notNull().default(0),
+    /** When demurrage was last settled on this balance. */
+    settledAt: timestamp('settled_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('ledger_accounts_balance_check', sql`${t.balanceMicro} >= 0`),
+    uniqueIndex('ledger_accounts_agent_idx').on(t.agentId),
+  ],
+);
+
+/** Transfers between accounts: append-only; the id is the idempotency key. */
+export const ledgerTransfers = pgTable(
+  'ledger_transfers',
+  {
+    id: text('id').primaryKey(),
+    debitAccount: text('debit_account')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    creditAccount: text('credit_account')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amountMicro: bigint('amount_micro', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }).references(() => events.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('ledger_transfers_amount_check', sql`${t.amountMicro} > 0`),
+    check('ledger_transfers_accounts_check', sql`${t.debitAccount} <> ${t.creditAccount}`),
+    index('ledger_transfers_debit_idx').on(t.debitAccount, t.createdAt.desc()),
+    index('ledger_transfers_credit_idx').on(t.creditAccount, t.createdAt.desc()),
+    index('ledger_transfers_event_idx').on(t.eventId),
+  ],
+);
+
+/** Mints: the only way the ledger's total grows; each is logged with who minted and why. */
+export const ledgerMints = pgTable(
+  'ledger_mints',
+  {
+    id: text('id').primaryKey(),
+    account: text('account')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amountMicro: bigint('amount_micro', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('ledger_mints_amount_check', sql`${t.amountMicro} > 0`)],
+);
+
+/** One row per paid promotion: its pool and what the caps held back. */
+export const creditPayouts = pgTable('credit_payouts', {
+  eventId: bigint('event_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => events.id),
+  poolMicro: bigint('pool_micro', { mode: 'number' }).notNull(),
+  withheldMicro: bigint('withheld_micro', { mode: 'number' }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** The lines of a payout: each agent and role with its weight, amount and binding cap. */
+export const creditPayoutLines = pgTable(
+  'credit_payout_lines',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => creditPayouts.eventId),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    role: text('role').notNull(),
+    weight: doublePrecision('weight').notNull(),
+    amountMicro: bigint('amount_micro', { mode: 'number' }).notNull(),
+    cappedBy: text('capped_by'),
+    transferId: text('transfer_id'),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.agentId, t.role] }), index('credit_payout_lines_agent_idx').on(t.agentId)],
 );
