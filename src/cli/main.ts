@@ -5,9 +5,11 @@
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { loadDemoWorld } from '../demo/load-demo.ts';
+import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { openMigratedStore, prepareStore, startServer } from '../server.ts';
+import { progressBar } from './progress.ts';
 
 const USAGE = `usage: modelgraph <command> [options]
 
@@ -17,6 +19,8 @@ commands:
   demo                  load the demo world into the database
   rescore [--since-hours H] [--dry-run]
                         run one rescore pass (SPEC §5) and print its summary
+  backfill-edges [--concurrency 4] [--dry-run]
+                        attribute unattributed model edges (SPEC §4) and print the counts
 `;
 
 type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
@@ -67,7 +71,33 @@ const rescore: Command = async (config, logger, args) => {
   }
 };
 
-const COMMANDS: Record<string, Command> = { serve, migrate, demo, rescore };
+const backfillEdges: Command = async (config, logger, args) => {
+  const { values } = parseArgs({
+    args,
+    options: { concurrency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
+  const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  const store = await openMigratedStore(config, logger);
+  try {
+    const summary = await performBackfill(store.db, {
+      concurrency,
+      dryRun: values['dry-run'],
+      onProgress: progressBar('backfill-edges'),
+    });
+    logger.info({ backfill: summary }, 'backfill finished');
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await store.close();
+  }
+};
+
+const COMMANDS: Record<string, Command> = {
+  serve,
+  migrate,
+  demo,
+  rescore,
+  'backfill-edges': backfillEdges,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
