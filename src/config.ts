@@ -29,6 +29,8 @@ export interface Config {
   readonly creditAgentShareCap: number;
   readonly creditDailyCap: number;
   readonly demurragePerDay: number;
+  /** Credits minted into the treasury when the ledger is first set up. */
+  readonly treasuryInitial: number;
   readonly maxBodyBytes: number;
   readonly logLevel: string;
 }
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
       (n) => n >= 0 && n < 1,
       'a rate from 0 to <1',
     ),
+    treasuryInitial: readNumber(env, 'MODELGRAPH_TREASURY_INITIAL', 1_000_000, (n) => n >= 0, 'credits >= 0'),
     maxBodyBytes: readNumber(env, 'MODELGRAPH_MAX_BODY_BYTES', 10_485_760, isPositiveInteger, 'bytes > 0'),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   });

@@ -3,7 +3,9 @@
  * demo world into an empty database, and build the app. Shared by `serve` and the tests.
  */
 import { insertAgent } from './agents/agent.repository.ts';
+import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { fundTreasury, payMissingPayouts } from './credit/payout.service.ts';
 import { openStore, type Store } from './db/database.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import { type App, buildApp } from './http/app.ts';
@@ -22,9 +24,12 @@ export async function openMigratedStore(config: Config, logger: Logger): Promise
 /** Prepares a migrated store for serving: the admin agent and, when asked and empty, the demo world. */
 export async function prepareStore(store: Store, config: Config, logger: Logger): Promise<void> {
   await insertAgent(store.db, { id: ADMIN_AGENT_ID, displayName: 'Administrator', kind: 'human' });
+  const credit = { db: store.db, config, logger, clock: systemClock };
+  await fundTreasury(credit);
   if (config.loadDemo && (await isDatabaseEmpty(store.db))) {
     const summary = await loadDemoWorld(store.db, config);
     logger.info(summary, 'demo world loaded into the empty database');
+    await payMissingPayouts(credit);
   }
 }
 

@@ -2,6 +2,9 @@
  * Agents and tokens over HTTP (SPEC §2 Auth).
  */
 import { Type } from 'typebox';
+import { loadBalance } from '../credit/credit.query.ts';
+import { creditDepsOf } from '../credit/credit.routes.ts';
+import { toCredits } from '../credit/money.ts';
 import { AlreadyExists, NotFound } from '../errors.ts';
 import type { App, RouteDeps } from '../http/app.ts';
 import { ErrorResponse, Id, IdParams, writeErrors } from '../http/schemas.ts';
@@ -14,6 +17,11 @@ const Agent = Type.Object({
   kind: Type.String(),
   created_at: Type.String(),
 });
+
+const AgentWithWallet = Type.Intersect([
+  Agent,
+  Type.Object({ wallet: Type.Object({ balance: Type.Number(), balance_micro: Type.Integer() }) }),
+]);
 
 const CreateAgentBody = Type.Object(
   {
@@ -45,7 +53,9 @@ export function presentAgent(row: AgentRow) {
 }
 
 /** Registers `POST /api/agents`, `POST /api/agents/{id}/tokens` and `GET /api/agents/{id}`. */
-export function registerAgentRoutes(app: App, { db, authenticate }: RouteDeps) {
+export function registerAgentRoutes(app: App, deps: RouteDeps) {
+  const { db, authenticate } = deps;
+  const credit = creditDepsOf(deps);
   app.post(
     '/api/agents',
     {
@@ -93,15 +103,19 @@ export function registerAgentRoutes(app: App, { db, authenticate }: RouteDeps) {
     {
       schema: {
         tags: ['agents'],
-        summary: 'One agent',
+        summary: 'One agent with its wallet balance (demurrage applied as of now)',
         params: IdParams,
-        response: { 200: Agent, 404: ErrorResponse },
+        response: { 200: AgentWithWallet, 404: ErrorResponse },
       },
     },
     async (request) => {
       const agent = await findAgentById(db, request.params.id);
       if (!agent) throw new NotFound(`agent '${request.params.id}' does not exist`);
-      return presentAgent(agent);
+      const balanceMicro = await loadBalance(credit, agent.id);
+      return {
+        ...presentAgent(agent),
+        wallet: { balance: toCredits(balanceMicro), balance_micro: balanceMicro },
+      };
     },
   );
 }

@@ -3,12 +3,15 @@
  * configuration once and reports a bad value as one line naming the variable.
  */
 import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.ts';
+import { payMissingPayouts } from '../credit/payout.service.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { loadDemoWorld } from '../demo/load-demo.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { openMigratedStore, prepareStore, startServer } from '../server.ts';
+import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `usage: modelgraph <command> [options]
@@ -21,6 +24,7 @@ commands:
                         run one rescore pass (SPEC §5) and print its summary
   backfill-edges [--concurrency 4] [--dry-run]
                         attribute unattributed model edges (SPEC §4) and print the counts
+${CREDIT_USAGE}
 `;
 
 type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
@@ -46,6 +50,7 @@ const demo: Command = async (config, logger) => {
   try {
     await prepareStore(store, { ...config, loadDemo: false }, logger);
     logger.info(await loadDemoWorld(store.db, config), 'demo world loaded');
+    await payMissingPayouts({ db: store.db, config, logger, clock: systemClock });
   } finally {
     await store.close();
   }
@@ -97,6 +102,7 @@ const COMMANDS: Record<string, Command> = {
   demo,
   rescore,
   'backfill-edges': backfillEdges,
+  credit: runCreditCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -60,6 +60,9 @@ async function openPglite(dataDir: string): Promise<Store> {
 
 async function openPostgres(url: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, admin termination) is replaced on the next query;
+  // without a listener its error event would crash the process.
+  pool.on('error', () => {});
   // Fail at open, not at the first request, when the server is unreachable.
   (await pool.connect()).release();
   return {

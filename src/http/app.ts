@@ -9,7 +9,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAgentRoutes } from '../agents/agent.routes.ts';
+import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { registerCreditRoutes } from '../credit/credit.routes.ts';
 import type { Db } from '../db/database.ts';
 import { registerEventRoutes } from '../events/event.routes.ts';
 import { registerJobRoutes } from '../jobs/job.routes.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** The clock demurrage reads (the system clock unless a test moves time). */
+  clock?: Clock;
 }
 
 /** What every route module receives besides the app. */
@@ -81,5 +85,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerEdgeRoutes(app, routeDeps);
   registerEventRoutes(app, routeDeps);
   registerJobRoutes(app, routeDeps);
+  registerCreditRoutes(app, routeDeps);
   return app;
 }

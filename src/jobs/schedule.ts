@@ -1,8 +1,11 @@
 /**
- * The daily jobs inside `modelgraph serve`, on `MODELGRAPH_RESCORE_CRON`. A run that overlaps the
+ * The daily jobs inside `modelgraph serve`, on `MODELGRAPH_RESCORE_CRON`: a rescore pass, then
+ * the payout of any promotion that has none yet. A run that overlaps the
  * previous one is skipped (croner's `protect`); a failure is logged and the schedule goes on.
  */
 import { Cron } from 'croner';
+import { systemClock } from '../clock.ts';
+import { payMissingPayouts } from '../credit/payout.service.ts';
 import type { RescoreDeps } from './rescore/rescore.job.ts';
 import { performRescore } from './rescore/rescore.job.ts';
 
@@ -12,6 +15,7 @@ export function scheduleDailyJobs(deps: RescoreDeps): (() => void) | undefined {
   const job = new Cron(deps.config.rescoreCron, { protect: true }, async () => {
     try {
       await performRescore(deps, { dryRun: false });
+      await payMissingPayouts({ ...deps, clock: systemClock });
     } catch (error) {
       deps.logger.error({ err: error }, 'scheduled rescore failed');
     }

@@ -12,7 +12,11 @@ export type HistoryRow = typeof edgeHistory.$inferSelect;
 /** An edge ready to insert. */
 export type EdgeInsert = typeof kgEdges.$inferInsert;
 
-/** Inserts edges whose id is free, in one statement; returns the ids it inserted. */
+/**
+ * Inserts edges whose id is free, in one statement; returns the ids it inserted. A new edge's
+ * `updated_at` is its `created_at` (a column default of `now()` would be the transaction's start,
+ * before the edge existed).
+ */
 export async function insertNewEdges(tx: Tx, rows: EdgeInsert[]): Promise<string[]> {
   const column = <T>(pick: (row: EdgeInsert) => T) => sql.param(rows.map(pick));
   const json = (pick: (row: EdgeInsert) => unknown) =>
@@ -20,10 +24,10 @@ export async function insertNewEdges(tx: Tx, rows: EdgeInsert[]): Promise<string
   const inserted = await queryRows<{ id: string }>(
     tx,
     sql`insert into kg_edges (id, subject, predicate, object, confidence, origin, source_artifact_id, source_version,
-                              inputs, metadata, knowledge_level, agent_type, content_hash)
+                              inputs, metadata, knowledge_level, agent_type, content_hash, created_at, updated_at)
         select id, subject, predicate, object, confidence, origin, source_artifact_id, source_version,
-               inputs::jsonb, metadata::jsonb, knowledge_level, agent_type, content_hash
-          from unnest(${column((r) => r.id)}::text[], ${column((r) => r.subject)}::text[],
+               inputs::jsonb, metadata::jsonb, knowledge_level, agent_type, content_hash, at, at
+          from (select *, clock_timestamp() as at from unnest(${column((r) => r.id)}::text[], ${column((r) => r.subject)}::text[],
                       ${column((r) => r.predicate)}::text[], ${column((r) => r.object)}::text[],
                       ${column((r) => r.confidence)}::float8[], ${column((r) => r.origin)}::text[],
                       ${column((r) => r.sourceArtifactId ?? null)}::text[], ${column((r) => r.sourceVersion ?? null)}::int[],
@@ -31,7 +35,7 @@ export async function insertNewEdges(tx: Tx, rows: EdgeInsert[]): Promise<string
                       ${column((r) => r.knowledgeLevel)}::text[], ${column((r) => r.agentType)}::text[],
                       ${column((r) => r.contentHash ?? null)}::text[])
             as t(id, subject, predicate, object, confidence, origin, source_artifact_id, source_version,
-                 inputs, metadata, knowledge_level, agent_type, content_hash)
+                 inputs, metadata, knowledge_level, agent_type, content_hash)) as timed
         on conflict (id) do nothing
         returning id`,
   );
@@ -48,7 +52,7 @@ export async function findContentHashes(db: Db, ids: string[]): Promise<Map<stri
   return new Map(rows.map((row) => [row.id, row.content_hash]));
 }
 
-/** Appends a history row per listed edge with its current confidence and source. */
+/** Appends a history row per listed edge with its current confidence and source, dated when it was set. */
 export async function recordCurrentConfidence(
   tx: Tx,
   ids: string[],
@@ -56,8 +60,8 @@ export async function recordCurrentConfidence(
 ): Promise<void> {
   if (ids.length === 0) return;
   await tx.execute(
-    sql`insert into edge_history (edge_id, confidence, source_artifact_id, source_version, event_id)
-        select id, confidence, source_artifact_id, source_version, ${eventId}::bigint
+    sql`insert into edge_history (edge_id, confidence, source_artifact_id, source_version, event_id, at)
+        select id, confidence, source_artifact_id, source_version, ${eventId}::bigint, updated_at
           from kg_edges where id = any(${sql.param(ids)}::text[])`,
   );
 }

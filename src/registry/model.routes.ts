@@ -2,13 +2,15 @@
  * Model versions over HTTP (SPEC §2 Models): register, list, detail, compare, promote, patch.
  */
 import { assertScope } from '../agents/token.ts';
+import { creditDepsOf } from '../credit/credit.routes.ts';
+import { payPromotion } from '../credit/payout.service.ts';
+import type { Db } from '../db/database.ts';
 import { InvalidRequest } from '../errors.ts';
 import { presentEvent } from '../events/event.repository.ts';
 import type { App, RouteDeps } from '../http/app.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { compareModelVersions } from './compare.service.ts';
-import { countModels, findModelPage, type ModelListFilter, type PageStart } from './model-list.repository.ts';
 import { loadModelDetail, loadModelItems } from './model.query.ts';
 import {
   CompareQuery,
@@ -23,7 +25,7 @@ import {
   RegisterModelBody,
 } from './model.schemas.ts';
 import { patchModel, promoteModel, registerModel } from './model.service.ts';
-import type { Db } from '../db/database.ts';
+import { countModels, findModelPage, type ModelListFilter, type PageStart } from './model-list.repository.ts';
 
 /** Runs the catalog query: one page of list items, the total, and the next keyset cursor. */
 export async function listModels(db: Db, query: ListModelsRequest) {
@@ -44,7 +46,10 @@ export async function listModels(db: Db, query: ListModelsRequest) {
   const start: PageStart = query.cursor
     ? { after: decodeCursor(query.cursor, sortKey) }
     : { offset: query.offset ?? 0 };
-  const [page, total] = await Promise.all([findModelPage(db, filter, start, query.limit), countModels(db, filter)]);
+  const [page, total] = await Promise.all([
+    findModelPage(db, filter, start, query.limit),
+    countModels(db, filter),
+  ]);
   const rows = page.slice(0, query.limit);
   const last = rows.at(-1);
   return {
@@ -56,12 +61,16 @@ export async function listModels(db: Db, query: ListModelsRequest) {
     limit: query.limit,
     offset: query.offset ?? 0,
     next_cursor:
-      page.length > query.limit && last ? encodeCursor({ sort: sortKey, value: last.sort_key, id: last.id }) : null,
+      page.length > query.limit && last
+        ? encodeCursor({ sort: sortKey, value: last.sort_key, id: last.id })
+        : null,
   };
 }
 
 /** Registers the model routes. */
-export function registerModelRoutes(app: App, { db, config, authenticate }: RouteDeps) {
+export function registerModelRoutes(app: App, deps: RouteDeps) {
+  const { db, config, authenticate } = deps;
+  const credit = creditDepsOf(deps);
   const security = [{ bearer: [] }];
   const tags = ['models'];
 
@@ -142,11 +151,19 @@ export function registerModelRoutes(app: App, { db, config, authenticate }: Rout
         body: PromoteBody,
         response: { 200: PromoteResponse, 404: ErrorResponse, ...writeErrors },
       },
+      // Every field is optional, so a bare POST (no body at all) is a promotion without notes.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request) => {
       const caller = await authenticate(request, 'evaluate');
       const event = await db.transaction((tx) =>
-        promoteModel(tx, { id: request.params.id, actor: caller.agentId, notes: request.body?.notes }),
+        promoteModel(tx, { id: request.params.id, actor: caller.agentId, notes: request.body.notes }),
+      );
+      // After commit: a payout failure is logged and retried by the daily job, never undoes the promotion.
+      await payPromotion(credit, event.id).catch((error) =>
+        request.log.error({ err: error, event_id: event.id }, 'payout after promotion failed'),
       );
       return { model: await loadModelDetail(db, request.params.id), event: presentEvent(event) };
     },

@@ -3,6 +3,7 @@
  * with tokens, and `request` shorthands over `app.inject()`.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
 import { type App, buildApp } from '../../src/http/app.ts';
@@ -29,7 +30,11 @@ export interface TestApp {
 }
 
 /** Builds an app over a fresh database of the given store kind. */
-export async function startTestApp(testStore: TestStore, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  testStore: TestStore,
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<TestApp> {
   const config = loadConfig({
     MODELGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
     MODELGRAPH_DEMO: 'off',
@@ -39,7 +44,7 @@ export async function startTestApp(testStore: TestStore, env: Record<string, str
   const logger = createLogger(config.logLevel);
   const store = await testStore.open();
   await prepareStore(store, config, logger);
-  const app = await buildApp({ db: store.db, config, logger });
+  const app = await buildApp({ db: store.db, config, logger, clock });
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({
       method: method as 'GET',
