@@ -10,9 +10,11 @@ import { insertAgent } from '../agents/agent.repository.ts';
 import type { Config } from '../config.ts';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { models } from '../db/schema.ts';
+import { insertEdges } from '../kg/edge.service.ts';
 import { createArtifact, createArtifactVersion, createLink } from '../registry/artifact.service.ts';
 import type { RegisterModelRequest } from '../registry/model.schemas.ts';
 import { promoteModel, registerModel } from '../registry/model.service.ts';
+import { demoEdges } from './demo-edges.ts';
 import type { DemoArtifact, DemoLineage, DemoModelVersion, DemoPin } from './demo-types.ts';
 import { DEMO_WORLD } from './demo-world.ts';
 
@@ -31,7 +33,12 @@ export interface DemoSummary {
   promotions: number;
   /** Model versions whose provenance fails a rule of SPEC §3, so their score is capped. */
   incomplete_provenance: number;
+  /** Knowledge-graph edges (attributed to the microglia model's v2, and legacy ones to backfill). */
+  edges: number;
 }
+
+/** The version the demo's attributed edges came from: promote its v3 and rescore to see them move. */
+export const DEMO_EDGE_SOURCE = 'model-biophys-microglia-v2';
 
 /** The demo inference process every demo model version's runtime starts (SPEC §5.3). */
 export const CONFIDENCE_MODEL_SCRIPT = fileURLToPath(
@@ -168,6 +175,7 @@ export async function loadDemoWorld(db: Db, config: Config): Promise<DemoSummary
     let links = 0;
     for (const artifact of world.artifacts) links += await writeArtifact(tx, artifact, config.qualityCap);
     for (const lineage of world.lineages) links += await writeLineage(tx, lineage, config.qualityCap);
+    const edges = await insertEdges(tx, demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }));
     return {
       agents,
       artifacts: world.artifacts.length,
@@ -177,6 +185,7 @@ export async function loadDemoWorld(db: Db, config: Config): Promise<DemoSummary
       models: world.lineages.reduce((sum, lineage) => sum + lineage.versions.length, 0),
       promotions: world.lineages.reduce((sum, lineage) => sum + lineage.promotions.length, 0),
       incomplete_provenance: await countIncompleteProvenance(tx),
+      edges: edges.inserted,
     };
   });
 }

@@ -150,11 +150,24 @@ export async function performRescore(deps: RescoreDeps, props: RescoreProps): Pr
     passId = claim.passId;
     await enqueuePromotions(deps.db, sinceHours);
   }
-  const queue = await findQueue(deps.db, sinceHours);
+  const queue = await dropFinishedPromotions(deps, props, await findQueue(deps.db, sinceHours));
   const summary = queue[0]
     ? await runHead(deps, props, queue[0], queue.length, state)
-    : idle('noop', 'no promotion is waiting to be re-scored');
+    : idle('noop', 'no promotion has edges waiting to be re-scored');
   return report(deps, props, started, state, summary, passId);
+}
+
+/**
+ * Promotions whose parent has no pending edge are finished at no cost: they are marked done (in a
+ * real pass) and do not use up the day's one lineage, so the head is the first with work to do.
+ */
+async function dropFinishedPromotions(deps: RescoreDeps, props: RescoreProps, queue: QueuedPromotion[]) {
+  const waiting: QueuedPromotion[] = [];
+  for (const promotion of queue) {
+    if (waiting.length > 0 || (await countPendingEdges(deps.db, promotion)) > 0) waiting.push(promotion);
+    else if (!props.dryRun) await markPromotionDone(deps.db, promotion.eventId);
+  }
+  return waiting;
 }
 
 function idle(outcome: 'noop' | 'failed', reason: string) {
