@@ -30,7 +30,10 @@ export async function findArtifactTypes(db: Db, ids: string[]): Promise<Map<stri
 }
 
 /** Which `artifact@version` pairs exist, as `id@version` strings. */
-export async function findExistingVersions(db: Db, pins: { id: string; version: number }[]): Promise<Set<string>> {
+export async function findExistingVersions(
+  db: Db,
+  pins: { id: string; version: number }[],
+): Promise<Set<string>> {
   if (pins.length === 0) return new Set();
   const rows = await queryRows<{ key: string }>(
     db,

@@ -1,11 +1,11 @@
 /**
  * Artifacts, versions and links over HTTP (SPEC §2 Artifacts).
  */
+
+import type { Db } from '../db/database.ts';
 import { NotFound } from '../errors.ts';
 import type { App, RouteDeps } from '../http/app.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
-import { ArtifactDetail, ArtifactVersion, CreateArtifactBody, CreateLinkBody, CreateVersionBody, Link } from './artifact.schemas.ts';
-import type { Db } from '../db/database.ts';
 import {
   type ArtifactVersionRow,
   findArtifactById,
@@ -13,6 +13,14 @@ import {
   findVersions,
   type LinkRow,
 } from './artifact.repository.ts';
+import {
+  ArtifactDetail,
+  ArtifactVersion,
+  CreateArtifactBody,
+  CreateLinkBody,
+  CreateVersionBody,
+  Link,
+} from './artifact.schemas.ts';
 import { createArtifact, createArtifactVersion, createLink } from './artifact.service.ts';
 
 /** The public JSON form of an artifact version. */
@@ -139,7 +147,12 @@ export function registerArtifactRoutes(app: App, { db, config, authenticate }: R
     async (request, reply) => {
       const caller = await authenticate(request, 'write');
       const { source_id, target_id, link_type, target_version = null } = request.body;
-      const spec = { sourceId: source_id, targetId: target_id, linkType: link_type, targetVersion: target_version };
+      const spec = {
+        sourceId: source_id,
+        targetId: target_id,
+        linkType: link_type,
+        targetVersion: target_version,
+      };
       const link = await db.transaction((tx) => createLink(tx, spec, caller.agentId, config.qualityCap));
       return reply.status(201).send(presentLink(link));
     },

@@ -17,7 +17,10 @@ export const CreateArtifactBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 500 }),
     metadata: Type.Optional(JsonObject),
     version: Type.Optional(
-      Type.Object({ digest: Type.Optional(Digest), uri: Type.Optional(Uri) }, { additionalProperties: false }),
+      Type.Object(
+        { digest: Type.Optional(Digest), uri: Type.Optional(Uri) },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

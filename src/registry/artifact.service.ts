@@ -5,7 +5,6 @@
 import type { Db, Tx } from '../db/database.ts';
 import { lockKey } from '../db/database.ts';
 import { AlreadyExists, MissingReference, NotFound, RuleViolation } from '../errors.ts';
-import { firstFreeId, slugify } from './artifact-id.ts';
 import {
   findArtifactById,
   findArtifactTypes,
@@ -15,6 +14,7 @@ import {
   insertLinks,
   insertNextVersion,
 } from './artifact.repository.ts';
+import { firstFreeId, slugify } from './artifact-id.ts';
 import { refreshQualityAround } from './quality.service.ts';
 
 /** Finds a free id: the client's (409 when taken) or one made from the title. */
@@ -98,9 +98,16 @@ const ALLOWED_SOURCES: Record<LinkSpec['linkType'], string[] | undefined> = {
 /** The types of the named artifacts; throws 422 naming every id that does not exist. */
 async function resolveArtifactTypes(db: Db, ids: string[], knownTypes: Map<string, string>) {
   const unique = [...new Set(ids)];
-  const types = new Map([...knownTypes, ...(await findArtifactTypes(db, unique.filter((id) => !knownTypes.has(id))))]);
+  const types = new Map([
+    ...knownTypes,
+    ...(await findArtifactTypes(
+      db,
+      unique.filter((id) => !knownTypes.has(id)),
+    )),
+  ]);
   const missing = unique.filter((id) => !types.has(id));
-  if (missing.length > 0) throw new MissingReference(`unknown artifact(s): ${missing.join(', ')}`, { missing });
+  if (missing.length > 0)
+    throw new MissingReference(`unknown artifact(s): ${missing.join(', ')}`, { missing });
   return types;
 }
 
@@ -115,17 +122,23 @@ export interface ResolveOptions {
 export async function assertLinksResolve(db: Db, specs: LinkSpec[], options: ResolveOptions = {}) {
   const ids = [...specs.flatMap((spec) => [spec.sourceId, spec.targetId]), ...(options.alsoRequired ?? [])];
   const types = await resolveArtifactTypes(db, ids, options.knownTypes ?? new Map());
-  const pins = specs.flatMap((s) => (s.targetVersion === null ? [] : [{ id: s.targetId, version: s.targetVersion }]));
+  const pins = specs.flatMap((s) =>
+    s.targetVersion === null ? [] : [{ id: s.targetId, version: s.targetVersion }],
+  );
   const existing = await findExistingVersions(db, pins);
   const missingVersions = pins.map((pin) => `${pin.id}@${pin.version}`).filter((key) => !existing.has(key));
   if (missingVersions.length > 0) {
-    throw new MissingReference(`unknown version(s): ${missingVersions.join(', ')}`, { missing: missingVersions });
+    throw new MissingReference(`unknown version(s): ${missingVersions.join(', ')}`, {
+      missing: missingVersions,
+    });
   }
   for (const spec of specs) {
     const allowed = ALLOWED_SOURCES[spec.linkType];
     const sourceType = types.get(spec.sourceId) ?? '';
     if (allowed && !allowed.includes(sourceType)) {
-      throw new RuleViolation(`a '${spec.linkType}' link must start from a ${allowed.join(' or ')}, not a ${sourceType}`);
+      throw new RuleViolation(
+        `a '${spec.linkType}' link must start from a ${allowed.join(' or ')}, not a ${sourceType}`,
+      );
     }
     if (spec.sourceId === spec.targetId) throw new RuleViolation('an artifact cannot link to itself');
   }

@@ -44,7 +44,8 @@ export async function compareModelVersions(db: Db, rawIds: string) {
   const ids = parseCompareIds(rawIds);
   const loaded = await loadModelsWithLinks(db, ids);
   const unknown = ids.filter((id) => !loaded.has(id));
-  if (unknown.length > 0) throw new NotFound(`unknown model version(s): ${unknown.join(', ')}`, { missing: unknown });
+  if (unknown.length > 0)
+    throw new NotFound(`unknown model version(s): ${unknown.join(', ')}`, { missing: unknown });
   const entries = ids.map((id) => loaded.get(id) as NonNullable<ReturnType<typeof loaded.get>>);
   const [analysisInputs, dags] = await Promise.all([
     loadAnalysisInputs(db, ids),
@@ -56,7 +57,9 @@ export async function compareModelVersions(db: Db, rawIds: string) {
   return compareModels(
     entries.map(({ row, links }) => {
       const keys = (type: string) =>
-        links.filter((link) => link.linkType === type).map((link) => keyOf(link.targetId, link.targetVersion));
+        links
+          .filter((link) => link.linkType === type)
+          .map((link) => keyOf(link.targetId, link.targetVersion));
       return {
         item: presentListItem(row, links),
         architecture: row.architecture,

@@ -30,7 +30,8 @@ const HIGHER_IS_BETTER = ['accuracy', 'auc', 'roc_auc', 'f1', 'precision', 'reca
 /** Whether a lower or a higher value of a metric is better; prefixed names like `val_rmse` count too. */
 export function metricDirection(metric: string): 'lower_is_better' | 'higher_is_better' | 'unknown' {
   const name = metric.toLowerCase();
-  const matches = (known: string) => name === known || name.endsWith(`_${known}`) || name.endsWith(`.${known}`);
+  const matches = (known: string) =>
+    name === known || name.endsWith(`_${known}`) || name.endsWith(`.${known}`);
   // Check the exact name first so `roc_auc` is not read as a suffix of something else.
   if (LOWER_IS_BETTER.includes(name)) return 'lower_is_better';
   if (HIGHER_IS_BETTER.includes(name)) return 'higher_is_better';
@@ -44,8 +45,14 @@ export function flattenObject(value: Record<string, unknown>, prefix: string): M
   const flat = new Map<string, unknown>();
   for (const [key, child] of Object.entries(value)) {
     const path = `${prefix}.${key}`;
-    if (child !== null && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length > 0) {
-      for (const [childPath, leaf] of flattenObject(child as Record<string, unknown>, path)) flat.set(childPath, leaf);
+    if (
+      child !== null &&
+      typeof child === 'object' &&
+      !Array.isArray(child) &&
+      Object.keys(child).length > 0
+    ) {
+      for (const [childPath, leaf] of flattenObject(child as Record<string, unknown>, path))
+        flat.set(childPath, leaf);
     } else {
       flat.set(path, child);
     }
@@ -88,7 +95,8 @@ function metricTable(models: ComparedModel[]) {
       const sign = direction === 'lower_is_better' ? 1 : -1;
       for (const model of models) {
         const value = values[model.item.id];
-        if (value !== null && (best === null || sign * value < sign * (values[best] as number))) best = model.item.id;
+        if (value !== null && (best === null || sign * value < sign * (values[best] as number)))
+          best = model.item.id;
       }
     }
     return { metric, values, direction, best };

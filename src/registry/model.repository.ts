@@ -35,7 +35,12 @@ export async function insertModel(tx: Tx, row: typeof models.$inferInsert): Prom
 export async function findModelRows(db: Db, ids: string[]): Promise<ModelRow[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ model: models, title: artifacts.title, metadata: artifacts.metadata, createdBy: artifacts.createdBy })
+    .select({
+      model: models,
+      title: artifacts.title,
+      metadata: artifacts.metadata,
+      createdBy: artifacts.createdBy,
+    })
     .from(models)
     .innerJoin(artifacts, eq(artifacts.id, models.id))
     .where(inArray(models.id, ids));

@@ -6,7 +6,6 @@ import { type Static, Type } from 'typebox';
 import { EventJson } from '../events/event.schemas.ts';
 import { Id, JsonObject, Nullable } from '../http/schemas.ts';
 
-
 /** Model families of SPEC §1. */
 export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
 /** Model version statuses of SPEC §1. */
@@ -39,9 +38,13 @@ export const RegisterModelBody = Type.Object(
       maxItems: 1000,
     }),
     produced_by: Type.Optional(Nullable(Type.Object({ analysis_id: Id }, { additionalProperties: false }))),
-    tests_hypothesis: Type.Optional(Nullable(Type.Object({ hypothesis_id: Id }, { additionalProperties: false }))),
+    tests_hypothesis: Type.Optional(
+      Nullable(Type.Object({ hypothesis_id: Id }, { additionalProperties: false })),
+    ),
     inputs: Type.Optional(
-      Type.Array(Type.Object({ artifact_id: Id, version: Pin }, { additionalProperties: false }), { maxItems: 1000 }),
+      Type.Array(Type.Object({ artifact_id: Id, version: Pin }, { additionalProperties: false }), {
+        maxItems: 1000,
+      }),
     ),
     metadata: Type.Optional(JsonObject),
   },
@@ -71,7 +74,10 @@ export const ListModelsQuery = Type.Object(
 export type ListModelsRequest = Static<typeof ListModelsQuery>;
 
 /** `GET /api/models/compare` query. */
-export const CompareQuery = Type.Object({ ids: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+export const CompareQuery = Type.Object(
+  { ids: Type.String({ minLength: 1 }) },
+  { additionalProperties: false },
+);
 
 /** `POST /api/models/{id}/promote` body. */
 export const PromoteBody = Type.Object(
@@ -134,7 +140,6 @@ const LinkedArtifact = Type.Object({
   version: Nullable(Type.Integer()),
 });
 
-
 /** `GET /api/models/{id}`: every field of SPEC §1 plus lineage, links, provenance and events. */
 export const ModelDetail = Type.Object({
   id: Type.String(),
@@ -188,7 +193,12 @@ export const PromoteResponse = Type.Object({ model: ModelDetail, event: EventJso
 const Dag = Type.Object({
   nodes: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), title: Type.String() })),
   edges: Type.Array(
-    Type.Object({ from: Type.String(), to: Type.String(), link_type: Type.String(), version: Nullable(Type.Integer()) }),
+    Type.Object({
+      from: Type.String(),
+      to: Type.String(),
+      link_type: Type.String(),
+      version: Nullable(Type.Integer()),
+    }),
   ),
 });
 const Overlap = {
@@ -200,13 +210,21 @@ const Overlap = {
 export const CompareResponse = Type.Object({
   models: Type.Array(ModelListItem),
   metadata_diff: Type.Array(
-    Type.Object({ field: Type.String(), values: Type.Record(Type.String(), Type.Unknown()), differs: Type.Boolean() }),
+    Type.Object({
+      field: Type.String(),
+      values: Type.Record(Type.String(), Type.Unknown()),
+      differs: Type.Boolean(),
+    }),
   ),
   metrics: Type.Array(
     Type.Object({
       metric: Type.String(),
       values: Type.Record(Type.String(), Nullable(Type.Number())),
-      direction: Type.Union([Type.Literal('lower_is_better'), Type.Literal('higher_is_better'), Type.Literal('unknown')]),
+      direction: Type.Union([
+        Type.Literal('lower_is_better'),
+        Type.Literal('higher_is_better'),
+        Type.Literal('unknown'),
+      ]),
       best: Nullable(Type.String()),
     }),
   ),

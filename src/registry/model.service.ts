@@ -3,11 +3,12 @@
  * caller's transaction; lineage changes take the lineage's advisory lock first so version numbers,
  * `is_latest` and the single `promoted` version stay right under concurrent writers.
  */
+
+import { findAgentById } from '../agents/agent.repository.ts';
 import { lockKey, type Tx } from '../db/database.ts';
 import type { JsonObject } from '../db/schema.ts';
 import { IllegalStatusChange, MissingReference, NotFound } from '../errors.ts';
 import { insertEvent } from '../events/event.repository.ts';
-import { findAgentById } from '../agents/agent.repository.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from './artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId, type LinkSpec } from './artifact.service.ts';
 import {
@@ -37,10 +38,22 @@ function linkSpecsOf(id: string, request: RegisterModelRequest): LinkSpec[] {
   const pin = (version: number | null | undefined) => version ?? null;
   return [
     ...request.trained_on.map(
-      (d): LinkSpec => ({ sourceId: id, targetId: d.dataset_id, linkType: 'trained_on', targetVersion: pin(d.version) }),
+      (d): LinkSpec => ({
+        sourceId: id,
+        targetId: d.dataset_id,
+        linkType: 'trained_on',
+        targetVersion: pin(d.version),
+      }),
     ),
     ...(request.produced_by
-      ? [{ sourceId: id, targetId: request.produced_by.analysis_id, linkType: 'produced_by' as const, targetVersion: null }]
+      ? [
+          {
+            sourceId: id,
+            targetId: request.produced_by.analysis_id,
+            linkType: 'produced_by' as const,
+            targetVersion: null,
+          },
+        ]
       : []),
     ...(request.tests_hypothesis
       ? [
@@ -53,7 +66,12 @@ function linkSpecsOf(id: string, request: RegisterModelRequest): LinkSpec[] {
         ]
       : []),
     ...(request.inputs ?? []).map(
-      (i): LinkSpec => ({ sourceId: id, targetId: i.artifact_id, linkType: 'input', targetVersion: pin(i.version) }),
+      (i): LinkSpec => ({
+        sourceId: id,
+        targetId: i.artifact_id,
+        linkType: 'input',
+        targetVersion: pin(i.version),
+      }),
     ),
   ];
 }
@@ -61,10 +79,14 @@ function linkSpecsOf(id: string, request: RegisterModelRequest): LinkSpec[] {
 async function assertReferencesExist(tx: Tx, id: string, props: RegisterModelProps): Promise<void> {
   const { request } = props;
   if (!(await findAgentById(tx, props.trainedBy))) {
-    throw new MissingReference(`unknown agent '${props.trainedBy}' in trained_by`, { missing: [props.trainedBy] });
+    throw new MissingReference(`unknown agent '${props.trainedBy}' in trained_by`, {
+      missing: [props.trainedBy],
+    });
   }
   await assertLinksResolve(tx, linkSpecsOf(id, request), {
-    alsoRequired: [request.eval_dataset_id, request.benchmark_id].filter((ref): ref is string => Boolean(ref)),
+    alsoRequired: [request.eval_dataset_id, request.benchmark_id].filter((ref): ref is string =>
+      Boolean(ref),
+    ),
     // The new version does not exist yet: its type is known, only the targets are looked up.
     knownTypes: new Map([[id, 'model']]),
   });
@@ -124,12 +146,18 @@ export async function promoteModel(tx: Tx, props: { id: string; actor: string; n
   const model = await findModelOrThrow(tx, props.id);
   await lockKey(tx, `lineage:${model.modelName}`);
   const current = await findModelOrThrow(tx, props.id);
-  if (current.status === 'promoted') throw new IllegalStatusChange(`'${props.id}' is already the promoted version`);
-  if (current.status === 'archived') throw new IllegalStatusChange(`'${props.id}' is archived and cannot be promoted`);
+  if (current.status === 'promoted')
+    throw new IllegalStatusChange(`'${props.id}' is already the promoted version`);
+  if (current.status === 'archived')
+    throw new IllegalStatusChange(`'${props.id}' is archived and cannot be promoted`);
   const previous = await findPromoted(tx, current.modelName);
   if (previous) await setModelStatus(tx, previous.id, 'superseded');
   await setModelStatus(tx, current.id, 'promoted');
-  const detectionMetadata: JsonObject = { parent_id: previous?.id ?? null, child_id: current.id, actor: props.actor };
+  const detectionMetadata: JsonObject = {
+    parent_id: previous?.id ?? null,
+    child_id: current.id,
+    actor: props.actor,
+  };
   if (props.notes) detectionMetadata.notes = props.notes;
   return insertEvent(tx, {
     eventType: 'model_version_promoted',
@@ -153,12 +181,17 @@ export async function patchModel(tx: Tx, props: PatchModelProps): Promise<void> 
   await lockModelRow(tx, props.id);
   const model = await findModelOrThrow(tx, props.id);
   if (props.archive && model.status === 'promoted') {
-    throw new IllegalStatusChange(`'${props.id}' is the promoted version: promote another version before archiving it`);
+    throw new IllegalStatusChange(
+      `'${props.id}' is the promoted version: promote another version before archiving it`,
+    );
   }
   if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
     await updateEvaluation(tx, props.id, {
       rawQualityScore: props.rawQualityScore,
-      evaluationMetrics: props.evaluationMetrics && { ...model.evaluationMetrics, ...props.evaluationMetrics },
+      evaluationMetrics: props.evaluationMetrics && {
+        ...model.evaluationMetrics,
+        ...props.evaluationMetrics,
+      },
     });
   }
   if (props.archive) await setModelStatus(tx, props.id, 'archived');

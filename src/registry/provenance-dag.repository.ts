@@ -37,7 +37,8 @@ export async function loadProvenanceDags(
     for (const id of frontier) outgoing.set(id, []);
     for (const row of rows) {
       outgoing.get(row.source_id)?.push(row);
-      if (!nodes.has(row.target_id)) nodes.set(row.target_id, { id: row.target_id, type: row.target_type, title: row.target_title });
+      if (!nodes.has(row.target_id))
+        nodes.set(row.target_id, { id: row.target_id, type: row.target_type, title: row.target_title });
     }
     frontier = [...new Set(rows.map((row) => row.target_id))].filter((id) => !outgoing.has(id));
   }
@@ -58,7 +59,12 @@ function walk(
     const level = depth.get(id) as number;
     if (level >= maxHops) continue;
     for (const row of outgoing.get(id) ?? []) {
-      edges.push({ from: row.source_id, to: row.target_id, link_type: row.link_type, version: row.target_version });
+      edges.push({
+        from: row.source_id,
+        to: row.target_id,
+        link_type: row.link_type,
+        version: row.target_version,
+      });
       if (!depth.has(row.target_id)) {
         depth.set(row.target_id, level + 1);
         queue.push(row.target_id);

@@ -3,15 +3,39 @@
  */
 
 /** The names of the four provenance rules, in the order SPEC §3 lists them. */
-export const PROVENANCE_RULES = ['trained_on_dataset', 'produced_by_analysis', 'inputs_pinned', 'hypothesis_link'] as const;
+export const PROVENANCE_RULES = [
+  'trained_on_dataset',
+  'produced_by_analysis',
+  'inputs_pinned',
+  'hypothesis_link',
+] as const;
 /** One provenance rule. */
 export type ProvenanceRule = (typeof PROVENANCE_RULES)[number];
 
 /** A link as the rules see it: what it points at and whether it names a version. */
 export interface LinkFact {
+  sourceId: string;
   linkType: string;
+  targetId: string;
   targetType: string;
   isPinned: boolean;
+}
+
+/**
+ * Whether a link is pinned, or superseded by a pinned link with the same ends and type: links are
+ * never deleted, so adding the pinned link is how a client fixes an unpinned one.
+ */
+function isPinnedOrFixed(link: LinkFact, all: LinkFact[]): boolean {
+  return (
+    link.isPinned ||
+    all.some(
+      (other) =>
+        other.isPinned &&
+        other.sourceId === link.sourceId &&
+        other.linkType === link.linkType &&
+        other.targetId === link.targetId,
+    )
+  );
 }
 
 /** What the rules need to know about one model version. */
@@ -38,7 +62,7 @@ export function evaluateProvenance(facts: ProvenanceFacts): Provenance {
   const passed: Record<ProvenanceRule, boolean> = {
     trained_on_dataset: ofType('trained_on').some((link) => link.targetType === 'dataset'),
     produced_by_analysis: ofType('produced_by').some((link) => link.targetType === 'analysis'),
-    inputs_pinned: mustBePinned.every((link) => link.isPinned),
+    inputs_pinned: mustBePinned.every((link) => isPinnedOrFixed(link, mustBePinned)),
     hypothesis_link: hypotheses.every((link) => link.targetType === 'hypothesis'),
   };
   const missing = PROVENANCE_RULES.filter((rule) => !passed[rule]);
@@ -50,7 +74,11 @@ export function evaluateProvenance(facts: ProvenanceFacts): Provenance {
 }
 
 /** The stored, sortable score: the raw score (0 when null), capped at `cap` unless provenance is complete. */
-export function computeQualityScore(rawQualityScore: number | null, provenance: Provenance, cap: number): number {
+export function computeQualityScore(
+  rawQualityScore: number | null,
+  provenance: Provenance,
+  cap: number,
+): number {
   const raw = rawQualityScore ?? 0;
   return provenance.complete ? raw : Math.min(raw, cap);
 }

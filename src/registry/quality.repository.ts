@@ -8,6 +8,8 @@ import type { LinkFact, Provenance, ProvenanceFacts } from './provenance.ts';
 
 interface FactRow {
   model_id: string;
+  source_id: string;
+  target_id: string;
   link_type: string;
   target_type: string;
   is_pinned: boolean;
@@ -19,21 +21,29 @@ export async function loadProvenanceFacts(db: Db, modelIds: string[]): Promise<M
   const ids = sql.param(modelIds);
   const rows = await queryRows<FactRow>(
     db,
-    sql`select l.source_id as model_id, l.link_type, a.type as target_type,
+    sql`select l.source_id as model_id, l.source_id, l.target_id, l.link_type, a.type as target_type,
                l.target_version is not null as is_pinned, false as via_analysis
           from links l join artifacts a on a.id = l.target_id
          where l.source_id = any(${ids}::text[])
         union all
-        select pb.source_id, ai.link_type, a.type, ai.target_version is not null, true
+        select pb.source_id, ai.source_id, ai.target_id, ai.link_type, a.type, ai.target_version is not null, true
           from links pb
           join artifacts analysis on analysis.id = pb.target_id and analysis.type = 'analysis'
           join links ai on ai.source_id = pb.target_id and ai.link_type = 'input'
           join artifacts a on a.id = ai.target_id
          where pb.source_id = any(${ids}::text[]) and pb.link_type = 'produced_by'`,
   );
-  const facts = new Map<string, ProvenanceFacts>(modelIds.map((id) => [id, { links: [], analysisInputs: [] }]));
+  const facts = new Map<string, ProvenanceFacts>(
+    modelIds.map((id) => [id, { links: [], analysisInputs: [] }]),
+  );
   for (const row of rows) {
-    const fact: LinkFact = { linkType: row.link_type, targetType: row.target_type, isPinned: row.is_pinned };
+    const fact: LinkFact = {
+      sourceId: row.source_id,
+      linkType: row.link_type,
+      targetId: row.target_id,
+      targetType: row.target_type,
+      isPinned: row.is_pinned,
+    };
     const entry = facts.get(row.model_id);
     (row.via_analysis ? entry?.analysisInputs : entry?.links)?.push(fact);
   }
