@@ -26,9 +26,7 @@ export type JsonObject = Record<string, unknown>;
 
 // clock_timestamp(), not now(): rows written in one transaction still get their own times, in order.
 const createdAt = () =>
-  timestamp('created_at', { withTimezone: true, mode: 'date' })
-    .notNull()
-    .default(sql`clock_timestamp()`);
+  timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`clock_timestamp()`);
 
 /** People and AI agents; every write names one as `created_by`. */
 export const agents = pgTable(
@@ -408,5 +406,8 @@ export const creditPayoutLines = pgTable(
     cappedBy: text('capped_by'),
     transferId: text('transfer_id'),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.agentId, t.role] }), index('credit_payout_lines_agent_idx').on(t.agentId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.agentId, t.role] }),
+    index('credit_payout_lines_agent_idx').on(t.agentId),
+  ],
 );
