@@ -22,7 +22,9 @@ export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
 
 function formatPayoutTable(payout: Awaited<ReturnType<typeof loadPayout>>): string {
   const rows = payout.payouts.map((line) =>
-    [line.agent_id, line.role, line.weight.toFixed(4), line.amount.toFixed(6), line.capped_by ?? ''].join('\t'),
+    [line.agent_id, line.role, line.weight.toFixed(4), line.amount.toFixed(6), line.capped_by ?? ''].join(
+      '\t',
+    ),
   );
   return [
     `event ${payout.event_id}: pool ${payout.pool.toFixed(6)}, withheld ${payout.withheld.toFixed(6)}`,
@@ -61,7 +63,13 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
     } else if (sub === 'mint' && values.id && values.amount && values.reason) {
       const amount = Number(values.amount);
       if (!(amount > 0)) throw new Error('--amount must be a number of credits > 0');
-      const props = { id: values.id, account: TREASURY, amountMicro: toMicro(amount), reason: values.reason, actor: 'cli' };
+      const props = {
+        id: values.id,
+        account: TREASURY,
+        amountMicro: toMicro(amount),
+        reason: values.reason,
+        actor: 'cli',
+      };
       const minted = await store.db.transaction(async (tx) => {
         await openAccounts(tx, []);
         return mint(tx, props, { now: systemClock.now(), ratePerDay: config.demurragePerDay });

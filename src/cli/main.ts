@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.ts';
-import { payMissingPayouts } from '../credit/payout.service.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { payMissingPayouts } from '../credit/payout.service.ts';
 import { loadDemoWorld } from '../demo/load-demo.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';

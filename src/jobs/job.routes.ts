@@ -16,6 +16,38 @@ const RescoreBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Histogram = Type.Object({
+  large_decrease: Type.Integer(),
+  decrease: Type.Integer(),
+  stable: Type.Integer(),
+  increase: Type.Integer(),
+  skipped_no_inputs: Type.Integer(),
+  failed: Type.Integer(),
+});
+
+/** The pass summary: the same object as the `logs/model_rescore.log` line (SPEC §5.1). */
+const RescoreSummary = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  parent_id: Type.Union([Type.String(), Type.Null()]),
+  child_id: Type.Union([Type.String(), Type.Null()]),
+  edges_processed: Type.Integer(),
+  histogram: Histogram,
+  queued_edges: Type.Integer(),
+  queued_promotions: Type.Integer(),
+  duration_ms: Type.Integer(),
+  outcome: Type.Enum(['ok', 'noop', 'failed', 'dry_run']),
+  reason: Type.Optional(Type.String()),
+});
+
+/** The backfill counts (SPEC §4). */
+const BackfillSummary = Type.Object({
+  attributed: Type.Object({ model_id: Type.Integer(), model_name: Type.Integer(), analysis: Type.Integer() }),
+  unknown: Type.Integer(),
+  scanned: Type.Integer(),
+  duration_ms: Type.Number(),
+  dry_run: Type.Boolean(),
+});
+
 const BackfillBody = Type.Object(
   {
     dry_run: Type.Optional(Type.Boolean()),
@@ -36,7 +68,7 @@ export function registerJobRoutes(app: App, deps: RouteDeps) {
         summary: 'Run one rescore pass now (admin); answers with the pass summary',
         security,
         body: Type.Optional(RescoreBody),
-        response: { 200: Type.Unknown(), ...writeErrors },
+        response: { 200: RescoreSummary, ...writeErrors },
       },
     },
     async (request) => {
@@ -54,7 +86,7 @@ export function registerJobRoutes(app: App, deps: RouteDeps) {
         summary: 'Attribute unattributed model edges now (admin); answers with the counts by rule',
         security,
         body: Type.Optional(BackfillBody),
-        response: { 200: Type.Unknown(), ...writeErrors },
+        response: { 200: BackfillSummary, ...writeErrors },
       },
     },
     async (request) => {
