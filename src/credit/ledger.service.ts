@@ -45,7 +45,8 @@ export interface TransferProps {
 export async function openAccounts(tx: Tx, agentIds: string[]): Promise<void> {
   await ensureAccounts(tx, [
     { id: TREASURY, agentId: null },
-    ...agentIds.map((agentId) => ({ id: walletOf(agentId), agentId })),
+    // Sorted, so two payouts opening the same new wallets take their row locks in the same order.
+    ...[...new Set(agentIds)].sort().map((agentId) => ({ id: walletOf(agentId), agentId })),
   ]);
 }
 

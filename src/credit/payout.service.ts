@@ -10,6 +10,7 @@ import { insertEvent } from '../events/event.repository.ts';
 import type { Logger } from '../logger.ts';
 import { applyCaps } from './caps.ts';
 import { buildContributionGraph, modelNode } from './contribution-graph.ts';
+import { lockAccounts } from './ledger.repository.ts';
 import { mint, openAccounts, TREASURY, transfer, walletOf } from './ledger.service.ts';
 import { toMicro } from './money.ts';
 import { personalizedPageRank } from './pagerank.ts';
@@ -55,6 +56,11 @@ async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise
     );
     const now = deps.clock.now();
     const agents = [...new Set(shares.map((share) => share.agentId))];
+    await openAccounts(tx, agents);
+    // Lock the payees' wallets before reading their recent income: a concurrent payout of another
+    // promotion to the same agent waits here and then reads this one's transfers, so two payouts
+    // at once cannot both fit under the daily cap.
+    await lockAccounts(tx, agents.map(walletOf));
     const { lines, withheldMicro } = applyCaps(
       shares.map((share, i) => ({ ...share, amountMicro: amounts[i] })),
       {
@@ -64,7 +70,6 @@ async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise
         receivedLast24h: await findRecentIncome(tx, agents, new Date(now.getTime() - DAY_MS)),
       },
     );
-    await openAccounts(tx, agents);
     const paid = lines.filter((line) => line.amountMicro > 0);
     const demurrage = { now, ratePerDay: deps.config.demurragePerDay };
     await transfer(
@@ -125,7 +130,15 @@ export async function payPromotion(deps: CreditDeps, eventId: number): Promise<b
 export async function payMissingPayouts(deps: CreditDeps): Promise<number> {
   let paid = 0;
   for (const promotion of await findUnpaidPromotions(deps.db)) {
-    if (await payInTransaction(deps, promotion)) paid++;
+    try {
+      if (await payInTransaction(deps, promotion)) paid++;
+    } catch (error) {
+      // One promotion that cannot be paid (an empty treasury, say) must not hold back the others.
+      deps.logger.error(
+        { err: error, event_id: promotion.eventId },
+        'payout failed; the next run retries it',
+      );
+    }
   }
   if (paid > 0) deps.logger.info({ paid }, 'missing payouts paid');
   return paid;
