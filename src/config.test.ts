@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('uses the defaults of SPEC §7 when nothing is set', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.loadDemo, true);
+    assert.equal(config.qualityCap, 0.3);
+    assert.equal(config.rescoreCron, '0 3 * * *');
+    assert.equal(config.rescoreWindowHours, 24);
+    assert.equal(config.rescoreMaxEdges, 10_000);
+    assert.equal(config.rescoreLog, 'logs/model_rescore.log');
+    assert.equal(config.runnerTimeoutMs, 60_000);
+    assert.equal(config.creditPool, 100);
+    assert.equal(config.creditAgentShareCap, 0.4);
+    assert.equal(config.creditDailyCap, 250);
+    assert.equal(config.demurragePerDay, 0.01);
+    assert.equal(config.maxBodyBytes, 10_485_760);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('turns the schedule and the demo off with "off" and accepts fractional window hours', () => {
+    const config = loadConfig({
+      MODELGRAPH_RESCORE_CRON: 'off',
+      MODELGRAPH_DEMO: 'off',
+      MODELGRAPH_RESCORE_WINDOW_HOURS: '0.5',
+    });
+    assert.equal(config.rescoreCron, undefined);
+    assert.equal(config.loadDemo, false);
+    assert.equal(config.rescoreWindowHours, 0.5);
+  });
+
+  for (const [name, value] of [
+    ['PORT', 'eighty'],
+    ['MODELGRAPH_QUALITY_CAP', '1.5'],
+    ['MODELGRAPH_RESCORE_CRON', 'every day'],
+    ['MODELGRAPH_RESCORE_MAX_EDGES', '0'],
+    ['MODELGRAPH_DEMO', 'maybe'],
+    ['MODELGRAPH_DEMURRAGE_PER_DAY', '-0.1'],
+    ['LOG_LEVEL', 'loud'],
+  ]) {
+    it(`refuses ${name}=${value} with one line naming the variable`, () => {
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message.startsWith(`${name}=`) &&
+          !error.message.includes('\n'),
+      );
+    });
+  }
+});
