@@ -55,7 +55,7 @@ for (const store of testStores()) {
       });
       assert.equal(dry.statusCode, 200);
       assert.deepEqual(
-        { ...dry.json(), duration_ms: 0 },
+        { ...(dry.json() as object), duration_ms: 0 },
         {
           attributed: { model_id: 1, model_name: 0, analysis: 0 },
           unknown: 1,
