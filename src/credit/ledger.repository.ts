@@ -113,16 +113,3 @@ export async function findRecentTransfers(db: Db, accountId: string, limit: numb
     .orderBy(desc(ledgerTransfers.createdAt), desc(ledgerTransfers.id))
     .limit(limit);
 }
-
-/** Every account's balance, and the sum of all mints (the ledger's total must equal it). */
-export async function readLedgerTotals(db: Db) {
-  const accounts = await db
-    .select({ id: ledgerAccounts.id, balanceMicro: ledgerAccounts.balanceMicro })
-    .from(ledgerAccounts)
-    .orderBy(ledgerAccounts.id);
-  const [minted] = await queryRows<{ total: number | string }>(
-    db,
-    sql`select coalesce(sum(amount_micro), 0) as total from ledger_mints`,
-  );
-  return { accounts, mintedMicro: Number(minted.total) };
-}

@@ -132,6 +132,3 @@ export async function loadModelDetail(db: Db, id: string) {
     events: events.map(presentEvent),
   };
 }
-
-/** The detail's type, for the pages and the promote response. */
-export type ModelDetailJson = Awaited<ReturnType<typeof loadModelDetail>>;
