@@ -175,7 +175,8 @@ export const models = pgTable(
     uniqueIndex('models_one_promoted_idx').on(t.modelName).where(sql`${t.status} = 'promoted'`),
     index('models_latest_created_idx').on(t.isLatest, t.createdAt.desc(), t.id),
     index('models_latest_quality_idx').on(t.isLatest, t.qualityScore.desc(), t.id),
-    index('models_latest_params_idx').on(t.isLatest, t.parameterCount.desc(), t.id),
+    // The catalog sorts an unknown parameter count as the smallest value (coalesce), so index that.
+    index('models_latest_params_idx').on(t.isLatest, sql`coalesce(${t.parameterCount}, -1) desc`, t.id),
     index('models_created_idx').on(t.createdAt.desc(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc(), t.id),
     index('models_family_idx').on(t.modelFamily),
