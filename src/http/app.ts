@@ -17,6 +17,7 @@ import { registerEventRoutes } from '../events/event.routes.ts';
 import { registerJobRoutes } from '../jobs/job.routes.ts';
 import { registerEdgeRoutes } from '../kg/edge.routes.ts';
 import type { Logger } from '../logger.ts';
+import { isPageUrl, registerPageRoutes, sendNotFoundPage } from '../pages/page.routes.ts';
 import { registerArtifactRoutes } from '../registry/artifact.routes.ts';
 import { registerModelRoutes } from '../registry/model.routes.ts';
 import { type Authenticate, createAuthenticator } from './auth.ts';
@@ -59,9 +60,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (route.schema?.body && !route.validatorCompiler) route.validatorCompiler = TypeBoxValidatorCompiler;
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}` } }),
+    isPageUrl(request.url)
+      ? sendNotFoundPage(request, reply)
+      : reply
+          .status(404)
+          .send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url}` } }),
   );
   await app.register(swagger, {
     openapi: {
@@ -86,5 +89,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerEventRoutes(app, routeDeps);
   registerJobRoutes(app, routeDeps);
   registerCreditRoutes(app, routeDeps);
+  registerPageRoutes(app, routeDeps);
   return app;
 }

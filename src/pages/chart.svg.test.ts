@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chartGeometry, formatTick, metricSeries, renderMetricChart } from './chart.svg.ts';
+
+describe('metric chart', () => {
+  it('puts the smallest value at the bottom, the largest at the top and versions left to right', () => {
+    const g = chartGeometry({
+      metric: 'rmse',
+      points: [
+        { version: 1, value: 0.5 },
+        { version: 2, value: 0.3 },
+        { version: 3, value: 0.1 },
+      ],
+    });
+    assert.deepEqual(
+      g.points.map((point) => [point.x, point.y]),
+      [
+        [g.plot.left, g.plot.top],
+        [(g.plot.left + g.plot.right) / 2, (g.plot.top + g.plot.bottom) / 2],
+        [g.plot.right, g.plot.bottom],
+      ],
+    );
+    assert.deepEqual(
+      g.yTicks.map((tick) => [tick.value, tick.y]),
+      [
+        [0.1, g.plot.bottom],
+        [0.5, g.plot.top],
+      ],
+    );
+  });
+
+  it('skips versions without the metric but keeps their place on the x axis', () => {
+    const g = chartGeometry({
+      metric: 'aic',
+      points: [
+        { version: 1, value: -10 },
+        { version: 2, value: null },
+        { version: 3, value: -20 },
+      ],
+    });
+    assert.deepEqual(
+      g.points.map((point) => point.version),
+      [1, 3],
+    );
+    assert.equal(g.xTicks.length, 3);
+    assert.equal(g.points[1].x, g.plot.right);
+  });
+
+  it('centres a flat series and a single version instead of dividing by zero', () => {
+    const g = chartGeometry({ metric: 'f1', points: [{ version: 4, value: 0.7 }] });
+    assert.deepEqual(
+      [g.points[0].x, g.points[0].y],
+      [(g.plot.left + g.plot.right) / 2, (g.plot.top + g.plot.bottom) / 2],
+    );
+    assert.equal(g.yTicks.length, 1);
+  });
+
+  it('builds one series per metric any version reported, sorted by name', () => {
+    const series = metricSeries([
+      { version: 1, metrics: { rmse: 0.2 } },
+      { version: 2, metrics: { rmse: 0.1, aic: -3 } },
+    ]);
+    assert.deepEqual(series, [
+      {
+        metric: 'aic',
+        points: [
+          { version: 1, value: null },
+          { version: 2, value: -3 },
+        ],
+      },
+      {
+        metric: 'rmse',
+        points: [
+          { version: 1, value: 0.2 },
+          { version: 2, value: 0.1 },
+        ],
+      },
+    ]);
+  });
+
+  it('formats axis labels compactly', () => {
+    assert.deepEqual([0, 0.123456, -450, 1234567, 0.00001].map(formatTick), [
+      '0',
+      '0.1235',
+      '-450',
+      '1.23e+6',
+      '1.00e-5',
+    ]);
+  });
+
+  it('draws a line, one dot per value, and escapes the metric name', () => {
+    const svg = renderMetricChart({
+      metric: '<b>m</b>',
+      points: [
+        { version: 1, value: 1 },
+        { version: 2, value: 2 },
+      ],
+    }).toString();
+    assert.equal((svg.match(/<circle /g) ?? []).length, 2);
+    assert.match(svg, /<polyline /);
+    assert.ok(!svg.includes('<b>'));
+    assert.match(svg, /&lt;b&gt;m&lt;\/b&gt; across versions/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The metric-over-versions chart: one small line chart per metric, versions on x, the metric on a
+ * linear y scale, plain computed coordinates. Geometry and drawing are pure functions.
+ */
+import { type Html, html } from './html.ts';
+
+/** One metric's value at each version of a lineage (null when that version did not report it). */
+export interface MetricSeries {
+  metric: string;
+  points: { version: number; value: number | null }[];
+}
+
+/** Where a value lands in the chart. */
+export interface ChartPoint {
+  version: number;
+  value: number;
+  x: number;
+  y: number;
+}
+
+/** Computed coordinates of one chart. */
+export interface ChartGeometry {
+  width: number;
+  height: number;
+  points: ChartPoint[];
+  /** The y-axis extremes with their pixel rows, for the two tick labels. */
+  yTicks: { value: number; y: number }[];
+  xTicks: { version: number; x: number }[];
+  plot: { left: number; right: number; top: number; bottom: number };
+}
+
+const WIDTH = 320;
+const HEIGHT = 160;
+const MARGIN = { left: 56, right: 16, top: 14, bottom: 28 };
+
+/** Maps a series onto the chart: x evenly by version order, y linear from the smallest to the largest value. */
+export function chartGeometry(series: MetricSeries): ChartGeometry {
+  const plot = {
+    left: MARGIN.left,
+    right: WIDTH - MARGIN.right,
+    top: MARGIN.top,
+    bottom: HEIGHT - MARGIN.bottom,
+  };
+  const versions = series.points.map((point) => point.version);
+  const values = series.points.flatMap((point) => (point.value === null ? [] : [point.value]));
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const xOf = (index: number) =>
+    versions.length === 1
+      ? (plot.left + plot.right) / 2
+      : plot.left + (index / (versions.length - 1)) * (plot.right - plot.left);
+  // A flat series (or a single value) sits in the middle instead of dividing by zero.
+  const yOf = (value: number) =>
+    max === min
+      ? (plot.top + plot.bottom) / 2
+      : plot.bottom - ((value - min) / (max - min)) * (plot.bottom - plot.top);
+  const points = series.points.flatMap((point, index) =>
+    point.value === null
+      ? []
+      : [{ version: point.version, value: point.value, x: xOf(index), y: yOf(point.value) }],
+  );
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    points,
+    yTicks: values.length === 0 ? [] : [...new Set([min, max])].map((value) => ({ value, y: yOf(value) })),
+    xTicks: versions.map((version, index) => ({ version, x: xOf(index) })),
+    plot,
+  };
+}
+
+const fixed = (value: number) => Math.round(value * 10) / 10;
+
+/** A number short enough for an axis label. */
+export function formatTick(value: number): string {
+  if (value !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3)) return value.toExponential(2);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** The SVG of one metric's chart. */
+export function renderMetricChart(series: MetricSeries): Html {
+  const g = chartGeometry(series);
+  const line = g.points.map((point) => `${fixed(point.x)},${fixed(point.y)}`).join(' ');
+  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${series.metric} across versions"><title>${series.metric} across versions</title><line x1="${g.plot.left}" y1="${g.plot.bottom}" x2="${g.plot.right}" y2="${g.plot.bottom}" stroke="#cbd2d9"/><line x1="${g.plot.left}" y1="${g.plot.top}" x2="${g.plot.left}" y2="${g.plot.bottom}" stroke="#cbd2d9"/>${g.yTicks.map(
+    (tick) =>
+      html`<text x="${g.plot.left - 6}" y="${fixed(tick.y + 4)}" text-anchor="end" font-size="10" fill="#616e7c">${formatTick(tick.value)}</text>`,
+  )}${g.xTicks.map(
+    (tick) =>
+      html`<text x="${fixed(tick.x)}" y="${g.height - 10}" text-anchor="middle" font-size="10" fill="#616e7c">v${tick.version}</text>`,
+  )}${g.points.length > 1 ? html`<polyline points="${line}" fill="none" stroke="#2458c6" stroke-width="2"/>` : ''}${g.points.map(
+    (point) =>
+      html`<circle cx="${fixed(point.x)}" cy="${fixed(point.y)}" r="3.5" fill="#2458c6"><title>v${point.version}: ${series.metric} = ${point.value}</title></circle>`,
+  )}</svg>`;
+}
+
+/** Series for every metric any version reported, in name order, from each version's metrics. */
+export function metricSeries(
+  versions: { version: number; metrics: Record<string, number> }[],
+): MetricSeries[] {
+  const names = [...new Set(versions.flatMap((version) => Object.keys(version.metrics)))].sort();
+  return names.map((metric) => ({
+    metric,
+    points: versions.map((version) => ({ version: version.version, value: version.metrics[metric] ?? null })),
+  }));
+}

@@ -1,0 +1,115 @@
+/**
+ * Lays out a small directed graph with dagre: node boxes sized from their labels, edge routes and
+ * label positions, all translated so the drawing starts at the origin. Pure: no markup here.
+ */
+import dagre from '@dagrejs/dagre';
+
+/** A node to draw. */
+export interface GraphNode {
+  id: string;
+  /** Short text drawn in the box (truncated to fit). */
+  label: string;
+  /** Full description shown as the node's tooltip. */
+  tooltip: string;
+  fill: string;
+  stroke: string;
+}
+
+/** An edge to draw. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  /** Text drawn on the edge (may be empty). */
+  label: string;
+  tooltip: string;
+  stroke: string;
+  isDashed?: boolean;
+}
+
+/** A point of the drawing. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A graph with coordinates: node centres and sizes, edge routes, label anchors. */
+export interface GraphLayout {
+  width: number;
+  height: number;
+  nodes: (GraphNode & Point & { width: number; height: number; text: string })[];
+  edges: (GraphEdge & { points: Point[]; labelAt: Point; text: string })[];
+}
+
+/** Widest label drawn in full; longer ones end in an ellipsis (the tooltip keeps all of it). */
+export const MAX_LABEL_CHARS = 32;
+// An average glyph of the 12px system font; dagre needs sizes before any text is measured.
+const CHAR_WIDTH = 7;
+const NODE_HEIGHT = 32;
+const NODE_PADDING = 20;
+
+/** The text a label is drawn as: at most `MAX_LABEL_CHARS` characters. */
+export function truncateLabel(label: string): string {
+  const chars = [...label];
+  return chars.length <= MAX_LABEL_CHARS ? label : `${chars.slice(0, MAX_LABEL_CHARS - 1).join('')}…`;
+}
+
+const textWidth = (text: string) => [...text].length * CHAR_WIDTH;
+
+/** Positions every node and edge; edges naming an unknown node are dropped. `rankdir` LR reads left to right. */
+export function layoutGraph(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  rankdir: 'LR' | 'TB' = 'LR',
+): GraphLayout {
+  const graph = new dagre.graphlib.Graph({ multigraph: true });
+  graph.setGraph({ rankdir, nodesep: 24, ranksep: 70, edgesep: 12, marginx: 12, marginy: 12 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  const known = new Set(nodes.map((node) => node.id));
+  for (const node of nodes) {
+    graph.setNode(node.id, {
+      width: textWidth(truncateLabel(node.label)) + NODE_PADDING,
+      height: NODE_HEIGHT,
+    });
+  }
+  const kept = edges.filter((edge) => known.has(edge.from) && known.has(edge.to));
+  kept.forEach((edge, index) => {
+    const text = truncateLabel(edge.label);
+    graph.setEdge(
+      edge.from,
+      edge.to,
+      { width: text ? textWidth(text) : 0, height: text ? 14 : 0, labelpos: 'c' },
+      `e${index}`,
+    );
+  });
+  dagre.layout(graph);
+  const size = graph.graph();
+  return {
+    width: Math.ceil(size.width ?? 0),
+    height: Math.ceil(size.height ?? 0),
+    nodes: nodes.map((node) => {
+      const placed = graph.node(node.id);
+      return {
+        ...node,
+        x: placed.x ?? 0,
+        y: placed.y ?? 0,
+        width: placed.width,
+        height: placed.height,
+        text: truncateLabel(node.label),
+      };
+    }),
+    edges: kept.map((edge, index) => {
+      const placed = graph.edge(edge.from, edge.to, `e${index}`);
+      const points = placed.points ?? [];
+      const middle = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
+      return {
+        ...edge,
+        points,
+        labelAt: {
+          x: (placed.x as number | undefined) ?? middle.x,
+          y: (placed.y as number | undefined) ?? middle.y,
+        },
+        text: truncateLabel(edge.label),
+      };
+    }),
+  };
+}

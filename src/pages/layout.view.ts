@@ -1,0 +1,58 @@
+/**
+ * The shared page layout (header navigation, stylesheet, main column) and the error page that
+ * uses it for 400, 404 and 500 answers.
+ */
+import { type Html, type HtmlValue, html } from './html.ts';
+
+/** What a page hands to the layout. */
+export interface PageProps {
+  /** Text of `<title>`, before the site name. */
+  title: string;
+  /** The contents of `<main>`. */
+  body: HtmlValue;
+}
+
+/** A whole HTML document around `props.body`. */
+export function renderLayout(props: PageProps): Html {
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${props.title} · modelgraph</title>
+<link rel="stylesheet" href="/assets/style.css">
+</head>
+<body>
+<header class="site-header">
+<nav aria-label="Main">
+<a class="brand" href="/models">modelgraph</a>
+<a href="/models">Models</a>
+<a href="/docs">API docs</a>
+</nav>
+</header>
+<main>
+${props.body}
+</main>
+</body>
+</html>
+`;
+}
+
+const HEADINGS: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  500: 'Something went wrong',
+};
+
+/** The error page: a heading for the status, a human sentence, and a way back. Never a stack trace. */
+export function renderErrorPage(status: number, message: string): Html {
+  const heading = HEADINGS[status] ?? 'Error';
+  return renderLayout({
+    title: heading,
+    body: html`<section class="error-page">
+<h1>${status} · ${heading}</h1>
+<p>${message}</p>
+<p><a href="/models">Back to the model catalog</a></p>
+</section>`,
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The one stylesheet of the pages, served at `/assets/style.css`: a system font stack, generous
+ * spacing, readable tables, and a layout that folds to one column on narrow screens.
+ */
+export const STYLESHEET = `
+:root {
+  --fg: #1f2933; --muted: #616e7c; --line: #e4e7eb; --bg: #f7f8fa; --card: #fff;
+  --accent: #2458c6; --warn-bg: #fff4e5; --warn-fg: #8a4b00; --bad: #b42318;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; background: var(--bg); color: var(--fg); line-height: 1.5;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+a { color: var(--accent); text-decoration: none; }
+a:hover, a:focus { text-decoration: underline; }
+.site-header { background: #102a43; color: #fff; }
+.site-header nav { max-width: 1200px; margin: 0 auto; padding: .75rem 1.25rem; display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }
+.site-header a { color: #d9e2ec; }
+.site-header .brand { color: #fff; font-weight: 700; font-size: 1.1rem; margin-right: auto; }
+main { max-width: 1200px; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+.muted { color: var(--muted); }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
+.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
+.table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #f0f4f8; font-weight: 600; white-space: nowrap; }
+tbody tr:hover { background: #f5f9ff; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em; }
+pre { background: #f0f4f8; padding: .75rem; border-radius: 6px; overflow-x: auto; }
+.filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); align-items: end; }
+.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .2rem; }
+.filters label.check { flex-direction: row; align-items: center; gap: .4rem; }
+input, select, button { font: inherit; padding: .35rem .5rem; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; color: var(--fg); }
+button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; padding: .4rem .9rem; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; white-space: nowrap; }
+.badge.promoted { background: #dcfce7; color: #14532d; }
+.badge.archived, .badge.superseded { background: #f1f5f9; color: var(--muted); }
+.flag { display: inline-block; margin-top: .15rem; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; background: var(--warn-bg); color: var(--warn-fg); }
+.flagged { color: var(--bad); font-weight: 600; }
+.pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
+.toolbar { display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin: 1rem 0 .5rem; flex-wrap: wrap; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
+dl.meta dt { color: var(--muted); }
+dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+figure { margin: 0; }
+figcaption { font-size: .85rem; color: var(--muted); margin-bottom: .25rem; }
+svg.graph, svg.chart { max-width: 100%; height: auto; display: block; background: #fff; }
+svg text { font-family: system-ui, sans-serif; }
+.legend { display: flex; gap: .75rem; flex-wrap: wrap; font-size: .82rem; margin: .5rem 0; padding: 0; list-style: none; }
+.legend li { display: flex; align-items: center; gap: .3rem; }
+.swatch { display: inline-block; flex: none; }
+.error-page { text-align: center; padding: 3rem 1rem; }
+@media (max-width: 640px) { main { padding: 1rem .75rem 2rem; } th, td { padding: .4rem .5rem; } }
+`;
