@@ -11,8 +11,11 @@ import { Unauthenticated } from '../errors.ts';
 /** The id of the agent the bootstrap admin token acts as. */
 export const ADMIN_AGENT_ID = 'admin';
 
-/** Resolves the caller of a request and checks it holds `scope`; throws 401 or 403 otherwise. */
-export type Authenticate = (request: FastifyRequest, scope: Scope) => Promise<Caller>;
+/**
+ * Resolves the caller of a request and checks it holds `scope`; throws 401 or 403 otherwise. Only
+ * the headers are read, so the review pages can check a token kept in a cookie the same way.
+ */
+export type Authenticate = (request: Pick<FastifyRequest, 'headers'>, scope: Scope) => Promise<Caller>;
 
 /** Builds the authenticator for a database and an optional bootstrap admin token. */
 export function createAuthenticator(db: Db, adminToken: string | undefined): Authenticate {

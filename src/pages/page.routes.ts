@@ -11,12 +11,14 @@ import { IdParams } from '../http/schemas.ts';
 import { listModels } from '../registry/model.routes.ts';
 import { ListModelsQuery } from '../registry/model.schemas.ts';
 import { renderCatalogPage } from './catalog.view.ts';
-import { ComparePageQuery, renderCompareSelection, selectedIds } from './compare-selection.view.ts';
+import { renderComparePage } from './compare.view.ts';
+import { ComparePageQuery, loadComparePage } from './compare-page.query.ts';
 import type { Html } from './html.ts';
 import { renderErrorPage } from './layout.view.ts';
 import { renderModelPage } from './model-detail.view.ts';
 import { loadModelPage } from './model-page.query.ts';
 import { STYLESHEET } from './page.style.ts';
+import { registerReviewRoutes } from './review.routes.ts';
 
 /** Sends a rendered page with the HTML content type. */
 function sendPage(reply: FastifyReply, page: Html) {
@@ -78,11 +80,14 @@ export function registerPageRoutes(app: App, deps: RouteDeps) {
     pages.get(
       '/models/compare',
       { schema: { hide: true, querystring: ComparePageQuery } },
-      async (request, reply) => sendPage(reply, renderCompareSelection(selectedIds(request.query.ids))),
+      async (request, reply) =>
+        sendPage(reply, renderComparePage(await loadComparePage(db, request.query.ids))),
     );
 
     pages.get('/models/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) =>
       sendPage(reply, renderModelPage(await loadModelPage(db, request.params.id))),
     );
+
+    registerReviewRoutes(pages, deps);
   });
 }

@@ -56,6 +56,23 @@ svg text { font-family: system-ui, sans-serif; }
 .legend { display: flex; gap: .75rem; flex-wrap: wrap; font-size: .82rem; margin: .5rem 0; padding: 0; list-style: none; }
 .legend li { display: flex; align-items: center; gap: .3rem; }
 .swatch { display: inline-block; flex: none; }
+.callout { border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid; }
+.callout p { margin: 0 0 .25rem; }
+.callout.warn { background: var(--warn-bg); color: var(--warn-fg); border-color: #f5c27a; }
+table.compare caption { text-align: left; padding: .5rem .75rem; }
+table.compare td.best { background: #ecfdf3; color: #14532d; }
+.delta { font-size: .8rem; }
+.delta.better { color: #15803d; }
+.delta.worse { color: var(--bad); }
+.delta.same, .delta.unknown { color: var(--muted); }
+td.direction { white-space: nowrap; color: var(--muted); }
+tr.differs th, tr.differs td { background: #fffbeb; }
+tr.differs td.changed { background: #fde68a; font-weight: 600; }
+.marker { color: var(--warn-fg); font-weight: 700; }
+ul.keys { margin: 0; padding-left: 1.1rem; }
+.overlap h3 { margin-top: 0; }
+.compare-dag { margin-bottom: 1.5rem; }
+.grid.bar-charts { margin-top: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); }
 .error-page { text-align: center; padding: 3rem 1rem; }
 @media (max-width: 640px) { main { padding: 1rem .75rem 2rem; } th, td { padding: .4rem .5rem; } }
 `;

@@ -40,13 +40,16 @@ export function dagToGraph(dag: ProvenanceDag): { nodes: GraphNode[]; edges: Gra
   };
 }
 
-/** The DAG section: drawing, type legend and Mermaid text. `idPrefix` keeps SVG ids unique on the page. */
-export function renderProvenanceDag(dag: ProvenanceDag, idPrefix: string): Html {
+/**
+ * The DAG section: drawing, type legend and Mermaid text. `idPrefix` keeps SVG ids unique on the
+ * page; `label` names the drawing for assistive technology (pages with several DAGs name each one).
+ */
+export function renderProvenanceDag(dag: ProvenanceDag, idPrefix: string, label = 'Provenance DAG'): Html {
   const graph = dagToGraph(dag);
   const types = [...new Set(dag.nodes.map((node) => node.type))];
   return html`<figure class="card">
 <figcaption>Provenance: what this version was trained on, produced by and tests, up to three links away.</figcaption>
-${renderGraphSvg(layoutGraph(graph.nodes, graph.edges), { idPrefix, label: 'Provenance DAG' })}
+${renderGraphSvg(layoutGraph(graph.nodes, graph.edges), { idPrefix, label })}
 <ul class="legend">${types.map(
     (type) => html`<li>${renderSwatch((ARTIFACT_COLOURS[type] ?? OTHER).stroke)}${type}</li>`,
   )}</ul>
