@@ -21,6 +21,7 @@ export function renderLayout(props: PageProps): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${props.title} · modelgraph</title>
 <link rel="stylesheet" href="/assets/style.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <header class="site-header">

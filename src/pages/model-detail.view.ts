@@ -62,7 +62,7 @@ export function renderModelPage(props: ModelPageProps): Html {
 <section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}</section>
 </div>
 <section aria-labelledby="h-config"><h2 id="h-config">Parameters and training configuration</h2>
-<div class="grid">
+<div class="grid configs">
 ${renderConfigTable('Architecture', 'architecture', detail.architecture)}
 ${renderConfigTable('Parameters', 'parameters', detail.parameters)}
 ${renderConfigTable('Training configuration', 'training_config', detail.training_config)}

@@ -27,11 +27,16 @@ export function renderMetricsTable(metrics: Record<string, number>): Html {
 </table></div>`;
 }
 
-/** One configuration object flattened into dot-path rows (`training_config.optimizer.lr`). */
+/**
+ * One configuration object flattened into dot-path rows under its caption (`optimizer.lr` in the
+ * table captioned "Training configuration").
+ */
 export function renderConfigTable(caption: string, prefix: string, value: Record<string, unknown>): Html {
-  const rows = [...flattenObject(value, prefix)];
-  return html`<div class="table-wrap"><table>
-<caption class="muted">${caption}</caption>
+  const rows = [...flattenObject(value, prefix)].map(
+    ([path, leaf]) => [path.slice(prefix.length + 1), leaf] as const,
+  );
+  return html`<div class="table-wrap"><table class="config">
+<caption>${caption}</caption>
 <thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead>
 <tbody>${
     rows.length === 0

@@ -13,6 +13,7 @@ import { ListModelsQuery } from '../registry/model.schemas.ts';
 import { renderCatalogPage } from './catalog.view.ts';
 import { renderComparePage } from './compare.view.ts';
 import { ComparePageQuery, loadComparePage } from './compare-page.query.ts';
+import { FAVICON_SVG } from './favicon.ts';
 import type { Html } from './html.ts';
 import { renderErrorPage } from './layout.view.ts';
 import { renderModelPage } from './model-detail.view.ts';
@@ -68,6 +69,10 @@ export function registerPageRoutes(app: App, deps: RouteDeps) {
 
     pages.get('/assets/style.css', { schema: { hide: true } }, (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
+    );
+
+    pages.get('/assets/favicon.svg', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG),
     );
 
     pages.get(

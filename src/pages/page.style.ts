@@ -25,7 +25,8 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; }
 h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 .muted { color: var(--muted); }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
-.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
+.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr)); }
+.grid > * { min-width: 0; }
 .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -59,6 +60,9 @@ svg text { font-family: system-ui, sans-serif; }
 .callout { border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid; }
 .callout p { margin: 0 0 .25rem; }
 .callout.warn { background: var(--warn-bg); color: var(--warn-fg); border-color: #f5c27a; }
+table.config td, table.config code { overflow-wrap: anywhere; }
+.grid.configs { align-items: start; }
+table.config caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
 table.compare caption { text-align: left; padding: .5rem .75rem; }
 table.compare td.best { background: #ecfdf3; color: #14532d; }
 .delta { font-size: .8rem; }

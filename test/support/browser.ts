@@ -1,0 +1,129 @@
+/**
+ * What the browser suites and `npm run screenshots` share: a real `modelgraph serve` with the demo
+ * world on a throw-away embedded database, listening on a free loopback port; Debian's Chromium
+ * driven by playwright-core (never a downloaded browser); and a page that records every console
+ * error, uncaught exception and failed request so a test can assert there were none.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+
+/** Debian's Chromium, installed by `.ci/run`. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The admin token of the demo server. */
+export const DEMO_ADMIN_TOKEN = 'browser-admin-token';
+
+/**
+ * Why the browser suites cannot run here, or `false` when they can. In CI a missing Chromium is
+ * an error, not a skip: `.ci/run` installs it, so its absence means the set-up broke.
+ */
+export function browserUnavailable(): string | false {
+  if (existsSync(CHROMIUM_PATH)) return false;
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing (a failure in CI)`);
+  return `${CHROMIUM_PATH} is not installed (apt-get install chromium)`;
+}
+
+/** Launches Debian's Chromium headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A running demo server, its base URL, and how to stop it and remove its data. */
+export interface DemoServer {
+  baseUrl: string;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** `serve` with the demo world on a fresh embedded database in a temporary folder, on a free port. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'modelgraph-browser-'));
+  const config = loadConfig({
+    MODELGRAPH_DATA_DIR: join(dataDir, 'db'),
+    MODELGRAPH_RESCORE_LOG: join(dataDir, 'model_rescore.log'),
+    MODELGRAPH_ADMIN_TOKEN: DEMO_ADMIN_TOKEN,
+    MODELGRAPH_RESCORE_CRON: 'off',
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  });
+  const server = await startServer(config, createLogger(config.logLevel));
+  const address = server.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    server,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls the demo server's JSON API with the admin token; throws on an error status. */
+export async function adminApi(demo: DemoServer, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${demo.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${DEMO_ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Fills the review queue the way a user would: promotes the demo's microglia v3 over v2 and runs
+ * the rescore pass, which flags v2's edges whose confidence fell sharply.
+ */
+export async function promoteAndRescore(demo: DemoServer): Promise<void> {
+  await adminApi(demo, 'POST', '/api/models/model-biophys-microglia-v3/promote');
+  await adminApi(demo, 'POST', '/api/jobs/rescore', {});
+}
+
+/** Creates an agent with an `evaluate` token on the demo server; returns the token. */
+export async function evaluatorToken(demo: DemoServer, id: string): Promise<string> {
+  await adminApi(demo, 'POST', '/api/agents', { id, display_name: id, kind: 'human' });
+  const { token } = await adminApi(demo, 'POST', `/api/agents/${id}/tokens`, { scopes: ['evaluate'] });
+  return token;
+}
+
+/** A page and the problems it reported: console errors, uncaught exceptions, failed requests. */
+export interface WatchedPage {
+  page: Page;
+  problems: string[];
+}
+
+/** Opens a page at 1280×900 that records every problem it meets. */
+export async function watchedPage(browser: Browser): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      problems.push(`console ${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return { page, problems };
+}
