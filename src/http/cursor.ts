@@ -14,6 +14,9 @@ export interface CursorPosition {
   id: string;
 }
 
+/** Where a page starts: an offset, or the sort key and id of the previous page's last row. */
+export type PageStart = { offset: number } | { after: { value: string | null; id: string } };
+
 /** Encodes a position as an opaque URL-safe string. */
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.sort, position.value, position.id])).toString('base64url');

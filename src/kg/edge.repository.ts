@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gte, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { edgeHistory, kgEdges } from '../db/schema.ts';
+import type { PageStart } from '../http/cursor.ts';
 
 /** An edge row. */
 export type EdgeRow = typeof kgEdges.$inferSelect;
@@ -93,20 +94,32 @@ function whereOf(filter: EdgeFilter): SQL | undefined {
   );
 }
 
-/** A page of matching edges, highest confidence first (ties by id), and the count of all matches. */
-export async function findEdges(db: Db, filter: EdgeFilter, page: { limit: number; offset: number }) {
+/** The sort of every edge list, as named in its keyset cursors. */
+export const EDGE_SORT = 'confidence:desc';
+
+/** After the edge with this confidence (PostgreSQL's exact text form) and id, in `EDGE_SORT` order. */
+function after(position: { value: string | null; id: string }): SQL {
+  const confidence = sql`cast(${position.value} as float8)`;
+  return sql`(${kgEdges.confidence} < ${confidence} or (${kgEdges.confidence} = ${confidence} and ${kgEdges.id} > ${position.id}))`;
+}
+
+/**
+ * A page of matching edges, highest confidence first (ties by id), starting at an offset or after
+ * a keyset position; whether more follow; and the count of all matches.
+ */
+export async function findEdges(db: Db, filter: EdgeFilter, page: { limit: number } & PageStart) {
   const where = whereOf(filter);
-  const [edges, [{ total }]] = await Promise.all([
+  const [rows, [{ total }]] = await Promise.all([
     db
       .select()
       .from(kgEdges)
-      .where(where)
+      .where('after' in page ? and(where, after(page.after)) : where)
       .orderBy(desc(kgEdges.confidence), asc(kgEdges.id))
-      .limit(page.limit)
-      .offset(page.offset),
+      .limit(page.limit + 1)
+      .offset('offset' in page ? page.offset : 0),
     db.select({ total: sql<number>`count(*)::int` }).from(kgEdges).where(where),
   ]);
-  return { edges, total };
+  return { edges: rows.slice(0, page.limit), total, hasMore: rows.length > page.limit };
 }
 
 /** The edge with this id, or undefined. */

@@ -3,16 +3,18 @@
  */
 
 import { Type } from 'typebox';
-import { NotFound } from '../errors.ts';
+import { InvalidRequest, NotFound } from '../errors.ts';
 import { presentEvent } from '../events/event.repository.ts';
 import { EventJson } from '../events/event.schemas.ts';
 import type { App, RouteDeps } from '../http/app.ts';
+import { decodeCursor, encodeCursor, type PageStart } from '../http/cursor.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { presentEdge, presentHistory } from './edge.presenter.ts';
-import { findEdgeById, findEdges, findHistory } from './edge.repository.ts';
+import { EDGE_SORT, findEdgeById, findEdges, findHistory } from './edge.repository.ts';
 import {
   Edge,
   EdgeList,
+  EdgePage,
   EdgeWithHistory,
   ListEdgesQuery,
   NewEdgesBody,
@@ -52,7 +54,7 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
         tags,
         summary: 'Query edges',
         querystring: ListEdgesQuery,
-        response: { 200: EdgeList, 400: ErrorResponse },
+        response: { 200: EdgePage, 400: ErrorResponse },
       },
     },
     async (request) => {
@@ -67,8 +69,22 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
         provenanceUnknown: q.provenance_unknown,
         minConfidence: q.min_confidence,
       };
-      const { edges, total } = await findEdges(db, filter, { limit: q.limit, offset: q.offset });
-      return { edges: edges.map(presentEdge), total };
+      if (q.cursor !== undefined && q.offset !== undefined) {
+        throw new InvalidRequest('cursor and offset cannot be used together');
+      }
+      const start: PageStart = q.cursor
+        ? { after: decodeCursor(q.cursor, EDGE_SORT) }
+        : { offset: q.offset ?? 0 };
+      const { edges, total, hasMore } = await findEdges(db, filter, { limit: q.limit, ...start });
+      const last = edges.at(-1);
+      return {
+        edges: edges.map(presentEdge),
+        total,
+        next_cursor:
+          hasMore && last
+            ? encodeCursor({ sort: EDGE_SORT, value: String(last.confidence), id: last.id })
+            : null,
+      };
     },
   );
 

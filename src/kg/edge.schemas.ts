@@ -79,6 +79,15 @@ export const EdgeWithHistory = Type.Intersect([Edge, Type.Object({ history: Type
 /** `{edges, total}`. */
 export const EdgeList = Type.Object({ edges: Type.Array(Edge), total: Type.Integer() });
 
+/** `GET /api/kg/edges` answer: a page, the count of all matches, and the cursor of the next page. */
+export const EdgePage = Type.Object({
+  edges: Type.Array(Edge),
+  total: Type.Integer(),
+  next_cursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'Pass as `cursor` for the next page (keyset, fast at any depth); null on the last page',
+  }),
+});
+
 const Paging = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
@@ -95,7 +104,9 @@ export const ListEdgesQuery = Type.Object(
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retracted')])),
     provenance_unknown: Type.Optional(Type.Boolean()),
     min_confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-    ...Paging,
+    limit: Paging.limit,
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   },
   { additionalProperties: false },
 );

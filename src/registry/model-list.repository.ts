@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.ts';
+import type { PageStart } from '../http/cursor.ts';
 
 /** Which rows and in which order. */
 export interface ModelListFilter {
@@ -16,9 +17,6 @@ export interface ModelListFilter {
   sort: 'quality_score' | 'created_at' | 'parameter_count';
   order: 'asc' | 'desc';
 }
-
-/** Where a page starts: an offset, or the sort key and id of the previous page's last row. */
-export type PageStart = { offset: number } | { after: { value: string | null; id: string } };
 
 // A null parameter count sorts as the smallest value, so keyset pages stay total-ordered.
 const SORT_EXPRESSIONS: Record<ModelListFilter['sort'], { expr: SQL; type: SQL }> = {

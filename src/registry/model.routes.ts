@@ -8,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import { InvalidRequest } from '../errors.ts';
 import { presentEvent } from '../events/event.repository.ts';
 import type { App, RouteDeps } from '../http/app.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { decodeCursor, encodeCursor, type PageStart } from '../http/cursor.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { compareModelVersions } from './compare.service.ts';
 import { loadModelDetail, loadModelItems } from './model.query.ts';
@@ -25,7 +25,7 @@ import {
   RegisterModelBody,
 } from './model.schemas.ts';
 import { patchModel, promoteModel, registerModel } from './model.service.ts';
-import { countModels, findModelPage, type ModelListFilter, type PageStart } from './model-list.repository.ts';
+import { countModels, findModelPage, type ModelListFilter } from './model-list.repository.ts';
 
 /** Runs the catalog query: one page of list items, the total, and the next keyset cursor. */
 export async function listModels(db: Db, query: ListModelsRequest) {

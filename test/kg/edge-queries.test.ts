@@ -91,6 +91,40 @@ for (const store of testStores()) {
         assert.deepEqual(ids(await list(`object=${object}&offset=4`)), []);
       });
 
+      it('pages with a keyset cursor through ties and awkward confidences, each edge once, in order', async () => {
+        const object = uniqueId('OBJ');
+        const prefix = uniqueId('keyset');
+        // Ties, a float with no short decimal form, and the extremes.
+        const confidences = [0.5, 0.5, 0.5, 0.1 + 0.2, 1, 0, 1 / 3, 0.5, 2 / 3, 1 / 3, 0.7];
+        await insertEdges(
+          t,
+          confidences.map((confidence, i) => buildEdge({ id: `${prefix}-${i}`, object, confidence })),
+        );
+        const expected = ids(await list(`object=${object}&limit=100`));
+        assert.equal(expected.length, confidences.length);
+        const seen: string[] = [];
+        let page = await list(`object=${object}&limit=3`);
+        for (;;) {
+          assert.equal(page.total, confidences.length, 'total counts every match on every page');
+          seen.push(...ids(page));
+          if (page.next_cursor === null) break;
+          page = await list(`object=${object}&limit=3&cursor=${encodeURIComponent(page.next_cursor)}`);
+        }
+        assert.deepEqual(seen, expected);
+        assert.equal(
+          (await list(`object=${object}&limit=100`)).next_cursor,
+          null,
+          'no cursor on the last page',
+        );
+      });
+
+      it('refuses a cursor with an offset, a malformed cursor and one from another sort with 400 invalid_request', async () => {
+        const foreign = Buffer.from(JSON.stringify(['created_at:desc', '0.5', 'x'])).toString('base64url');
+        for (const query of ['cursor=garbage', `cursor=${foreign}`, `offset=0&cursor=${foreign}`]) {
+          expectError(await t.request('GET', `/api/kg/edges?${query}`), 400, 'invalid_request');
+        }
+      });
+
       it('refuses an unknown parameter with 400 unknown_parameter', async () => {
         const error = expectError(
           await t.request('GET', '/api/kg/edges?colour=red'),
