@@ -20,3 +20,26 @@ describe('page errors', () => {
     }
   });
 });
+
+describe('error pages with user text', () => {
+  it('escapes what the visitor typed in 404 and 400 messages', async () => {
+    const t = await startTestApp(testStores()[0]);
+    try {
+      const attack = '<script>alert(1)</script>';
+      const missing = await expectPage(
+        await t.request('GET', `/models/${encodeURIComponent(`x${attack}`)}`),
+        404,
+      );
+      const compare = await expectPage(
+        await t.request('GET', `/models/compare?ids=${encodeURIComponent(attack)}`),
+        400,
+      );
+      for (const body of [missing, compare]) {
+        assert.doesNotMatch(body, /<script>/);
+      }
+      assert.match(missing, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the unknown id is shown, as text');
+    } finally {
+      await t.close();
+    }
+  });
+});
