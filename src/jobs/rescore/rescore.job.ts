@@ -20,10 +20,11 @@ import {
   enqueuePromotions,
   findChildModel,
   findPendingEdges,
+  findPromotionsWithPendingEdges,
   findQueue,
   finishPass,
   insertToolCall,
-  markPromotionDone,
+  markPromotionsDone,
   type QueuedPromotion,
   type RescoredEdge,
   recordSkips,
@@ -67,11 +68,14 @@ interface PassState {
   histogram: Histogram;
   errors: string[];
   lastId: string;
+  /** Wall time spent waiting for the runner, logged beside the summary (what the pass cannot speed up). */
+  inferenceMs: number;
 }
 
 async function scoreBatch(runner: InferenceRunner, edges: EdgeToRescore[], state: PassState) {
   const withInputs = edges.filter((edge) => edge.inputs !== null && edge.inputs !== undefined);
   const noInputs = edges.filter((edge) => !withInputs.includes(edge)).map((edge) => edge.id);
+  const started = performance.now();
   try {
     const scores = await runner.infer(withInputs.map((edge) => ({ id: edge.id, inputs: edge.inputs })));
     return { noInputs, failed: [] as string[], scores };
@@ -79,6 +83,8 @@ async function scoreBatch(runner: InferenceRunner, edges: EdgeToRescore[], state
     if (!(error instanceof BatchFailed)) throw error;
     state.errors.push(error.stderr ? `${error.message}\n${error.stderr}` : error.message);
     return { noInputs, failed: withInputs.map((edge) => edge.id), scores: new Map<string, number>() };
+  } finally {
+    state.inferenceMs += performance.now() - started;
   }
 }
 
@@ -135,7 +141,7 @@ async function rescorePromotion(
 export async function performRescore(deps: RescoreDeps, props: RescoreProps): Promise<RescoreSummary> {
   const started = performance.now();
   const sinceHours = props.sinceHours ?? deps.config.rescoreWindowHours;
-  const state: PassState = { histogram: emptyHistogram(), errors: [], lastId: '' };
+  const state: PassState = { histogram: emptyHistogram(), errors: [], lastId: '', inferenceMs: 0 };
   let passId: number | undefined;
   if (!props.dryRun) {
     const claim = await deps.db.transaction((tx) => claimPass(tx, deps.config.rescoreWindowHours));
@@ -162,12 +168,15 @@ export async function performRescore(deps: RescoreDeps, props: RescoreProps): Pr
  * real pass) and do not use up the day's one lineage, so the head is the first with work to do.
  */
 async function dropFinishedPromotions(deps: RescoreDeps, props: RescoreProps, queue: QueuedPromotion[]) {
-  const waiting: QueuedPromotion[] = [];
-  for (const promotion of queue) {
-    if (waiting.length > 0 || (await countPendingEdges(deps.db, promotion)) > 0) waiting.push(promotion);
-    else if (!props.dryRun) await markPromotionDone(deps.db, promotion.eventId);
-  }
-  return waiting;
+  const pending = await findPromotionsWithPendingEdges(deps.db, queue);
+  const head = queue.findIndex((promotion) => pending.has(promotion.eventId));
+  const finished = head < 0 ? queue : queue.slice(0, head);
+  if (!props.dryRun)
+    await markPromotionsDone(
+      deps.db,
+      finished.map((promotion) => promotion.eventId),
+    );
+  return head < 0 ? [] : queue.slice(head);
 }
 
 function idle(outcome: 'noop' | 'failed', reason: string) {
@@ -221,7 +230,7 @@ async function runHead(
   const queuedEdges = props.dryRun
     ? pendingBefore - countEdges(state.histogram)
     : await countPendingEdges(deps.db, head);
-  if (!props.dryRun && queuedEdges === 0) await markPromotionDone(deps.db, head.eventId);
+  if (!props.dryRun && queuedEdges === 0) await markPromotionsDone(deps.db, [head.eventId]);
   return {
     ...base,
     queued_edges: queuedEdges,
@@ -246,7 +255,7 @@ async function report(
     duration_ms: Math.round(performance.now() - started),
   };
   await appendRescoreLog(deps.config.rescoreLog, line);
-  deps.logger.info({ rescore: line }, 'rescore pass finished');
+  deps.logger.info({ rescore: line, inference_ms: Math.round(state.inferenceMs) }, 'rescore pass finished');
   if (props.dryRun) return line;
   if (passId !== undefined) await finishPass(deps.db, passId, line.outcome, { ...line });
   await insertToolCall(deps.db, {

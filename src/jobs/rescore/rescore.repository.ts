@@ -88,6 +88,22 @@ const pendingEdges = (promotion: QueuedPromotion) =>
       where e.source_artifact_id = ${promotion.parentId} and e.status = 'active'
         and not exists (select 1 from rescore_skips s where s.event_id = ${promotion.eventId} and s.edge_id = e.id)`;
 
+/** The event ids of the promotions that still have a pending edge, for a whole queue in one query. */
+export async function findPromotionsWithPendingEdges(db: Db, queue: QueuedPromotion[]): Promise<Set<number>> {
+  if (queue.length === 0) return new Set();
+  const rows = await queryRows<{ event_id: number }>(
+    db,
+    sql`select q.event_id::int as event_id
+          from unnest(${sql.param(queue.map((p) => p.eventId))}::bigint[],
+                      ${sql.param(queue.map((p) => p.parentId))}::text[]) as q(event_id, parent_id)
+         where exists (
+           select 1 from kg_edges e
+            where e.source_artifact_id = q.parent_id and e.status = 'active'
+              and not exists (select 1 from rescore_skips s where s.event_id = q.event_id and s.edge_id = e.id))`,
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
+
 /** The next edges (by id, after `afterId`) of a promotion still attributed to the parent and not given up on. */
 export async function findPendingEdges(
   db: Db,
@@ -168,10 +184,12 @@ export async function writeRescoredBatch(
       from updated u join logged l on l.edge_id = u.id`);
 }
 
-/** Marks a promotion's re-scoring finished. */
-export async function markPromotionDone(db: Db, eventId: number): Promise<void> {
+/** Marks promotions' re-scoring finished. */
+export async function markPromotionsDone(db: Db, eventIds: number[]): Promise<void> {
+  if (eventIds.length === 0) return;
   await db.execute(
-    sql`update rescore_queue set status = 'done', finished_at = now() where event_id = ${eventId}`,
+    sql`update rescore_queue set status = 'done', finished_at = now()
+         where event_id = any(${sql.param(eventIds)}::bigint[])`,
   );
 }
 
