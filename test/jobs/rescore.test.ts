@@ -218,6 +218,29 @@ for (const store of testStores()) {
       assert.equal((await edge('c-1')).confidence, 0.9);
     });
 
+    it('finishes queued promotions with nothing to re-score at no cost and works on the first that has edges', async () => {
+      await sleep(WINDOW_MS + 200);
+      const [e1, e2] = await registerLineage(t, 'lineage-e', [null, fixtureRuntime('echo-model.mjs')]);
+      const [f1, f2] = await registerLineage(t, 'lineage-f', [null, fixtureRuntime('echo-model.mjs')]);
+      await insertEdges(t, [attributedEdge('f-1', f1, 1, 0.5, 0.8)]);
+      for (const id of [e1, e2, f1, f2]) await promote(t, id);
+      const worked = await pass();
+      assert.equal(worked.outcome, 'ok');
+      assert.deepEqual([worked.parent_id, worked.child_id], [f1, f2]);
+      assert.equal((await edge('f-1')).confidence, 0.8);
+      const statuses = await queryRows<{ child_id: string; status: string }>(
+        t.store.db,
+        sql`select child_id, status from rescore_queue where child_id in (${e2}, ${f2}) order by child_id`,
+      );
+      assert.deepEqual(
+        statuses.map((row) => [row.child_id, row.status]),
+        [
+          [e2, 'done'],
+          [f2, 'done'],
+        ],
+      );
+    });
+
     it('counts a crashing child as failed, keeps the edges, and does not retry them', async () => {
       await sleep(WINDOW_MS + 200);
       const [d1, d2] = await registerLineage(t, 'lineage-d', [null, fixtureRuntime('crash.mjs')]);
