@@ -183,6 +183,24 @@ export const models = pgTable(
   ],
 );
 
+/**
+ * How many model versions there are per (latest?, family, status): the catalog's `total` without a
+ * text, dataset or hypothesis filter is a sum over a few of these rows instead of a count over
+ * every version. Kept exact by statement-level triggers on `models` (`drizzle/0004_*.sql`).
+ */
+export const modelCounts = pgTable(
+  'model_counts',
+  {
+    isLatest: boolean('is_latest').notNull(),
+    modelFamily: text('model_family').notNull(),
+    status: text('status').notNull(),
+    versions: bigint('versions', { mode: 'number' }).notNull(),
+  },
+  // No `versions >= 0` check: an upsert of a negative delta is checked as an insert before it
+  // becomes an update of the existing row, so the check would refuse every decrement.
+  (t) => [primaryKey({ columns: [t.isLatest, t.modelFamily, t.status] })],
+);
+
 /** The append-only improvement log (`model_version_promoted`, `model_rescore`, `credit_payout`, …). */
 export const events = pgTable(
   'events',

@@ -36,7 +36,10 @@ function whereClause(filter: ModelListFilter): SQL {
   if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
-    conditions.push(sql`(a.title ilike ${pattern} or m.id ilike ${pattern})`);
+    // A semi-join on artifacts alone, so both patterns can use its trigram indexes (title, id).
+    conditions.push(
+      sql`m.id in (select a.id from artifacts a where a.title ilike ${pattern} or a.id ilike ${pattern})`,
+    );
   }
   for (const [linkType, target] of [
     ['trained_on', filter.dataset],
@@ -65,18 +68,25 @@ export async function findModelPage(db: Db, filter: ModelListFilter, start: Page
   return queryRows<{ id: string; sort_key: string | null }>(
     db,
     sql`select m.id, (${expr})::text as sort_key
-          from models m join artifacts a on a.id = m.id
+          from models m
          where ${whereClause(filter)} and ${keyset}
          order by ${expr} ${direction}, m.id asc
          limit ${limit + 1} offset ${offset}`,
   );
 }
 
-/** How many versions match the filter, regardless of paging. */
+/**
+ * How many versions match the filter, regardless of paging. Without a text, dataset or hypothesis
+ * filter the answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
+ */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
-  const [row] = await queryRows<{ total: number }>(
-    db,
-    sql`select count(*)::int as total from models m join artifacts a on a.id = m.id where ${whereClause(filter)}`,
-  );
+  const counted = filter.q || filter.dataset || filter.hypothesis;
+  const query = counted
+    ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
+    : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m
+           where ${filter.allVersions ? sql`true` : sql`m.is_latest`}
+             and ${filter.family ? sql`m.model_family = ${filter.family}` : sql`true`}
+             and ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}`;
+  const [row] = await queryRows<{ total: number }>(db, query);
   return row.total;
 }
