@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: generates the synthetic world into a throw-away PostgreSQL 15 server (full
+ * size) and into embedded PGlite (small size), serves the real app on each, and prints one table
+ * per workload with its ratio against raw SQL doing the same work. The report is also written to
+ * `bench/results/<store>-<size>.md`.
+ *
+ *   npm run bench                      # full on PostgreSQL, then small on PGlite
+ *   npm run bench -- --only postgres   # or --only pglite
+ *   npm run bench -- --database-url postgres://… --size small   # an existing, empty database
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openStore, type Store } from '../src/db/database.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createLogger } from '../src/logger.ts';
+import { type BenchContext, rawDriverOf } from './context.ts';
+import { generateWorld, type WorldSize } from './generate.ts';
+import { startBenchPostgres } from './postgres.ts';
+import { Report } from './report.ts';
+import { benchDetailAndCompare } from './workloads/detail-compare.ts';
+import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
+import { benchList } from './workloads/list.ts';
+import { benchThroughput } from './workloads/throughput.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    'database-url': { type: 'string' },
+    size: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+  },
+});
+const seed = Number(args.seed);
+
+/** Generates the world into a migrated, empty store and runs every workload on it. */
+async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): Promise<Report> {
+  const workDir = mkdtempSync(join(tmpdir(), 'modelgraph-bench-'));
+  const config = loadConfig({
+    MODELGRAPH_DEMO: 'off',
+    LOG_LEVEL: 'silent',
+    MODELGRAPH_RESCORE_LOG: join(workDir, 'model_rescore.log'),
+    MODELGRAPH_RESCORE_CRON: 'off',
+  });
+  const logger = createLogger(config.logLevel);
+  const label = `${store.kind}, ${size} world, seed ${seed}`;
+  console.error(`bench: generating the ${label}`);
+  const world = await generateWorld(store.db, {
+    size,
+    seed,
+    onProgress: (step, rows, seconds) =>
+      console.error(`bench:   ${step}: ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s`),
+  });
+  console.error(`bench: generated in ${world.seconds.toFixed(1)} s`);
+  // What autovacuum does after a bulk load: statistics and the visibility map (index-only scans).
+  if (store.kind === 'postgres') await store.db.execute(sql`vacuum analyze`);
+  const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : undefined;
+  const app = await buildApp({ db: store.db, config, logger });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const ctx: BenchContext = {
+    store,
+    ...rawDriverOf(store, pool),
+    baseUrl,
+    world,
+    config,
+    logger,
+    runs: size === 'full' ? 200 : 100,
+  };
+  const report = new Report();
+  report.add({
+    title: `World: ${label}`,
+    columns: ['table', 'rows'],
+    rows: [
+      ...Object.entries(world.counts).map(([table, rows]) => [table, rows.toLocaleString('en-US')]),
+      ['generation time', `${world.seconds.toFixed(1)} s`],
+    ],
+  });
+  try {
+    report.add(await benchList(ctx));
+    report.add(await benchDetailAndCompare(ctx));
+    report.add(await benchThroughput(ctx, size === 'full' ? 10 : 5));
+    report.add(await benchRescore(ctx));
+    report.add(await benchPayout(ctx));
+    report.add(await benchBackfill(ctx));
+  } finally {
+    await app.close();
+    await pool?.end();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const resultsDir = join(import.meta.dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `${store.kind}-${size}.md`), `# ${label}\n\n${report.toMarkdown()}`);
+  return report;
+}
+
+async function onPostgres(size: WorldSize) {
+  const server = args['database-url'] ? undefined : await startBenchPostgres();
+  const url = args['database-url'] ?? server?.url;
+  if (!url) throw new Error('no PostgreSQL');
+  const store = await openStore({ databaseUrl: url, dataDir: '' });
+  try {
+    await store.migrate();
+    await benchStore(store, size, url);
+  } finally {
+    await store.close();
+    server?.stop();
+  }
+}
+
+async function onPglite(size: WorldSize) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'modelgraph-bench-pglite-'));
+  const store = await openStore({ dataDir });
+  try {
+    await store.migrate();
+    await benchStore(store, size);
+  } finally {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const size = args.size as WorldSize | undefined;
+if (size !== undefined && size !== 'full' && size !== 'small') throw new Error('--size is full or small');
+if (args.only !== 'pglite') await onPostgres(size ?? 'full');
+if (args.only !== 'postgres' && !args['database-url']) await onPglite(size ?? 'small');
