@@ -7,6 +7,8 @@
  *   npm run bench                      # full on PostgreSQL, then small on PGlite
  *   npm run bench -- --only postgres   # or --only pglite
  *   npm run bench -- --database-url postgres://… --size small   # an existing, empty database
+ *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
+ *                                      # re-run read workloads on a world generated before
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +21,9 @@ import { openStore, type Store } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { type BenchContext, rawDriverOf } from './context.ts';
-import { generateWorld, type WorldSize } from './generate.ts';
+import { countRows, type GeneratedWorld, generateWorld, sampleOf, type WorldSize } from './generate.ts';
 import { startBenchPostgres } from './postgres.ts';
-import { Report } from './report.ts';
+import { Report, type Table } from './report.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchList } from './workloads/list.ts';
@@ -33,11 +35,29 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     size: { type: 'string' },
     seed: { type: 'string', default: '42' },
+    reuse: { type: 'boolean', default: false },
+    workloads: { type: 'string', default: 'list,detail,throughput,rescore,payout,backfill' },
   },
 });
+const selected = new Set(args.workloads.split(','));
 const seed = Number(args.seed);
 
-/** Generates the world into a migrated, empty store and runs every workload on it. */
+/** Generates the world, then does what autovacuum would after a bulk load on PostgreSQL. */
+async function generate(store: Store, size: WorldSize, label: string): Promise<GeneratedWorld> {
+  console.error(`bench: generating the ${label}`);
+  const world = await generateWorld(store.db, {
+    size,
+    seed,
+    onProgress: (step, rows, seconds) =>
+      console.error(`bench:   ${step}: ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s`),
+  });
+  console.error(`bench: generated in ${world.seconds.toFixed(1)} s`);
+  // Statistics and the visibility map (for index-only scans), as autovacuum would leave them.
+  if (store.kind === 'postgres') await store.db.execute(sql`vacuum analyze`);
+  return world;
+}
+
+/** Generates the world into a migrated, empty store (or reuses it) and runs the workloads on it. */
 async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): Promise<Report> {
   const workDir = mkdtempSync(join(tmpdir(), 'modelgraph-bench-'));
   const config = loadConfig({
@@ -48,16 +68,9 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
   });
   const logger = createLogger(config.logLevel);
   const label = `${store.kind}, ${size} world, seed ${seed}`;
-  console.error(`bench: generating the ${label}`);
-  const world = await generateWorld(store.db, {
-    size,
-    seed,
-    onProgress: (step, rows, seconds) =>
-      console.error(`bench:   ${step}: ${rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s`),
-  });
-  console.error(`bench: generated in ${world.seconds.toFixed(1)} s`);
-  // What autovacuum does after a bulk load: statistics and the visibility map (index-only scans).
-  if (store.kind === 'postgres') await store.db.execute(sql`vacuum analyze`);
+  const world = args.reuse
+    ? { size, seed, counts: await countRows(store.db), seconds: 0, sample: sampleOf(size) }
+    : await generate(store, size, label);
   const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : undefined;
   const app = await buildApp({ db: store.db, config, logger });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -79,13 +92,20 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
       ['generation time', `${world.seconds.toFixed(1)} s`],
     ],
   });
+  const workloads: [string, () => Promise<Table>][] = [
+    ['list', () => benchList(ctx)],
+    ['detail', () => benchDetailAndCompare(ctx)],
+    ['throughput', () => benchThroughput(ctx, size === 'full' ? 10 : 5)],
+    ['rescore', () => benchRescore(ctx)],
+    ['payout', () => benchPayout(ctx)],
+    ['backfill', () => benchBackfill(ctx)],
+  ];
   try {
-    report.add(await benchList(ctx));
-    report.add(await benchDetailAndCompare(ctx));
-    report.add(await benchThroughput(ctx, size === 'full' ? 10 : 5));
-    report.add(await benchRescore(ctx));
-    report.add(await benchPayout(ctx));
-    report.add(await benchBackfill(ctx));
+    for (const [name, run] of workloads) {
+      if (!selected.has(name)) continue;
+      console.error(`bench: ${name}`);
+      report.add(await run());
+    }
   } finally {
     await app.close();
     await pool?.end();

@@ -13,9 +13,14 @@ interface ListCase {
   label: string;
   /** The query string of the API call (without offset/cursor). */
   query: string;
-  /** The same filter as SQL over `models m join artifacts a`, with its parameters. */
+  /** The same filter as SQL over `models m`, with its parameters. */
   where: string;
   params: unknown[];
+  /**
+   * The total as a DBA would read it from this schema: summed from the `model_counts` rows the
+   * filter selects when it can be (no text, dataset or hypothesis filter), else counted.
+   */
+  count: string;
   sort: 'created_at' | 'quality_score' | 'parameter_count';
 }
 
@@ -28,16 +33,27 @@ const SORT_SQL = {
 function cases(ctx: BenchContext): ListCase[] {
   const { datasetId, hypothesisId } = ctx.world.sample;
   const latest = 'm.is_latest';
+  const counters = (where: string) =>
+    `select coalesce(sum(versions), 0)::int from model_counts where ${where}`;
+  const counted = 'select count(*)::int from models m where $WHERE';
   const linked = (type: string) =>
     `exists (select 1 from links l where l.source_id = m.id and l.link_type = '${type}' and l.target_id = $1)`;
   return [
-    { label: 'no filter', query: '', where: latest, params: [], sort: 'created_at' },
+    {
+      label: 'no filter',
+      query: '',
+      where: latest,
+      params: [],
+      sort: 'created_at',
+      count: counters('is_latest'),
+    },
     {
       label: 'sort=quality_score',
       query: 'sort=quality_score',
       where: latest,
       params: [],
       sort: 'quality_score',
+      count: counters('is_latest'),
     },
     {
       label: 'sort=parameter_count',
@@ -45,6 +61,7 @@ function cases(ctx: BenchContext): ListCase[] {
       where: latest,
       params: [],
       sort: 'parameter_count',
+      count: counters('is_latest'),
     },
     {
       label: 'family=deep_learning',
@@ -52,6 +69,7 @@ function cases(ctx: BenchContext): ListCase[] {
       where: `${latest} and m.model_family = $1`,
       params: ['deep_learning'],
       sort: 'created_at',
+      count: counters('is_latest and model_family = $1'),
     },
     {
       label: 'status=promoted',
@@ -59,6 +77,7 @@ function cases(ctx: BenchContext): ListCase[] {
       where: `${latest} and m.status = $1`,
       params: ['promoted'],
       sort: 'created_at',
+      count: counters('is_latest and status = $1'),
     },
     {
       label: 'dataset (popular)',
@@ -66,6 +85,7 @@ function cases(ctx: BenchContext): ListCase[] {
       where: `${latest} and ${linked('trained_on')}`,
       params: [datasetId],
       sort: 'created_at',
+      count: counted,
     },
     {
       label: 'hypothesis',
@@ -73,15 +93,24 @@ function cases(ctx: BenchContext): ListCase[] {
       where: `${latest} and ${linked('tests_hypothesis')}`,
       params: [hypothesisId],
       sort: 'created_at',
+      count: counted,
     },
     {
       label: 'q=cortex (title search)',
       query: 'q=cortex',
-      where: `${latest} and (a.title ilike $1 or m.id ilike $1)`,
+      where: `${latest} and m.id in (select a.id from artifacts a where a.title ilike $1 or a.id ilike $1)`,
       params: ['%cortex%'],
       sort: 'created_at',
+      count: counted,
     },
-    { label: 'all_versions', query: 'all_versions=true', where: 'true', params: [], sort: 'created_at' },
+    {
+      label: 'all_versions',
+      query: 'all_versions=true',
+      where: 'true',
+      params: [],
+      sort: 'created_at',
+      count: counters('true'),
+    },
   ];
 }
 
@@ -99,21 +128,19 @@ async function rawPage(ctx: BenchContext, c: ListCase, start: RawStart, limit: n
   const params = 'after' in start ? [limit, 0, start.after.value, start.after.id] : [limit, start.offset];
   await ctx.raw(
     `with page as (
-       select m.*, a.title, a.metadata, a.created_by from models m join artifacts a on a.id = m.id
+       select m.id, ${key} as sort_key from models m
         where ${c.where} ${keyset}
         order by ${key} desc, m.id asc
         limit $${n + 1} offset $${n + 2})
-     select page.*,
+     select m.*, a.title, a.metadata, a.created_by,
             (select coalesce(json_agg(json_build_object('type', l.link_type, 'id', l.target_id,
                      'target_type', t.type, 'title', t.title, 'version', l.target_version) order by l.id), '[]')
-               from links l join artifacts t on t.id = l.target_id where l.source_id = page.id) as links
-       from page order by ${key.replace('m.', 'page.')} desc, page.id asc`,
+               from links l join artifacts t on t.id = l.target_id where l.source_id = m.id) as links
+       from page join models m on m.id = page.id join artifacts a on a.id = m.id
+      order by page.sort_key desc, page.id asc`,
     [...c.params, ...params],
   );
-  await ctx.raw(
-    `select count(*)::int as total from models m join artifacts a on a.id = m.id where ${c.where}`,
-    c.params,
-  );
+  await ctx.raw(c.count.replace('$WHERE', c.where), c.params);
 }
 
 /** Measures every case at both offsets, API vs raw, and a keyset cursor at the deep offset. */

@@ -130,6 +130,7 @@ export const links = pgTable(
       foreignColumns: [artifactVersions.artifactId, artifactVersions.versionNumber],
     }),
     unique('links_unique').on(t.sourceId, t.linkType, t.targetId, t.targetVersion).nullsNotDistinct(),
+    // INCLUDE (source_id) in drizzle/0006_covering_catalog_indexes.sql (drizzle-kit cannot say it).
     index('links_target_idx').on(t.targetId, t.linkType),
   ],
 );
@@ -173,12 +174,15 @@ export const models = pgTable(
     unique('models_lineage_version_unique').on(t.modelName, t.versionNumber),
     uniqueIndex('models_one_latest_idx').on(t.modelName).where(sql`${t.isLatest}`),
     uniqueIndex('models_one_promoted_idx').on(t.modelName).where(sql`${t.status} = 'promoted'`),
-    index('models_latest_created_idx').on(t.isLatest, t.createdAt.desc(), t.id),
-    index('models_latest_quality_idx').on(t.isLatest, t.qualityScore.desc(), t.id),
+    // DESC NULLS FIRST is PostgreSQL's plain DESC: only then does `order by x desc, id` (or its
+    // reverse, asc) walk these indexes instead of sorting. drizzle's bare .desc() says NULLS LAST.
+    // The three models_latest_* indexes INCLUDE (model_family, status): drizzle/0006_*.sql.
+    index('models_latest_created_idx').on(t.isLatest, t.createdAt.desc().nullsFirst(), t.id),
+    index('models_latest_quality_idx').on(t.isLatest, t.qualityScore.desc().nullsFirst(), t.id),
     // The catalog sorts an unknown parameter count as the smallest value (coalesce), so index that.
     index('models_latest_params_idx').on(t.isLatest, sql`coalesce(${t.parameterCount}, -1) desc`, t.id),
-    index('models_created_idx').on(t.createdAt.desc(), t.id),
-    index('models_quality_idx').on(t.qualityScore.desc(), t.id),
+    index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
+    index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
   ],
 );
@@ -213,9 +217,9 @@ export const events = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('events_target_idx').on(t.targetArtifactId, t.createdAt.desc()),
-    index('events_type_idx').on(t.eventType, t.createdAt.desc()),
-    index('events_created_idx').on(t.createdAt.desc()),
+    index('events_target_idx').on(t.targetArtifactId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
+    index('events_created_idx').on(t.createdAt.desc().nullsFirst()),
   ],
 );
 
@@ -247,7 +251,9 @@ export const kgEdges = pgTable(
     check('kg_edges_confidence_check', sql`${t.confidence} between 0 and 1`),
     check('kg_edges_origin_check', sql`${t.origin} in ('model', 'curated', 'literature', 'other')`),
     check('kg_edges_status_check', sql`${t.status} in ('active', 'retracted')`),
-    index('kg_edges_source_idx').on(t.sourceArtifactId, t.status, t.confidence.desc(), t.id),
+    index('kg_edges_source_idx').on(t.sourceArtifactId, t.status, t.confidence.desc().nullsFirst(), t.id),
+    // The order of every edge list (confidence, then id), for lists without a source filter.
+    index('kg_edges_confidence_idx').on(t.confidence.desc().nullsFirst(), t.id),
     index('kg_edges_subject_idx').on(t.subject),
     index('kg_edges_object_idx').on(t.object),
     index('kg_edges_review_idx').on(t.id).where(sql`${t.reviewFlag}`),
@@ -322,7 +328,7 @@ export const rescorePasses = pgTable(
     outcome: text('outcome').notNull().default('running'),
     summary: jsonb('summary').$type<JsonObject>(),
   },
-  (t) => [index('rescore_passes_started_idx').on(t.startedAt.desc())],
+  (t) => [index('rescore_passes_started_idx').on(t.startedAt.desc().nullsFirst())],
 );
 
 /** A record of every tool run (the rescore job among them): inputs, outputs, errors, duration. */
@@ -337,7 +343,7 @@ export const toolCalls = pgTable(
     durationMs: integer('duration_ms').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc())],
+  (t) => [index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc().nullsFirst())],
 );
 
 /** Ledger accounts: one wallet per agent (`agent:<id>`) and system accounts such as `treasury`. */
@@ -377,8 +383,8 @@ export const ledgerTransfers = pgTable(
   (t) => [
     check('ledger_transfers_amount_check', sql`${t.amountMicro} > 0`),
     check('ledger_transfers_accounts_check', sql`${t.debitAccount} <> ${t.creditAccount}`),
-    index('ledger_transfers_debit_idx').on(t.debitAccount, t.createdAt.desc()),
-    index('ledger_transfers_credit_idx').on(t.creditAccount, t.createdAt.desc()),
+    index('ledger_transfers_debit_idx').on(t.debitAccount, t.createdAt.desc().nullsFirst()),
+    index('ledger_transfers_credit_idx').on(t.creditAccount, t.createdAt.desc().nullsFirst()),
     index('ledger_transfers_event_idx').on(t.eventId),
   ],
 );
