@@ -39,14 +39,15 @@ async function rawCompare(raw: RawSql, ids: string[]) {
       where p.source_id = any($1::text[]) and p.link_type = 'produced_by'`,
     [ids],
   );
+  // The artifacts within three links of any of the models, then every link out of them.
   await raw(
-    `with recursive dag(root, source_id, target_id, link_type, target_version, depth) as (
-       select l.source_id, l.source_id, l.target_id, l.link_type, l.target_version, 1
-         from links l where l.source_id = any($1::text[])
+    `with recursive reach(id, depth) as (
+       select unnest($1::text[]), 0
        union
-       select d.root, l.source_id, l.target_id, l.link_type, l.target_version, d.depth + 1
-         from dag d join links l on l.source_id = d.target_id where d.depth < 3)
-     select d.*, a.type, a.title from dag d join artifacts a on a.id = d.target_id`,
+       select l.target_id, r.depth + 1 from reach r join links l on l.source_id = r.id where r.depth < 3)
+     select l.source_id, l.target_id, l.link_type, l.target_version, a.type, a.title
+       from links l join artifacts a on a.id = l.target_id
+      where l.source_id in (select id from reach where depth < 3)`,
     [ids],
   );
 }

@@ -96,7 +96,15 @@ function cases(ctx: BenchContext): ListCase[] {
       count: counted,
     },
     {
-      label: 'q=cortex (title search)',
+      label: 'q=model 4258 (16 titles)',
+      query: 'q=model%204258',
+      where: `${latest} and m.id in (select a.id from artifacts a where a.title ilike $1 or a.id ilike $1)`,
+      params: ['%model 4258%'],
+      sort: 'created_at',
+      count: counted,
+    },
+    {
+      label: 'q=cortex (81,091 titles, 20 %)',
       query: 'q=cortex',
       where: `${latest} and m.id in (select a.id from artifacts a where a.title ilike $1 or a.id ilike $1)`,
       params: ['%cortex%'],

@@ -217,7 +217,11 @@ export const events = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('events_target_idx').on(t.targetArtifactId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('events_target_idx').on(
+      t.targetArtifactId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
     index('events_created_idx').on(t.createdAt.desc().nullsFirst()),
   ],
@@ -252,6 +256,8 @@ export const kgEdges = pgTable(
     check('kg_edges_origin_check', sql`${t.origin} in ('model', 'curated', 'literature', 'other')`),
     check('kg_edges_status_check', sql`${t.status} in ('active', 'retracted')`),
     index('kg_edges_source_idx').on(t.sourceArtifactId, t.status, t.confidence.desc().nullsFirst(), t.id),
+    // The rescore's batches: a parent version's active edges in id order, 500 at a time.
+    index('kg_edges_source_id_idx').on(t.sourceArtifactId, t.status, t.id),
     // The order of every edge list (confidence, then id), for lists without a source filter.
     index('kg_edges_confidence_idx').on(t.confidence.desc().nullsFirst(), t.id),
     index('kg_edges_subject_idx').on(t.subject),

@@ -1,0 +1,1 @@
+CREATE INDEX "kg_edges_source_id_idx" ON "kg_edges" USING btree ("source_artifact_id","status","id");
