@@ -96,7 +96,7 @@ function cases(ctx: BenchContext): ListCase[] {
       count: counted,
     },
     {
-      label: 'q=model 4258 (16 titles)',
+      label: 'q=model 4258 (a lineage number: 16 titles in the full world)',
       query: 'q=model%204258',
       where: `${latest} and m.id in (select a.id from artifacts a where a.title ilike $1 or a.id ilike $1)`,
       params: ['%model 4258%'],
@@ -104,7 +104,7 @@ function cases(ctx: BenchContext): ListCase[] {
       count: counted,
     },
     {
-      label: 'q=cortex (81,091 titles, 20 %)',
+      label: 'q=cortex (a word in 20 % of titles)',
       query: 'q=cortex',
       where: `${latest} and m.id in (select a.id from artifacts a where a.title ilike $1 or a.id ilike $1)`,
       params: ['%cortex%'],
