@@ -42,19 +42,32 @@ ${props.body}
 
 const HEADINGS: Record<number, string> = {
   400: 'Bad request',
+  401: 'Sign in needed',
+  403: 'Not allowed',
   404: 'Not found',
+  409: 'Conflict',
   500: 'Something went wrong',
 };
 
+/** What an error page offers besides its message: more content, and the way back. */
+export interface ErrorPageOptions {
+  extra?: HtmlValue;
+  back?: { href: string; label: string };
+}
+
+const BACK_TO_CATALOG = { href: '/models', label: 'Back to the model catalog' };
+
 /** The error page: a heading for the status, a human sentence, and a way back. Never a stack trace. */
-export function renderErrorPage(status: number, message: string): Html {
+export function renderErrorPage(status: number, message: string, options: ErrorPageOptions = {}): Html {
   const heading = HEADINGS[status] ?? 'Error';
+  const back = options.back ?? BACK_TO_CATALOG;
   return renderLayout({
     title: heading,
     body: html`<section class="error-page">
 <h1>${status} · ${heading}</h1>
 <p>${message}</p>
-<p><a href="/models">Back to the model catalog</a></p>
+${options.extra ?? ''}
+<p><a href="${back.href}">${back.label}</a></p>
 </section>`,
   });
 }

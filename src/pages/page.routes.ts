@@ -6,7 +6,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, RouteDeps } from '../http/app.ts';
-import { toHttpFailure } from '../http/error-handler.ts';
 import { IdParams } from '../http/schemas.ts';
 import { listModels } from '../registry/model.routes.ts';
 import { ListModelsQuery } from '../registry/model.schemas.ts';
@@ -14,18 +13,14 @@ import { renderCatalogPage } from './catalog.view.ts';
 import { renderComparePage } from './compare.view.ts';
 import { ComparePageQuery, loadComparePage } from './compare-page.query.ts';
 import { FAVICON_SVG } from './favicon.ts';
-import type { Html } from './html.ts';
 import { renderErrorPage } from './layout.view.ts';
 import { renderModelPage } from './model-detail.view.ts';
 import { loadModelPage } from './model-page.query.ts';
 import { STYLESHEET } from './page.style.ts';
+import { pageErrorHandler, sendPage } from './page-reply.ts';
 import { registerReviewRoutes } from './review.routes.ts';
 
 /** Sends a rendered page with the HTML content type. */
-function sendPage(reply: FastifyReply, page: Html) {
-  return reply.type('text/html; charset=utf-8').send(page.toString());
-}
-
 /** Whether a URL belongs to the pages rather than the API, its documentation or the OpenAPI document. */
 export function isPageUrl(url: string): boolean {
   return !/^\/(api|docs|openapi\.json)(\/|\?|$)/.test(url);
@@ -34,19 +29,6 @@ export function isPageUrl(url: string): boolean {
 /** The 404 page for a URL no route answers. */
 export function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply) {
   return sendPage(reply.status(404), renderErrorPage(404, `There is no page at ${request.url}.`));
-}
-
-/** The pages' error handler: the API's status and message, as a page; anything unknown is a logged 500. */
-function handlePageError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const known = toHttpFailure(error);
-  if (!known) {
-    request.log.error({ err: error }, 'unhandled error on a page');
-    return sendPage(
-      reply.status(500),
-      renderErrorPage(500, 'The server failed to show this page. Please try again later.'),
-    );
-  }
-  return sendPage(reply.status(known.status), renderErrorPage(known.status, known.body.error.message));
 }
 
 /**
@@ -63,7 +45,7 @@ export function registerPageRoutes(app: App, deps: RouteDeps) {
   const { db } = deps;
   app.register(async (scope) => {
     const pages = scope.withTypeProvider<TypeBoxTypeProvider>();
-    pages.setErrorHandler(handlePageError);
+    pages.setErrorHandler(pageErrorHandler(renderErrorPage));
 
     pages.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/models', 302));
 

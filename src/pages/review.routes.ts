@@ -11,10 +11,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, RouteDeps } from '../http/app.ts';
-import { toHttpFailure } from '../http/error-handler.ts';
 import { IdParams } from '../http/schemas.ts';
 import { reviewEdge } from '../kg/edge.service.ts';
-import type { Html } from './html.ts';
+import { pageErrorHandler, sendPage } from './page-reply.ts';
 import { loadReviewQueue } from './review.query.ts';
 import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
 import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
@@ -28,10 +27,6 @@ import {
   sessionCookie,
 } from './review-session.ts';
 
-function sendPage(reply: FastifyReply, page: Html) {
-  return reply.type('text/html; charset=utf-8').send(page.toString());
-}
-
 const isSecure = (request: FastifyRequest) => request.protocol === 'https';
 
 /** After an action, back to the queue with a flash message (303: the browser follows with a GET). */
@@ -43,20 +38,11 @@ function redirectToQueue(reply: FastifyReply, done: string) {
  * Failures as pages. A 401 also drops a cookie that no longer signs anyone in, so the next visit
  * shows the sign-in form instead of failing again.
  */
-function handleReviewError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const known = toHttpFailure(error);
-  if (!known) {
-    request.log.error({ err: error }, 'unhandled error on a review page');
-    return sendPage(
-      reply.status(500),
-      renderReviewErrorPage(500, 'The server failed to handle this request. Please try again later.'),
-    );
-  }
-  if (known.status === 401 && readCookie(request.headers.cookie, SESSION_COOKIE) !== undefined) {
+const handleReviewError = pageErrorHandler(renderReviewErrorPage, (status, request, reply) => {
+  if (status === 401 && readCookie(request.headers.cookie, SESSION_COOKIE) !== undefined) {
     reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
   }
-  return sendPage(reply.status(known.status), renderReviewErrorPage(known.status, known.body.error.message));
-}
+});
 
 /** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */
 function parseForm(

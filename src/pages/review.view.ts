@@ -5,7 +5,7 @@
  */
 import type { Caller } from '../agents/token.ts';
 import { type Html, html } from './html.ts';
-import { renderLayout } from './layout.view.ts';
+import { renderErrorPage, renderLayout } from './layout.view.ts';
 import type { ReviewQueue } from './review.query.ts';
 import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
 import { REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
@@ -97,25 +97,10 @@ ${renderQueue(props)}`,
   });
 }
 
-const HEADINGS: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Sign in needed',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Conflict',
-  500: 'Something went wrong',
-};
-
 /** An error of the review pages in the layout; a 401 offers the sign-in form. Never a stack trace. */
 export function renderReviewErrorPage(status: number, message: string): Html {
-  const heading = HEADINGS[status] ?? 'Error';
-  return renderLayout({
-    title: heading,
-    body: html`<section class="error-page">
-<h1>${status} · ${heading}</h1>
-<p>${message}</p>
-${status === 401 ? SIGN_IN_FORM : ''}
-<p><a href="/kg/review">Back to the review queue</a></p>
-</section>`,
+  return renderErrorPage(status, message, {
+    extra: status === 401 ? SIGN_IN_FORM : '',
+    back: { href: '/kg/review', label: 'Back to the review queue' },
   });
 }
