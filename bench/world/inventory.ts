@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../src/db/database.ts';
+import { countTableRows } from '../../test/support/row-counts.ts';
 
 /** Every table of the schema, the ones a world leaves empty included. */
 export const WORLD_TABLES = [
@@ -30,13 +31,8 @@ export const WORLD_TABLES = [
 ] as const;
 
 /** Rows per table. */
-export async function countRows(db: Db): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of WORLD_TABLES) {
-    const [row] = await queryRows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`));
-    counts[table] = row.n;
-  }
-  return counts;
+export function countRows(db: Db): Promise<Record<string, number>> {
+  return countTableRows(db, WORLD_TABLES);
 }
 
 // The set-up rows stamped with the time the store was prepared, digested without the stamp.

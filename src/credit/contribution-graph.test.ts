@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildPromotion } from '../../test/support/promotion-input.ts';
 import {
   agentNode,
   artifactNode,
   buildContributionGraph,
   type ContributionGraph,
-  type ContributionInput,
   modelNode,
   ROLE_EDGE_WEIGHTS,
 } from './contribution-graph.ts';
-
-/** A promotion where every role is a different agent; override one field per test. */
-function buildPromotion(overrides: Partial<ContributionInput> = {}): ContributionInput {
-  return {
-    child: { id: 'm-v2', trainedBy: 'tina' },
-    parents: [{ id: 'm-v1', trainedBy: 'paul' }],
-    datasets: [
-      { id: 'ds-train', createdBy: 'cora', via: 'trained_on' },
-      { id: 'ds-eval', createdBy: 'eve', via: 'eval' },
-    ],
-    benchmark: { id: 'bench', createdBy: 'bob' },
-    evalRunner: 'rex',
-    ...overrides,
-  };
-}
 
 function edgeOf(graph: ContributionGraph, from: string, to: string) {
   const edge = graph.edge(from, to);

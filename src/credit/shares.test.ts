@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DirectedGraph } from 'graphology';
+import { buildPromotion } from '../../test/support/promotion-input.ts';
 import {
   buildContributionGraph,
   type ContributionGraph,
@@ -9,21 +10,6 @@ import {
 } from './contribution-graph.ts';
 import { personalizedPageRank } from './pagerank.ts';
 import { roleShares } from './shares.ts';
-
-/** A promotion where every role is a different agent; override one field per test. */
-function buildPromotion(overrides: Partial<ContributionInput> = {}): ContributionInput {
-  return {
-    child: { id: 'm-v2', trainedBy: 'tina' },
-    parents: [{ id: 'm-v1', trainedBy: 'paul' }],
-    datasets: [
-      { id: 'ds-train', createdBy: 'cora', via: 'trained_on' },
-      { id: 'ds-eval', createdBy: 'eve', via: 'eval' },
-    ],
-    benchmark: { id: 'bench', createdBy: 'bob' },
-    evalRunner: 'rex',
-    ...overrides,
-  };
-}
 
 function sharesOf(input: ContributionInput) {
   const graph = buildContributionGraph(input);

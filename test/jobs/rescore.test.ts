@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/database.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { countTableRows } from '../support/row-counts.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 
@@ -22,13 +23,7 @@ for (const store of testStores()) {
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     };
-    const count = async (table: string) =>
-      (
-        await queryRows<{ n: number }>(
-          t.store.db,
-          sql`select count(*)::int as n from ${sql.identifier(table)}`,
-        )
-      )[0].n;
+    const count = async (table: string) => (await countTableRows(t.store.db, [table]))[table];
     const edge = async (id: string) => (await t.request('GET', `/api/kg/edges/${id}`)).json();
 
     before(async () => {

@@ -5,10 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { queryRows } from '../../src/db/database.ts';
 import { ADMIN_TOKEN, type TestApp } from './app.ts';
+import { countTableRows } from './row-counts.ts';
 
 /** A fresh id with a readable prefix, unique across the tests sharing one database. */
 export function uniqueId(prefix: string): string {
@@ -185,16 +184,8 @@ export const WRITE_TABLES = [
 ] as const;
 
 /** Row counts of every table a registry write can touch. */
-export async function countRows(t: TestApp): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of WRITE_TABLES) {
-    const [row] = await queryRows<{ n: number }>(
-      t.store.db,
-      sql.raw(`select count(*)::int as n from ${table}`),
-    );
-    counts[table] = row.n;
-  }
-  return counts;
+export function countRows(t: TestApp): Promise<Record<string, number>> {
+  return countTableRows(t.store.db, WRITE_TABLES);
 }
 
 /** Runs `send` and asserts no table changed its row count (SPEC §2: no partial writes). */
