@@ -4,9 +4,8 @@
  * sample ids, and how many requests a measurement makes.
  */
 import type pg from 'pg';
-import type { Config } from '../src/config.ts';
 import type { Store } from '../src/db/database.ts';
-import type { Logger } from '../src/logger.ts';
+import type { Deps } from '../src/deps.ts';
 import type { GeneratedWorld } from './generate.ts';
 
 /** Runs SQL text through the driver itself (no ORM, no HTTP) and returns the rows. */
@@ -21,8 +20,8 @@ export interface BenchContext {
   /** The app (`buildApp`) listening on 127.0.0.1. */
   baseUrl: string;
   world: GeneratedWorld;
-  config: Config;
-  logger: Logger;
+  /** What the app runs on: the commands and jobs a workload calls directly take these. */
+  deps: Deps;
   /** Requests per measured case (at least 200 on the full world). */
   runs: number;
 }

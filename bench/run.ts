@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openStore, type Store } from '../src/db/database.ts';
-import { buildApp } from '../src/http/app.ts';
-import { createLogger } from '../src/logger.ts';
+import { depsOf } from '../src/deps.ts';
 import { type BenchContext, rawDriverOf } from './context.ts';
 import { countRows, type GeneratedWorld, generateWorld, sampleOf, type WorldSize } from './generate.ts';
 import { startBenchPostgres } from './postgres.ts';
@@ -66,21 +66,20 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     MODELGRAPH_RESCORE_LOG: join(workDir, 'model_rescore.log'),
     MODELGRAPH_RESCORE_CRON: 'off',
   });
-  const logger = createLogger(config.logLevel);
   const label = `${store.kind}, ${size} world, seed ${seed}`;
   const world = args.reuse
     ? { size, seed, counts: await countRows(store.db), seconds: 0, sample: sampleOf(size) }
     : await generate(store, size, label);
   const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : undefined;
-  const app = await buildApp({ db: store.db, config, logger });
+  const deps = depsOf(store, config);
+  const app = await buildApp(deps);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const ctx: BenchContext = {
     store,
     ...rawDriverOf(store, pool),
     baseUrl,
     world,
-    config,
-    logger,
+    deps,
     runs: size === 'full' ? 200 : 100,
   };
   const report = new Report();

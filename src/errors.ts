@@ -67,6 +67,11 @@ export class RuleViolation extends DomainError {
   readonly code = 'rule_violation';
 }
 
+/** A fault of the server's own (500): logged with its stack, answered without one. */
+export class InternalError extends DomainError {
+  readonly code = 'internal_error';
+}
+
 /** Every error class with its HTTP status. The HTTP layer and docs/errors.md both follow it. */
 export const ERROR_CODES = [
   { type: InvalidRequest, status: 400 },
@@ -79,6 +84,7 @@ export const ERROR_CODES = [
   { type: BodyTooLarge, status: 413 },
   { type: MissingReference, status: 422 },
   { type: RuleViolation, status: 422 },
+  { type: InternalError, status: 500 },
 ] as const;
 
 /** The HTTP status for a domain error (500 for a class missing from the registry). */

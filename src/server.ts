@@ -1,59 +1,48 @@
 /**
- * Process wiring: open and migrate the store, make sure the bootstrap admin agent exists, load the
- * demo world into an empty database, and build the app. Shared by `serve` and the tests.
+ * Process wiring: open and migrate the store, make sure the bootstrap admin agent and the treasury
+ * exist, load the demo world into an empty database, build the app and listen. Shared by `serve`
+ * and the tests.
  */
-import { insertAgent } from './agents/agent.repository.ts';
-import { systemClock } from './clock.ts';
+import { ensureAdminAgent } from './agents/agent.service.ts';
+import { type App, buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { fundTreasury, payMissingPayouts } from './credit/payout.service.ts';
-import { openStore, type Store } from './db/database.ts';
+import { fundTreasury } from './credit/payout.service.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
-import { type App, buildApp } from './http/app.ts';
-import { ADMIN_AGENT_ID } from './http/auth.ts';
+import type { Deps } from './deps.ts';
+import { type DepsOptions, type OpenDeps, openDeps } from './deps.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
-import type { Logger } from './logger.ts';
 
-/** Opens the configured store and applies pending migrations. */
-export async function openMigratedStore(config: Config, logger: Logger): Promise<Store> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await store.migrate();
-  logger.info({ store: store.kind }, 'database ready');
-  return store;
-}
-
-/** Prepares a migrated store for serving: the admin agent and, when asked and empty, the demo world. */
-export async function prepareStore(store: Store, config: Config, logger: Logger): Promise<void> {
-  await insertAgent(store.db, { id: ADMIN_AGENT_ID, displayName: 'Administrator', kind: 'human' });
-  const credit = { db: store.db, config, logger, clock: systemClock };
-  await fundTreasury(credit);
-  if (config.loadDemo && (await isDatabaseEmpty(store.db))) {
-    const summary = await loadDemoWorld(store.db, config);
-    logger.info(summary, 'demo world loaded into the empty database');
-    await payMissingPayouts(credit);
+/** Prepares a migrated store for serving: the admin agent, the treasury and, when asked and empty, the demo world. */
+export async function prepareStore(deps: Deps): Promise<void> {
+  await ensureAdminAgent(deps);
+  await fundTreasury(deps);
+  if (deps.config.loadDemo && (await isDatabaseEmpty(deps.db))) {
+    const summary = await loadDemoWorld(deps);
+    deps.logger.info(summary, 'demo world loaded into the empty database');
   }
 }
 
-/** A running server: the app and how to stop it with its store. */
+/** A running server: the app, its deps and how to stop them. */
 export interface RunningServer {
   app: App;
-  store: Store;
+  deps: OpenDeps;
   close(): Promise<void>;
 }
 
-/** Starts `modelgraph serve`: store, app, listen. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const store = await openMigratedStore(config, logger);
-  await prepareStore(store, config, logger);
-  const app = await buildApp({ db: store.db, config, logger });
+/** Starts `modelgraph serve`: deps, app, listen, the daily schedule. */
+export async function startServer(config: Config, options: DepsOptions = {}): Promise<RunningServer> {
+  const deps = await openDeps(config, options);
+  await prepareStore(deps);
+  const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
-  const stopSchedule = scheduleDailyJobs({ db: store.db, config, logger });
+  const stopSchedule = scheduleDailyJobs(deps);
   return {
     app,
-    store,
+    deps,
     async close() {
       stopSchedule?.();
       await app.close();
-      await store.close();
+      await deps.close();
     },
   };
 }

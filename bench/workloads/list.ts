@@ -177,7 +177,7 @@ export async function benchList(ctx: BenchContext): Promise<Table> {
       [deep - 1],
     )) as { value: string; id: string }[];
     if (row) {
-      const cursor = encodeCursor({ sort: 'created_at:desc', value: row.value, id: row.id });
+      const cursor = encodeCursor('created_at:desc', { value: row.value, id: row.id });
       const api = await timeRuns(() => http.get(`/api/models?limit=${limit}&cursor=${cursor}`), ctx.runs);
       const raw = await timeRuns(() => rawPage(ctx, c, { after: row }, limit), ctx.runs);
       rows.push([c.label, `cursor at ${deep}`, ...versusRaw(api, raw)]);

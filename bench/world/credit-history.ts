@@ -11,18 +11,18 @@
  * operator would (`modelgraph credit mint`); otherwise the payout would fail and the promotion
  * would stay unpaid.
  */
-import { applyCaps } from '../../src/credit/caps.ts';
+import { applyCaps } from '../../src/credit/core/caps.ts';
 import {
   buildContributionGraph,
   type ContributionInput,
   modelNode,
-} from '../../src/credit/contribution-graph.ts';
-import { decayBalance } from '../../src/credit/demurrage.ts';
+} from '../../src/credit/core/contribution-graph.ts';
+import { decayBalance } from '../../src/credit/core/demurrage.ts';
+import { personalizedPageRank } from '../../src/credit/core/pagerank.ts';
+import { roleShares } from '../../src/credit/core/shares.ts';
+import { splitPool } from '../../src/credit/core/split.ts';
 import { TREASURY, walletOf } from '../../src/credit/ledger.service.ts';
-import { personalizedPageRank } from '../../src/credit/pagerank.ts';
 import { payoutTransferId } from '../../src/credit/payout.service.ts';
-import { roleShares } from '../../src/credit/shares.ts';
-import { splitPool } from '../../src/credit/split.ts';
 
 /** A promotion to replay: the promoted version's contribution data and when and by whom. */
 export interface PlannedPromotion extends Omit<ContributionInput, 'evalRunner'> {

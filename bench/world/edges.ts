@@ -7,7 +7,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../src/db/database.ts';
-import { MODEL_PREDICTION } from '../../src/kg/edge-classification.ts';
+import { MODEL_PREDICTION } from '../../src/kg/core/edge-classification.ts';
 import { analysisCounts, FIXTURES, type WorldDimensions } from './params.ts';
 import { lit } from './scratch.ts';
 

@@ -15,7 +15,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../src/config.ts';
-import { toMicro } from '../../src/credit/money.ts';
+import { toMicro } from '../../src/credit/core/money.ts';
 import { queryRows, type Tx } from '../../src/db/database.ts';
 import {
   type AccountState,

@@ -1,61 +1,22 @@
 /**
  * Agents and tokens over HTTP (SPEC §2 Auth).
  */
-import { Type } from 'typebox';
-import { loadBalance } from '../credit/credit.query.ts';
-import { creditDepsOf } from '../credit/credit.routes.ts';
-import { toCredits } from '../credit/money.ts';
-import { AlreadyExists, NotFound } from '../errors.ts';
-import type { App, RouteDeps } from '../http/app.ts';
-import { ErrorResponse, Id, IdParams, writeErrors } from '../http/schemas.ts';
-import { type AgentRow, findAgentById, insertAgent, insertToken } from './agent.repository.ts';
-import { generateToken, hashToken, SCOPES } from './token.ts';
-
-const Agent = Type.Object({
-  id: Type.String(),
-  display_name: Type.String(),
-  kind: Type.String(),
-  created_at: Type.String(),
-});
-
-const AgentWithWallet = Type.Intersect([
-  Agent,
-  Type.Object({ wallet: Type.Object({ balance: Type.Number(), balance_micro: Type.Integer() }) }),
-]);
-
-const CreateAgentBody = Type.Object(
-  {
-    id: Id,
-    display_name: Type.String({ minLength: 1, maxLength: 200 }),
-    kind: Type.Union([Type.Literal('human'), Type.Literal('ai')]),
-  },
-  { additionalProperties: false },
-);
-
-const CreateTokenBody = Type.Object(
-  {
-    scopes: Type.Array(Type.Enum(SCOPES), {
-      minItems: 1,
-      uniqueItems: true,
-    }),
-  },
-  { additionalProperties: false },
-);
-
-/** The public JSON form of an agent. */
-export function presentAgent(row: AgentRow) {
-  return {
-    id: row.id,
-    display_name: row.displayName,
-    kind: row.kind,
-    created_at: row.createdAt.toISOString(),
-  };
-}
+import { presentBalance } from '../credit/credit.presenter.ts';
+import type { App, RouteDeps } from '../http/route-deps.ts';
+import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { presentAgent } from './agent.presenter.ts';
+import {
+  AgentJson,
+  AgentWithWallet,
+  CreateAgentBody,
+  CreateTokenBody,
+  TokenResponse,
+} from './agent.schemas.ts';
+import { createAgent, getAgentWithBalance, issueToken } from './agent.service.ts';
 
 /** Registers `POST /api/agents`, `POST /api/agents/{id}/tokens` and `GET /api/agents/{id}`. */
 export function registerAgentRoutes(app: App, deps: RouteDeps) {
-  const { db, authenticate } = deps;
-  const credit = creditDepsOf(deps);
+  const { authenticate } = deps;
   app.post(
     '/api/agents',
     {
@@ -64,15 +25,14 @@ export function registerAgentRoutes(app: App, deps: RouteDeps) {
         summary: 'Create an agent (admin)',
         security: [{ bearer: [] }],
         body: CreateAgentBody,
-        response: { 201: Agent, ...writeErrors },
+        response: { 201: AgentJson, ...writeErrors },
       },
     },
     async (request, reply) => {
       await authenticate(request, 'admin');
       const { id, display_name, kind } = request.body;
-      const row = await insertAgent(db, { id, displayName: display_name, kind });
-      if (!row) throw new AlreadyExists(`agent '${id}' already exists`);
-      return reply.status(201).send(presentAgent(row));
+      const agent = await createAgent(deps, { id, displayName: display_name, kind });
+      return reply.status(201).send(presentAgent(agent));
     },
   );
 
@@ -85,15 +45,12 @@ export function registerAgentRoutes(app: App, deps: RouteDeps) {
         security: [{ bearer: [] }],
         params: IdParams,
         body: CreateTokenBody,
-        response: { 201: Type.Object({ token: Type.String() }), 404: ErrorResponse, ...writeErrors },
+        response: { 201: TokenResponse, 404: ErrorResponse, ...writeErrors },
       },
     },
     async (request, reply) => {
       await authenticate(request, 'admin');
-      const agent = await findAgentById(db, request.params.id);
-      if (!agent) throw new NotFound(`agent '${request.params.id}' does not exist`);
-      const token = generateToken();
-      await insertToken(db, { tokenHash: hashToken(token), agentId: agent.id, scopes: request.body.scopes });
+      const token = await issueToken(deps, { agentId: request.params.id, scopes: request.body.scopes });
       return reply.status(201).send({ token });
     },
   );
@@ -109,13 +66,8 @@ export function registerAgentRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const agent = await findAgentById(db, request.params.id);
-      if (!agent) throw new NotFound(`agent '${request.params.id}' does not exist`);
-      const balanceMicro = await loadBalance(credit, agent.id);
-      return {
-        ...presentAgent(agent),
-        wallet: { balance: toCredits(balanceMicro), balance_micro: balanceMicro },
-      };
+      const { agent, balanceMicro } = await getAgentWithBalance(deps, request.params.id);
+      return { ...presentAgent(agent), wallet: presentBalance(balanceMicro) };
     },
   );
 }

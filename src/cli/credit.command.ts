@@ -2,15 +2,13 @@
  * `modelgraph credit payouts|wallet|mint`: the credit ledger from the command line.
  */
 import { parseArgs } from 'node:util';
-import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { loadPayout, loadWallet } from '../credit/credit.query.ts';
-import { mint, openAccounts, TREASURY } from '../credit/ledger.service.ts';
-import { toMicro } from '../credit/money.ts';
-import { findUnpaidPromotions } from '../credit/payout.repository.ts';
-import { payMissingPayouts } from '../credit/payout.service.ts';
+import { toMicro } from '../credit/core/money.ts';
+import { presentPayout, presentWallet } from '../credit/credit.presenter.ts';
+import { getWallet, mintCredit, TREASURY } from '../credit/ledger.service.ts';
+import { getPayout, listUnpaidPromotions, payMissingPayouts } from '../credit/payout.service.ts';
+import { withDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
-import { openMigratedStore } from '../server.ts';
 
 /** The usage lines of `credit`. */
 export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
@@ -20,7 +18,7 @@ export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
   credit mint --id ID --amount CREDITS --reason TEXT
                         mint credit into the treasury (logged; the id makes it idempotent)`;
 
-function formatPayoutTable(payout: Awaited<ReturnType<typeof loadPayout>>): string {
+function formatPayoutTable(payout: ReturnType<typeof presentPayout>): string {
   const rows = payout.payouts.map((line) =>
     [line.agent_id, line.role, line.weight.toFixed(4), line.amount.toFixed(6), line.capped_by ?? ''].join(
       '\t',
@@ -47,39 +45,29 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
       reason: { type: 'string' },
     },
   });
-  const store = await openMigratedStore(config, logger);
-  const deps = { db: store.db, config, logger, clock: systemClock };
   const print = (text: string) => process.stdout.write(`${text}\n`);
-  try {
+  await withDeps(config, { logger }, async (deps) => {
     if (sub === 'payouts' && values['event-id']) {
-      print(formatPayoutTable(await loadPayout(store.db, Number(values['event-id']))));
+      print(formatPayoutTable(presentPayout(await getPayout(deps, Number(values['event-id'])))));
     } else if (sub === 'payouts') {
       if (values['pay-missing']) print(`paid ${await payMissingPayouts(deps)} promotion(s)`);
-      const unpaid = await findUnpaidPromotions(store.db);
+      const unpaid = await listUnpaidPromotions(deps);
       print(`${unpaid.length} promotion(s) without a payout${unpaid.length ? ':' : ''}`);
       for (const promotion of unpaid) print(`  event ${promotion.eventId}\t${promotion.childId}`);
     } else if (sub === 'wallet' && positionals[0]) {
-      print(JSON.stringify(await loadWallet(deps, positionals[0]), null, 2));
+      print(JSON.stringify(presentWallet(await getWallet(deps, positionals[0])), null, 2));
     } else if (sub === 'mint' && values.id && values.amount && values.reason) {
       const amount = Number(values.amount);
       if (!(amount > 0)) throw new Error('--amount must be a number of credits > 0');
-      const props = {
+      const minted = await mintCredit(deps, {
         id: values.id,
-        account: TREASURY,
         amountMicro: toMicro(amount),
         reason: values.reason,
         actor: 'cli',
-      };
-      const minted = await store.db.transaction(async (tx) => {
-        await openAccounts(tx, []);
-        return mint(tx, props, { now: systemClock.now(), ratePerDay: config.demurragePerDay });
       });
-      logger.info({ mint: { ...props, minted } }, minted ? 'credit minted' : 'mint already made');
       print(minted ? `minted ${amount} credits into ${TREASURY}` : `mint '${values.id}' was made already`);
     } else {
       throw new Error(`usage:\n${CREDIT_USAGE}`);
     }
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -3,14 +3,13 @@
  * configuration once and reports a bad value as one line naming the variable.
  */
 import { parseArgs } from 'node:util';
-import { systemClock } from '../clock.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { payMissingPayouts } from '../credit/payout.service.ts';
 import { loadDemoWorld } from '../demo/load-demo.ts';
+import { withDeps } from '../deps.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { openMigratedStore, prepareStore, startServer } from '../server.ts';
+import { prepareStore, startServer } from '../server.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { progressBar } from './progress.ts';
 
@@ -30,7 +29,7 @@ ${CREDIT_USAGE}
 type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
 
 const serve: Command = async (config, logger) => {
-  const server = await startServer(config, logger);
+  const server = await startServer(config, { logger });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await server.close();
@@ -40,21 +39,13 @@ const serve: Command = async (config, logger) => {
   process.once('SIGTERM', stop);
 };
 
-const migrate: Command = async (config, logger) => {
-  const store = await openMigratedStore(config, logger);
-  await store.close();
-};
+const migrate: Command = (config, logger) => withDeps(config, { logger }, async () => {});
 
-const demo: Command = async (config, logger) => {
-  const store = await openMigratedStore(config, logger);
-  try {
-    await prepareStore(store, { ...config, loadDemo: false }, logger);
-    logger.info(await loadDemoWorld(store.db, config), 'demo world loaded');
-    await payMissingPayouts({ db: store.db, config, logger, clock: systemClock });
-  } finally {
-    await store.close();
-  }
-};
+const demo: Command = (config, logger) =>
+  withDeps({ ...config, loadDemo: false }, { logger }, async (deps) => {
+    await prepareStore(deps);
+    logger.info(await loadDemoWorld(deps), 'demo world loaded');
+  });
 
 const rescore: Command = async (config, logger, args) => {
   const { values } = parseArgs({
@@ -64,16 +55,10 @@ const rescore: Command = async (config, logger, args) => {
   const sinceHours = values['since-hours'] === undefined ? undefined : Number(values['since-hours']);
   if (sinceHours !== undefined && !(sinceHours > 0))
     throw new Error('--since-hours must be a number of hours > 0');
-  const store = await openMigratedStore(config, logger);
-  try {
-    const summary = await performRescore(
-      { db: store.db, config, logger },
-      { dryRun: values['dry-run'], sinceHours },
-    );
+  await withDeps(config, { logger }, async (deps) => {
+    const summary = await performRescore(deps, { dryRun: values['dry-run'], sinceHours });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-  } finally {
-    await store.close();
-  }
+  });
 };
 
 const backfillEdges: Command = async (config, logger, args) => {
@@ -82,18 +67,14 @@ const backfillEdges: Command = async (config, logger, args) => {
     options: { concurrency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
   });
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
-  const store = await openMigratedStore(config, logger);
-  try {
-    const summary = await performBackfill(store.db, {
+  await withDeps(config, { logger }, async (deps) => {
+    const summary = await performBackfill(deps, {
       concurrency,
       dryRun: values['dry-run'],
       onProgress: progressBar('backfill-edges'),
     });
-    logger.info({ backfill: summary }, 'backfill finished');
     process.stdout.write(`${JSON.stringify(summary)}\n`);
-  } finally {
-    await store.close();
-  }
+  });
 };
 
 const COMMANDS: Record<string, Command> = {

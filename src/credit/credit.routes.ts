@@ -1,79 +1,17 @@
 /**
  * Credit over HTTP (SPEC §2 Events and credit): wallets, payouts, the account list, and mints.
  */
-import { Type } from 'typebox';
-import { findAgentById } from '../agents/agent.repository.ts';
-import { systemClock } from '../clock.ts';
-import { NotFound } from '../errors.ts';
-import type { App, RouteDeps } from '../http/app.ts';
+import { getAgent } from '../agents/agent.service.ts';
+import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
-import { loadAccounts, loadPayout, loadWallet } from './credit.query.ts';
-import { mint, openAccounts, TREASURY } from './ledger.service.ts';
-import { toMicro } from './money.ts';
-import type { CreditDeps } from './payout.service.ts';
-
-const Transfer = Type.Object({
-  id: Type.String(),
-  debit_account: Type.String(),
-  credit_account: Type.String(),
-  amount: Type.Number(),
-  amount_micro: Type.Integer(),
-  reason: Type.String(),
-  event_id: Type.Union([Type.Integer(), Type.Null()]),
-  created_at: Type.String({ format: 'date-time' }),
-});
-
-/** `GET /api/agents/{id}/wallet` response. */
-export const Wallet = Type.Object({
-  agent_id: Type.String(),
-  balance: Type.Number(),
-  balance_micro: Type.Integer(),
-  transfers: Type.Array(Transfer),
-});
-
-const Payout = Type.Object({
-  event_id: Type.Integer(),
-  pool: Type.Number(),
-  pool_micro: Type.Integer(),
-  payouts: Type.Array(
-    Type.Object({
-      agent_id: Type.String(),
-      role: Type.String(),
-      weight: Type.Number(),
-      amount: Type.Number(),
-      amount_micro: Type.Integer(),
-      capped_by: Type.Optional(Type.String()),
-    }),
-  ),
-  withheld: Type.Number(),
-  withheld_micro: Type.Integer(),
-});
-
-const Accounts = Type.Object({
-  accounts: Type.Array(
-    Type.Object({ id: Type.String(), balance: Type.Number(), balance_micro: Type.Integer() }),
-  ),
-  total: Type.Number(),
-  total_micro: Type.Integer(),
-});
-
-const MintBody = Type.Object(
-  {
-    id: Type.String({ minLength: 1, maxLength: 200 }),
-    amount: Type.Number({ exclusiveMinimum: 0, maximum: 1e9 }),
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
-  },
-  { additionalProperties: false },
-);
-
-/** The credit dependencies of the HTTP app. */
-export function creditDepsOf(deps: RouteDeps): CreditDeps {
-  return { db: deps.db, config: deps.config, logger: deps.logger, clock: deps.clock ?? systemClock };
-}
+import { toMicro } from './core/money.ts';
+import { presentAccounts, presentPayout, presentWallet } from './credit.presenter.ts';
+import { Accounts, MintBody, MintResponse, Payout, PayoutQuery, Wallet } from './credit.schemas.ts';
+import { getWallet, listAccounts, mintCredit } from './ledger.service.ts';
+import { getPayout } from './payout.service.ts';
 
 /** Registers the credit routes. */
 export function registerCreditRoutes(app: App, deps: RouteDeps) {
-  const credit = creditDepsOf(deps);
   const tags = ['credit'];
   app.get(
     '/api/agents/:id/wallet',
@@ -86,10 +24,8 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      if (!(await findAgentById(deps.db, request.params.id))) {
-        throw new NotFound(`agent '${request.params.id}' does not exist`);
-      }
-      return loadWallet(credit, request.params.id);
+      const agent = await getAgent(deps, request.params.id);
+      return presentWallet(await getWallet(deps, agent.id));
     },
   );
 
@@ -100,11 +36,11 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
         tags,
         summary:
           "One promotion's payout: pool, each contributor's role, weight and amount, and what was withheld",
-        querystring: Type.Object({ event_id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        querystring: PayoutQuery,
         response: { 200: Payout, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    (request) => loadPayout(deps.db, request.query.event_id),
+    async (request) => presentPayout(await getPayout(deps, request.query.event_id)),
   );
 
   app.get(
@@ -119,7 +55,7 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
     },
     async (request) => {
       await deps.authenticate(request, 'admin');
-      return loadAccounts(credit);
+      return presentAccounts(await listAccounts(deps));
     },
   );
 
@@ -131,19 +67,19 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
         summary: 'Mint credit into the treasury (admin); the id makes it idempotent',
         security: [{ bearer: [] }],
         body: MintBody,
-        response: { 200: Type.Object({ minted: Type.Boolean(), treasury: Accounts }), ...writeErrors },
+        response: { 200: MintResponse, ...writeErrors },
       },
     },
     async (request) => {
       const caller = await deps.authenticate(request, 'admin');
       const { id, amount, reason } = request.body;
-      const minted = await deps.db.transaction(async (tx) => {
-        await openAccounts(tx, []);
-        const props = { id, account: TREASURY, amountMicro: toMicro(amount), reason, actor: caller.agentId };
-        return mint(tx, props, { now: credit.clock.now(), ratePerDay: deps.config.demurragePerDay });
+      const minted = await mintCredit(deps, {
+        id,
+        amountMicro: toMicro(amount),
+        reason,
+        actor: caller.agentId,
       });
-      if (minted) deps.logger.info({ mint: { id, amount, reason, actor: caller.agentId } }, 'credit minted');
-      return { minted, treasury: await loadAccounts(credit) };
+      return { minted, treasury: presentAccounts(await listAccounts(deps)) };
     },
   );
 }

@@ -113,3 +113,20 @@ export async function findRecentTransfers(db: Db, accountId: string, limit: numb
     .orderBy(desc(ledgerTransfers.createdAt), desc(ledgerTransfers.id))
     .limit(limit);
 }
+
+/** Micro-credits each listed agent received as payouts since `since`. */
+export async function findRecentIncome(
+  db: Db,
+  agentIds: string[],
+  since: Date,
+): Promise<Map<string, number>> {
+  const rows = await queryRows<{ agent_id: string; total: number | string }>(
+    db,
+    sql`select a.agent_id, sum(t.amount_micro) as total
+          from ledger_transfers t join ledger_accounts a on a.id = t.credit_account
+         where t.reason = 'payout' and t.created_at > ${since.toISOString()}::timestamptz
+           and a.agent_id = any(${sql.param(agentIds)}::text[])
+         group by a.agent_id`,
+  );
+  return new Map(rows.map((row) => [row.agent_id, Number(row.total)]));
+}

@@ -1,20 +1,25 @@
 /**
- * Ledger operations: idempotent transfers and mints, and lazy demurrage. Every move settles the
- * demurrage of the wallets it touches first, and every read settles before it reports, so the
- * stored balances always add up to the sum of all mints.
+ * Ledger operations: idempotent transfers and mints, lazy demurrage, and the ledger's commands —
+ * minting, a balance, a wallet, the account list. Every move settles the demurrage of the wallets
+ * it touches first, and every read settles before it reports, so the stored balances always add
+ * up to the sum of all mints.
  */
 import type { Db, Tx } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { AlreadyExists, RuleViolation } from '../errors.ts';
-import { decayBalance } from './demurrage.ts';
+import { decayBalance } from './core/demurrage.ts';
 import {
   type AccountState,
   ensureAccounts,
+  findAllAccountIds,
   findMint,
+  findRecentTransfers,
   findTransfers,
   insertMint,
   insertTransfers,
   lockAccounts,
   markSettled,
+  type TransferRow,
 } from './ledger.repository.ts';
 
 /** The system account that pays out and receives decayed credit. */
@@ -182,4 +187,50 @@ export async function readBalances(db: Db, accountIds: string[], clock: Demurrag
     const states = await settleDemurrage(tx, accountIds, clock);
     return [...states.values()].filter((state) => accountIds.includes(state.id));
   });
+}
+
+/** Demurrage as of the deps' clock, at the configured rate. */
+export function demurrageNow(deps: Pick<Deps, 'clock' | 'config'>): DemurrageClock {
+  return { now: deps.clock.now(), ratePerDay: deps.config.demurragePerDay };
+}
+
+/** A mint into the treasury (SPEC §6: the only way the total grows); `id` makes it idempotent. */
+export interface MintCreditProps {
+  id: string;
+  amountMicro: number;
+  reason: string;
+  /** Who mints: an agent id, `cli` or `system`. */
+  actor: string;
+}
+
+/** Mints credit into the treasury and logs it; returns false when this mint was made already. */
+export async function mintCredit(deps: Deps, props: MintCreditProps): Promise<boolean> {
+  const minted = await deps.db.transaction(async (tx) => {
+    await openAccounts(tx, []);
+    return mint(tx, { ...props, account: TREASURY }, demurrageNow(deps));
+  });
+  if (minted) deps.logger.info({ mint: { ...props, account: TREASURY } }, 'credit minted');
+  return minted;
+}
+
+/** An agent's balance in micro-credits, demurrage settled as of now (0 for an agent never paid). */
+export async function getBalance(deps: Deps, agentId: string): Promise<number> {
+  await deps.db.transaction((tx) => openAccounts(tx, [agentId]));
+  const [state] = await readBalances(deps.db, [walletOf(agentId)], demurrageNow(deps));
+  return state?.balanceMicro ?? 0;
+}
+
+/** An agent's wallet: the settled balance and the last 50 transfers in or out. */
+export async function getWallet(
+  deps: Deps,
+  agentId: string,
+): Promise<{ agentId: string; balanceMicro: number; transfers: TransferRow[] }> {
+  const balanceMicro = await getBalance(deps, agentId);
+  return { agentId, balanceMicro, transfers: await findRecentTransfers(deps.db, walletOf(agentId), 50) };
+}
+
+/** Every account, treasury included, settled as of now, sorted by id. */
+export async function listAccounts(deps: Deps): Promise<AccountState[]> {
+  const states = await readBalances(deps.db, await findAllAccountIds(deps.db), demurrageNow(deps));
+  return states.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -1,38 +1,28 @@
 /**
  * Credit on promotion (SPEC §6): who made the promoted version, their PageRank shares of the pool,
- * the caps, and the ledger transfers — all in one transaction, idempotent per promotion.
+ * the caps, and the ledger transfers — all in one transaction, idempotent per promotion — plus the
+ * daily job that pays what is unpaid, the treasury's initial mint and reading a payout back.
  */
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import { type Db, lockKey } from '../db/database.ts';
+import { lockKey } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
-import { insertEvent } from '../events/event.repository.ts';
-import type { Logger } from '../logger.ts';
-import { applyCaps } from './caps.ts';
-import { buildContributionGraph, modelNode } from './contribution-graph.ts';
-import { lockAccounts } from './ledger.repository.ts';
-import { mint, openAccounts, TREASURY, transfer, walletOf } from './ledger.service.ts';
-import { toMicro } from './money.ts';
-import { personalizedPageRank } from './pagerank.ts';
+import { findPromotionEvent, insertEvent } from '../events/event.repository.ts';
+import { findContributionFacts } from '../registry/model.repository.ts';
+import { applyCaps } from './core/caps.ts';
+import { buildContributionGraph, type ContributionInput, modelNode } from './core/contribution-graph.ts';
+import { toMicro } from './core/money.ts';
+import { personalizedPageRank } from './core/pagerank.ts';
+import { roleShares } from './core/shares.ts';
+import { splitPool } from './core/split.ts';
+import { findRecentIncome, lockAccounts } from './ledger.repository.ts';
+import { demurrageNow, mintCredit, openAccounts, TREASURY, transfer, walletOf } from './ledger.service.ts';
 import {
-  findPromotion,
-  findRecentIncome,
+  findPayout,
   findUnpaidPromotions,
   hasPayout,
   insertPayout,
-  loadContribution,
   type Promotion,
 } from './payout.repository.ts';
-import { roleShares } from './shares.ts';
-import { splitPool } from './split.ts';
-
-/** What credit work runs on. */
-export interface CreditDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -41,11 +31,27 @@ export function payoutTransferId(eventId: number, agentId: string, role: string)
   return `payout:${eventId}:${agentId}:${role}`;
 }
 
-async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise<boolean> {
+async function loadContribution(deps: Deps, promotion: Promotion): Promise<ContributionInput | undefined> {
+  const facts = await findContributionFacts(deps.db, promotion.childId);
+  if (!facts) return undefined;
+  const [child, ...parents] = facts.chain;
+  const benchmark = facts.related.find((row) => row.role === 'benchmark');
+  return {
+    child,
+    parents,
+    datasets: facts.related
+      .filter((row) => row.role !== 'benchmark')
+      .map((row) => ({ id: row.id, createdBy: row.createdBy, via: row.role as 'trained_on' | 'eval' })),
+    benchmark: benchmark ? { id: benchmark.id, createdBy: benchmark.createdBy } : null,
+    evalRunner: promotion.actor,
+  };
+}
+
+async function payInTransaction(deps: Deps, promotion: Promotion): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
     await lockKey(tx, `payout:${promotion.eventId}`);
     if (await hasPayout(tx, promotion.eventId)) return false;
-    const input = await loadContribution(tx, promotion);
+    const input = await loadContribution({ ...deps, db: tx }, promotion);
     if (!input) throw new NotFound(`the promoted version '${promotion.childId}' does not exist`);
     const graph = buildContributionGraph(input);
     const shares = roleShares(graph, personalizedPageRank(graph, { source: modelNode(input.child.id) }));
@@ -54,7 +60,7 @@ async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise
       poolMicro,
       shares.map((share) => share.weight),
     );
-    const now = deps.clock.now();
+    const clock = demurrageNow(deps);
     const agents = [...new Set(shares.map((share) => share.agentId))];
     await openAccounts(tx, agents);
     // Lock the payees' wallets before reading their recent income: a concurrent payout of another
@@ -67,11 +73,10 @@ async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise
         poolMicro,
         agentShareCap: deps.config.creditAgentShareCap,
         dailyCapMicro: toMicro(deps.config.creditDailyCap),
-        receivedLast24h: await findRecentIncome(tx, agents, new Date(now.getTime() - DAY_MS)),
+        receivedLast24h: await findRecentIncome(tx, agents, new Date(clock.now.getTime() - DAY_MS)),
       },
     );
     const paid = lines.filter((line) => line.amountMicro > 0);
-    const demurrage = { now, ratePerDay: deps.config.demurragePerDay };
     await transfer(
       tx,
       paid.map((line) => ({
@@ -82,7 +87,7 @@ async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise
         reason: 'payout',
         eventId: promotion.eventId,
       })),
-      demurrage,
+      clock,
     );
     await insertPayout(
       tx,
@@ -118,8 +123,8 @@ async function payInTransaction(deps: CreditDeps, promotion: Promotion): Promise
 }
 
 /** Pays one promotion; returns false when it was paid already (paying twice pays nothing new). */
-export async function payPromotion(deps: CreditDeps, eventId: number): Promise<boolean> {
-  const promotion = await findPromotion(deps.db, eventId);
+export async function payPromotion(deps: Deps, eventId: number): Promise<boolean> {
+  const promotion = await findPromotionEvent(deps.db, eventId);
   if (!promotion) throw new NotFound(`event ${eventId} is not a model promotion`);
   const paid = await payInTransaction(deps, promotion);
   if (paid) deps.logger.info({ event_id: eventId, child_id: promotion.childId }, 'promotion paid');
@@ -127,7 +132,7 @@ export async function payPromotion(deps: CreditDeps, eventId: number): Promise<b
 }
 
 /** Pays every promotion that has no payout yet (the daily job); returns how many it paid. */
-export async function payMissingPayouts(deps: CreditDeps): Promise<number> {
+export async function payMissingPayouts(deps: Deps): Promise<number> {
   let paid = 0;
   for (const promotion of await findUnpaidPromotions(deps.db)) {
     try {
@@ -144,23 +149,28 @@ export async function payMissingPayouts(deps: CreditDeps): Promise<number> {
   return paid;
 }
 
+/** The promotions that have no payout yet, oldest first. */
+export function listUnpaidPromotions(deps: Pick<Deps, 'db'>): Promise<Promotion[]> {
+  return findUnpaidPromotions(deps.db);
+}
+
 /** Funds the treasury once, when the ledger is first set up (a logged, idempotent mint). */
-export async function fundTreasury(deps: CreditDeps): Promise<void> {
+export async function fundTreasury(deps: Deps): Promise<void> {
   if (deps.config.treasuryInitial <= 0) return;
-  const minted = await deps.db.transaction(async (tx) => {
-    await openAccounts(tx, []);
-    return mint(
-      tx,
-      {
-        id: 'treasury-genesis',
-        account: TREASURY,
-        amountMicro: toMicro(deps.config.treasuryInitial),
-        reason: 'initial treasury',
-        actor: 'system',
-      },
-      { now: deps.clock.now(), ratePerDay: deps.config.demurragePerDay },
-    );
+  await mintCredit(deps, {
+    id: 'treasury-genesis',
+    amountMicro: toMicro(deps.config.treasuryInitial),
+    reason: 'initial treasury',
+    actor: 'system',
   });
-  if (minted)
-    deps.logger.info({ credits: deps.config.treasuryInitial }, 'treasury funded by its initial mint');
+}
+
+/** A payout record and its lines. */
+export type Payout = NonNullable<Awaited<ReturnType<typeof findPayout>>>;
+
+/** One promotion's payout; 404 when the event has none. */
+export async function getPayout(deps: Pick<Deps, 'db'>, eventId: number): Promise<Payout> {
+  const found = await findPayout(deps.db, eventId);
+  if (!found) throw new NotFound(`event ${eventId} has no payout`);
+  return found;
 }

@@ -5,15 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { count, eq, sql } from 'drizzle-orm';
 import { insertAgent } from '../agents/agent.repository.ts';
-import type { Config } from '../config.ts';
-import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { models } from '../db/schema.ts';
+import type { Caller } from '../caller.ts';
+import type { Db } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { insertEdges } from '../kg/edge.service.ts';
+import { hasNoArtifacts } from '../registry/artifact.repository.ts';
 import { createArtifact, createArtifactVersion, createLink } from '../registry/artifact.service.ts';
-import type { RegisterModelRequest } from '../registry/model.schemas.ts';
-import { promoteModel, registerModel } from '../registry/model.service.ts';
+import { countIncompleteProvenance } from '../registry/model.repository.ts';
+import { promoteModel, type RegisterModelProps, registerModel } from '../registry/model.service.ts';
 import { demoEdges } from './demo-edges.ts';
 import type { DemoArtifact, DemoLineage, DemoModelVersion, DemoPin } from './demo-types.ts';
 import { DEMO_WORLD } from './demo-world.ts';
@@ -45,13 +45,9 @@ export const CONFIDENCE_MODEL_SCRIPT = fileURLToPath(
   new URL('./models/confidence-model.mjs', import.meta.url),
 );
 
-/** Whether the database holds no artifact yet. */
-export async function isDatabaseEmpty(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ empty: boolean }>(
-    db,
-    sql`select not exists (select 1 from artifacts) as empty`,
-  );
-  return row.empty;
+/** Whether the database holds no artifact yet (the demo loads only into an empty one). */
+export function isDatabaseEmpty(db: Db): Promise<boolean> {
+  return hasNoArtifacts(db);
 }
 
 /** A content hash derived from the artifact and version, so every load gives the same digests. */
@@ -64,10 +60,13 @@ function versionLocation(artifact: DemoArtifact, versionNumber: number): { diges
   return artifact.uri ? { digest, uri: `${artifact.uri}/v${versionNumber}/` } : { digest };
 }
 
+/** The demo loader acts for each demo agent with admin rights, as an operator seeding a registry would. */
+const actingAs = (agentId: string): Caller => ({ agentId, scopes: ['admin'] });
+
 /** Creates an artifact with all its versions; returns how many links its inputs added. */
-async function writeArtifact(tx: Tx, artifact: DemoArtifact, qualityCap: number): Promise<number> {
+async function writeArtifact(deps: Deps, artifact: DemoArtifact): Promise<number> {
   const [first, ...later] = artifact.versions;
-  await createArtifact(tx, {
+  await createArtifact(deps, {
     id: artifact.id,
     type: artifact.type,
     title: artifact.title,
@@ -76,42 +75,42 @@ async function writeArtifact(tx: Tx, artifact: DemoArtifact, qualityCap: number)
     createdBy: artifact.createdBy,
   });
   for (const [index, version] of later.entries()) {
-    await createArtifactVersion(
-      tx,
-      {
-        artifactId: artifact.id,
-        ...versionLocation(artifact, index + 2),
-        metadata: version.metadata,
-        createdBy: version.createdBy ?? artifact.createdBy,
-      },
-      qualityCap,
-    );
+    await createArtifactVersion(deps, {
+      artifactId: artifact.id,
+      ...versionLocation(artifact, index + 2),
+      metadata: version.metadata,
+      createdBy: version.createdBy ?? artifact.createdBy,
+    });
   }
   for (const input of artifact.inputs ?? []) {
     const spec = { sourceId: artifact.id, targetId: input.id, linkType: 'input' as const };
-    await createLink(tx, { ...spec, targetVersion: input.version ?? null }, artifact.createdBy, qualityCap);
+    await createLink(deps, {
+      spec: { ...spec, targetVersion: input.version ?? null },
+      createdBy: artifact.createdBy,
+    });
   }
   return artifact.inputs?.length ?? 0;
 }
 
-const pinOf = (pin: DemoPin) => ({ version: pin.version ?? null });
+const pinOf = (pin: DemoPin) => ({ id: pin.id, version: pin.version ?? null });
 
-/** The `POST /api/models` body one demo version amounts to, with its demo runtime. */
-function registrationOf(lineage: DemoLineage, version: DemoModelVersion): RegisterModelRequest {
+/** The registration one demo version amounts to, with its demo runtime. */
+function registrationOf(lineage: DemoLineage, version: DemoModelVersion): RegisterModelProps {
   const { weight, bias } = version.runtime;
   return {
-    model_name: lineage.modelName,
+    caller: actingAs(lineage.registeredBy),
+    modelName: lineage.modelName,
     title: version.title,
-    model_family: lineage.family,
+    modelFamily: lineage.family,
     architecture: { ...lineage.architecture, ...version.architecture },
     parameters: version.parameters,
-    parameter_count: version.parameterCount,
-    training_config: { ...lineage.trainingConfig, ...version.trainingConfig },
-    evaluation_metrics: version.evaluationMetrics,
-    raw_quality_score: version.rawQualityScore,
-    trained_by: version.trainedBy,
-    eval_dataset_id: version.evalDatasetId,
-    benchmark_id: version.benchmarkId,
+    parameterCount: version.parameterCount,
+    trainingConfig: { ...lineage.trainingConfig, ...version.trainingConfig },
+    evaluationMetrics: version.evaluationMetrics,
+    rawQualityScore: version.rawQualityScore,
+    trainedBy: version.trainedBy,
+    evalDatasetId: version.evalDatasetId,
+    benchmarkId: version.benchmarkId,
     runtime: {
       kind: 'process',
       command: [
@@ -121,61 +120,56 @@ function registrationOf(lineage: DemoLineage, version: DemoModelVersion): Regist
         ...(bias === undefined ? [] : [String(bias)]),
       ],
     },
-    trained_on: version.trainedOn.map((pin) => ({ dataset_id: pin.id, ...pinOf(pin) })),
-    produced_by: version.producedBy ? { analysis_id: version.producedBy } : null,
-    tests_hypothesis: version.testsHypothesis ? { hypothesis_id: version.testsHypothesis } : null,
-    inputs: (version.inputs ?? []).map((pin) => ({ artifact_id: pin.id, ...pinOf(pin) })),
+    trainedOn: version.trainedOn.map(pinOf),
+    producedBy: version.producedBy ?? null,
+    testsHypothesis: version.testsHypothesis ?? null,
+    inputs: (version.inputs ?? []).map(pinOf),
     metadata: { notes: version.notes, demo: true },
   };
 }
 
 /** How many links registering this version creates, counted the way `registerModel` makes them. */
-function linkCountOf(request: RegisterModelRequest): number {
-  const single = (request.produced_by ? 1 : 0) + (request.tests_hypothesis ? 1 : 0);
-  return request.trained_on.length + (request.inputs?.length ?? 0) + single;
+function linkCountOf(props: RegisterModelProps): number {
+  const single = (props.producedBy ? 1 : 0) + (props.testsHypothesis ? 1 : 0);
+  return (props.trainedOn?.length ?? 0) + (props.inputs?.length ?? 0) + single;
 }
 
-/** Registers a lineage's versions in order and replays its promotions; returns links created. */
-async function writeLineage(tx: Tx, lineage: DemoLineage, qualityCap: number): Promise<number> {
+/** Registers a lineage's versions in order and replays its promotions (each paid); returns links created. */
+async function writeLineage(deps: Deps, lineage: DemoLineage): Promise<number> {
   const ids: string[] = [];
   let links = 0;
   for (const version of lineage.versions) {
-    const request = registrationOf(lineage, version);
-    const props = { request, createdBy: lineage.registeredBy, trainedBy: version.trainedBy, qualityCap };
-    ids.push(await registerModel(tx, props));
-    links += linkCountOf(request);
+    const props = registrationOf(lineage, version);
+    ids.push(await registerModel(deps, props));
+    links += linkCountOf(props);
   }
   for (const promotion of lineage.promotions) {
     const id = ids[promotion.version - 1];
     if (id === undefined) {
       throw new Error(`demo data: ${lineage.modelName} has no version ${promotion.version}`);
     }
-    await promoteModel(tx, { id, actor: promotion.by, notes: promotion.notes });
+    await promoteModel(deps, { caller: actingAs(promotion.by), id, notes: promotion.notes });
   }
   return links;
 }
 
-async function countIncompleteProvenance(tx: Tx): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(models).where(eq(models.provenanceComplete, false));
-  return row.n;
-}
-
 /**
  * Loads the demo world in one transaction: all of it or, on any failure (for example when the
- * demo is loaded already and its ids are taken), nothing. Promotions go through `promoteModel`,
- * which writes their `model_version_promoted` events; the promote route's after-commit credit
- * payout is not run here (SPEC §6 has the daily job pay promotions that have no payout).
+ * demo is loaded already and its ids are taken), nothing. Every write is the command a client's
+ * write would be — each in a savepoint of the outer transaction — so promotions are paid as they
+ * happen, exactly as through the API.
  */
-export async function loadDemoWorld(db: Db, config: Config): Promise<DemoSummary> {
+export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
   const world = DEMO_WORLD;
-  return db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    const inDemo: Deps = { ...deps, db: tx };
     let agents = 0;
     // An agent that exists already (an operator may have created it) is kept as it is.
     for (const agent of world.agents) if (await insertAgent(tx, agent)) agents += 1;
     let links = 0;
-    for (const artifact of world.artifacts) links += await writeArtifact(tx, artifact, config.qualityCap);
-    for (const lineage of world.lineages) links += await writeLineage(tx, lineage, config.qualityCap);
-    const edges = await insertEdges(tx, demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }));
+    for (const artifact of world.artifacts) links += await writeArtifact(inDemo, artifact);
+    for (const lineage of world.lineages) links += await writeLineage(inDemo, lineage);
+    const edges = await insertEdges(inDemo, demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }));
     return {
       agents,
       artifacts: world.artifacts.length,

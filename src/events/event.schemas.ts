@@ -1,7 +1,7 @@
 /**
- * The JSON schema of an event, shared by every route that returns events.
+ * The JSON schemas of events, shared by every route that returns events.
  */
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { JsonObject } from '../http/schemas.ts';
 
 /** One event of the improvement log. */
@@ -13,3 +13,20 @@ export const EventJson = Type.Object({
   detection_metadata: JsonObject,
   created_at: Type.String({ format: 'date-time' }),
 });
+
+/** `GET /api/events` query. */
+export const EventsQuery = Type.Object(
+  {
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    target: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+    offset: Type.Integer({ minimum: 0, default: 0 }),
+  },
+  { additionalProperties: false },
+);
+/** A parsed `GET /api/events` query. */
+export type EventsRequest = Static<typeof EventsQuery>;
+
+/** `GET /api/events` response. */
+export const EventList = Type.Object({ events: Type.Array(EventJson), total: Type.Integer() });

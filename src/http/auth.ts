@@ -1,15 +1,14 @@
 /**
- * Authentication for write routes: the bearer token names an agent and its scopes. The bootstrap
- * `MODELGRAPH_ADMIN_TOKEN` is checked by hash in memory and acts as the `admin` agent.
+ * Bearer authentication for write routes: the `Authorization: Bearer <token>` header names a
+ * caller, who must hold the route's scope. Who a token belongs to is the agents feature's answer,
+ * handed in as `findCaller`.
  */
 import type { FastifyRequest } from 'fastify';
-import { findTokenByHash } from '../agents/agent.repository.ts';
-import { assertScope, type Caller, hashToken, type Scope } from '../agents/token.ts';
-import type { Db } from '../db/database.ts';
+import { assertScope, type Caller, type Scope } from '../caller.ts';
 import { Unauthenticated } from '../errors.ts';
 
-/** The id of the agent the bootstrap admin token acts as. */
-export const ADMIN_AGENT_ID = 'admin';
+/** Who a raw token belongs to, or undefined when no agent holds it. */
+export type FindCaller = (token: string) => Promise<Caller | undefined>;
 
 /**
  * Resolves the caller of a request and checks it holds `scope`; throws 401 or 403 otherwise. Only
@@ -17,17 +16,12 @@ export const ADMIN_AGENT_ID = 'admin';
  */
 export type Authenticate = (request: Pick<FastifyRequest, 'headers'>, scope: Scope) => Promise<Caller>;
 
-/** Builds the authenticator for a database and an optional bootstrap admin token. */
-export function createAuthenticator(db: Db, adminToken: string | undefined): Authenticate {
-  const adminHash = adminToken ? hashToken(adminToken) : undefined;
+/** The authenticator over a token lookup. */
+export function bearerAuthenticator(findCaller: FindCaller): Authenticate {
   return async (request, scope) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new Unauthenticated('this action needs an Authorization: Bearer <token> header');
-    const tokenHash = hashToken(match[1]);
-    const caller: Caller | undefined =
-      tokenHash === adminHash
-        ? { agentId: ADMIN_AGENT_ID, scopes: ['admin'] }
-        : await findTokenByHash(db, tokenHash);
+    const caller = await findCaller(match[1]);
     if (!caller) throw new Unauthenticated('the bearer token is not valid');
     assertScope(caller, scope);
     return caller;

@@ -2,24 +2,12 @@
  * Opaque keyset cursors: the sort key and id of the last row of a page, bound to the sort they
  * came from so a cursor cannot be replayed under another order.
  */
+import type { KeysetPosition, PageStart } from '../db/keyset.ts';
 import { InvalidRequest } from '../errors.ts';
 
-/** The position a cursor stands for. */
-export interface CursorPosition {
-  /** Which sort (and order) produced it, e.g. `quality_score:desc`. */
-  sort: string;
-  /** The sort key of the last row, as PostgreSQL's text form (exact for floats and timestamps). */
-  value: string | null;
-  /** The id of the last row. */
-  id: string;
-}
-
-/** Where a page starts: an offset, or the sort key and id of the previous page's last row. */
-export type PageStart = { offset: number } | { after: { value: string | null; id: string } };
-
-/** Encodes a position as an opaque URL-safe string. */
-export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.sort, position.value, position.id])).toString('base64url');
+/** Encodes the position after a page, under the sort (and order) that produced it, e.g. `quality_score:desc`. */
+export function encodeCursor(sort: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([sort, position.value, position.id])).toString('base64url');
 }
 
 function parseCursor(cursor: string): [string, string | null, string] | undefined {
@@ -38,9 +26,22 @@ function parseCursor(cursor: string): [string, string | null, string] | undefine
 }
 
 /** Decodes a cursor for `sort`; throws 400 when it is malformed or from another sort. */
-export function decodeCursor(cursor: string, sort: string): CursorPosition {
+export function decodeCursor(cursor: string, sort: string): KeysetPosition {
   const parsed = parseCursor(cursor);
   if (!parsed) throw new InvalidRequest('cursor is not a cursor this server issued');
   if (parsed[0] !== sort) throw new InvalidRequest(`cursor belongs to sort '${parsed[0]}', not '${sort}'`);
-  return { sort: parsed[0], value: parsed[1], id: parsed[2] };
+  return { value: parsed[1], id: parsed[2] };
+}
+
+/** Where the page a query asks for starts: its `cursor` or its `offset` (400 when it names both). */
+export function pageStartOf(query: { cursor?: string; offset?: number }, sort: string): PageStart {
+  if (query.cursor !== undefined && query.offset !== undefined) {
+    throw new InvalidRequest('cursor and offset cannot be used together');
+  }
+  return query.cursor ? { after: decodeCursor(query.cursor, sort) } : { offset: query.offset ?? 0 };
+}
+
+/** The `next_cursor` of a page: the encoded position after it, or null on the last page. */
+export function nextCursorOf(sort: string, next: KeysetPosition | null): string | null {
+  return next ? encodeCursor(sort, next) : null;
 }

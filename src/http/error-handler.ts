@@ -1,10 +1,21 @@
 /**
  * Turns every failure into SPEC §2's `{"error": {code, message, details?}}` with the right status.
- * Domain errors carry their code; validation, body-size and database constraint errors are mapped
- * here; anything else is a logged 500 whose body never holds a stack trace.
+ * Every failure is first expressed as one of the domain errors of `errors.ts` — validation,
+ * body-size and database constraint errors included — so codes and statuses come from that one
+ * registry; anything else is a logged 500 whose body never holds a stack trace.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, statusOf } from '../errors.ts';
+import {
+  AlreadyExists,
+  BodyTooLarge,
+  DomainError,
+  InternalError,
+  InvalidRequest,
+  MissingReference,
+  RuleViolation,
+  statusOf,
+  UnknownParameter,
+} from '../errors.ts';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -17,15 +28,12 @@ export interface HttpFailure {
   body: ErrorBody;
 }
 
-const failure = (status: number, code: string, message: string, details?: unknown): HttpFailure => ({
-  status,
-  body: { error: details === undefined ? { code, message } : { code, message, details } },
-});
-
 // PostgreSQL SQLSTATEs that a race past the service's own checks can still raise.
 const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
 // ajv names one unknown property (query strings); TypeBox, which checks bodies, lists them all.
 function unknownPropertyOf(params: Record<string, unknown>): string {
@@ -36,39 +44,67 @@ function unknownPropertyOf(params: Record<string, unknown>): string {
   return String(additionalProperty ?? additionalProperties?.[0]);
 }
 
-function describeValidation(error: FastifyError): HttpFailure {
+/**
+ * The issue worth reporting. Inside a union of objects told apart by a literal field (a runtime's
+ * `kind`), the branches whose literal did not match say nothing useful: the first issue of the
+ * branch that matched is reported, or — when no branch matched — the literal field itself.
+ */
+function chooseIssue(issues: ValidationIssue[]): ValidationIssue | undefined {
   // TypeBox reports an unknown property twice; its `boolean` twin ("schema is false") says less.
-  const [first] = (error.validation ?? []).filter((issue) => issue.keyword !== 'boolean');
+  const useful = issues.filter((issue) => issue.keyword !== 'boolean' && issue.keyword !== 'anyOf');
+  const branchOf = (issue: ValidationIssue) => /^(.*\/anyOf\/\d+)/.exec(issue.schemaPath)?.[1];
+  const mismatched = new Set(useful.filter((issue) => issue.keyword === 'const').map(branchOf));
+  if (mismatched.size === 0) return useful[0];
+  const matching = useful.filter((issue) => !mismatched.has(branchOf(issue)));
+  if (matching.length > 0) return matching[0];
+  const literals = useful.filter((issue) => issue.keyword === 'const');
+  const allowed = literals.map((issue) =>
+    JSON.stringify((issue.params as { allowedValue?: unknown }).allowedValue),
+  );
+  return { ...literals[0], message: `must be one of ${allowed.join(', ')}` };
+}
+
+function describeValidation(error: FastifyError): DomainError {
+  const first = chooseIssue(error.validation ?? []);
   const where = error.validationContext ?? 'request';
   if (first?.keyword === 'additionalProperties') {
     const name = unknownPropertyOf(first.params);
     return where === 'querystring'
-      ? failure(400, 'unknown_parameter', `unknown query parameter '${name}'`, { parameter: name })
-      : failure(400, 'invalid_request', `unknown field '${name}' in the ${where}`, { field: name });
+      ? new UnknownParameter(`unknown query parameter '${name}'`, { parameter: name })
+      : new InvalidRequest(`unknown field '${name}' in the ${where}`, { field: name });
   }
   const path = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : where;
-  return failure(400, 'invalid_request', `${path} ${first?.message ?? 'is invalid'}`, { in: where });
+  return new InvalidRequest(`${path} ${first?.message ?? 'is invalid'}`, { in: where });
 }
 
-/** Maps any thrown value to the status and error body the client receives. */
-export function toHttpFailure(error: unknown): HttpFailure | undefined {
-  if (error instanceof DomainError) return failure(statusOf(error), error.code, error.message, error.details);
+/** The domain error a thrown value stands for, or undefined for a fault of the server's own. */
+function domainErrorOf(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
   const fastifyError = error as FastifyError & { cause?: { code?: string; detail?: string } };
   if (fastifyError.validation) return describeValidation(fastifyError);
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return failure(413, 'body_too_large', 'the request body is larger than the server accepts');
+    return new BodyTooLarge('the request body is larger than the server accepts');
   }
   const sqlState = fastifyError.cause?.code ?? fastifyError.code;
-  if (sqlState === PG_UNIQUE_VIOLATION)
-    return failure(409, 'already_exists', 'a record with this id already exists');
+  if (sqlState === PG_UNIQUE_VIOLATION) return new AlreadyExists('a record with this id already exists');
   if (sqlState === PG_FOREIGN_KEY_VIOLATION) {
-    return failure(422, 'missing_reference', 'the request refers to something that does not exist');
+    return new MissingReference('the request refers to something that does not exist');
   }
-  if (sqlState === PG_CHECK_VIOLATION)
-    return failure(422, 'rule_violation', 'the request breaks a data rule');
+  if (sqlState === PG_CHECK_VIOLATION) return new RuleViolation('the request breaks a data rule');
   const status = fastifyError.statusCode;
-  if (status && status >= 400 && status < 500) return failure(400, 'invalid_request', fastifyError.message);
+  if (status && status >= 400 && status < 500) return new InvalidRequest(fastifyError.message);
   return undefined;
+}
+
+/** Maps any thrown value to the status and error body the client receives (undefined: a 500). */
+export function toHttpFailure(error: unknown): HttpFailure | undefined {
+  const domain = domainErrorOf(error);
+  if (!domain) return undefined;
+  const body = { code: domain.code, message: domain.message };
+  return {
+    status: statusOf(domain),
+    body: { error: domain.details === undefined ? body : { ...body, details: domain.details } },
+  };
 }
 
 /** The Fastify error handler: known failures as-is, the rest as a logged 500. */
@@ -76,7 +112,6 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   const known = toHttpFailure(error);
   if (known) return reply.status(known.status).send(known.body);
   request.log.error({ err: error }, 'unhandled error');
-  return reply
-    .status(500)
-    .send(failure(500, 'internal_error', 'the server failed to handle this request').body);
+  const failure = toHttpFailure(new InternalError('the server failed to handle this request')) as HttpFailure;
+  return reply.status(failure.status).send(failure.body);
 }

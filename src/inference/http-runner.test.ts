@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { BatchFailed, createRunner, type InferenceItem, RuntimeUnavailable } from './runner.ts';
+import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
+import type { InferenceItem } from './runner.ts';
+import { createRunner } from './runners.ts';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 

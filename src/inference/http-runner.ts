@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { pairScores, stringifyInputs } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
-import type { HttpRuntime, InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
+import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
+import type { HttpRuntime } from './runtime.ts';
 
 /** Socket errors that mean no server answers at that address at all, as opposed to a failing request. */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

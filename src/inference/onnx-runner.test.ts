@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { buildLogisticRegressionOnnx } from '../../test/fixtures/inference/build-logistic-onnx.ts';
-import { BatchFailed, createRunner, type InferenceRunner, RuntimeUnavailable } from './runner.ts';
+import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
+import type { InferenceRunner } from './runner.ts';
+import { createRunner } from './runners.ts';
 
 const weights = [0.5, -1.25, 2];
 const bias = -0.3;

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 import { pairScores } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
-import type { InferenceItem, InferenceRunner, OnnxRuntime, RunnerOptions } from './runner.ts';
+import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
+import type { OnnxRuntime } from './runtime.ts';
 
 /**
  * Runs an `onnx` runtime in-process with onnxruntime (CPU). The session is loaded once per runner

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BatchFailed, createRunner, type InferenceItem, RuntimeUnavailable } from './runner.ts';
+import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
+import type { InferenceItem } from './runner.ts';
+import { createRunner } from './runners.ts';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/inference/', import.meta.url));
 

@@ -4,7 +4,8 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describeBadConfidence, isProbability, stringifyInputs } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
-import type { InferenceItem, InferenceRunner, ProcessRuntime, RunnerOptions } from './runner.ts';
+import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
+import type { ProcessRuntime } from './runtime.ts';
 
 /** Enough for any traceback; a model that floods stderr must not grow our memory without bound. */
 const STDERR_CAP_BYTES = 64 * 1024;

@@ -1,10 +1,10 @@
 /**
  * The public JSON forms of edges and their history.
  */
-import type { EdgeRow, HistoryRow } from './edge.repository.ts';
+import type { Edge, HistoryEntry } from './core/edge.ts';
 
 /** An edge as the API shows it. */
-export function presentEdge(row: EdgeRow) {
+export function presentEdge(row: Edge) {
   return {
     id: row.id,
     subject: row.subject,
@@ -27,7 +27,7 @@ export function presentEdge(row: EdgeRow) {
 }
 
 /** One history entry as the API shows it. */
-export function presentHistory(row: HistoryRow) {
+export function presentHistory(row: HistoryEntry) {
   return {
     confidence: row.confidence,
     source_artifact_id: row.sourceArtifactId,

@@ -1,15 +1,15 @@
 /**
- * Knowledge-graph edges and their confidence history in the database. Nothing here deletes an edge.
+ * The writes of knowledge-graph edges and their confidence history — the only SQL that writes
+ * `kg_edges` and `edge_history`: inserts, reviews, the rescore's re-attribution and the
+ * backfill's attribution, each set-based. Nothing here deletes an edge. The reads are
+ * `edge-list.repository.ts`.
  */
-import { and, asc, desc, eq, gte, type SQL, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { edgeHistory, kgEdges } from '../db/schema.ts';
-import type { PageStart } from '../http/cursor.ts';
+import { kgEdges } from '../db/schema.ts';
+import type { Edge } from './core/edge.ts';
+import { type BiolinkLabels, MODEL_PREDICTION, NOT_PROVIDED } from './core/edge-classification.ts';
 
-/** An edge row. */
-export type EdgeRow = typeof kgEdges.$inferSelect;
-/** A history row. */
-export type HistoryRow = typeof edgeHistory.$inferSelect;
 /** An edge ready to insert. */
 export type EdgeInsert = typeof kgEdges.$inferInsert;
 
@@ -67,77 +67,6 @@ export async function recordCurrentConfidence(
   );
 }
 
-/** Filters of `GET /api/kg/edges`. */
-export interface EdgeFilter {
-  sourceArtifactId?: string;
-  subject?: string;
-  object?: string;
-  predicate?: string;
-  flagged?: boolean;
-  status?: string;
-  provenanceUnknown?: boolean;
-  minConfidence?: number;
-}
-
-function whereOf(filter: EdgeFilter): SQL | undefined {
-  return and(
-    filter.sourceArtifactId === undefined ? undefined : eq(kgEdges.sourceArtifactId, filter.sourceArtifactId),
-    filter.subject === undefined ? undefined : eq(kgEdges.subject, filter.subject),
-    filter.object === undefined ? undefined : eq(kgEdges.object, filter.object),
-    filter.predicate === undefined ? undefined : eq(kgEdges.predicate, filter.predicate),
-    filter.flagged === undefined ? undefined : eq(kgEdges.reviewFlag, filter.flagged),
-    filter.status === undefined ? undefined : eq(kgEdges.status, filter.status),
-    filter.provenanceUnknown === undefined
-      ? undefined
-      : eq(kgEdges.provenanceUnknown, filter.provenanceUnknown),
-    filter.minConfidence === undefined ? undefined : gte(kgEdges.confidence, filter.minConfidence),
-  );
-}
-
-/** The sort of every edge list, as named in its keyset cursors. */
-export const EDGE_SORT = 'confidence:desc';
-
-/** After the edge with this confidence (PostgreSQL's exact text form) and id, in `EDGE_SORT` order. */
-function after(position: { value: string | null; id: string }): SQL {
-  const confidence = sql`cast(${position.value} as float8)`;
-  return sql`(${kgEdges.confidence} < ${confidence} or (${kgEdges.confidence} = ${confidence} and ${kgEdges.id} > ${position.id}))`;
-}
-
-/**
- * A page of matching edges, highest confidence first (ties by id), starting at an offset or after
- * a keyset position; whether more follow; and the count of all matches.
- */
-export async function findEdges(db: Db, filter: EdgeFilter, page: { limit: number } & PageStart) {
-  const where = whereOf(filter);
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(kgEdges)
-      .where('after' in page ? and(where, after(page.after)) : where)
-      .orderBy(desc(kgEdges.confidence), asc(kgEdges.id))
-      .limit(page.limit + 1)
-      .offset('offset' in page ? page.offset : 0),
-    db.select({ total: sql<number>`count(*)::int` }).from(kgEdges).where(where),
-  ]);
-  return { edges: rows.slice(0, page.limit), total, hasMore: rows.length > page.limit };
-}
-
-/** The edge with this id, or undefined. */
-export async function findEdgeById(db: Db, id: string): Promise<EdgeRow | undefined> {
-  const [row] = await db.select().from(kgEdges).where(eq(kgEdges.id, id));
-  return row;
-}
-
-/** An edge's confidence history, oldest first. */
-export async function findHistory(db: Db, edgeIds: string[]): Promise<HistoryRow[]> {
-  if (edgeIds.length === 0) return [];
-  return db
-    .select()
-    .from(edgeHistory)
-    .where(sql`${edgeHistory.edgeId} = any(${sql.param(edgeIds)}::text[])`)
-    .orderBy(asc(edgeHistory.id));
-}
-
 /** Records a reviewer's decision: the flag cleared, and the edge retracted or marked as validated. */
 export async function applyReview(tx: Tx, id: string, decision: 'keep' | 'retract'): Promise<void> {
   await tx
@@ -153,7 +82,105 @@ export async function applyReview(tx: Tx, id: string, decision: 'keep' | 'retrac
 }
 
 /** Locks an edge row for a review. */
-export async function lockEdge(tx: Tx, id: string): Promise<EdgeRow | undefined> {
+export async function lockEdge(tx: Tx, id: string): Promise<Edge | undefined> {
   const [row] = await tx.select().from(kgEdges).where(eq(kgEdges.id, id)).for('update');
   return row;
+}
+
+/** One edge's new confidence from a rescore pass, with the event that records the change. */
+export interface Reattribution {
+  edgeId: string;
+  confidence: number;
+  /** Flag the edge for review (a large decrease); an edge already flagged stays flagged. */
+  flag: boolean;
+  eventId: number;
+}
+
+/**
+ * Moves edges still attributed to `from.id` to the child version with their new confidences, and
+ * appends a history row per edge it moved, tied to its event. An edge no longer on the parent (a
+ * concurrent pass got there first) is left alone.
+ */
+export async function reattributeEdges(
+  tx: Tx,
+  from: { id: string },
+  to: { id: string; versionNumber: number },
+  edges: Reattribution[],
+): Promise<void> {
+  if (edges.length === 0) return;
+  await tx.execute(sql`
+    with batch as (
+      select * from unnest(${sql.param(edges.map((e) => e.edgeId))}::text[],
+                           ${sql.param(edges.map((e) => e.confidence))}::float8[],
+                           ${sql.param(edges.map((e) => e.flag))}::boolean[],
+                           ${sql.param(edges.map((e) => e.eventId))}::bigint[]) as t(id, confidence, flag, event_id)
+    ), updated as (
+      update kg_edges e
+         set confidence = b.confidence, source_artifact_id = ${to.id},
+             source_version = ${to.versionNumber}, review_flag = e.review_flag or b.flag, updated_at = now()
+        from batch b
+       where e.id = b.id and e.source_artifact_id = ${from.id}
+      returning e.id, e.confidence, b.event_id
+    )
+    insert into edge_history (edge_id, confidence, source_artifact_id, source_version, event_id)
+    select u.id, u.confidence, ${to.id}, ${to.versionNumber}, u.event_id from updated u`);
+}
+
+/** Edges the backfill resolved to model versions, by the rule that resolved each (parallel arrays). */
+export interface Attributions {
+  edgeIds: string[];
+  modelIds: string[];
+  versionNumbers: number[];
+  rules: string[];
+}
+
+/**
+ * Attributes edges that are still unattributed, appends one history row per edge it changed, and
+ * returns how many it changed per rule. The re-check makes a concurrent second pass harmless.
+ */
+export async function attributeEdges(
+  tx: Tx,
+  attributions: Attributions,
+): Promise<{ rule: string; count: number }[]> {
+  const labels: BiolinkLabels = MODEL_PREDICTION;
+  const rows = await queryRows<{ rule: string; count: number }>(
+    tx,
+    sql`with target as (
+          select * from unnest(${sql.param(attributions.edgeIds)}::text[], ${sql.param(attributions.modelIds)}::text[],
+                               ${sql.param(attributions.versionNumbers)}::int[], ${sql.param(attributions.rules)}::text[])
+                   as t(edge_id, model_id, version_number, rule)
+        ), updated as (
+          update kg_edges e
+             set source_artifact_id = t.model_id, source_version = t.version_number,
+                 knowledge_level = ${labels.knowledgeLevel}, agent_type = ${labels.agentType},
+                 updated_at = now()
+            from target t
+           where e.id = t.edge_id and e.origin = 'model'
+             and e.source_artifact_id is null and not e.provenance_unknown
+          returning e.id, e.confidence, e.source_artifact_id, e.source_version, t.rule
+        ), history as (
+          insert into edge_history (edge_id, confidence, source_artifact_id, source_version, event_id)
+          select id, confidence, source_artifact_id, source_version, null from updated
+        )
+        select rule, count(*)::int as count from updated group by rule`,
+  );
+  return rows.map((row) => ({ rule: row.rule, count: Number(row.count) }));
+}
+
+/** Marks the listed edges that are still unattributed as of unknown provenance; returns how many. */
+export async function markEdgesUnknown(tx: Tx, edgeIds: string[]): Promise<number> {
+  const [row] = await queryRows<{ count: number }>(
+    tx,
+    sql`with updated as (
+        update kg_edges
+           set provenance_unknown = true, source_artifact_id = null, source_version = null,
+               knowledge_level = ${NOT_PROVIDED.knowledgeLevel}, agent_type = ${NOT_PROVIDED.agentType},
+               updated_at = now()
+         where id = any(${sql.param(edgeIds)}::text[]) and origin = 'model'
+           and source_artifact_id is null and not provenance_unknown
+        returning 1
+        )
+        select count(*)::int as count from updated`,
+  );
+  return Number(row.count);
 }

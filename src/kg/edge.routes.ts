@@ -3,15 +3,14 @@
  */
 
 import { Type } from 'typebox';
-import { InvalidRequest, NotFound } from '../errors.ts';
-import { presentEvent } from '../events/event.repository.ts';
+import { presentEvent } from '../events/event.presenter.ts';
 import { EventJson } from '../events/event.schemas.ts';
-import type { App, RouteDeps } from '../http/app.ts';
-import { decodeCursor, encodeCursor, type PageStart } from '../http/cursor.ts';
+import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
+import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { presentEdge, presentHistory } from './edge.presenter.ts';
-import { EDGE_SORT, findEdgeById, findEdges, findHistory } from './edge.repository.ts';
 import {
+  EDGE_SORT,
   Edge,
   EdgeList,
   EdgePage,
@@ -22,10 +21,11 @@ import {
   ReviewBody,
   ReviewQueueQuery,
 } from './edge.schemas.ts';
-import { insertEdges, reviewEdge } from './edge.service.ts';
+import { getEdgeWithHistory, insertEdges, listEdges, listReviewQueue, reviewEdge } from './edge.service.ts';
 
 /** Registers the knowledge-graph routes. */
-export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
+export function registerEdgeRoutes(app: App, deps: RouteDeps) {
+  const { authenticate } = deps;
   const tags = ['knowledge graph'];
   const security = [{ bearer: [] }];
 
@@ -42,8 +42,7 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
     },
     async (request, reply) => {
       await authenticate(request, 'write');
-      const result = await db.transaction((tx) => insertEdges(tx, request.body));
-      return reply.status(201).send(result);
+      return reply.status(201).send(await insertEdges(deps, request.body));
     },
   );
 
@@ -69,21 +68,11 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
         provenanceUnknown: q.provenance_unknown,
         minConfidence: q.min_confidence,
       };
-      if (q.cursor !== undefined && q.offset !== undefined) {
-        throw new InvalidRequest('cursor and offset cannot be used together');
-      }
-      const start: PageStart = q.cursor
-        ? { after: decodeCursor(q.cursor, EDGE_SORT) }
-        : { offset: q.offset ?? 0 };
-      const { edges, total, hasMore } = await findEdges(db, filter, { limit: q.limit, ...start });
-      const last = edges.at(-1);
+      const page = await listEdges(deps, { filter, start: pageStartOf(q, EDGE_SORT), limit: q.limit });
       return {
-        edges: edges.map(presentEdge),
-        total,
-        next_cursor:
-          hasMore && last
-            ? encodeCursor({ sort: EDGE_SORT, value: String(last.confidence), id: last.id })
-            : null,
+        edges: page.rows.map(presentEdge),
+        total: page.total,
+        next_cursor: nextCursorOf(EDGE_SORT, page.next),
       };
     },
   );
@@ -99,9 +88,8 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
       },
     },
     async (request) => {
-      const edge = await findEdgeById(db, request.params.id);
-      if (!edge) throw new NotFound(`edge '${request.params.id}' does not exist`);
-      return { ...presentEdge(edge), history: (await findHistory(db, [edge.id])).map(presentHistory) };
+      const { edge, history } = await getEdgeWithHistory(deps, request.params.id);
+      return { ...presentEdge(edge), history: history.map(presentHistory) };
     },
   );
 
@@ -116,8 +104,8 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
       },
     },
     async (request) => {
-      const { edges, total } = await findEdges(db, { flagged: true }, request.query);
-      return { edges: edges.map(presentEdge), total };
+      const page = await listReviewQueue(deps, request.query);
+      return { edges: page.rows.map(presentEdge), total: page.total };
     },
   );
 
@@ -135,11 +123,12 @@ export function registerEdgeRoutes(app: App, { db, authenticate }: RouteDeps) {
     },
     async (request) => {
       const caller = await authenticate(request, 'evaluate');
-      const event = await db.transaction((tx) =>
-        reviewEdge(tx, { edgeId: request.params.id, ...request.body, reviewer: caller.agentId }),
-      );
-      const edge = await findEdgeById(db, request.params.id);
-      return { edge: presentEdge(edge as NonNullable<typeof edge>), event: presentEvent(event) };
+      const { edge, event } = await reviewEdge(deps, {
+        edgeId: request.params.id,
+        ...request.body,
+        reviewer: caller.agentId,
+      });
+      return { edge: presentEdge(edge), event: presentEvent(event) };
     },
   );
 }

@@ -6,6 +6,9 @@ import { Id, JsonObject, Nullable } from '../http/schemas.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: 1000 });
 
+/** The sort of every edge list, as named in its keyset cursors: highest confidence first, ties by id. */
+export const EDGE_SORT = 'confidence:desc';
+
 /** The most edges one `POST /api/kg/edges` may carry. */
 export const MAX_EDGES_PER_CALL = 10_000;
 

@@ -1,10 +1,20 @@
 /**
- * Knowledge-graph writes: the all-or-nothing bulk insert and a reviewer's decision.
+ * The knowledge graph's commands: the all-or-nothing bulk insert, the edge lists, one edge with its
+ * history, the review queue and a reviewer's decision.
  */
-import { sql } from 'drizzle-orm';
-import { type Db, queryRows, type Tx } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
+import type { PageStart } from '../db/keyset.ts';
+import type { Deps } from '../deps.ts';
 import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleViolation } from '../errors.ts';
-import { insertEvent } from '../events/event.repository.ts';
+import { type Event, insertEvent } from '../events/event.repository.ts';
+import { findVersionNumbers } from '../registry/model.repository.ts';
+import type { Edge } from './core/edge.ts';
+import {
+  deriveEdgeId,
+  type EdgeContent,
+  hashEdgeContent,
+  labelsForOrigin,
+} from './core/edge-classification.ts';
 import {
   applyReview,
   type EdgeInsert,
@@ -14,7 +24,7 @@ import {
   recordCurrentConfidence,
 } from './edge.repository.ts';
 import type { NewEdgeRequest } from './edge.schemas.ts';
-import { deriveEdgeId, type EdgeContent, hashEdgeContent, labelsForOrigin } from './edge-classification.ts';
+import { type EdgeFilter, findEdgeById, findEdges, findHistory } from './edge-list.repository.ts';
 
 /** What a bulk insert did. */
 export interface InsertEdgesResult {
@@ -57,11 +67,7 @@ function toRow(edge: NewEdgeRequest): EdgeInsert {
 /** Throws 422 unless every named source is a model version sent with its own version number. */
 async function assertSourcesExist(db: Db, rows: EdgeInsert[]): Promise<void> {
   const sourceIds = [...new Set(rows.flatMap((row) => (row.sourceArtifactId ? [row.sourceArtifactId] : [])))];
-  const found = await queryRows<{ id: string; version_number: number }>(
-    db,
-    sql`select id, version_number from models where id = any(${sql.param(sourceIds)}::text[])`,
-  );
-  const versions = new Map(found.map((row) => [row.id, row.version_number]));
+  const versions = await findVersionNumbers(db, sourceIds);
   const missing = sourceIds.filter((id) => !versions.has(id));
   if (missing.length > 0) {
     throw new MissingReference(`unknown model version(s) in source_artifact_id: ${missing.join(', ')}`, {
@@ -98,7 +104,14 @@ function dedupe(rows: EdgeInsert[]): EdgeInsert[] {
 }
 
 /** Inserts up to 10,000 edges, all or none; re-sending an edge unchanged is a no-op, changed is 409. */
-export async function insertEdges(tx: Tx, edges: NewEdgeRequest[]): Promise<InsertEdgesResult> {
+export async function insertEdges(
+  deps: Pick<Deps, 'db'>,
+  edges: NewEdgeRequest[],
+): Promise<InsertEdgesResult> {
+  return deps.db.transaction((tx) => insertInTransaction(tx, edges));
+}
+
+async function insertInTransaction(tx: Tx, edges: NewEdgeRequest[]): Promise<InsertEdgesResult> {
   const all = edges.map(toRow);
   const rows = dedupe(all);
   await assertSourcesExist(tx, rows);
@@ -127,15 +140,52 @@ export interface ReviewProps {
 }
 
 /** Clears an edge's review flag, retracting it or keeping it as validated, and logs the decision. */
-export async function reviewEdge(tx: Tx, props: ReviewProps) {
-  const edge = await lockEdge(tx, props.edgeId);
-  if (!edge) throw new NotFound(`edge '${props.edgeId}' does not exist`);
-  if (!edge.reviewFlag) throw new IllegalStatusChange(`edge '${props.edgeId}' is not waiting for review`);
-  await applyReview(tx, edge.id, props.decision);
-  return insertEvent(tx, {
-    eventType: 'kg_edge_reviewed',
-    targetArtifactId: edge.id,
-    actor: props.reviewer,
-    detectionMetadata: { decision: props.decision, note: props.note, confidence: edge.confidence },
+export async function reviewEdge(
+  deps: Pick<Deps, 'db'>,
+  props: ReviewProps,
+): Promise<{ edge: Edge; event: Event }> {
+  const event = await deps.db.transaction(async (tx) => {
+    const edge = await lockEdge(tx, props.edgeId);
+    if (!edge) throw new NotFound(`edge '${props.edgeId}' does not exist`);
+    if (!edge.reviewFlag) throw new IllegalStatusChange(`edge '${props.edgeId}' is not waiting for review`);
+    await applyReview(tx, edge.id, props.decision);
+    return insertEvent(tx, {
+      eventType: 'kg_edge_reviewed',
+      targetArtifactId: edge.id,
+      actor: props.reviewer,
+      detectionMetadata: { decision: props.decision, note: props.note, confidence: edge.confidence },
+    });
   });
+  return { edge: await getEdge(deps, props.edgeId), event };
+}
+
+/** A page of matching edges (highest confidence first), the position after it and the count of all matches. */
+export function listEdges(
+  deps: Pick<Deps, 'db'>,
+  props: { filter: EdgeFilter; start: PageStart; limit: number },
+) {
+  return findEdges(deps.db, props.filter, props.start, props.limit);
+}
+
+/** The flagged edges waiting for review, highest confidence first, with their count. */
+export function listReviewQueue(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }) {
+  return findEdges(deps.db, { flagged: true }, { offset: page.offset }, page.limit);
+}
+
+/** The edge with this id; 404 when there is none. */
+export async function getEdge(deps: Pick<Deps, 'db'>, id: string): Promise<Edge> {
+  const edge = await findEdgeById(deps.db, id);
+  if (!edge) throw new NotFound(`edge '${id}' does not exist`);
+  return edge;
+}
+
+/** The edge with this id and every confidence it has had, oldest first; 404 when unknown. */
+export async function getEdgeWithHistory(deps: Pick<Deps, 'db'>, id: string) {
+  const edge = await getEdge(deps, id);
+  return { edge, history: await findHistory(deps.db, [edge.id]) };
+}
+
+/** The confidence histories of the listed edges, oldest first (one query for all). */
+export function listEdgeHistories(deps: Pick<Deps, 'db'>, edgeIds: string[]) {
+  return findHistory(deps.db, edgeIds);
 }

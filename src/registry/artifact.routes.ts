@@ -1,18 +1,9 @@
 /**
  * Artifacts, versions and links over HTTP (SPEC §2 Artifacts).
  */
-
-import type { Db } from '../db/database.ts';
-import { NotFound } from '../errors.ts';
-import type { App, RouteDeps } from '../http/app.ts';
+import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
-import {
-  type ArtifactVersionRow,
-  findArtifactById,
-  findLinksOf,
-  findVersions,
-  type LinkRow,
-} from './artifact.repository.ts';
+import { presentArtifactDetail, presentLink, presentVersion } from './artifact.presenter.ts';
 import {
   ArtifactDetail,
   ArtifactVersion,
@@ -21,62 +12,11 @@ import {
   CreateVersionBody,
   Link,
 } from './artifact.schemas.ts';
-import { createArtifact, createArtifactVersion, createLink } from './artifact.service.ts';
-
-/** The public JSON form of an artifact version. */
-export function presentVersion(row: ArtifactVersionRow) {
-  return {
-    artifact_id: row.artifactId,
-    version_number: row.versionNumber,
-    digest: row.digest,
-    uri: row.uri,
-    metadata: row.metadata,
-    created_by: row.createdBy,
-    created_at: row.createdAt.toISOString(),
-  };
-}
-
-/** The public JSON form of a link. */
-export function presentLink(row: LinkRow) {
-  return {
-    id: row.id,
-    source_id: row.sourceId,
-    target_id: row.targetId,
-    link_type: row.linkType,
-    target_version: row.targetVersion,
-    created_by: row.createdBy,
-    created_at: row.createdAt.toISOString(),
-  };
-}
-
-/** An artifact with its versions and its links in both directions. */
-export async function loadArtifactDetail(db: Db, id: string) {
-  const artifact = await findArtifactById(db, id);
-  if (!artifact) throw new NotFound(`artifact '${id}' does not exist`);
-  const [versions, links] = await Promise.all([findVersions(db, id), findLinksOf(db, id)]);
-  return {
-    id: artifact.id,
-    type: artifact.type,
-    title: artifact.title,
-    metadata: artifact.metadata,
-    created_by: artifact.createdBy,
-    created_at: artifact.createdAt.toISOString(),
-    versions: versions.map(presentVersion),
-    links: links.map(({ link, sourceType, sourceTitle, targetType, targetTitle }) => {
-      const isOutgoing = link.sourceId === id;
-      return {
-        ...presentLink(link),
-        direction: isOutgoing ? ('out' as const) : ('in' as const),
-        other: isOutgoing
-          ? { id: link.targetId, type: targetType, title: targetTitle }
-          : { id: link.sourceId, type: sourceType, title: sourceTitle },
-      };
-    }),
-  };
-}
+import { createArtifact, createArtifactVersion, createLink, getArtifactDetail } from './artifact.service.ts';
 
 /** Registers the artifact, version and link routes. */
-export function registerArtifactRoutes(app: App, { db, config, authenticate }: RouteDeps) {
+export function registerArtifactRoutes(app: App, deps: RouteDeps) {
+  const { authenticate } = deps;
   const security = [{ bearer: [] }];
   app.post(
     '/api/artifacts',
@@ -92,10 +32,15 @@ export function registerArtifactRoutes(app: App, { db, config, authenticate }: R
     async (request, reply) => {
       const caller = await authenticate(request, 'write');
       const { id, type, title, metadata = {}, version = {} } = request.body;
-      const artifact = await db.transaction((tx) =>
-        createArtifact(tx, { id, type, title, metadata, version, createdBy: caller.agentId }),
-      );
-      return reply.status(201).send(await loadArtifactDetail(db, artifact.id));
+      const created = await createArtifact(deps, {
+        id,
+        type,
+        title,
+        metadata,
+        version,
+        createdBy: caller.agentId,
+      });
+      return reply.status(201).send(presentArtifactDetail(await getArtifactDetail(deps, created)));
     },
   );
 
@@ -115,7 +60,7 @@ export function registerArtifactRoutes(app: App, { db, config, authenticate }: R
       const caller = await authenticate(request, 'write');
       const { digest, uri, metadata = {} } = request.body;
       const props = { artifactId: request.params.id, digest, uri, metadata, createdBy: caller.agentId };
-      const version = await db.transaction((tx) => createArtifactVersion(tx, props, config.qualityCap));
+      const version = await createArtifactVersion(deps, props);
       return reply.status(201).send(presentVersion(version));
     },
   );
@@ -130,7 +75,7 @@ export function registerArtifactRoutes(app: App, { db, config, authenticate }: R
         response: { 200: ArtifactDetail, 404: ErrorResponse },
       },
     },
-    (request) => loadArtifactDetail(db, request.params.id),
+    async (request) => presentArtifactDetail(await getArtifactDetail(deps, request.params.id)),
   );
 
   app.post(
@@ -153,7 +98,7 @@ export function registerArtifactRoutes(app: App, { db, config, authenticate }: R
         linkType: link_type,
         targetVersion: target_version,
       };
-      const link = await db.transaction((tx) => createLink(tx, spec, caller.agentId, config.qualityCap));
+      const link = await createLink(deps, { spec, createdBy: caller.agentId });
       return reply.status(201).send(presentLink(link));
     },
   );

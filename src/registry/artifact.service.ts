@@ -1,21 +1,25 @@
 /**
- * Artifacts, versions and links: the multi-step writes behind the artifact routes. Each runs in
- * the caller's transaction and keeps the quality scores it can move up to date.
+ * Artifacts, versions and links: the commands behind the artifact routes, and the link checks the
+ * model registration shares. Each command opens its transaction and keeps the quality scores it
+ * can move up to date.
  */
-import type { Db, Tx } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { lockKey } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { AlreadyExists, MissingReference, NotFound, RuleViolation } from '../errors.ts';
 import {
   findArtifactById,
   findArtifactTypes,
   findExistingVersions,
   findIdsWithPrefix,
+  findLinksOf,
+  findVersions,
   insertArtifact,
   insertLinks,
   insertNextVersion,
 } from './artifact.repository.ts';
-import { firstFreeId, slugify } from './artifact-id.ts';
-import { refreshQualityAround } from './quality.service.ts';
+import { firstFreeId, slugify } from './core/artifact-id.ts';
+import { refreshQualityAround } from './provenance.service.ts';
 
 /** Finds a free id: the client's (409 when taken) or one made from the title. */
 export async function chooseArtifactId(db: Db, requested: string | undefined, base: string): Promise<string> {
@@ -38,22 +42,24 @@ export interface CreateArtifactProps {
   createdBy: string;
 }
 
-/** Creates an artifact with its version 1. Models are refused: they register through `/api/models`. */
-export async function createArtifact(tx: Tx, props: CreateArtifactProps) {
+/** Creates an artifact with its version 1; returns its id. Models are refused: they register through `/api/models`. */
+export async function createArtifact(deps: Deps, props: CreateArtifactProps): Promise<string> {
   if (props.type === 'model') {
     throw new RuleViolation('model versions are registered with POST /api/models, not POST /api/artifacts');
   }
-  const id = await chooseArtifactId(tx, props.id, slugify(props.title));
-  await lockKey(tx, `artifact:${id}`);
-  const artifact = await insertArtifact(tx, {
-    id,
-    type: props.type,
-    title: props.title,
-    metadata: props.metadata,
-    createdBy: props.createdBy,
+  return deps.db.transaction(async (tx) => {
+    const id = await chooseArtifactId(tx, props.id, slugify(props.title));
+    await lockKey(tx, `artifact:${id}`);
+    await insertArtifact(tx, {
+      id,
+      type: props.type,
+      title: props.title,
+      metadata: props.metadata,
+      createdBy: props.createdBy,
+    });
+    await insertNextVersion(tx, { artifactId: id, ...props.version, createdBy: props.createdBy });
+    return id;
   });
-  await insertNextVersion(tx, { artifactId: id, ...props.version, createdBy: props.createdBy });
-  return artifact;
 }
 
 /** Fields of a new artifact version. */
@@ -66,16 +72,20 @@ export interface CreateVersionProps {
 }
 
 /** Appends the next version of an artifact (numbered by the server) and refreshes affected scores. */
-export async function createArtifactVersion(tx: Tx, props: CreateVersionProps, qualityCap: number) {
-  const artifact = await findArtifactById(tx, props.artifactId);
-  if (!artifact) throw new NotFound(`artifact '${props.artifactId}' does not exist`);
-  if (artifact.type === 'model') {
-    throw new RuleViolation('a model version is immutable: register the next version with POST /api/models');
-  }
-  await lockKey(tx, `artifact:${artifact.id}`);
-  const version = await insertNextVersion(tx, props);
-  await refreshQualityAround(tx, artifact.id, qualityCap);
-  return version;
+export async function createArtifactVersion(deps: Deps, props: CreateVersionProps) {
+  return deps.db.transaction(async (tx) => {
+    const artifact = await findArtifactById(tx, props.artifactId);
+    if (!artifact) throw new NotFound(`artifact '${props.artifactId}' does not exist`);
+    if (artifact.type === 'model') {
+      throw new RuleViolation(
+        'a model version is immutable: register the next version with POST /api/models',
+      );
+    }
+    await lockKey(tx, `artifact:${artifact.id}`);
+    const version = await insertNextVersion(tx, props);
+    await refreshQualityAround(tx, artifact.id, deps.config.qualityCap);
+    return version;
+  });
 }
 
 /** A link to create. */
@@ -145,10 +155,23 @@ export async function assertLinksResolve(db: Db, specs: LinkSpec[], options: Res
 }
 
 /** Creates one link (409 when it exists already) and refreshes the scores it can move. */
-export async function createLink(tx: Tx, spec: LinkSpec, createdBy: string, qualityCap: number) {
-  await assertLinksResolve(tx, [spec]);
-  const [link] = await insertLinks(tx, [{ ...spec, createdBy }]);
-  if (!link) throw new AlreadyExists('this link exists already');
-  await refreshQualityAround(tx, spec.sourceId, qualityCap);
-  return link;
+export async function createLink(deps: Deps, props: { spec: LinkSpec; createdBy: string }) {
+  return deps.db.transaction(async (tx) => {
+    await assertLinksResolve(tx, [props.spec]);
+    const [link] = await insertLinks(tx, [{ ...props.spec, createdBy: props.createdBy }]);
+    if (!link) throw new AlreadyExists('this link exists already');
+    await refreshQualityAround(tx, props.spec.sourceId, deps.config.qualityCap);
+    return link;
+  });
 }
+
+/** An artifact with its versions and its links in both directions; 404 when unknown. */
+export async function getArtifactDetail(deps: Pick<Deps, 'db'>, id: string) {
+  const artifact = await findArtifactById(deps.db, id);
+  if (!artifact) throw new NotFound(`artifact '${id}' does not exist`);
+  const [versions, links] = await Promise.all([findVersions(deps.db, id), findLinksOf(deps.db, id)]);
+  return { artifact, versions, links };
+}
+
+/** An artifact's detail. */
+export type ArtifactDetail = Awaited<ReturnType<typeof getArtifactDetail>>;

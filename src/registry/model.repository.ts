@@ -1,16 +1,48 @@
 /**
- * Model versions in the database: lineage bookkeeping, batched reads for lists and details.
+ * Model versions in the database — the only SQL that writes `models`: lineage bookkeeping, status
+ * and evaluation changes, the stored provenance verdicts and scores — and the batched reads of
+ * lists, details and payouts. The catalog's page and count queries are `model-catalog.repository.ts`.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { artifacts, kgEdges, links, models } from '../db/schema.ts';
+import { artifacts, links, models } from '../db/schema.ts';
+import type { LineageVersion, ModelLink, ModelVersion } from './core/model.ts';
+import { type Provenance, storedProvenance } from './core/provenance.ts';
 
-/** A model version row joined with its artifact's title, metadata and creator. */
-export type ModelRow = typeof models.$inferSelect & {
+type ModelRow = typeof models.$inferSelect & {
   title: string;
   metadata: Record<string, unknown>;
   createdBy: string;
 };
+
+/** The domain form of a model row joined with its artifact's title, metadata and creator. */
+export function rowToModelVersion(row: ModelRow): ModelVersion {
+  return {
+    id: row.id,
+    title: row.title,
+    metadata: row.metadata,
+    createdBy: row.createdBy,
+    modelName: row.modelName,
+    versionNumber: row.versionNumber,
+    parentId: row.parentId,
+    isLatest: row.isLatest,
+    status: row.status,
+    modelFamily: row.modelFamily,
+    architecture: row.architecture,
+    parameters: row.parameters,
+    parameterCount: row.parameterCount,
+    trainingConfig: row.trainingConfig,
+    evaluationMetrics: row.evaluationMetrics,
+    rawQualityScore: row.rawQualityScore,
+    qualityScore: row.qualityScore,
+    provenance: storedProvenance(row.provenanceComplete, row.provenanceMissing),
+    trainedBy: row.trainedBy,
+    evalDatasetId: row.evalDatasetId,
+    benchmarkId: row.benchmarkId,
+    runtime: row.runtime,
+    createdAt: row.createdAt,
+  };
+}
 
 /** The current head (`is_latest`) of a lineage, if the lineage exists. */
 export async function findLineageHead(tx: Tx, modelName: string) {
@@ -31,8 +63,8 @@ export async function insertModel(tx: Tx, row: typeof models.$inferInsert): Prom
   await tx.insert(models).values(row);
 }
 
-/** Model rows for the listed ids (any order; missing ids are simply absent). */
-export async function findModelRows(db: Db, ids: string[]): Promise<ModelRow[]> {
+/** Model versions for the listed ids (any order; missing ids are simply absent). */
+export async function findModelVersions(db: Db, ids: string[]): Promise<ModelVersion[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .select({
@@ -44,20 +76,16 @@ export async function findModelRows(db: Db, ids: string[]): Promise<ModelRow[]> 
     .from(models)
     .innerJoin(artifacts, eq(artifacts.id, models.id))
     .where(inArray(models.id, ids));
-  return rows.map(({ model, ...artifact }) => ({ ...model, ...artifact }));
+  return rows.map(({ model, ...artifact }) => rowToModelVersion({ ...model, ...artifact }));
 }
 
-/** An outgoing link of a model with what it points at. */
-export interface ModelLink {
-  modelId: string;
-  linkType: string;
-  targetId: string;
-  targetType: string;
-  targetTitle: string;
-  targetVersion: number | null;
+/** The model version with this id, or undefined. */
+export async function findModelVersion(db: Db, id: string): Promise<ModelVersion | undefined> {
+  const [model] = await findModelVersions(db, [id]);
+  return model;
 }
 
-/** Every outgoing link of the listed models, oldest first. */
+/** Every outgoing link of the listed models with what it points at, oldest first. */
 export async function findModelLinks(db: Db, ids: string[]): Promise<ModelLink[]> {
   if (ids.length === 0) return [];
   return db
@@ -76,7 +104,7 @@ export async function findModelLinks(db: Db, ids: string[]): Promise<ModelLink[]
 }
 
 /** Every version of a lineage, oldest first. */
-export async function findLineage(db: Db, modelName: string) {
+export async function findLineage(db: Db, modelName: string): Promise<LineageVersion[]> {
   return db
     .select({
       id: models.id,
@@ -92,16 +120,14 @@ export async function findLineage(db: Db, modelName: string) {
     .orderBy(asc(models.versionNumber));
 }
 
-/** How many KG edges are attributed to a model version, and how many of those are flagged. */
-export async function countAttributedEdges(db: Db, id: string) {
-  const [row] = await db
-    .select({
-      count: sql<number>`count(*)::int`,
-      flagged: sql<number>`(count(*) filter (where ${kgEdges.reviewFlag}))::int`,
-    })
-    .from(kgEdges)
-    .where(eq(kgEdges.sourceArtifactId, id));
-  return row;
+/** The version number of each listed model version that exists. */
+export async function findVersionNumbers(db: Db, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; version_number: number }>(
+    db,
+    sql`select id, version_number from models where id = any(${sql.param(ids)}::text[])`,
+  );
+  return new Map(rows.map((row) => [row.id, row.version_number]));
 }
 
 /** Sets a version's status. */
@@ -130,4 +156,77 @@ export async function updateEvaluation(
 /** Takes a row lock on a model version, so concurrent status changes queue up. */
 export async function lockModelRow(tx: Tx, id: string): Promise<void> {
   await queryRows(tx, sql`select id from models where id = ${id} for update`);
+}
+
+/** The stored raw score of each listed model. */
+export async function findRawScores(db: Db, ids: string[]): Promise<Map<string, number | null>> {
+  const rows = await queryRows<{ id: string; raw_quality_score: number | null }>(
+    db,
+    sql`select id, raw_quality_score from models where id = any(${sql.param(ids)}::text[])`,
+  );
+  return new Map(rows.map((row) => [row.id, row.raw_quality_score]));
+}
+
+/** A model's recomputed verdict and score, ready to store. */
+export interface ScoreUpdate {
+  id: string;
+  provenance: Provenance;
+  qualityScore: number;
+}
+
+/** Writes provenance verdicts and quality scores for many models in one statement. */
+export async function storeScores(tx: Tx, updates: ScoreUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await tx.execute(sql`
+    update models m
+       set quality_score = u.quality_score,
+           provenance_complete = u.complete,
+           provenance_missing = coalesce(string_to_array(nullif(u.missing, ''), ','), '{}')
+      from unnest(${sql.param(updates.map((u) => u.id))}::text[],
+                  ${sql.param(updates.map((u) => u.qualityScore))}::float8[],
+                  ${sql.param(updates.map((u) => u.provenance.complete))}::boolean[],
+                  ${sql.param(updates.map((u) => u.provenance.missing.join(',')))}::text[])
+           as u(id, quality_score, complete, missing)
+     where m.id = u.id`);
+}
+
+/** How many model versions have incomplete provenance (the demo's summary reports it). */
+export async function countIncompleteProvenance(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from models where not provenance_complete`,
+  );
+  return row.n;
+}
+
+/** Who made a model version: its trainer and its ancestors' (nearest first), and its datasets' and benchmark's creators. */
+export interface ContributionFacts {
+  /** The version and its ancestors, nearest first, each with its trainer. */
+  chain: { id: string; trainedBy: string }[];
+  /** The version's `trained_on` datasets, eval dataset and benchmark, each with its creator. */
+  related: { id: string; createdBy: string; role: 'trained_on' | 'eval' | 'benchmark' }[];
+}
+
+/** The contribution facts of a model version, in two queries; undefined when it does not exist. */
+export async function findContributionFacts(db: Db, id: string): Promise<ContributionFacts | undefined> {
+  const chain = await queryRows<{ id: string; trainedBy: string }>(
+    db,
+    sql`with recursive chain(id, trained_by, parent_id, depth) as (
+          select id, trained_by, parent_id, 0 from models where id = ${id}
+          union all
+          select m.id, m.trained_by, m.parent_id, c.depth + 1
+            from models m join chain c on m.id = c.parent_id where c.depth < 50)
+        select id, trained_by as "trainedBy" from chain order by depth`,
+  );
+  if (chain.length === 0) return undefined;
+  const related = await queryRows<ContributionFacts['related'][number]>(
+    db,
+    sql`select a.id, a.created_by as "createdBy", 'trained_on' as role from links l join artifacts a on a.id = l.target_id
+         where l.source_id = ${id} and l.link_type = 'trained_on'
+        union all
+        select a.id, a.created_by, 'eval' from models m join artifacts a on a.id = m.eval_dataset_id where m.id = ${id}
+        union all
+        select a.id, a.created_by, 'benchmark' from models m join artifacts a on a.id = m.benchmark_id where m.id = ${id}`,
+  );
+  return { chain, related };
 }

@@ -1,76 +1,60 @@
 /**
  * Model versions over HTTP (SPEC §2 Models): register, list, detail, compare, promote, patch.
+ * Each handler validates (schema), authorizes, calls one command and presents its result.
  */
-import { assertScope } from '../agents/token.ts';
-import { creditDepsOf } from '../credit/credit.routes.ts';
-import { payPromotion } from '../credit/payout.service.ts';
-import type { Db } from '../db/database.ts';
-import { InvalidRequest } from '../errors.ts';
-import { presentEvent } from '../events/event.repository.ts';
-import type { App, RouteDeps } from '../http/app.ts';
-import { decodeCursor, encodeCursor, type PageStart } from '../http/cursor.ts';
+import { presentEvent } from '../events/event.presenter.ts';
+import { nextCursorOf } from '../http/cursor.ts';
+import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
-import { compareModelVersions } from './compare.service.ts';
-import { loadModelDetail, loadModelItems } from './model.query.ts';
+import { CompareQuery, CompareResponse } from './compare.schemas.ts';
+import { presentComparison, presentModelDetail, presentModelPage } from './model.presenter.ts';
 import {
-  CompareQuery,
-  CompareResponse,
+  catalogQueryOf,
   ListModelsQuery,
-  type ListModelsRequest,
   ModelDetail,
   ModelListResponse,
   PatchModelBody,
   PromoteBody,
   PromoteResponse,
   RegisterModelBody,
+  type RegisterModelRequest,
 } from './model.schemas.ts';
-import { patchModel, promoteModel, registerModel } from './model.service.ts';
-import { countModels, findModelPage, type ModelListFilter } from './model-list.repository.ts';
+import type { RegisterModelProps } from './model.service.ts';
+import { assertValidRuntime, patchModel, promoteModel, registerModel } from './model.service.ts';
+import { compareModelVersions, getModelDetail, listModels, parseCompareIds } from './model-read.service.ts';
 
-/** Runs the catalog query: one page of list items, the total, and the next keyset cursor. */
-export async function listModels(db: Db, query: ListModelsRequest) {
-  if (query.cursor !== undefined && query.offset !== undefined) {
-    throw new InvalidRequest('cursor and offset cannot be used together');
-  }
-  const filter: ModelListFilter = {
-    family: query.family,
-    dataset: query.dataset,
-    hypothesis: query.hypothesis,
-    status: query.status,
-    allVersions: query.all_versions,
-    q: query.q,
-    sort: query.sort,
-    order: query.order,
-  };
-  const sortKey = `${query.sort}:${query.order}`;
-  const start: PageStart = query.cursor
-    ? { after: decodeCursor(query.cursor, sortKey) }
-    : { offset: query.offset ?? 0 };
-  const [page, total] = await Promise.all([
-    findModelPage(db, filter, start, query.limit),
-    countModels(db, filter),
-  ]);
-  const rows = page.slice(0, query.limit);
-  const last = rows.at(-1);
+type Caller = RegisterModelProps['caller'];
+
+/** A `POST /api/models` body as the registration command's props. */
+function registrationOf(body: RegisterModelRequest, caller: Caller): RegisterModelProps {
+  const pin = (id: string, version: number | null | undefined) => ({ id, version: version ?? null });
   return {
-    models: await loadModelItems(
-      db,
-      rows.map((row) => row.id),
-    ),
-    total,
-    limit: query.limit,
-    offset: query.offset ?? 0,
-    next_cursor:
-      page.length > query.limit && last
-        ? encodeCursor({ sort: sortKey, value: last.sort_key, id: last.id })
-        : null,
+    caller,
+    id: body.id,
+    modelName: body.model_name,
+    title: body.title,
+    modelFamily: body.model_family,
+    architecture: body.architecture,
+    parameters: body.parameters,
+    parameterCount: body.parameter_count,
+    trainingConfig: body.training_config,
+    evaluationMetrics: body.evaluation_metrics,
+    rawQualityScore: body.raw_quality_score,
+    trainedBy: body.trained_by,
+    evalDatasetId: body.eval_dataset_id,
+    benchmarkId: body.benchmark_id,
+    runtime: body.runtime,
+    trainedOn: body.trained_on.map((dataset) => pin(dataset.dataset_id, dataset.version)),
+    producedBy: body.produced_by?.analysis_id,
+    testsHypothesis: body.tests_hypothesis?.hypothesis_id,
+    inputs: body.inputs?.map((input) => pin(input.artifact_id, input.version)),
+    metadata: body.metadata,
   };
 }
 
 /** Registers the model routes. */
 export function registerModelRoutes(app: App, deps: RouteDeps) {
-  const { db, config, authenticate } = deps;
-  const credit = creditDepsOf(deps);
+  const { authenticate } = deps;
   const security = [{ bearer: [] }];
   const tags = ['models'];
 
@@ -84,20 +68,14 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         body: RegisterModelBody,
         response: { 201: ModelDetail, ...writeErrors },
       },
+      // The runtime is a union of kinds: checked first, so the 400 names the field of the kind sent.
+      preValidation: async (request) =>
+        assertValidRuntime((request.body as { runtime?: unknown } | null)?.runtime),
     },
     async (request, reply) => {
       const caller = await authenticate(request, 'write');
-      const trainedBy = request.body.trained_by ?? caller.agentId;
-      if (trainedBy !== caller.agentId) assertScope(caller, 'admin');
-      const id = await db.transaction((tx) =>
-        registerModel(tx, {
-          request: request.body,
-          createdBy: caller.agentId,
-          trainedBy,
-          qualityCap: config.qualityCap,
-        }),
-      );
-      return reply.status(201).send(await loadModelDetail(db, id));
+      const id = await registerModel(deps, registrationOf(request.body, caller));
+      return reply.status(201).send(presentModelDetail(await getModelDetail(deps, id)));
     },
   );
 
@@ -111,7 +89,12 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         response: { 200: ModelListResponse, 400: ErrorResponse },
       },
     },
-    (request) => listModels(db, request.query),
+    async (request) => {
+      const { sort, props } = catalogQueryOf(request.query);
+      const page = await listModels(deps, props);
+      const { limit, offset } = request.query;
+      return presentModelPage(page, { limit, offset, nextCursor: nextCursorOf(sort, page.next) });
+    },
   );
 
   app.get(
@@ -124,7 +107,8 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         response: { 200: CompareResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    (request) => compareModelVersions(db, request.query.ids),
+    async (request) =>
+      presentComparison(await compareModelVersions(deps, parseCompareIds(request.query.ids))),
   );
 
   app.get(
@@ -137,7 +121,7 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         response: { 200: ModelDetail, 404: ErrorResponse },
       },
     },
-    (request) => loadModelDetail(db, request.params.id),
+    async (request) => presentModelDetail(await getModelDetail(deps, request.params.id)),
   );
 
   app.post(
@@ -158,14 +142,9 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     },
     async (request) => {
       const caller = await authenticate(request, 'evaluate');
-      const event = await db.transaction((tx) =>
-        promoteModel(tx, { id: request.params.id, actor: caller.agentId, notes: request.body.notes }),
-      );
-      // After commit: a payout failure is logged and retried by the daily job, never undoes the promotion.
-      await payPromotion(credit, event.id).catch((error) =>
-        request.log.error({ err: error, event_id: event.id }, 'payout after promotion failed'),
-      );
-      return { model: await loadModelDetail(db, request.params.id), event: presentEvent(event) };
+      const { id } = request.params;
+      const event = await promoteModel(deps, { caller, id, notes: request.body.notes });
+      return { model: presentModelDetail(await getModelDetail(deps, id)), event: presentEvent(event) };
     },
   );
 
@@ -184,16 +163,14 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     async (request) => {
       await authenticate(request, 'evaluate');
       const { raw_quality_score, evaluation_metrics, status } = request.body;
-      await db.transaction((tx) =>
-        patchModel(tx, {
-          id: request.params.id,
-          rawQualityScore: raw_quality_score,
-          evaluationMetrics: evaluation_metrics,
-          archive: status === 'archived',
-          qualityCap: config.qualityCap,
-        }),
-      );
-      return loadModelDetail(db, request.params.id);
+      const { id } = request.params;
+      await patchModel(deps, {
+        id,
+        rawQualityScore: raw_quality_score,
+        evaluationMetrics: evaluation_metrics,
+        archive: status === 'archived',
+      });
+      return presentModelDetail(await getModelDetail(deps, id));
     },
   );
 }

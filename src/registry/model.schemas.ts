@@ -4,14 +4,10 @@
  */
 import { type Static, Type } from 'typebox';
 import { EventJson } from '../events/event.schemas.ts';
+import { pageStartOf } from '../http/cursor.ts';
 import { Id, JsonObject, Nullable } from '../http/schemas.ts';
-
-/** Model families of SPEC §1. */
-export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
-/** Model version statuses of SPEC §1. */
-export const MODEL_STATUSES = ['candidate', 'promoted', 'superseded', 'archived'] as const;
-/** Sort keys of `GET /api/models`. */
-export const MODEL_SORTS = ['quality_score', 'created_at', 'parameter_count'] as const;
+import { RuntimeSchema } from '../inference/runtime.ts';
+import { MODEL_FAMILIES, MODEL_SORTS, MODEL_STATUSES } from './core/model.ts';
 
 const Score = Type.Number({ minimum: 0, maximum: 1 });
 const Metrics = Type.Record(Type.String(), Type.Number());
@@ -33,7 +29,7 @@ export const RegisterModelBody = Type.Object(
     trained_by: Type.Optional(Id),
     eval_dataset_id: Type.Optional(Nullable(Id)),
     benchmark_id: Type.Optional(Nullable(Id)),
-    runtime: Type.Optional(Nullable(JsonObject)),
+    runtime: Type.Optional(Nullable(RuntimeSchema)),
     trained_on: Type.Array(Type.Object({ dataset_id: Id, version: Pin }, { additionalProperties: false }), {
       maxItems: 1000,
     }),
@@ -73,11 +69,21 @@ export const ListModelsQuery = Type.Object(
 /** A parsed `GET /api/models` query. */
 export type ListModelsRequest = Static<typeof ListModelsQuery>;
 
-/** `GET /api/models/compare` query. */
-export const CompareQuery = Type.Object(
-  { ids: Type.String({ minLength: 1 }) },
-  { additionalProperties: false },
-);
+/** The catalog query as the list command's props, and the sort its cursors are bound to. */
+export function catalogQueryOf(query: ListModelsRequest) {
+  const sort = `${query.sort}:${query.order}`;
+  const filter = {
+    family: query.family,
+    dataset: query.dataset,
+    hypothesis: query.hypothesis,
+    status: query.status,
+    allVersions: query.all_versions,
+    q: query.q,
+    sort: query.sort,
+    order: query.order,
+  };
+  return { sort, props: { filter, start: pageStartOf(query, sort), limit: query.limit } };
+}
 
 /** `POST /api/models/{id}/promote` body. */
 export const PromoteBody = Type.Object(
@@ -186,60 +192,8 @@ export const ModelDetail = Type.Object({
   attributed_edges: Type.Object({ count: Type.Integer(), flagged: Type.Integer() }),
   events: Type.Array(EventJson),
 });
+/** A model detail as sent. */
+export type ModelDetailJson = Static<typeof ModelDetail>;
 
 /** `POST /api/models/{id}/promote` response. */
 export const PromoteResponse = Type.Object({ model: ModelDetail, event: EventJson });
-
-const Dag = Type.Object({
-  nodes: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), title: Type.String() })),
-  edges: Type.Array(
-    Type.Object({
-      from: Type.String(),
-      to: Type.String(),
-      link_type: Type.String(),
-      version: Nullable(Type.Integer()),
-    }),
-  ),
-});
-const Overlap = {
-  shared: Type.Array(Type.String()),
-  unique: Type.Record(Type.String(), Type.Array(Type.String())),
-};
-
-/** `GET /api/models/compare` response. */
-export const CompareResponse = Type.Object({
-  models: Type.Array(ModelListItem),
-  metadata_diff: Type.Array(
-    Type.Object({
-      field: Type.String(),
-      values: Type.Record(Type.String(), Type.Unknown()),
-      differs: Type.Boolean(),
-    }),
-  ),
-  metrics: Type.Array(
-    Type.Object({
-      metric: Type.String(),
-      values: Type.Record(Type.String(), Nullable(Type.Number())),
-      direction: Type.Union([
-        Type.Literal('lower_is_better'),
-        Type.Literal('higher_is_better'),
-        Type.Literal('unknown'),
-      ]),
-      best: Nullable(Type.String()),
-    }),
-  ),
-  training_data: Type.Object({ ...Overlap, jaccard: Nullable(Type.Number()) }),
-  inputs: Type.Object(Overlap),
-  provenance: Type.Record(
-    Type.String(),
-    Type.Object({ complete: Type.Boolean(), missing: Type.Array(Type.String()), dag: Dag }),
-  ),
-  warnings: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      ids: Type.Array(Type.String()),
-      eval_datasets: Type.Record(Type.String(), Nullable(Type.String())),
-    }),
-  ),
-});

@@ -1,19 +1,24 @@
 /**
- * Model versions: registration, promotion and evaluator updates. Each function runs inside the
- * caller's transaction; lineage changes take the lineage's advisory lock first so version numbers,
- * `is_latest` and the single `promoted` version stay right under concurrent writers.
+ * The commands that change model versions: register, promote (and pay), patch. Each opens its own
+ * transaction; lineage changes take the lineage's advisory lock first so version numbers,
+ * `is_latest` and the single `promoted` version stay right under concurrent writers. Every face —
+ * the API, the pages, the CLI, the demo loader — calls these.
  */
-
 import { findAgentById } from '../agents/agent.repository.ts';
+import { assertScope, type Caller } from '../caller.ts';
+import { payPromotion } from '../credit/payout.service.ts';
 import { lockKey, type Tx } from '../db/database.ts';
 import type { JsonObject } from '../db/schema.ts';
-import { IllegalStatusChange, MissingReference, NotFound } from '../errors.ts';
-import { insertEvent } from '../events/event.repository.ts';
+import type { Deps } from '../deps.ts';
+import { IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
+import { type Event, insertEvent } from '../events/event.repository.ts';
+import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../inference/runtime.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from './artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId, type LinkSpec } from './artifact.service.ts';
+import type { MODEL_FAMILIES } from './core/model.ts';
 import {
   findLineageHead,
-  findModelRows,
+  findModelVersion,
   findPromoted,
   insertModel,
   lockModelRow,
@@ -21,128 +26,149 @@ import {
   setModelStatus,
   updateEvaluation,
 } from './model.repository.ts';
-import type { RegisterModelRequest } from './model.schemas.ts';
-import { refreshQualityScores } from './quality.service.ts';
+import { refreshQualityScores } from './provenance.service.ts';
 
-/** A registration: the validated request, who calls, and who trained the model. */
-export interface RegisterModelProps {
-  request: RegisterModelRequest;
-  /** The calling agent, recorded as `created_by`. */
-  createdBy: string;
-  /** `trained_by` (the caller unless an admin named another agent). */
-  trainedBy: string;
-  qualityCap: number;
+/** An artifact, optionally pinned to one of its versions. */
+export interface Pin {
+  id: string;
+  version: number | null;
 }
 
-function linkSpecsOf(id: string, request: RegisterModelRequest): LinkSpec[] {
-  const pin = (version: number | null | undefined) => version ?? null;
+/** A registration of the next version of a lineage (SPEC §2 `POST /api/models`). */
+export interface RegisterModelProps {
+  /** Who registers it, recorded as `created_by`. */
+  caller: Caller;
+  /** The version's id; `<model_name>-v<version_number>` when absent. */
+  id?: string;
+  modelName: string;
+  title: string;
+  modelFamily: (typeof MODEL_FAMILIES)[number];
+  architecture?: JsonObject;
+  parameters?: JsonObject;
+  parameterCount?: number | null;
+  trainingConfig?: JsonObject;
+  evaluationMetrics?: Record<string, number>;
+  rawQualityScore?: number | null;
+  /** The trainer; the caller when absent. Naming another agent needs `admin`. */
+  trainedBy?: string;
+  evalDatasetId?: string | null;
+  benchmarkId?: string | null;
+  runtime?: Runtime | null;
+  /** Datasets it was trained on; none is valid (the score is capped and flagged). */
+  trainedOn?: Pin[];
+  /** The analysis that produced it. */
+  producedBy?: string | null;
+  /** The hypothesis it tests. */
+  testsHypothesis?: string | null;
+  /** Any other artifacts it consumed. */
+  inputs?: Pin[];
+  metadata?: JsonObject;
+}
+
+function linkSpecsOf(id: string, props: RegisterModelProps): LinkSpec[] {
+  const single = (linkType: 'produced_by' | 'tests_hypothesis', targetId: string | null | undefined) =>
+    targetId ? [{ sourceId: id, targetId, linkType, targetVersion: null }] : [];
+  const pinned = (linkType: 'trained_on' | 'input', pins: Pin[] = []) =>
+    pins.map((pin): LinkSpec => ({ sourceId: id, targetId: pin.id, linkType, targetVersion: pin.version }));
   return [
-    ...request.trained_on.map(
-      (d): LinkSpec => ({
-        sourceId: id,
-        targetId: d.dataset_id,
-        linkType: 'trained_on',
-        targetVersion: pin(d.version),
-      }),
-    ),
-    ...(request.produced_by
-      ? [
-          {
-            sourceId: id,
-            targetId: request.produced_by.analysis_id,
-            linkType: 'produced_by' as const,
-            targetVersion: null,
-          },
-        ]
-      : []),
-    ...(request.tests_hypothesis
-      ? [
-          {
-            sourceId: id,
-            targetId: request.tests_hypothesis.hypothesis_id,
-            linkType: 'tests_hypothesis' as const,
-            targetVersion: null,
-          },
-        ]
-      : []),
-    ...(request.inputs ?? []).map(
-      (i): LinkSpec => ({
-        sourceId: id,
-        targetId: i.artifact_id,
-        linkType: 'input',
-        targetVersion: pin(i.version),
-      }),
-    ),
+    ...pinned('trained_on', props.trainedOn),
+    ...single('produced_by', props.producedBy),
+    ...single('tests_hypothesis', props.testsHypothesis),
+    ...pinned('input', props.inputs),
   ];
 }
 
-async function assertReferencesExist(tx: Tx, id: string, props: RegisterModelProps): Promise<void> {
-  const { request } = props;
-  if (!(await findAgentById(tx, props.trainedBy))) {
-    throw new MissingReference(`unknown agent '${props.trainedBy}' in trained_by`, {
-      missing: [props.trainedBy],
-    });
+async function assertReferencesExist(tx: Tx, id: string, trainedBy: string, props: RegisterModelProps) {
+  if (!(await findAgentById(tx, trainedBy))) {
+    throw new MissingReference(`unknown agent '${trainedBy}' in trained_by`, { missing: [trainedBy] });
   }
-  await assertLinksResolve(tx, linkSpecsOf(id, request), {
-    alsoRequired: [request.eval_dataset_id, request.benchmark_id].filter((ref): ref is string =>
-      Boolean(ref),
-    ),
+  await assertLinksResolve(tx, linkSpecsOf(id, props), {
+    alsoRequired: [props.evalDatasetId, props.benchmarkId].filter((ref): ref is string => Boolean(ref)),
     // The new version does not exist yet: its type is known, only the targets are looked up.
     knownTypes: new Map([[id, 'model']]),
   });
 }
 
-/** Registers the next version of a lineage with its links, and stores its provenance and score. */
-export async function registerModel(tx: Tx, props: RegisterModelProps): Promise<string> {
-  const { request } = props;
-  await lockKey(tx, `lineage:${request.model_name}`);
-  const head = await findLineageHead(tx, request.model_name);
+/** Throws 400 naming the field when a runtime is given and is not one of SPEC §5.3. */
+export function assertValidRuntime(runtime: unknown): void {
+  const found = runtime === undefined || runtime === null ? undefined : findRuntimeProblem(runtime);
+  if (found)
+    throw new InvalidRequest(describeRuntimeProblem(found), {
+      field: `runtime${found.field ? `.${found.field}` : ''}`,
+    });
+}
+
+async function registerInTransaction(tx: Tx, props: RegisterModelProps, qualityCap: number): Promise<string> {
+  assertValidRuntime(props.runtime);
+  const trainedBy = props.trainedBy ?? props.caller.agentId;
+  if (trainedBy !== props.caller.agentId) assertScope(props.caller, 'admin');
+  await lockKey(tx, `lineage:${props.modelName}`);
+  const head = await findLineageHead(tx, props.modelName);
   const versionNumber = (head?.versionNumber ?? 0) + 1;
-  const id = await chooseArtifactId(tx, request.id, `${request.model_name}-v${versionNumber}`);
-  await assertReferencesExist(tx, id, props);
+  const id = await chooseArtifactId(tx, props.id, `${props.modelName}-v${versionNumber}`);
+  await assertReferencesExist(tx, id, trainedBy, props);
   if (head) await markNotLatest(tx, head.id);
+  const createdBy = props.caller.agentId;
   await insertArtifact(tx, {
     id,
     type: 'model',
-    title: request.title,
-    metadata: request.metadata ?? {},
-    createdBy: props.createdBy,
+    title: props.title,
+    metadata: props.metadata ?? {},
+    createdBy,
   });
-  await insertNextVersion(tx, { artifactId: id, createdBy: props.createdBy });
+  await insertNextVersion(tx, { artifactId: id, createdBy });
   await insertModel(tx, {
     id,
-    modelName: request.model_name,
+    modelName: props.modelName,
     versionNumber,
     parentId: head?.id ?? null,
     isLatest: true,
-    modelFamily: request.model_family,
-    architecture: request.architecture ?? {},
-    parameters: request.parameters ?? {},
-    parameterCount: request.parameter_count ?? null,
-    trainingConfig: request.training_config ?? {},
-    evaluationMetrics: request.evaluation_metrics ?? {},
-    rawQualityScore: request.raw_quality_score ?? null,
-    trainedBy: props.trainedBy,
-    evalDatasetId: request.eval_dataset_id ?? null,
-    benchmarkId: request.benchmark_id ?? null,
-    runtime: request.runtime ?? null,
+    modelFamily: props.modelFamily,
+    architecture: props.architecture ?? {},
+    parameters: props.parameters ?? {},
+    parameterCount: props.parameterCount ?? null,
+    trainingConfig: props.trainingConfig ?? {},
+    evaluationMetrics: props.evaluationMetrics ?? {},
+    rawQualityScore: props.rawQualityScore ?? null,
+    trainedBy,
+    evalDatasetId: props.evalDatasetId ?? null,
+    benchmarkId: props.benchmarkId ?? null,
+    runtime: props.runtime ?? null,
   });
   await insertLinks(
     tx,
-    linkSpecsOf(id, request).map((spec) => ({ ...spec, createdBy: props.createdBy })),
+    linkSpecsOf(id, props).map((spec) => ({ ...spec, createdBy })),
   );
-  await refreshQualityScores(tx, [id], props.qualityCap);
+  await refreshQualityScores(tx, [id], qualityCap);
   return id;
 }
 
-async function findModelOrThrow(tx: Tx, id: string) {
-  const [row] = await findModelRows(tx, [id]);
-  if (!row) throw new NotFound(`model version '${id}' does not exist`);
-  return row;
+/** Registers the next version of a lineage with its links, stores its provenance and score; returns its id. */
+export async function registerModel(deps: Deps, props: RegisterModelProps): Promise<string> {
+  return deps.db.transaction((tx) => registerInTransaction(tx, props, deps.config.qualityCap));
 }
 
-/** Makes a version its lineage's promoted one, supersedes the previous, and logs the event. */
-export async function promoteModel(tx: Tx, props: { id: string; actor: string; notes?: string }) {
+async function findModelOrThrow(tx: Tx, id: string) {
+  const model = await findModelVersion(tx, id);
+  if (!model) throw new NotFound(`model version '${id}' does not exist`);
+  return model;
+}
+
+/** A promotion (SPEC §2 `POST /api/models/{id}/promote`). */
+export interface PromoteModelProps {
+  /** The evaluator promoting it (needs `evaluate`; checked by the face). */
+  caller: Caller;
+  /** The version to promote. */
+  id: string;
+  notes?: string;
+}
+
+/**
+ * The promote transaction alone: the status changes and the event, without the payout that
+ * `promoteModel` makes after commit (a crash between the two leaves exactly this, which the daily
+ * job then pays).
+ */
+export async function recordPromotion(tx: Tx, props: PromoteModelProps): Promise<Event> {
   const model = await findModelOrThrow(tx, props.id);
   await lockKey(tx, `lineage:${model.modelName}`);
   const current = await findModelOrThrow(tx, props.id);
@@ -153,47 +179,58 @@ export async function promoteModel(tx: Tx, props: { id: string; actor: string; n
   const previous = await findPromoted(tx, current.modelName);
   if (previous) await setModelStatus(tx, previous.id, 'superseded');
   await setModelStatus(tx, current.id, 'promoted');
-  const detectionMetadata: JsonObject = {
-    parent_id: previous?.id ?? null,
-    child_id: current.id,
-    actor: props.actor,
-  };
+  const actor = props.caller.agentId;
+  const detectionMetadata: JsonObject = { parent_id: previous?.id ?? null, child_id: current.id, actor };
   if (props.notes) detectionMetadata.notes = props.notes;
   return insertEvent(tx, {
     eventType: 'model_version_promoted',
     targetArtifactId: current.id,
-    actor: props.actor,
+    actor,
     detectionMetadata,
   });
 }
 
-/** An evaluator's update: a new raw score, metrics merged in, or archiving. */
+/**
+ * Makes a version its lineage's promoted one, supersedes the previous and logs the event; then,
+ * after commit, pays the promotion (a payout failure is logged and retried by the daily job, and
+ * never undoes the promotion). Returns the promotion event.
+ */
+export async function promoteModel(deps: Deps, props: PromoteModelProps): Promise<Event> {
+  const event = await deps.db.transaction((tx) => recordPromotion(tx, props));
+  await payPromotion(deps, event.id).catch((error) =>
+    deps.logger.error({ err: error, event_id: event.id }, 'payout after promotion failed'),
+  );
+  return event;
+}
+
+/** An evaluator's update (SPEC §2 `PATCH /api/models/{id}`): a new raw score, metrics merged in, or archiving. */
 export interface PatchModelProps {
   id: string;
   rawQualityScore?: number | null;
   evaluationMetrics?: Record<string, number>;
   archive: boolean;
-  qualityCap: number;
 }
 
 /** Applies an evaluator's update and re-stores the quality score. */
-export async function patchModel(tx: Tx, props: PatchModelProps): Promise<void> {
-  await lockModelRow(tx, props.id);
-  const model = await findModelOrThrow(tx, props.id);
-  if (props.archive && model.status === 'promoted') {
-    throw new IllegalStatusChange(
-      `'${props.id}' is the promoted version: promote another version before archiving it`,
-    );
-  }
-  if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
-    await updateEvaluation(tx, props.id, {
-      rawQualityScore: props.rawQualityScore,
-      evaluationMetrics: props.evaluationMetrics && {
-        ...model.evaluationMetrics,
-        ...props.evaluationMetrics,
-      },
-    });
-  }
-  if (props.archive) await setModelStatus(tx, props.id, 'archived');
-  await refreshQualityScores(tx, [props.id], props.qualityCap);
+export async function patchModel(deps: Deps, props: PatchModelProps): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await lockModelRow(tx, props.id);
+    const model = await findModelOrThrow(tx, props.id);
+    if (props.archive && model.status === 'promoted') {
+      throw new IllegalStatusChange(
+        `'${props.id}' is the promoted version: promote another version before archiving it`,
+      );
+    }
+    if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
+      await updateEvaluation(tx, props.id, {
+        rawQualityScore: props.rawQualityScore,
+        evaluationMetrics: props.evaluationMetrics && {
+          ...model.evaluationMetrics,
+          ...props.evaluationMetrics,
+        },
+      });
+    }
+    if (props.archive) await setModelStatus(tx, props.id, 'archived');
+    await refreshQualityScores(tx, [props.id], deps.config.qualityCap);
+  });
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/database.ts';
-import { MODEL_FAMILIES, MODEL_STATUSES } from '../../src/registry/model.schemas.ts';
+import { MODEL_FAMILIES, MODEL_STATUSES } from '../../src/registry/core/model.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, promote, registerModel, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';

@@ -261,6 +261,41 @@ for (const store of testStores()) {
         });
       }
 
+      const badRuntimes: [string, unknown, RegExp][] = [
+        ['a runtime that is not an object', 'python3 eval.py', /^runtime /],
+        [
+          'an unknown runtime kind',
+          { kind: 'grpc', url: 'x' },
+          /^runtime\.kind must be one of "process", "http", "onnx"/,
+        ],
+        ['a process runtime without a command', { kind: 'process' }, /^runtime\.command is required/],
+        [
+          'a process command given as a string',
+          { kind: 'process', command: 'python3 eval.py' },
+          /^runtime\.command /,
+        ],
+        ['an empty process command', { kind: 'process', command: [] }, /^runtime\.command /],
+        [
+          'an http runtime url that is not http',
+          { kind: 'http', url: 'ftp://h', model: 'm' },
+          /^runtime\.url /,
+        ],
+        ['an http runtime without a model', { kind: 'http', url: 'http://h' }, /^runtime\.model is required/],
+        [
+          'an onnx uri that is not a file: URL',
+          { kind: 'onnx', uri: 'https://h/m.onnx' },
+          /^runtime\.uri must be a file: URL/,
+        ],
+        ['an unknown runtime field', { kind: 'process', command: ['x'], shell: true }, /^runtime /],
+      ];
+      for (const [what, runtime, message] of badRuntimes) {
+        it(`validates the runtime at registration: refuses ${what} with 400 naming the field`, async () => {
+          const response = await expectNoWrites(t, () => register(buildModelBody({ runtime })));
+          const error = expectError(response, 400, 'invalid_request');
+          assert.match(error.message, message);
+        });
+      }
+
       it('names the unknown field in the 400 details', async () => {
         const error = expectError(await register(buildModelBody({ accuracy: 0.9 })), 400, 'invalid_request');
         assert.deepEqual(error.details, { field: 'accuracy' });

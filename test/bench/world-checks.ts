@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../src/db/database.ts';
-import type { EdgeContent } from '../../src/kg/edge-classification.ts';
+import type { EdgeContent } from '../../src/kg/core/edge-classification.ts';
 
 /** Every index, constraint and trigger of the public schema, as definitions, sorted. */
 export async function schemaObjects(db: Db): Promise<string[]> {

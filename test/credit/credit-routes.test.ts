@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { promoteModel } from '../../src/registry/model.service.ts';
+import { recordPromotion } from '../../src/registry/model.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { expectError, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
@@ -104,7 +104,10 @@ for (const store of testStores()) {
       const contributors = await createContributors(t);
       const modelId = await registerPaidModel(t, contributors);
       const event = await t.store.db.transaction((tx) =>
-        promoteModel(tx, { id: modelId, actor: contributors.ids.evaluator }),
+        recordPromotion(tx, {
+          id: modelId,
+          caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
+        }),
       );
       expectError(await t.request('GET', `/api/credit/payouts?event_id=${event.id}`), 404, 'not_found');
     });

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { CreditDeps } from '../../src/credit/payout.service.ts';
 import { type Db, queryRows } from '../../src/db/database.ts';
+import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/app.ts';
 import { createArtifact, promote, registerModel, uniqueId } from '../support/factories.ts';
@@ -37,7 +37,7 @@ export function manualClock(start = new Date(Math.floor(Date.now() / 1000) * 100
 }
 
 /** Credit dependencies over a test app's database, with the same configuration the app read. */
-export function creditDeps(db: Db, clock: Clock, env: Record<string, string> = {}): CreditDeps {
+export function creditDeps(db: Db, clock: Clock, env: Record<string, string> = {}): Deps {
   return {
     db,
     config: loadConfig({ MODELGRAPH_DEMO: 'off', ...env }),

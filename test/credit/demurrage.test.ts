@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { decayBalance } from '../../src/credit/demurrage.ts';
+import { decayBalance } from '../../src/credit/core/demurrage.ts';
 import { walletOf } from '../../src/credit/ledger.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';

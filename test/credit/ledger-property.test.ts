@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { insertAgent } from '../../src/agents/agent.repository.ts';
-import { decayBalance } from '../../src/credit/demurrage.ts';
+import { decayBalance } from '../../src/credit/core/demurrage.ts';
 import {
   type DemurrageClock,
   mint,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { type CreditDeps, payMissingPayouts, payPromotion } from '../../src/credit/payout.service.ts';
+import { payMissingPayouts, payPromotion } from '../../src/credit/payout.service.ts';
 import { openStore, queryRows, type Store } from '../../src/db/database.ts';
-import { promoteModel } from '../../src/registry/model.service.ts';
+import type { Deps } from '../../src/deps.ts';
+import { recordPromotion } from '../../src/registry/model.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';
 import {
@@ -33,7 +34,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
   describe(`concurrent payouts on ${store.name}`, () => {
     let t: TestApp;
     let second: Store;
-    let deps: [CreditDeps, CreditDeps];
+    let deps: [Deps, Deps];
 
     before(async () => {
       const clock = manualClock();
@@ -50,7 +51,10 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
     async function promoteUnpaid(contributors: ContributorTokens): Promise<number> {
       const modelId = await registerPaidModel(t, contributors);
       const event = await t.store.db.transaction((tx) =>
-        promoteModel(tx, { id: modelId, actor: contributors.ids.evaluator }),
+        recordPromotion(tx, {
+          id: modelId,
+          caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
+        }),
       );
       return event.id;
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type CreditDeps, payMissingPayouts, payPromotion } from '../../src/credit/payout.service.ts';
+import { payMissingPayouts, payPromotion } from '../../src/credit/payout.service.ts';
+import type { Deps } from '../../src/deps.ts';
 import { NotFound } from '../../src/errors.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { expectError } from '../support/factories.ts';
@@ -25,7 +26,7 @@ const ENV = { MODELGRAPH_TREASURY_INITIAL: '0' };
 for (const store of testStores()) {
   describe(`paying promotions once on ${store.name}`, () => {
     let t: TestApp;
-    let deps: CreditDeps;
+    let deps: Deps;
 
     before(async () => {
       const clock = manualClock();

@@ -9,10 +9,10 @@ import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
 import { artifacts, events, links, models } from '../../src/db/schema.ts';
 import { type DemoSummary, isDatabaseEmpty, loadDemoWorld } from '../../src/demo/load-demo.ts';
-import { createRunner } from '../../src/inference/runner.ts';
+import { createRunner } from '../../src/inference/runners.ts';
+import { testDeps } from '../support/deps.ts';
 import { testStores } from '../support/stores.ts';
 
-const config = loadConfig({});
 const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'aic', 'bic', 'log_loss', 'loss']);
 const HIGHER_IS_BETTER = new Set(['auc', 'f1', 'r2', 'accuracy', 'precision', 'recall']);
 
@@ -25,6 +25,8 @@ function byLineage(rows: ModelRow[]): Map<string, ModelRow[]> {
   return lineages;
 }
 
+const QUALITY_CAP = loadConfig({}).qualityCap;
+
 for (const testStore of testStores()) {
   describe(`demo world on ${testStore.name}`, () => {
     let store: Store;
@@ -34,7 +36,7 @@ for (const testStore of testStores()) {
     before(async () => {
       store = await testStore.open();
       wasEmpty = await isDatabaseEmpty(store.db);
-      summary = await loadDemoWorld(store.db, config);
+      summary = await loadDemoWorld(testDeps(store.db));
     });
     after(() => store.close());
 
@@ -95,8 +97,8 @@ for (const testStore of testStores()) {
       assert.ok(incomplete.length >= 4);
       assert.equal(summary.incomplete_provenance, incomplete.length);
       for (const row of incomplete) {
-        assert.ok(row.qualityScore <= config.qualityCap, `${row.id} scores ${row.qualityScore}`);
-        assert.ok((row.rawQualityScore ?? 0) > config.qualityCap, `${row.id} would not show the cap`);
+        assert.ok(row.qualityScore <= QUALITY_CAP, `${row.id} scores ${row.qualityScore}`);
+        assert.ok((row.rawQualityScore ?? 0) > QUALITY_CAP, `${row.id} would not show the cap`);
       }
       const failed = new Set(incomplete.flatMap((row) => row.provenanceMissing));
       const rules = ['trained_on_dataset', 'produced_by_analysis', 'inputs_pinned', 'hypothesis_link'];
@@ -149,7 +151,7 @@ for (const testStore of testStores()) {
         events: (await store.db.select({ n: count() }).from(events))[0].n,
       });
       const before = await counts();
-      await assert.rejects(loadDemoWorld(store.db, config), /already exists/);
+      await assert.rejects(loadDemoWorld(testDeps(store.db)), /already exists/);
       assert.deepEqual(await counts(), before);
     });
   });

@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/database.ts';
 import { InvalidRequest } from '../../src/errors.ts';
-import { type BackfillSummary, performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
-
+import { performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
+import type { BackfillSummary } from '../../src/jobs/backfill/backfill.schemas.ts';
+import { testDeps } from '../support/deps.ts';
 import { type TestStore, testStores } from '../support/stores.ts';
 import { readEdges, readHistory, seedBulkWorld } from './backfill-world.ts';
 
@@ -29,7 +30,7 @@ async function runPasses(store: TestStore, concurrencies: number[]): Promise<Out
     const progress: [number, number][] = [];
     const summaries = await Promise.all(
       concurrencies.map((concurrency) =>
-        performBackfill(opened.db, {
+        performBackfill(testDeps(opened.db), {
           concurrency,
           dryRun: false,
           onProgress: (done, total) => progress.push([done, total]),
@@ -100,7 +101,10 @@ for (const store of testStores()) {
       try {
         await seedBulkWorld(opened.db, 2, 10);
         for (const concurrency of [0, 17, 1.5]) {
-          await assert.rejects(performBackfill(opened.db, { concurrency, dryRun: false }), InvalidRequest);
+          await assert.rejects(
+            performBackfill(testDeps(opened.db), { concurrency, dryRun: false }),
+            InvalidRequest,
+          );
         }
         const [row] = await queryRows<{ waiting: number }>(
           opened.db,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/database.ts';
-import { type BackfillSummary, performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
+import { performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
+import type { BackfillSummary } from '../../src/jobs/backfill/backfill.schemas.ts';
+import { testDeps } from '../support/deps.ts';
 import { testStores } from '../support/stores.ts';
 import { EXPECTED, FULL_PASS, seedRulesWorld, UNTOUCHED } from './backfill-rules-world.ts';
 import { type EdgeState, type HistoryState, readEdges, readHistory } from './backfill-world.ts';
@@ -24,13 +26,13 @@ for (const store of testStores()) {
       opened = await store.open();
       await seedRulesWorld(opened);
       edgesBefore = await readEdges(opened.db);
-      dryRun = await performBackfill(opened.db, { concurrency: 4, dryRun: true });
+      dryRun = await performBackfill(testDeps(opened.db), { concurrency: 4, dryRun: true });
       edgesAfterDryRun = await readEdges(opened.db);
       historyAfterDryRun = await readHistory(opened.db);
-      firstPass = await performBackfill(opened.db, { concurrency: 4, dryRun: false });
+      firstPass = await performBackfill(testDeps(opened.db), { concurrency: 4, dryRun: false });
       edgesAfter = await readEdges(opened.db);
       history = await readHistory(opened.db);
-      secondPass = await performBackfill(opened.db, { concurrency: 4, dryRun: false });
+      secondPass = await performBackfill(testDeps(opened.db), { concurrency: 4, dryRun: false });
     });
     after(() => opened.close());
 

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
-import { createLogger } from '../../src/logger.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
@@ -31,7 +30,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
         LOG_LEVEL: 'silent',
         MODELGRAPH_RESCORE_LOG: join(mkdtempSync(join(tmpdir(), 'mg-race-')), 'rescore.log'),
       });
-      const deps = { db: t.store.db, config, logger: createLogger('silent') };
+      const deps = { ...t.deps, config };
       const results = await Promise.all([
         performRescore(deps, { dryRun: false }),
         performRescore(deps, { dryRun: false }),

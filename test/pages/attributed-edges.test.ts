@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { renderAttributedEdges } from '../../src/pages/attributed-edges.widget.ts';
+import { renderAttributedEdges } from '../../src/pages/model/attributed-edges.widget.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
@@ -51,11 +51,11 @@ for (const store of testStores()) {
     after(() => t.close());
 
     it('is a valid HTML fragment on its own', async () => {
-      await assertValidFragment(await renderAttributedEdges(t.store.db, modelId));
+      await assertValidFragment(await renderAttributedEdges({ db: t.store.db }, modelId));
     });
 
     it('shows the top 20 active edges by confidence, highest first, in the graph and the table', async () => {
-      const fragment = await renderAttributedEdges(t.store.db, modelId);
+      const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
       const confidences = [...fragment.matchAll(/<td class="num">([0-9.]+)<\/td>/g)].map((m) => Number(m[1]));
       assert.equal(confidences.length, 20);
       assert.deepEqual(
@@ -71,7 +71,7 @@ for (const store of testStores()) {
     });
 
     it('colours edges by confidence and explains the scale in a legend', async () => {
-      const fragment = await renderAttributedEdges(t.store.db, modelId);
+      const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
       for (const label of ['0.0–0.2', '0.2–0.4', '0.4–0.6', '0.6–0.8', '0.8–1.0'])
         assert.ok(fragment.includes(label), label);
       const svg = svgLabelled(fragment, 'Top 20 edges') ?? '';
@@ -87,7 +87,7 @@ for (const store of testStores()) {
     });
 
     it('marks flagged edges: dashed, ⚑ on the label and in the table', async () => {
-      const fragment = await renderAttributedEdges(t.store.db, modelId);
+      const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
       const svg = svgLabelled(fragment, 'Top 20 edges') ?? '';
       assert.equal(count(svg, 'stroke-dasharray'), 2, 'the two flagged edges in the top 20');
       assert.equal(count(svg, '>⚑ biolink:'), 2);
@@ -95,13 +95,13 @@ for (const store of testStores()) {
     });
 
     it('links to all the edges of the version', async () => {
-      const fragment = await renderAttributedEdges(t.store.db, modelId);
+      const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
       assert.ok(fragment.includes(`<a href="/api/kg/edges?source_artifact_id=${modelId}">All 25 edges`));
     });
 
     it('says so when the version has no edges', async () => {
       const empty = (await registerModel(t, buildModelBody())).id;
-      const fragment = await renderAttributedEdges(t.store.db, empty);
+      const fragment = await renderAttributedEdges({ db: t.store.db }, empty);
       assert.match(fragment, /No knowledge-graph edges are attributed to this version yet/);
       assert.ok(!fragment.includes('<svg'));
       await assertValidFragment(fragment);
@@ -121,7 +121,7 @@ for (const store of testStores()) {
           source_version: 1,
         },
       ]);
-      const fragment = await renderAttributedEdges(t.store.db, model);
+      const fragment = await renderAttributedEdges({ db: t.store.db }, model);
       assert.ok(!fragment.includes('<script>') && !fragment.includes('<b>'));
       assert.match(
         fragment,

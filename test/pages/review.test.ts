@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/database.ts';
-import { loadReviewQueue } from '../../src/pages/review.query.ts';
+import { loadReviewQueue } from '../../src/pages/review/review.query.ts';
 import { countKgRows, flagEdge, getEdge, insertEdges, buildEdge as kgEdge } from '../kg/kg-support.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
@@ -151,7 +151,7 @@ for (const store of testStores()) {
           };
         },
       }) as Db;
-      const queue = await loadReviewQueue(countingDb, { limit: 50, offset: 0 });
+      const queue = await loadReviewQueue({ db: countingDb }, { limit: 50, offset: 0 });
       assert.ok(queue.edges.length >= 4);
       assert.equal(selects, 3, 'the page of edges, their count, and the history of all of them');
       for (const edge of queue.edges) assert.ok((queue.history.get(edge.id) ?? []).length > 0, edge.id);

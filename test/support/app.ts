@@ -3,10 +3,11 @@
  * with tokens, and `request` shorthands over `app.inject()`.
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { type App, buildApp } from '../../src/app.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
-import { type App, buildApp } from '../../src/http/app.ts';
+import { type Deps, depsOf } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { prepareStore } from '../../src/server.ts';
 import type { TestStore } from './stores.ts';
@@ -18,6 +19,8 @@ export const ADMIN_TOKEN = 'test-admin-token';
 export interface TestApp {
   app: App;
   store: Store;
+  /** The deps the app runs on, for suites that call commands directly. */
+  deps: Deps;
   /** Sends a request; `token` becomes the bearer header. */
   request(
     method: string,
@@ -43,8 +46,9 @@ export async function startTestApp(
   });
   const logger = createLogger(config.logLevel);
   const store = await testStore.open();
-  await prepareStore(store, config, logger);
-  const app = await buildApp({ db: store.db, config, logger, clock });
+  const deps = depsOf(store, config, { logger, clock });
+  await prepareStore(deps);
+  const app = await buildApp(deps);
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({
       method: method as 'GET',
@@ -55,6 +59,7 @@ export async function startTestApp(
   return {
     app,
     store,
+    deps,
     request,
     async agentToken(id, scopes, kind = 'human') {
       await request('POST', '/api/agents', { token: ADMIN_TOKEN, body: { id, display_name: id, kind } });

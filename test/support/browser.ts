@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 
 /** Debian's Chromium, installed by `.ci/run`. */
@@ -61,7 +60,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   });
-  const server = await startServer(config, createLogger(config.logLevel));
+  const server = await startServer(config);
   const address = server.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
   return {

@@ -1,5 +1,5 @@
 /** A contribution input for the credit core's unit tests. */
-import type { ContributionInput } from '../../src/credit/contribution-graph.ts';
+import type { ContributionInput } from '../../src/credit/core/contribution-graph.ts';
 
 /** A promotion where every role is a different agent; override one field per test. */
 export function buildPromotion(overrides: Partial<ContributionInput> = {}): ContributionInput {

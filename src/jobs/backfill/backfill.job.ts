@@ -1,29 +1,27 @@
 /**
- * `performBackfill` — the edge provenance backfill of SPEC §4. It resolves every unattributed
- * model edge once, deals the resolved edges to workers by lineage (disjoint slices), lets each
- * worker write its slice chunk by chunk, one transaction per chunk, and finally marks the edges
- * no rule resolved as of unknown provenance. Safe to run twice, and twice at once.
+ * `performBackfill(deps, props)` — the edge provenance backfill of SPEC §4. It resolves every
+ * unattributed model edge once, deals the resolved edges to workers by lineage (disjoint slices),
+ * lets each worker write its slice chunk by chunk, one transaction per chunk, and finally marks
+ * the edges no rule resolved as of unknown provenance. Safe to run twice, and twice at once;
+ * `runJob` wraps it with its log line and tool-call record.
  */
 import type { Db } from '../../db/database.ts';
-import {
-  attributeChunk,
-  lockLineages,
-  markUnknown,
-  resolveUnattributedEdges,
-} from './backfill.repository.ts';
-import { type AttributionChunk, planSlices } from './slices.ts';
+import type { Deps } from '../../deps.ts';
+import { attributeEdges, markEdgesUnknown } from '../../kg/edge.repository.ts';
+import { type Job, runJob } from '../job.ts';
+import { lockLineages, resolveUnattributedEdges } from './backfill.repository.ts';
+import type { BackfillSummary } from './backfill.schemas.ts';
+import { type AttributionChunk, type AttributionRule, planSlices } from './core/slices.ts';
 import {
   addAttributed,
-  type BackfillSummary,
   type BackfillTally,
   checkConcurrency,
   emptyTally,
   tallyPlan,
   toSummary,
-} from './summary.ts';
+} from './core/summary.ts';
 
-export type { BackfillSummary } from './summary.ts';
-export { DEFAULT_CONCURRENCY } from './summary.ts';
+export { DEFAULT_CONCURRENCY } from './core/summary.ts';
 
 /** How to run one backfill pass. */
 export interface BackfillProps {
@@ -38,19 +36,20 @@ export interface BackfillProps {
 /** Edges per transaction: big enough to amortise a round trip, small enough to keep locks short. */
 const CHUNK_SIZE = 5_000;
 
-/**
- * Runs one backfill pass and returns its summary. In a dry run the counts are what the pass would
- * write; in a real run they are what it did write, which is less only when another pass running
- * at the same time got to an edge first.
- */
-export async function performBackfill(db: Db, props: BackfillProps): Promise<BackfillSummary> {
+async function backfillPass(deps: Deps, props: BackfillProps, startedAt: number) {
+  const { db } = deps;
   const workers = checkConcurrency(props.concurrency);
-  const startedAt = performance.now();
   const groups = await db.transaction((tx) => resolveUnattributedEdges(tx));
   const planned = tallyPlan(groups);
+  const input = { concurrency: workers, dry_run: props.dryRun };
   if (props.dryRun) {
     props.onProgress?.(planned.scanned, planned.scanned);
-    return toSummary(planned, performance.now() - startedAt, true);
+    return {
+      summary: toSummary(planned, performance.now() - startedAt, true),
+      input,
+      errors: [],
+      isDryRun: true,
+    };
   }
 
   const plan = planSlices(groups, workers, CHUNK_SIZE);
@@ -63,10 +62,31 @@ export async function performBackfill(db: Db, props: BackfillProps): Promise<Bac
   await settleAll(plan.workers.map((chunks) => runWorker(db, chunks, tally, report)));
   // Unknown last: an edge is only given up on once every attribution of this pass is in.
   for (const edgeIds of plan.unknownChunks) {
-    tally.unknown += await db.transaction((tx) => markUnknown(tx, edgeIds));
+    tally.unknown += await db.transaction((tx) => markEdgesUnknown(tx, edgeIds));
     report(edgeIds.length);
   }
-  return toSummary(tally, performance.now() - startedAt, false);
+  return {
+    summary: toSummary(tally, performance.now() - startedAt, false),
+    input,
+    errors: [],
+    isDryRun: false,
+  };
+}
+
+/** The backfill as a job. */
+const BACKFILL_JOB: Job<BackfillProps, BackfillSummary> = {
+  tool: 'edge_backfill',
+  message: 'backfill finished',
+  perform: backfillPass,
+};
+
+/**
+ * Runs one backfill pass and returns its summary. In a dry run the counts are what the pass would
+ * write; in a real run they are what it did write, which is less only when another pass running
+ * at the same time got to an edge first.
+ */
+export function performBackfill(deps: Deps, props: BackfillProps): Promise<BackfillSummary> {
+  return runJob(deps, BACKFILL_JOB, props);
 }
 
 async function runWorker(
@@ -78,9 +98,9 @@ async function runWorker(
   for (const chunk of chunks) {
     const written = await db.transaction(async (tx) => {
       await lockLineages(tx, chunk.lineages);
-      return attributeChunk(tx, chunk);
+      return attributeEdges(tx, chunk);
     });
-    for (const { rule, count } of written) addAttributed(tally, rule, count);
+    for (const { rule, count } of written) addAttributed(tally, rule as AttributionRule, count);
     report(chunk.edgeIds.length);
   }
 }

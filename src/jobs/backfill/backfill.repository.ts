@@ -1,14 +1,14 @@
 /**
- * The backfill's SQL (SPEC §4), set-based on both stores: one query resolves every unattributed
- * model edge to a model version, and one statement per chunk writes a chunk's attributions with
- * their history rows. Every write re-checks that the edge is still unattributed, so a second pass
+ * The backfill's own SQL (SPEC §4), set-based on both stores: one query resolves every
+ * unattributed model edge to a model version (a read across edges, models, links and artifacts),
+ * and the lineage locks its workers take. The writes are the edge repository's `attributeEdges`
+ * and `markEdgesUnknown`, which re-check that each edge is still unattributed, so a second pass
  * running at the same moment can never attribute an edge twice.
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../db/database.ts';
-import { MODEL_PREDICTION, NOT_PROVIDED } from '../../kg/edge-classification.ts';
-import { INFERRED_AT_PATTERN } from './inferred-at.ts';
-import type { AttributionChunk, AttributionRule, ResolvedGroup } from './slices.ts';
+import { INFERRED_AT_PATTERN } from './core/inferred-at.ts';
+import type { AttributionRule, ResolvedGroup } from './core/slices.ts';
 
 interface GroupRow {
   lineage: string | null;
@@ -96,54 +96,4 @@ export async function lockLineages(tx: Tx, lineages: string[]): Promise<void> {
           from (select distinct hashtext(key) as lock_id from unnest(${sql.param(keys)}::text[]) as key) ids
          order by lock_id`,
   );
-}
-
-/**
- * Attributes a chunk's edges that are still unattributed, appends one history row per edge it
- * changed, and returns how many it changed per rule.
- */
-export async function attributeChunk(
-  tx: Tx,
-  chunk: AttributionChunk,
-): Promise<{ rule: AttributionRule; count: number }[]> {
-  const rows = await queryRows<{ rule: AttributionRule; count: number }>(
-    tx,
-    sql`with target as (
-          select * from unnest(${sql.param(chunk.edgeIds)}::text[], ${sql.param(chunk.modelIds)}::text[],
-                               ${sql.param(chunk.versionNumbers)}::int[], ${sql.param(chunk.rules)}::text[])
-                   as t(edge_id, model_id, version_number, rule)
-        ), updated as (
-          update kg_edges e
-             set source_artifact_id = t.model_id, source_version = t.version_number,
-                 knowledge_level = ${MODEL_PREDICTION.knowledgeLevel}, agent_type = ${MODEL_PREDICTION.agentType},
-                 updated_at = now()
-            from target t
-           where e.id = t.edge_id and e.origin = 'model'
-             and e.source_artifact_id is null and not e.provenance_unknown
-          returning e.id, e.confidence, e.source_artifact_id, e.source_version, t.rule
-        ), history as (
-          insert into edge_history (edge_id, confidence, source_artifact_id, source_version, event_id)
-          select id, confidence, source_artifact_id, source_version, null from updated
-        )
-        select rule, count(*)::int as count from updated group by rule`,
-  );
-  return rows.map((row) => ({ rule: row.rule, count: Number(row.count) }));
-}
-
-/** Marks the listed edges that are still unattributed as of unknown provenance; returns how many. */
-export async function markUnknown(tx: Tx, edgeIds: string[]): Promise<number> {
-  const [row] = await queryRows<{ count: number }>(
-    tx,
-    sql`with updated as (
-        update kg_edges
-           set provenance_unknown = true, source_artifact_id = null, source_version = null,
-               knowledge_level = ${NOT_PROVIDED.knowledgeLevel}, agent_type = ${NOT_PROVIDED.agentType},
-               updated_at = now()
-         where id = any(${sql.param(edgeIds)}::text[]) and origin = 'model'
-           and source_artifact_id is null and not provenance_unknown
-        returning 1
-        )
-        select count(*)::int as count from updated`,
-  );
-  return Number(row.count);
 }

@@ -1,43 +1,28 @@
 /**
  * The rescore job of SPEC §5: one pass takes the promotion at the head of the queue, runs the
  * child version's inference on the parent's edges in batches, and re-attributes them to the child.
- * `performRescore` is the single entry point for the CLI, the HTTP job route and the schedule.
+ * `performRescore(deps, props)` is the single entry point for the CLI, the HTTP job route and the
+ * schedule; `runJob` wraps it with its log lines and tool-call record.
  */
-import type { Config } from '../../config.ts';
-import type { Db } from '../../db/database.ts';
-import {
-  BatchFailed,
-  createRunner,
-  type InferenceRunner,
-  RuntimeUnavailable,
-} from '../../inference/runner.ts';
-import type { Logger } from '../../logger.ts';
-import { bucketOf, confidenceDelta, countEdges, emptyHistogram, type Histogram } from './buckets.ts';
+import type { Deps } from '../../deps.ts';
+import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
+import type { InferenceRunner } from '../../inference/runner.ts';
+import { createRunner } from '../../inference/runners.ts';
+import { findModelVersion } from '../../registry/model.repository.ts';
+import { type Job, runJob } from '../job.ts';
+import { countEdges, emptyHistogram } from './core/buckets.ts';
 import {
   claimPass,
   countPendingEdges,
-  type EdgeToRescore,
   enqueuePromotions,
-  findChildModel,
-  findPendingEdges,
   findPromotionsWithPendingEdges,
   findQueue,
   finishPass,
-  insertToolCall,
   markPromotionsDone,
   type QueuedPromotion,
-  type RescoredEdge,
-  recordSkips,
-  writeRescoredBatch,
 } from './rescore.repository.ts';
-import { appendRescoreLog } from './rescore-log.ts';
-
-/** What the job runs on. */
-export interface RescoreDeps {
-  db: Db;
-  config: Config;
-  logger: Logger;
-}
+import type { RescoreSummary } from './rescore.schemas.ts';
+import { type PassState, rescorePromotion } from './rescore-batches.ts';
 
 /** Options of one pass. */
 export interface RescoreProps {
@@ -47,99 +32,7 @@ export interface RescoreProps {
   sinceHours?: number;
 }
 
-/** The pass summary: the JSON line of `logs/model_rescore.log` (SPEC §5.1 step 7). */
-export interface RescoreSummary {
-  at: string;
-  parent_id: string | null;
-  child_id: string | null;
-  edges_processed: number;
-  histogram: Histogram;
-  queued_edges: number;
-  queued_promotions: number;
-  duration_ms: number;
-  outcome: 'ok' | 'noop' | 'failed' | 'dry_run';
-  reason?: string;
-}
-
-/** Edges sent to the runner at once; each batch is written in its own transaction. */
-export const RESCORE_BATCH_SIZE = 500;
-
-interface PassState {
-  histogram: Histogram;
-  errors: string[];
-  lastId: string;
-  /** Wall time spent waiting for the runner, logged beside the summary (what the pass cannot speed up). */
-  inferenceMs: number;
-}
-
-async function scoreBatch(runner: InferenceRunner, edges: EdgeToRescore[], state: PassState) {
-  const withInputs = edges.filter((edge) => edge.inputs !== null && edge.inputs !== undefined);
-  const noInputs = edges.filter((edge) => !withInputs.includes(edge)).map((edge) => edge.id);
-  const started = performance.now();
-  try {
-    const scores = await runner.infer(withInputs.map((edge) => ({ id: edge.id, inputs: edge.inputs })));
-    return { noInputs, failed: [] as string[], scores };
-  } catch (error) {
-    if (!(error instanceof BatchFailed)) throw error;
-    state.errors.push(error.stderr ? `${error.message}\n${error.stderr}` : error.message);
-    return { noInputs, failed: withInputs.map((edge) => edge.id), scores: new Map<string, number>() };
-  } finally {
-    state.inferenceMs += performance.now() - started;
-  }
-}
-
-async function rescorePromotion(
-  deps: RescoreDeps,
-  promotion: QueuedPromotion,
-  runner: InferenceRunner,
-  props: { dryRun: boolean; childVersion: number },
-  state: PassState,
-): Promise<void> {
-  const thresholds = {
-    largeDecrease: deps.config.rescoreLargeDecrease,
-    stableBand: deps.config.rescoreStableBand,
-  };
-  let budget = deps.config.rescoreMaxEdges;
-  while (budget > 0) {
-    const edges = await findPendingEdges(
-      deps.db,
-      promotion,
-      state.lastId,
-      Math.min(RESCORE_BATCH_SIZE, budget),
-    );
-    if (edges.length === 0) return;
-    budget -= edges.length;
-    state.lastId = edges[edges.length - 1].id;
-    const { noInputs, failed, scores } = await scoreBatch(runner, edges, state);
-    const rescored: RescoredEdge[] = edges.flatMap((edge) => {
-      const newConfidence = scores.get(edge.id);
-      if (newConfidence === undefined) return [];
-      const delta = confidenceDelta(edge.confidence, newConfidence);
-      return [
-        {
-          id: edge.id,
-          oldConfidence: edge.confidence,
-          newConfidence,
-          delta,
-          bucket: bucketOf(delta, thresholds),
-        },
-      ];
-    });
-    for (const edge of rescored) state.histogram[edge.bucket]++;
-    state.histogram.skipped_no_inputs += noInputs.length;
-    state.histogram.failed += failed.length;
-    if (props.dryRun) continue;
-    await deps.db.transaction(async (tx) => {
-      await writeRescoredBatch(tx, { ...promotion, childVersion: props.childVersion }, rescored);
-      await recordSkips(tx, promotion.eventId, noInputs, 'skipped_no_inputs');
-      await recordSkips(tx, promotion.eventId, failed, 'failed');
-    });
-  }
-}
-
-/** Runs one rescore pass and reports it (log line, tool-call record, pass row). */
-export async function performRescore(deps: RescoreDeps, props: RescoreProps): Promise<RescoreSummary> {
-  const started = performance.now();
+async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
   const sinceHours = props.sinceHours ?? deps.config.rescoreWindowHours;
   const state: PassState = { histogram: emptyHistogram(), errors: [], lastId: '', inferenceMs: 0 };
   let passId: number | undefined;
@@ -167,7 +60,7 @@ export async function performRescore(deps: RescoreDeps, props: RescoreProps): Pr
  * Promotions whose parent has no pending edge are finished at no cost: they are marked done (in a
  * real pass) and do not use up the day's one lineage, so the head is the first with work to do.
  */
-async function dropFinishedPromotions(deps: RescoreDeps, props: RescoreProps, queue: QueuedPromotion[]) {
+async function dropFinishedPromotions(deps: Deps, props: RescoreProps, queue: QueuedPromotion[]) {
   const pending = await findPromotionsWithPendingEdges(deps.db, queue);
   const head = queue.findIndex((promotion) => pending.has(promotion.eventId));
   const finished = head < 0 ? queue : queue.slice(0, head);
@@ -184,7 +77,7 @@ function idle(outcome: 'noop' | 'failed', reason: string) {
 }
 
 async function runHead(
-  deps: RescoreDeps,
+  deps: Deps,
   props: RescoreProps,
   head: QueuedPromotion,
   queueLength: number,
@@ -193,7 +86,7 @@ async function runHead(
   const base = { parent_id: head.parentId, child_id: head.childId };
   const pendingBefore = await countPendingEdges(deps.db, head);
   const waiting = { queued_edges: pendingBefore, queued_promotions: queueLength };
-  const child = await findChildModel(deps.db, head.childId);
+  const child = await findModelVersion(deps.db, head.childId);
   let runner: InferenceRunner;
   try {
     runner = await createRunner(child?.runtime, { timeoutMs: deps.config.runnerTimeoutMs });
@@ -211,7 +104,7 @@ async function runHead(
       deps,
       head,
       runner,
-      { dryRun: props.dryRun, childVersion: child.version_number },
+      { dryRun: props.dryRun, childVersion: child?.versionNumber ?? 0 },
       state,
     );
   } catch (error) {
@@ -240,33 +133,39 @@ async function runHead(
 }
 
 async function report(
-  deps: RescoreDeps,
+  deps: Deps,
   props: RescoreProps,
   started: number,
   state: PassState,
   summary: Omit<RescoreSummary, 'at' | 'duration_ms' | 'histogram' | 'edges_processed'>,
   passId?: number,
-): Promise<RescoreSummary> {
+) {
   const line: RescoreSummary = {
-    at: new Date().toISOString(),
+    at: deps.clock.now().toISOString(),
     ...summary,
     edges_processed: countEdges(state.histogram),
     histogram: state.histogram,
     duration_ms: Math.round(performance.now() - started),
   };
-  await appendRescoreLog(deps.config.rescoreLog, line);
-  deps.logger.info({ rescore: line, inference_ms: Math.round(state.inferenceMs) }, 'rescore pass finished');
-  if (props.dryRun) return line;
-  if (passId !== undefined) await finishPass(deps.db, passId, line.outcome, { ...line });
-  await insertToolCall(deps.db, {
-    tool: 'model_rescore',
+  if (!props.dryRun && passId !== undefined) await finishPass(deps.db, passId, line.outcome, { ...line });
+  return {
+    summary: line,
     input: { parent_id: line.parent_id, child_id: line.child_id },
-    output: { ...line },
-    error:
-      [line.reason && line.outcome === 'failed' ? line.reason : '', ...state.errors]
-        .filter(Boolean)
-        .join('\n') || null,
-    durationMs: line.duration_ms,
-  });
-  return line;
+    errors: [line.reason && line.outcome === 'failed' ? line.reason : '', ...state.errors],
+    isDryRun: props.dryRun,
+    logExtras: { inference_ms: Math.round(state.inferenceMs) },
+  };
+}
+
+/** The rescore as a job: its tool name, log line and log file. */
+const RESCORE_JOB: Job<RescoreProps, RescoreSummary> = {
+  tool: 'model_rescore',
+  message: 'rescore pass finished',
+  logFile: (deps) => deps.config.rescoreLog,
+  perform: rescorePass,
+};
+
+/** Runs one rescore pass and reports it (log line, tool-call record, pass row). */
+export function performRescore(deps: Deps, props: RescoreProps): Promise<RescoreSummary> {
+  return runJob(deps, RESCORE_JOB, props);
 }

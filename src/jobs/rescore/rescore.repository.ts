@@ -1,11 +1,11 @@
 /**
- * The rescore job's tables: passes (the 24-hour limit), the promotion queue, skipped edges, the
- * batched re-attribution of edges, and the tool-call record. Set-based SQL throughout.
+ * The rescore job's tables — the only SQL on `rescore_passes` (the 24-hour limit),
+ * `rescore_queue` and `rescore_skips` — and the reads of a promotion's pending edges (its parent's
+ * active edges it has not given up on). Set-based SQL throughout.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
-import { type JsonObject, toolCalls } from '../../db/schema.ts';
-import type { Bucket } from './buckets.ts';
+import type { JsonObject } from '../../db/schema.ts';
 
 // Names "the rescore claim" among advisory locks.
 const PASS_LOCK = 'modelgraph:rescore-pass';
@@ -136,54 +136,6 @@ export async function recordSkips(tx: Tx, eventId: number, edgeIds: string[], re
   );
 }
 
-/** One re-scored edge. */
-export interface RescoredEdge {
-  id: string;
-  oldConfidence: number;
-  newConfidence: number;
-  delta: number;
-  bucket: Bucket;
-}
-
-/** Writes one batch: events, new confidences and attribution, review flags and history rows. */
-export async function writeRescoredBatch(
-  tx: Tx,
-  promotion: QueuedPromotion & { childVersion: number },
-  edges: RescoredEdge[],
-): Promise<void> {
-  const metadata = edges.map((edge) =>
-    JSON.stringify({
-      old_confidence: edge.oldConfidence,
-      new_confidence: edge.newConfidence,
-      delta: edge.delta,
-      bucket: edge.bucket,
-      parent_id: promotion.parentId,
-      child_id: promotion.childId,
-    }),
-  );
-  await tx.execute(sql`
-    with batch as (
-      select * from unnest(${sql.param(edges.map((e) => e.id))}::text[],
-                           ${sql.param(edges.map((e) => e.newConfidence))}::float8[],
-                           ${sql.param(edges.map((e) => e.bucket === 'large_decrease'))}::boolean[],
-                           ${sql.param(metadata)}::text[]) as t(id, confidence, flag, metadata)
-    ), logged as (
-      insert into events (event_type, target_artifact_id, actor, detection_metadata)
-      select 'model_rescore', id, 'model_rescore', metadata::jsonb from batch
-      returning id as event_id, target_artifact_id as edge_id
-    ), updated as (
-      update kg_edges e
-         set confidence = b.confidence, source_artifact_id = ${promotion.childId},
-             source_version = ${promotion.childVersion}, review_flag = e.review_flag or b.flag, updated_at = now()
-        from batch b
-       where e.id = b.id and e.source_artifact_id = ${promotion.parentId}
-      returning e.id, e.confidence
-    )
-    insert into edge_history (edge_id, confidence, source_artifact_id, source_version, event_id)
-    select u.id, u.confidence, ${promotion.childId}, ${promotion.childVersion}, l.event_id
-      from updated u join logged l on l.edge_id = u.id`);
-}
-
 /** Marks promotions' re-scoring finished. */
 export async function markPromotionsDone(db: Db, eventIds: number[]): Promise<void> {
   if (eventIds.length === 0) return;
@@ -191,18 +143,4 @@ export async function markPromotionsDone(db: Db, eventIds: number[]): Promise<vo
     sql`update rescore_queue set status = 'done', finished_at = now()
          where event_id = any(${sql.param(eventIds)}::bigint[])`,
   );
-}
-
-/** The runtime and version number of the child model version. */
-export async function findChildModel(db: Db, id: string) {
-  const [row] = await queryRows<{ runtime: unknown; version_number: number }>(
-    db,
-    sql`select runtime, version_number from models where id = ${id}`,
-  );
-  return row;
-}
-
-/** Appends a tool-call record. */
-export async function insertToolCall(db: Db, row: typeof toolCalls.$inferInsert): Promise<void> {
-  await db.insert(toolCalls).values(row);
 }

@@ -1,0 +1,70 @@
+/**
+ * What every operation runs on — the database, the configuration, the logger and the clock —
+ * built once per process by `openDeps` (the server, the CLI, the schedule, bench) or around an
+ * already open store by `depsOf` (tests).
+ */
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { type Db, openStore, type Store } from './db/database.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+/** The dependencies of commands, jobs and faces. */
+export interface Deps {
+  readonly db: Db;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** The clock demurrage, payouts and job timestamps read (the system clock unless a test moves time). */
+  readonly clock: Clock;
+}
+
+/** Deps that own their store: close them when the process is done. */
+export interface OpenDeps extends Deps {
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+/** Optional parts; the defaults are a logger at `LOG_LEVEL` and the system clock. */
+export interface DepsOptions {
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/** Deps around a store that is already open and migrated. */
+export function depsOf(store: Store, config: Config, options: DepsOptions = {}): OpenDeps {
+  return Object.freeze({
+    db: store.db,
+    store,
+    config,
+    logger: options.logger ?? createLogger(config.logLevel),
+    clock: options.clock ?? systemClock,
+    close: () => store.close(),
+  });
+}
+
+/** Opens the configured store, applies pending migrations and builds the deps around it. */
+export async function openDeps(config: Config, options: DepsOptions = {}): Promise<OpenDeps> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const deps = depsOf(store, config, options);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  deps.logger.info({ store: store.kind }, 'database ready');
+  return deps;
+}
+
+/** Runs `work` on the configured store, opened and migrated, and closes it afterwards (the CLI's commands). */
+export async function withDeps<T>(
+  config: Config,
+  options: DepsOptions,
+  work: (deps: OpenDeps) => Promise<T>,
+): Promise<T> {
+  const deps = await openDeps(config, options);
+  try {
+    return await work(deps);
+  } finally {
+    await deps.close();
+  }
+}

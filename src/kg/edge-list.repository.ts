@@ -1,0 +1,101 @@
+/**
+ * The reads of knowledge-graph edges: filtered pages in confidence order (offset or keyset), one
+ * edge, per-version counts, and confidence histories.
+ */
+import { and, asc, eq, gte, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import {
+  afterStart,
+  offsetOf,
+  orderOf,
+  type Page,
+  type PageStart,
+  type SortKey,
+  takePage,
+} from '../db/keyset.ts';
+import { edgeHistory, kgEdges } from '../db/schema.ts';
+import type { Edge, HistoryEntry } from './core/edge.ts';
+
+/** Filters of `GET /api/kg/edges`. */
+export interface EdgeFilter {
+  sourceArtifactId?: string;
+  subject?: string;
+  object?: string;
+  predicate?: string;
+  flagged?: boolean;
+  status?: string;
+  provenanceUnknown?: boolean;
+  minConfidence?: number;
+}
+
+function whereOf(filter: EdgeFilter): SQL | undefined {
+  return and(
+    filter.sourceArtifactId === undefined ? undefined : eq(kgEdges.sourceArtifactId, filter.sourceArtifactId),
+    filter.subject === undefined ? undefined : eq(kgEdges.subject, filter.subject),
+    filter.object === undefined ? undefined : eq(kgEdges.object, filter.object),
+    filter.predicate === undefined ? undefined : eq(kgEdges.predicate, filter.predicate),
+    filter.flagged === undefined ? undefined : eq(kgEdges.reviewFlag, filter.flagged),
+    filter.status === undefined ? undefined : eq(kgEdges.status, filter.status),
+    filter.provenanceUnknown === undefined
+      ? undefined
+      : eq(kgEdges.provenanceUnknown, filter.provenanceUnknown),
+    filter.minConfidence === undefined ? undefined : gte(kgEdges.confidence, filter.minConfidence),
+  );
+}
+
+// Every edge list: highest confidence first, ties by id.
+const EDGE_SORT_KEY: SortKey = {
+  expr: sql`${kgEdges.confidence}`,
+  type: sql`float8`,
+  id: sql`${kgEdges.id}`,
+  order: 'desc',
+};
+
+/** A page of matching edges in `EDGE_SORT` order, the position after it, and the count of all matches. */
+export async function findEdges(
+  db: Db,
+  filter: EdgeFilter,
+  start: PageStart,
+  limit: number,
+): Promise<Page<Edge> & { total: number }> {
+  const where = whereOf(filter);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(kgEdges)
+      .where(and(where, afterStart(EDGE_SORT_KEY, start)))
+      .orderBy(orderOf(EDGE_SORT_KEY))
+      .limit(limit + 1)
+      .offset(offsetOf(start)),
+    db.select({ total: sql<number>`count(*)::int` }).from(kgEdges).where(where),
+  ]);
+  return { ...takePage(rows, limit, (edge) => ({ value: String(edge.confidence), id: edge.id })), total };
+}
+
+/** How many edges are attributed to a model version, and how many of those are flagged. */
+export async function countEdgesBySource(db: Db, sourceId: string) {
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      flagged: sql<number>`(count(*) filter (where ${kgEdges.reviewFlag}))::int`,
+    })
+    .from(kgEdges)
+    .where(eq(kgEdges.sourceArtifactId, sourceId));
+  return row;
+}
+
+/** The edge with this id, or undefined. */
+export async function findEdgeById(db: Db, id: string): Promise<Edge | undefined> {
+  const [row] = await db.select().from(kgEdges).where(eq(kgEdges.id, id));
+  return row;
+}
+
+/** An edge's confidence history, oldest first. */
+export async function findHistory(db: Db, edgeIds: string[]): Promise<HistoryEntry[]> {
+  if (edgeIds.length === 0) return [];
+  return db
+    .select()
+    .from(edgeHistory)
+    .where(sql`${edgeHistory.edgeId} = any(${sql.param(edgeIds)}::text[])`)
+    .orderBy(asc(edgeHistory.id));
+}

@@ -1,0 +1,27 @@
+/**
+ * The catalog page (`/models`): the list API's filters and sorts as a form, paginated.
+ */
+import { nextCursorOf } from '../../http/cursor.ts';
+import type { App, RouteDeps } from '../../http/route-deps.ts';
+import { presentModelPage } from '../../registry/model.presenter.ts';
+import { catalogQueryOf, ListModelsQuery } from '../../registry/model.schemas.ts';
+import { listModels } from '../../registry/model-read.service.ts';
+import { dropEmptyParameters, registerPageScope, sendPage } from '../shared/page-reply.ts';
+import { renderCatalogPage } from './catalog.view.ts';
+
+/** Registers `GET /models`. */
+export function registerCatalogPages(app: App, deps: RouteDeps): void {
+  registerPageScope(app, (pages) => {
+    pages.get(
+      '/models',
+      { schema: { hide: true, querystring: ListModelsQuery }, preValidation: dropEmptyParameters },
+      async (request, reply) => {
+        const { sort, props } = catalogQueryOf(request.query);
+        const page = await listModels(deps, props);
+        const { limit, offset } = request.query;
+        const list = presentModelPage(page, { limit, offset, nextCursor: nextCursorOf(sort, page.next) });
+        return sendPage(reply, renderCatalogPage(request.query, list));
+      },
+    );
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * The compare page (`/models/compare?ids=a,b[,…]`).
+ */
+import type { App, RouteDeps } from '../../http/route-deps.ts';
+import { presentComparison } from '../../registry/model.presenter.ts';
+import { compareModelVersions, parseCompareIds } from '../../registry/model-read.service.ts';
+import { registerPageScope, sendPage } from '../shared/page-reply.ts';
+import { renderComparePage } from './compare.view.ts';
+import { ComparePageQuery, joinCompareIds } from './compare-page.query.ts';
+
+/** Registers `GET /models/compare`. */
+export function registerComparePage(app: App, deps: RouteDeps): void {
+  registerPageScope(app, (pages) => {
+    pages.get(
+      '/models/compare',
+      { schema: { hide: true, querystring: ComparePageQuery } },
+      async (request, reply) => {
+        const comparison = await compareModelVersions(
+          deps,
+          parseCompareIds(joinCompareIds(request.query.ids)),
+        );
+        return sendPage(reply, renderComparePage(presentComparison(comparison)));
+      },
+    );
+  });
+}

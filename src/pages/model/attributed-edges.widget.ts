@@ -1,0 +1,91 @@
+/**
+ * The attributed-edges panel: the top 20 active knowledge-graph edges a model version produced,
+ * by confidence, drawn as a small subject → object graph whose edge colours encode the current
+ * (post-rescore) confidence, flagged edges dashed and marked ⚑, with a legend, a table and a link
+ * to all of them. `renderAttributedEdges` returns a self-contained HTML fragment.
+ */
+import type { Deps } from '../../deps.ts';
+import type { Edge } from '../../kg/core/edge.ts';
+import { listEdges } from '../../kg/edge.service.ts';
+import { CONFIDENCE_BINS, confidenceColour } from '../shared/confidence-scale.ts';
+import { renderGraphSvg, renderSwatch } from '../shared/dag.svg.ts';
+import { type GraphEdge, type GraphNode, layoutGraph } from '../shared/graph.layout.ts';
+import { type Html, html } from '../shared/html.ts';
+
+/** How many edges the panel draws. */
+export const WIDGET_EDGE_LIMIT = 20;
+
+/** The fields of an edge the panel shows. */
+export type WidgetEdge = Pick<Edge, 'id' | 'subject' | 'predicate' | 'object' | 'confidence' | 'reviewFlag'>;
+
+const FLAG = '⚑';
+
+/** What an edge says, for tooltips: subject, predicate, object, confidence, and the flag. */
+export function describeEdge(edge: WidgetEdge): string {
+  const flag = edge.reviewFlag ? ` ${FLAG} flagged for review` : '';
+  return `${edge.subject} ${edge.predicate} ${edge.object} · confidence ${edge.confidence.toFixed(3)}${flag}`;
+}
+
+/** Edges as a graph: one node per distinct subject or object, one coloured edge per KG edge. */
+export function edgesToGraph(edges: WidgetEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const entities = [...new Set(edges.flatMap((edge) => [edge.subject, edge.object]))];
+  return {
+    nodes: entities.map((entity) => ({
+      id: entity,
+      label: entity,
+      tooltip: entity,
+      fill: '#f8fafc',
+      stroke: '#9aa5b1',
+    })),
+    edges: edges.map((edge) => ({
+      from: edge.subject,
+      to: edge.object,
+      label: edge.reviewFlag ? `${FLAG} ${edge.predicate}` : edge.predicate,
+      tooltip: describeEdge(edge),
+      stroke: confidenceColour(edge.confidence),
+      isDashed: edge.reviewFlag,
+    })),
+  };
+}
+
+const legend = html`<p class="muted">Edge colour: confidence after rescoring.</p><ul class="legend">${CONFIDENCE_BINS.map(
+  (bin) => html`<li>${renderSwatch(bin.colour)}${bin.label}</li>`,
+)}<li><span class="flagged">${FLAG}</span> flagged for review (dashed)</li></ul>`;
+
+/** The panel for already-loaded edges (`total` counts every active edge of the version). */
+export function renderAttributedEdgesPanel(modelId: string, edges: WidgetEdge[], total: number): Html {
+  const allLink = `/api/kg/edges?source_artifact_id=${encodeURIComponent(modelId)}`;
+  if (edges.length === 0) {
+    return html`<section class="attributed-edges card" aria-label="Attributed edges">
+<p class="muted">No knowledge-graph edges are attributed to this version yet.</p>
+</section>`;
+  }
+  const graph = edgesToGraph(edges);
+  const svg = renderGraphSvg(layoutGraph(graph.nodes, graph.edges), {
+    idPrefix: `kg-${modelId.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+    label: `Top ${edges.length} edges attributed to ${modelId}, coloured by confidence`,
+  });
+  return html`<section class="attributed-edges card" aria-label="Attributed edges">
+<p class="muted">Top ${edges.length} of ${total} active edges by confidence after rescoring.</p>
+${svg}
+${legend}
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Subject</th><th scope="col">Predicate</th><th scope="col">Object</th><th scope="col" class="num">Confidence</th><th scope="col">Review</th></tr></thead>
+<tbody>${edges.map(
+    (edge) =>
+      html`<tr><td>${edge.subject}</td><td>${edge.predicate}</td><td>${edge.object}</td><td class="num">${edge.confidence.toFixed(3)}</td><td>${edge.reviewFlag ? html`<span class="flagged">${FLAG} flagged</span>` : ''}</td></tr>`,
+  )}</tbody>
+</table></div>
+<p><a href="${allLink}">All ${total} edges attributed to this version (JSON)</a></p>
+</section>`;
+}
+
+/** The panel for a model version, loaded from the database: a valid HTML fragment usable on its own. */
+export async function renderAttributedEdges(deps: Pick<Deps, 'db'>, modelId: string): Promise<string> {
+  const page = await listEdges(deps, {
+    filter: { sourceArtifactId: modelId, status: 'active' },
+    start: { offset: 0 },
+    limit: WIDGET_EDGE_LIMIT,
+  });
+  return renderAttributedEdgesPanel(modelId, page.rows, page.total).toString();
+}

@@ -1,0 +1,75 @@
+/**
+ * The model page (`/models/{id}`): who and what a version is, its metrics and configuration, its
+ * lineage with metric charts, its provenance links and DAG, and the attributed-edges panel.
+ */
+import type { ProvenanceDag } from '../../registry/core/provenance-dag.ts';
+import { formatCount, formatNumber } from '../shared/format.ts';
+import { type Html, html, raw } from '../shared/html.ts';
+import { renderLayout } from '../shared/layout.view.ts';
+import { renderProvenanceDag } from '../shared/provenance-dag.view.ts';
+import { renderQuality } from '../shared/quality.view.ts';
+import {
+  type ModelDetailData,
+  renderConfigTable,
+  renderLinks,
+  renderMetricsTable,
+  renderVersionHistory,
+  type VersionMetrics,
+} from './model-sections.view.ts';
+
+/** Everything the model page shows, loaded beforehand. */
+export interface ModelPageProps {
+  detail: ModelDetailData;
+  /** Metrics of every version of the lineage, oldest first. */
+  versionMetrics: VersionMetrics[];
+  dag: ProvenanceDag;
+  /** The attributed-edges panel, already rendered (and escaped) by its widget. */
+  edgesPanel: string;
+}
+
+function renderMetadata(detail: ModelDetailData): Html {
+  const row = (label: string, value: Html | string) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  const optional = (value: string | null) => value ?? html`<span class="muted">—</span>`;
+  return html`<dl class="meta card">
+${row('Id', html`<code>${detail.id}</code>`)}
+${row('Lineage', html`<a href="/models?q=${encodeURIComponent(detail.model_name)}&amp;all_versions=true">${detail.model_name}</a>`)}
+${row('Version', html`v${detail.version_number}${detail.is_latest ? html` <span class="badge">latest</span>` : ''}`)}
+${row('Parent', detail.parent_id ? html`<a href="/models/${encodeURIComponent(detail.parent_id)}">${detail.parent_id}</a>` : optional(null))}
+${row('Status', html`<span class="badge ${detail.status}">${detail.status}</span>`)}
+${row('Family', detail.model_family)}
+${row('Parameters', formatCount(detail.parameter_count))}
+${row('Quality score', renderQuality(detail))}
+${row('Raw quality score', formatNumber(detail.raw_quality_score))}
+${row('Trained by', detail.trained_by)}
+${row('Registered by', detail.created_by)}
+${row('Created', detail.created_at)}
+${row('Evaluation dataset', optional(detail.eval_dataset_id))}
+${row('Benchmark', optional(detail.benchmark_id))}
+${row('Attributed edges', `${detail.attributed_edges.count} (${detail.attributed_edges.flagged} flagged)`)}
+</dl>`;
+}
+
+/** The whole model page. */
+export function renderModelPage(props: ModelPageProps): Html {
+  const { detail } = props;
+  return renderLayout({
+    title: detail.title,
+    body: html`<p class="muted"><a href="/models">Models</a> › ${detail.model_name}</p>
+<h1>${detail.title}</h1>
+<p class="muted"><code>${detail.id}</code> · <a href="/api/models/${encodeURIComponent(detail.id)}">JSON</a></p>
+<div class="grid">
+<section aria-labelledby="h-meta"><h2 id="h-meta">Metadata</h2>${renderMetadata(detail)}</section>
+<section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}</section>
+</div>
+<section aria-labelledby="h-config"><h2 id="h-config">Parameters and training configuration</h2>
+<div class="grid configs">
+${renderConfigTable('Architecture', 'architecture', detail.architecture)}
+${renderConfigTable('Parameters', 'parameters', detail.parameters)}
+${renderConfigTable('Training configuration', 'training_config', detail.training_config)}
+</div></section>
+<section aria-labelledby="h-versions"><h2 id="h-versions">Version history</h2>${renderVersionHistory(detail, props.versionMetrics)}</section>
+<section aria-labelledby="h-links"><h2 id="h-links">Links</h2>${renderLinks(detail.links)}</section>
+<section aria-labelledby="h-dag"><h2 id="h-dag">Provenance DAG</h2>${renderProvenanceDag(props.dag, 'dag')}</section>
+<section aria-labelledby="h-edges"><h2 id="h-edges">Attributed knowledge-graph edges</h2>${raw(props.edgesPanel)}</section>`,
+  });
+}

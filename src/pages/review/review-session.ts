@@ -1,0 +1,80 @@
+/**
+ * The review page's sign-in: an evaluator's bearer token, entered once in a form and kept in the
+ * `mg_token` cookie, checked by the same authenticator as the API's `Authorization` header.
+ *
+ * The trade-off, also in the README: the token itself (not a server-side session) sits in a
+ * cookie on the reviewer's machine until the browser closes or they sign out
+ * (`POST /kg/session/logout`). It is `HttpOnly`, so page scripts cannot read it, and
+ * `SameSite=Strict`, so the browser never sends it with a request started by another site; that
+ * is what protects the review forms from cross-site request forgery without a CSRF token. It is
+ * marked `Secure` whenever the page is served over HTTPS.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Caller, Scope } from '../../caller.ts';
+import { Forbidden, Unauthenticated } from '../../errors.ts';
+import type { Authenticate } from '../../http/auth.ts';
+
+/** The name of the cookie that holds the token. */
+export const SESSION_COOKIE = 'mg_token';
+
+/** The value of one cookie in a `Cookie` header, or undefined (also when it is not valid percent-encoding). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const separator = pair.indexOf('=');
+    if (separator < 0 || pair.slice(0, separator).trim() !== name) continue;
+    try {
+      return decodeURIComponent(pair.slice(separator + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+const attributes = (isSecure: boolean) => `HttpOnly; SameSite=Strict; Path=/${isSecure ? '; Secure' : ''}`;
+
+/** The `Set-Cookie` value that keeps `token` for the browser session. */
+export function sessionCookie(token: string, isSecure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${attributes(isSecure)}`;
+}
+
+/** The `Set-Cookie` value that removes the token. */
+export function clearedSessionCookie(isSecure: boolean): string {
+  return `${SESSION_COOKIE}=; ${attributes(isSecure)}; Max-Age=0`;
+}
+
+/** Checks a raw token for `scope` with the API's authenticator; throws 401 or 403 in the pages' words. */
+export async function authenticateToken(
+  authenticate: Authenticate,
+  token: string,
+  scope: Scope,
+): Promise<Caller> {
+  try {
+    return await authenticate({ headers: { authorization: `Bearer ${token}` } }, scope);
+  } catch (error) {
+    if (error instanceof Unauthenticated) {
+      throw new Unauthenticated('This token is not valid. Sign in again with an evaluator token.');
+    }
+    throw error;
+  }
+}
+
+/** The evaluator signed in through the cookie; throws 401 when there is none, 403 when it lacks `evaluate`. */
+export async function requireEvaluator(authenticate: Authenticate, request: FastifyRequest): Promise<Caller> {
+  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+  if (!token) throw new Unauthenticated('Sign in with an evaluator token to review edges.');
+  return authenticateToken(authenticate, token, 'evaluate');
+}
+
+/** The signed-in evaluator, or undefined when the cookie is missing, stale or lacks the scope. */
+export async function findEvaluator(
+  authenticate: Authenticate,
+  request: FastifyRequest,
+): Promise<Caller | undefined> {
+  try {
+    return await requireEvaluator(authenticate, request);
+  } catch (error) {
+    if (error instanceof Unauthenticated || error instanceof Forbidden) return undefined;
+    throw error;
+  }
+}

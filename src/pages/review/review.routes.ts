@@ -1,0 +1,100 @@
+/**
+ * The review queue's routes: `GET /kg/review`, sign-in and sign-out (`POST /kg/session`,
+ * `POST /kg/session/logout`) and the keep/retract form (`POST /kg/edges/{id}/review`). They run in
+ * their own scope inside the pages', with a parser for HTML forms and an error handler that
+ * answers every failure as a page in the layout (a 401 with the sign-in form).
+ *
+ * CSRF: the forms carry no token of their own because the session cookie is `SameSite=Strict`;
+ * a form posted from another site arrives without it and is refused as signed out (see
+ * `review-session.ts`).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, RouteDeps } from '../../http/route-deps.ts';
+import { IdParams } from '../../http/schemas.ts';
+import { reviewEdge } from '../../kg/edge.service.ts';
+import { pageErrorHandler, registerPageScope, sendPage } from '../shared/page-reply.ts';
+import { loadReviewQueue } from './review.query.ts';
+import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
+import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
+import {
+  authenticateToken,
+  clearedSessionCookie,
+  findEvaluator,
+  readCookie,
+  requireEvaluator,
+  SESSION_COOKIE,
+  sessionCookie,
+} from './review-session.ts';
+
+const isSecure = (request: FastifyRequest) => request.protocol === 'https';
+
+/** After an action, back to the queue with a flash message (303: the browser follows with a GET). */
+function redirectToQueue(reply: FastifyReply, done: string) {
+  return reply.redirect(`/kg/review?done=${encodeURIComponent(done)}`, 303);
+}
+
+/**
+ * Failures as pages. A 401 also drops a cookie that no longer signs anyone in, so the next visit
+ * shows the sign-in form instead of failing again.
+ */
+const handleReviewError = pageErrorHandler(renderReviewErrorPage, (status, request, reply) => {
+  if (status === 401 && readCookie(request.headers.cookie, SESSION_COOKIE) !== undefined) {
+    reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
+  }
+});
+
+/** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */
+function parseForm(
+  _request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: null, body: unknown) => void,
+) {
+  done(null, Object.fromEntries(new URLSearchParams(body.toString())));
+}
+
+/** Registers the review queue's routes in a page scope of their own. */
+export function registerReviewPages(app: App, deps: RouteDeps) {
+  const { authenticate } = deps;
+  registerPageScope(
+    app,
+    (review) => {
+      review.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseForm);
+
+      review.get(
+        '/kg/review',
+        { schema: { hide: true, querystring: ReviewPageQuery } },
+        async (request, reply) => {
+          const { limit, offset, done } = request.query;
+          const [queue, caller] = await Promise.all([
+            loadReviewQueue(deps, { limit, offset }),
+            findEvaluator(authenticate, request),
+          ]);
+          return sendPage(reply, renderReviewPage({ queue, limit, offset, caller, done }));
+        },
+      );
+
+      review.post('/kg/session', { schema: { hide: true, body: SignInForm } }, async (request, reply) => {
+        await authenticateToken(authenticate, request.body.token, 'evaluate');
+        reply.header('set-cookie', sessionCookie(request.body.token, isSecure(request)));
+        return redirectToQueue(reply, 'signed-in');
+      });
+
+      review.post('/kg/session/logout', { schema: { hide: true } }, async (request, reply) => {
+        reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
+        return redirectToQueue(reply, 'signed-out');
+      });
+
+      review.post(
+        '/kg/edges/:id/review',
+        { schema: { hide: true, params: IdParams, body: ReviewForm } },
+        async (request, reply) => {
+          const caller = await requireEvaluator(authenticate, request);
+          const { decision, note = '' } = request.body;
+          await reviewEdge(deps, { edgeId: request.params.id, decision, note, reviewer: caller.agentId });
+          return redirectToQueue(reply, `${decision}:${request.params.id}`);
+        },
+      );
+    },
+    handleReviewError,
+  );
+}

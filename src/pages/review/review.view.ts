@@ -1,0 +1,106 @@
+/**
+ * The review queue page (`/kg/review`): the flagged edges with their history, a sign-in form (or
+ * who is signed in), the flash message of the last action, offset pagination, and the page's
+ * error pages (401 with the sign-in form, 403, 404, 409, 400, 500) in the shared layout.
+ */
+import type { Caller } from '../../caller.ts';
+import { type Html, html } from '../shared/html.ts';
+import { renderErrorPage, renderLayout } from '../shared/layout.view.ts';
+import type { ReviewQueue } from './review.query.ts';
+import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
+import { REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
+
+/** What the page shows besides the queue. */
+export interface ReviewPageProps {
+  queue: ReviewQueue;
+  limit: number;
+  offset: number;
+  /** The evaluator signed in through the cookie, if any. */
+  caller?: Caller;
+  /** The `done` query parameter of the redirect after an action. */
+  done?: string;
+}
+
+/** The human sentence for a `done` value (`keep:<id>`, `retract:<id>`, `signed-in`, `signed-out`), or undefined. */
+export function describeFlash(done: string | undefined): string | undefined {
+  if (done === 'signed-in') return 'Signed in. You can now keep or retract flagged edges.';
+  if (done === 'signed-out') return 'Signed out. The token cookie is cleared.';
+  const match = /^(keep|retract):(.+)$/.exec(done ?? '');
+  if (!match) return undefined;
+  return match[1] === 'keep'
+    ? `Kept edge ${match[2]}: its review flag is cleared.`
+    : `Retracted edge ${match[2]}: its review flag is cleared and its status is retracted (nothing is deleted).`;
+}
+
+/** The sign-in form: an evaluator token, posted once and kept in an HttpOnly cookie. */
+export const SIGN_IN_FORM = html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
+<p><label>Evaluator token (scope <code>evaluate</code> or <code>admin</code>) <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
+<button type="submit">Sign in</button></p>
+<p class="muted">The token is kept in a cookie on this computer (HttpOnly, SameSite=Strict) until you sign out or close the browser.</p>
+</form>`;
+
+function renderSession(caller: Caller | undefined): Html {
+  if (!caller) return SIGN_IN_FORM;
+  return html`<form method="post" action="/kg/session/logout" class="toolbar" aria-label="Sign out">
+<span>Signed in as <strong>${caller.agentId}</strong>.</span>
+<button type="submit">Sign out</button>
+</form>`;
+}
+
+function pageUrl(limit: number, offset: number): string {
+  const query = new URLSearchParams();
+  if (limit !== REVIEW_PAGE_SIZE) query.set('limit', String(limit));
+  if (offset > 0) query.set('offset', String(offset));
+  const search = query.toString();
+  return search ? `/kg/review?${search}` : '/kg/review';
+}
+
+function renderPager(props: ReviewPageProps): Html {
+  const { limit, offset } = props;
+  const { edges, total } = props.queue;
+  const from = edges.length === 0 ? 0 : offset + 1;
+  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit)) : undefined;
+  const next = offset + edges.length < total ? pageUrl(limit, offset + limit) : undefined;
+  return html`<nav class="pager" aria-label="Pages">
+${previous ? html`<a href="${previous}" rel="prev">← Previous</a>` : ''}
+<span class="muted">Showing ${from}–${offset + edges.length} of ${total}</span>
+${next ? html`<a href="${next}" rel="next">Next →</a>` : ''}
+</nav>`;
+}
+
+function renderQueue(props: ReviewPageProps): Html {
+  const { edges, total, history } = props.queue;
+  if (total === 0) return html`<p class="card muted">Nothing is waiting for review: no edge is flagged.</p>`;
+  if (edges.length === 0) {
+    return html`<p class="card muted">This page is past the end of the queue. <a href="/kg/review">Back to the first page</a></p>`;
+  }
+  return html`<div class="table-wrap"><table>
+${REVIEW_TABLE_HEAD}
+<tbody>
+${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], props.caller !== undefined))}
+</tbody>
+</table></div>
+${renderPager(props)}`;
+}
+
+/** The whole review queue page. */
+export function renderReviewPage(props: ReviewPageProps): Html {
+  const flash = describeFlash(props.done);
+  const { total } = props.queue;
+  return renderLayout({
+    title: 'Review queue',
+    body: html`<h1>Review queue</h1>
+<p class="muted">${total} flagged edge${total === 1 ? '' : 's'} wait${total === 1 ? 's' : ''} for review. A rescore flags an edge when its confidence drops sharply; keep it or retract it.</p>
+${flash ? html`<p class="card" role="status">${flash}</p>` : ''}
+${renderSession(props.caller)}
+${renderQueue(props)}`,
+  });
+}
+
+/** An error of the review pages in the layout; a 401 offers the sign-in form. Never a stack trace. */
+export function renderReviewErrorPage(status: number, message: string): Html {
+  return renderErrorPage(status, message, {
+    extra: status === 401 ? SIGN_IN_FORM : '',
+    back: { href: '/kg/review', label: 'Back to the review queue' },
+  });
+}

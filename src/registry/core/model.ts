@@ -1,0 +1,73 @@
+/**
+ * The registry's domain types: a model version, its outgoing links, and what lists and details
+ * are made of. Plain data; the repositories build them from rows, the presenters turn them into
+ * wire JSON.
+ */
+import type { Provenance } from './provenance.ts';
+
+/** Model families of SPEC §1. */
+export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
+/** Model version statuses of SPEC §1. */
+export const MODEL_STATUSES = ['candidate', 'promoted', 'superseded', 'archived'] as const;
+/** Sort keys of the catalog. */
+export const MODEL_SORTS = ['quality_score', 'created_at', 'parameter_count'] as const;
+
+/** One model version: its artifact fields, lineage bookkeeping, scores and runtime. */
+export interface ModelVersion {
+  id: string;
+  title: string;
+  metadata: Record<string, unknown>;
+  createdBy: string;
+  modelName: string;
+  versionNumber: number;
+  parentId: string | null;
+  isLatest: boolean;
+  status: string;
+  modelFamily: string;
+  architecture: Record<string, unknown>;
+  parameters: Record<string, unknown>;
+  parameterCount: number | null;
+  trainingConfig: Record<string, unknown>;
+  evaluationMetrics: Record<string, number>;
+  rawQualityScore: number | null;
+  qualityScore: number;
+  /** The stored provenance verdict (SPEC §3). */
+  provenance: Provenance;
+  trainedBy: string;
+  evalDatasetId: string | null;
+  benchmarkId: string | null;
+  runtime: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+/** An outgoing link of a model version with what it points at. */
+export interface ModelLink {
+  modelId: string;
+  linkType: string;
+  targetId: string;
+  targetType: string;
+  targetTitle: string;
+  targetVersion: number | null;
+}
+
+/** A model version with its outgoing links: what a list item is made of. */
+export interface ModelSummary {
+  model: ModelVersion;
+  links: ModelLink[];
+}
+
+/** One version of a lineage, as the lineage's version history shows it. */
+export interface LineageVersion {
+  id: string;
+  versionNumber: number;
+  status: string;
+  isLatest: boolean;
+  qualityScore: number;
+  evaluationMetrics: Record<string, number>;
+  createdAt: Date;
+}
+
+/** The ids of the artifacts a model's links of one type point at, oldest link first. */
+export function linkTargets(summary: ModelSummary, linkType: string): string[] {
+  return summary.links.filter((link) => link.linkType === linkType).map((link) => link.targetId);
+}

@@ -1,0 +1,99 @@
+/**
+ * Provenance rules and the quality score of SPEC §3, as plain functions over plain data.
+ */
+
+/** The names of the four provenance rules, in the order SPEC §3 lists them. */
+export const PROVENANCE_RULES = [
+  'trained_on_dataset',
+  'produced_by_analysis',
+  'inputs_pinned',
+  'hypothesis_link',
+] as const;
+/** One provenance rule. */
+export type ProvenanceRule = (typeof PROVENANCE_RULES)[number];
+
+/** A link as the rules see it: what it points at and whether it names a version. */
+export interface LinkFact {
+  sourceId: string;
+  linkType: string;
+  targetId: string;
+  targetType: string;
+  isPinned: boolean;
+}
+
+/**
+ * Whether a link is pinned, or superseded by a pinned link with the same ends and type: links are
+ * never deleted, so adding the pinned link is how a client fixes an unpinned one.
+ */
+function isPinnedOrFixed(link: LinkFact, all: LinkFact[]): boolean {
+  return (
+    link.isPinned ||
+    all.some(
+      (other) =>
+        other.isPinned &&
+        other.sourceId === link.sourceId &&
+        other.linkType === link.linkType &&
+        other.targetId === link.targetId,
+    )
+  );
+}
+
+/** What the rules need to know about one model version. */
+export interface ProvenanceFacts {
+  /** The model's own outgoing links. */
+  links: LinkFact[];
+  /** The `input` links of the analyses the model is `produced_by`. */
+  analysisInputs: LinkFact[];
+}
+
+/** The verdict on one model version. */
+export interface Provenance {
+  complete: boolean;
+  missing: ProvenanceRule[];
+  /** Passed rules / 4. */
+  completeness: number;
+}
+
+/** Applies the four rules of SPEC §3 to one model version. */
+export function evaluateProvenance(facts: ProvenanceFacts): Provenance {
+  const ofType = (type: string) => facts.links.filter((link) => link.linkType === type);
+  const hypotheses = ofType('tests_hypothesis');
+  const mustBePinned = [...ofType('trained_on'), ...ofType('input'), ...facts.analysisInputs];
+  const passed: Record<ProvenanceRule, boolean> = {
+    trained_on_dataset: ofType('trained_on').some((link) => link.targetType === 'dataset'),
+    produced_by_analysis: ofType('produced_by').some((link) => link.targetType === 'analysis'),
+    inputs_pinned: mustBePinned.every((link) => isPinnedOrFixed(link, mustBePinned)),
+    hypothesis_link: hypotheses.every((link) => link.targetType === 'hypothesis'),
+  };
+  const missing = PROVENANCE_RULES.filter((rule) => !passed[rule]);
+  return {
+    complete: missing.length === 0,
+    missing,
+    completeness: (PROVENANCE_RULES.length - missing.length) / PROVENANCE_RULES.length,
+  };
+}
+
+/** The verdict as stored beside a model version: whether it is complete and which rules failed. */
+export function storedProvenance(complete: boolean, missing: readonly string[]): Provenance {
+  const rules = PROVENANCE_RULES.filter((rule) => missing.includes(rule));
+  return {
+    complete,
+    missing: rules,
+    completeness: (PROVENANCE_RULES.length - rules.length) / PROVENANCE_RULES.length,
+  };
+}
+
+/** The stored, sortable score: the raw score (0 when null), capped at `cap` unless provenance is complete. */
+export function computeQualityScore(
+  rawQualityScore: number | null,
+  provenance: Provenance,
+  cap: number,
+): number {
+  const raw = rawQualityScore ?? 0;
+  return provenance.complete ? raw : Math.min(raw, cap);
+}
+
+/** The list flags a model version carries. */
+export function flagsOf(provenance: Pick<Provenance, 'complete'>): string[] {
+  return provenance.complete ? [] : ['provenance_incomplete'];
+}

@@ -1,0 +1,91 @@
+/**
+ * The catalog query behind `GET /api/models` and the `/models` page: filters, sorts with a stable
+ * `id` tie-break, offset or keyset pages, and the count of all matches (from `model_counts`,
+ * kept exact by triggers on `models`, whenever the filter allows).
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.ts';
+import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../db/keyset.ts';
+import type { MODEL_SORTS } from './core/model.ts';
+
+/** Which rows of the catalog and in which order. */
+export interface ModelListFilter {
+  family?: string;
+  dataset?: string;
+  hypothesis?: string;
+  status?: string;
+  allVersions: boolean;
+  q?: string;
+  sort: (typeof MODEL_SORTS)[number];
+  order: 'asc' | 'desc';
+}
+
+// A null parameter count sorts as the smallest value, so keyset pages stay total-ordered.
+const SORT_EXPRESSIONS: Record<ModelListFilter['sort'], { expr: SQL; type: SQL }> = {
+  quality_score: { expr: sql`m.quality_score`, type: sql`float8` },
+  created_at: { expr: sql`m.created_at`, type: sql`timestamptz` },
+  parameter_count: { expr: sql`coalesce(m.parameter_count, -1)`, type: sql`bigint` },
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function whereClause(filter: ModelListFilter): SQL {
+  const conditions: SQL[] = [sql`true`];
+  if (!filter.allVersions) conditions.push(sql`m.is_latest`);
+  if (filter.family) conditions.push(sql`m.model_family = ${filter.family}`);
+  if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    // A semi-join on artifacts alone, so both patterns can use its trigram indexes (title, id).
+    conditions.push(
+      sql`m.id in (select a.id from artifacts a where a.title ilike ${pattern} or a.id ilike ${pattern})`,
+    );
+  }
+  for (const [linkType, target] of [
+    ['trained_on', filter.dataset],
+    ['tests_hypothesis', filter.hypothesis],
+  ] as const) {
+    if (target) {
+      conditions.push(
+        sql`exists (select 1 from links l where l.source_id = m.id and l.link_type = ${linkType} and l.target_id = ${target})`,
+      );
+    }
+  }
+  return sql.join(conditions, sql` and `);
+}
+
+/** The catalog's sort key for a filter. */
+function sortKeyOf(filter: ModelListFilter): SortKey {
+  return { ...SORT_EXPRESSIONS[filter.sort], id: sql`m.id`, order: filter.order };
+}
+
+/** One page of matching ids with their sort keys (one row more than `limit` when more follow). */
+export async function findModelPage(db: Db, filter: ModelListFilter, start: PageStart, limit: number) {
+  const key = sortKeyOf(filter);
+  return queryRows<{ id: string; sort_key: string | null }>(
+    db,
+    sql`select m.id, (${key.expr})::text as sort_key
+          from models m
+         where ${whereClause(filter)} and ${afterStart(key, start)}
+         order by ${orderOf(key)}
+         limit ${limit + 1} offset ${offsetOf(start)}`,
+  );
+}
+
+/**
+ * How many versions match the filter, regardless of paging. Without a text, dataset or hypothesis
+ * filter the answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
+ */
+export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
+  const counted = filter.q || filter.dataset || filter.hypothesis;
+  const query = counted
+    ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
+    : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m
+           where ${filter.allVersions ? sql`true` : sql`m.is_latest`}
+             and ${filter.family ? sql`m.model_family = ${filter.family}` : sql`true`}
+             and ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}`;
+  const [row] = await queryRows<{ total: number }>(db, query);
+  return row.total;
+}

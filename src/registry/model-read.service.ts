@@ -1,0 +1,130 @@
+/**
+ * The reads of model versions every face shows: the catalog page, summaries by id, one version's
+ * detail, and the comparison — each from a fixed number of batched queries whatever the number of
+ * models.
+ */
+
+import type { KeysetPosition, PageStart } from '../db/keyset.ts';
+import { takePage } from '../db/keyset.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidRequest, NotFound } from '../errors.ts';
+import { type Event, findEventsForTarget } from '../events/event.repository.ts';
+import { countEdgesBySource } from '../kg/edge-list.repository.ts';
+import { findAnalysisInputs } from './artifact.repository.ts';
+import { type Comparison, compareModels } from './core/compare.ts';
+import type { LineageVersion, ModelSummary } from './core/model.ts';
+import { findLineage, findModelLinks, findModelVersions } from './model.repository.ts';
+import { countModels, findModelPage, type ModelListFilter } from './model-catalog.repository.ts';
+import { loadProvenanceDags } from './provenance.service.ts';
+
+/** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
+export async function getModelSummaries(deps: Pick<Deps, 'db'>, ids: string[]): Promise<ModelSummary[]> {
+  const [models, links] = await Promise.all([findModelVersions(deps.db, ids), findModelLinks(deps.db, ids)]);
+  const byId = new Map(models.map((model) => [model.id, model]));
+  return ids.flatMap((id) => {
+    const model = byId.get(id);
+    return model ? [{ model, links: links.filter((link) => link.modelId === id) }] : [];
+  });
+}
+
+/** One page of the catalog. */
+export interface ModelPage {
+  summaries: ModelSummary[];
+  /** The count of all matches, regardless of paging. */
+  total: number;
+  /** The position after the page's last row, or null on the last page. */
+  next: KeysetPosition | null;
+}
+
+/** A page of the catalog: filters, sort, and where the page starts. */
+export async function listModels(
+  deps: Pick<Deps, 'db'>,
+  props: { filter: ModelListFilter; start: PageStart; limit: number },
+): Promise<ModelPage> {
+  const [rows, total] = await Promise.all([
+    findModelPage(deps.db, props.filter, props.start, props.limit),
+    countModels(deps.db, props.filter),
+  ]);
+  const page = takePage(rows, props.limit, (row) => ({ value: row.sort_key, id: row.id }));
+  return {
+    summaries: await getModelSummaries(
+      deps,
+      page.rows.map((row) => row.id),
+    ),
+    total,
+    next: page.next,
+  };
+}
+
+/** Everything about one model version (SPEC §2 `GET /api/models/{id}`). */
+export interface ModelDetail {
+  summary: ModelSummary;
+  /** The whole lineage, oldest first. */
+  lineage: LineageVersion[];
+  attributedEdges: { count: number; flagged: number };
+  /** The last 20 events that target the version. */
+  events: Event[];
+}
+
+/** One version's detail; 404 when unknown. */
+export async function getModelDetail(deps: Pick<Deps, 'db'>, id: string): Promise<ModelDetail> {
+  const [summary] = await getModelSummaries(deps, [id]);
+  if (!summary) throw new NotFound(`model version '${id}' does not exist`);
+  const [lineage, attributedEdges, events] = await Promise.all([
+    findLineage(deps.db, summary.model.modelName),
+    countEdgesBySource(deps.db, id),
+    findEventsForTarget(deps.db, id, 20),
+  ]);
+  return { summary, lineage, attributedEdges, events };
+}
+
+const MIN_IDS = 2;
+const MAX_IDS = 50;
+
+/** Parses `ids=a,b,…`: 2 to 50 distinct ids, else 400. */
+export function parseCompareIds(ids: string): string[] {
+  const list = ids
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (new Set(list).size !== list.length) throw new InvalidRequest('ids must be distinct');
+  if (list.length < MIN_IDS || list.length > MAX_IDS) {
+    throw new InvalidRequest(`ids must name ${MIN_IDS} to ${MAX_IDS} model versions, not ${list.length}`);
+  }
+  return list;
+}
+
+const keyOf = (id: string, version: number | null) => (version === null ? id : `${id}@${version}`);
+
+/** Compares model versions in the order given (2 to 50 distinct ids); 404 names every unknown id. */
+export async function compareModelVersions(deps: Pick<Deps, 'db'>, ids: string[]): Promise<Comparison> {
+  const summaries = await getModelSummaries(deps, ids);
+  const known = new Set(summaries.map((summary) => summary.model.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    throw new NotFound(`unknown model version(s): ${unknown.join(', ')}`, { missing: unknown });
+  const [analysisInputs, dags] = await Promise.all([
+    findAnalysisInputs(deps.db, ids),
+    loadProvenanceDags(
+      deps.db,
+      summaries.map(({ model }) => ({ id: model.id, title: model.title })),
+    ),
+  ]);
+  return compareModels(
+    summaries.map((summary) => {
+      const keys = (type: string) =>
+        summary.links
+          .filter((link) => link.linkType === type)
+          .map((link) => keyOf(link.targetId, link.targetVersion));
+      const viaAnalysis = analysisInputs
+        .filter((input) => input.modelId === summary.model.id)
+        .map((input) => keyOf(input.targetId, input.targetVersion));
+      return {
+        summary,
+        trainingData: keys('trained_on'),
+        inputs: [...keys('trained_on'), ...keys('input'), ...viaAnalysis],
+        dag: dags.get(summary.model.id) ?? { nodes: [], edges: [] },
+      };
+    }),
+  );
+}
