@@ -1,11 +1,11 @@
 /**
  * `npm test`'s test step: finds every `*.test.ts` (Node 20 does not expand globs), starts a
- * throw-away PostgreSQL server so the database suites run on both stores, runs node's test runner
- * and stops the server. Fails when no test file is found, and in CI when PostgreSQL cannot start.
+ * throw-away PostgreSQL server so the database suites run on both stores, builds the Python
+ * virtualenvs when they are missing, runs node's test runner and stops the server. Fails when no test file is found, and in CI when PostgreSQL cannot start.
  * Arguments narrow the run to files whose path contains any of them.
  */
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PostgresServer, startPostgres } from '../test/support/postgres-server.ts';
 
@@ -25,6 +25,13 @@ const files = ['src', 'test']
 if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
+}
+
+// The Python suites' virtualenvs: built here when missing (CI builds them in .ci/run already).
+if (!['dev', 'kgx'].every((venv) => existsSync(join('.venv', venv, 'bin', 'python')))) {
+  const built = spawnSync('bash', ['scripts/python-venvs.sh'], { stdio: 'inherit' });
+  if (built.status !== 0)
+    console.warn('run-tests: cannot build the Python virtualenvs; the Python suites are skipped');
 }
 
 let server: PostgresServer | undefined;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Creates (or refreshes) the Python virtualenvs the tests use, one per requirements file:
+#   requirements/python-dev.txt -> .venv/dev    requirements/python-kgx.txt -> .venv/kgx
+# A venv is rebuilt only when its requirements file changed since it was built (a stamp records the
+# file's hash), so running this again is quick. Needs python3 >= 3.10 with venv and pip (PyPI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python=${PYTHON:-python3}
+for name in dev kgx; do
+  requirements="requirements/python-$name.txt"
+  venv=".venv/$name"
+  stamp="$venv/.requirements.sha256"
+  want=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
+    continue
+  fi
+  echo "python-venvs: building $venv from $requirements"
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+  "$venv/bin/python" -m pip check
+  echo "$want" > "$stamp"
+done
