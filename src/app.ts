@@ -3,6 +3,8 @@
  * the error formats, separate from `listen` so tests can `inject()` requests. The one place that
  * wires the features together.
  */
+
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
@@ -11,10 +13,11 @@ import { registerAgentRoutes } from './agents/agent.routes.ts';
 import { tokenLookup } from './agents/agent.service.ts';
 import { registerCreditRoutes } from './credit/credit.routes.ts';
 import type { Deps } from './deps.ts';
-import { NotFound } from './errors.ts';
+import { InvalidRequest, NotFound } from './errors.ts';
 import { registerEventRoutes } from './events/event.routes.ts';
 import { bearerAuthenticator } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
+import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
 import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
@@ -22,7 +25,7 @@ import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
-import { isPageUrl, sendNotFoundPage } from './pages/shared/page-reply.ts';
+import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
 import { registerArtifactRoutes } from './registry/artifact.routes.ts';
 import { registerModelRoutes } from './registry/model.routes.ts';
@@ -34,9 +37,28 @@ export async function buildApp(deps: Deps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.maxBodyBytes,
+    // Every id the id pattern allows (128 characters), with room for `<model_name>@<alias>`.
+    routerOptions: { maxParamLength: 512 },
+    // A malformed percent-encoding in a path is the client's 400, in the format of the face it asked.
+    frameworkErrors: (error, request, reply) =>
+      isPageUrl(request.url)
+        ? sendBadRequestPage(request, reply, error.message)
+        : handleError(new InvalidRequest(`the URL cannot be decoded: ${error.message}`), request, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(handleError);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.addHook('onRequest', async (request) => {
+    assertStorableValue(request.params, 'the path');
+    assertStorableValue(request.query, 'the query string');
+  });
   // ajv's coerceTypes suits query strings (text by nature) but would turn a JSON body's "0.5" into 0.5
   // and a version 0 into null: bodies are checked as sent, by TypeBox's own compiler.
   app.addHook('onRoute', (route) => {
@@ -57,7 +79,33 @@ export async function buildApp(deps: Deps): Promise<App> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Security headers on every response (SPEC §15): a CSP with no inline script and no framing,
+  // nosniff, same-origin referrers. HSTS is left to the TLS terminator in front (docs/security.md).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
+  });
+  // The API documentation page carries swagger-ui's own CSP for its scripts, with our framing rule
+  // and without upgrade-insecure-requests (which would break it on plain-HTTP deployments).
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace(/upgrade-insecure-requests;?/, '')
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const routeDeps: RouteDeps = { ...deps, authenticate: bearerAuthenticator(tokenLookup(deps)) };
   for (const register of [

@@ -2,6 +2,7 @@
  * Request and response schemas of the credit routes (SPEC §2 Events and credit).
  */
 import { Type } from 'typebox';
+import { BigInteger } from '../http/schemas.ts';
 
 /** One ledger transfer. */
 export const Transfer = Type.Object({
@@ -62,10 +63,7 @@ export const MintBody = Type.Object(
 );
 
 /** `GET /api/credit/payouts` query. */
-export const PayoutQuery = Type.Object(
-  { event_id: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
-);
+export const PayoutQuery = Type.Object({ event_id: BigInteger(1) }, { additionalProperties: false });
 
 /** `POST /api/credit/mint` response. */
 export const MintResponse = Type.Object({ minted: Type.Boolean(), treasury: Accounts });

@@ -2,7 +2,7 @@
  * The JSON schemas of events, shared by every route that returns events.
  */
 import { type Static, Type } from 'typebox';
-import { JsonObject } from '../http/schemas.ts';
+import { JsonObject, Offset } from '../http/schemas.ts';
 
 /** One event of the improvement log. */
 export const EventJson = Type.Object({
@@ -21,7 +21,7 @@ export const EventsQuery = Type.Object(
     target: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     since: Type.Optional(Type.String({ format: 'date-time' })),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    offset: Type.Integer({ ...Offset, default: 0 }),
   },
   { additionalProperties: false },
 );

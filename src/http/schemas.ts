@@ -6,6 +6,18 @@ import { Type } from 'typebox';
 /** An artifact or agent id (SPEC §1). */
 export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' });
 
+/** The largest value of PostgreSQL's `integer` (version numbers, offsets). */
+export const INT4_MAX = 2_147_483_647;
+
+/** A version number: 1 up to what an `integer` column holds. */
+export const VersionNumber = Type.Integer({ minimum: 1, maximum: INT4_MAX });
+
+/** An offset into a list. */
+export const Offset = Type.Integer({ minimum: 0, maximum: INT4_MAX });
+
+/** A `bigint` id or count, bounded to what a JSON number holds exactly. */
+export const BigInteger = (minimum: number) => Type.Integer({ minimum, maximum: Number.MAX_SAFE_INTEGER });
+
 /** A free JSON object (metadata, architecture, parameters, …). */
 export const JsonObject = Type.Record(Type.String(), Type.Unknown());
 

@@ -2,7 +2,7 @@
  * Request and response schemas of the knowledge-graph routes (SPEC §2 Knowledge graph).
  */
 import { type Static, Type } from 'typebox';
-import { Id, JsonObject, Nullable } from '../http/schemas.ts';
+import { Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: 1000 });
 
@@ -27,7 +27,7 @@ export const NewEdge = Type.Object(
       Type.Literal('other'),
     ]),
     source_artifact_id: Type.Optional(Nullable(Id)),
-    source_version: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    source_version: Type.Optional(Nullable(VersionNumber)),
     inputs: Type.Optional(Type.Unknown()),
     metadata: Type.Optional(JsonObject),
   },
@@ -93,7 +93,7 @@ export const EdgePage = Type.Object({
 
 const Paging = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ ...Offset, default: 0 }),
 };
 
 /** `GET /api/kg/edges` query. */
@@ -108,7 +108,7 @@ export const ListEdgesQuery = Type.Object(
     provenance_unknown: Type.Optional(Type.Boolean()),
     min_confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     limit: Paging.limit,
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Offset),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   },
   { additionalProperties: false },

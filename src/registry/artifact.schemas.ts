@@ -2,7 +2,7 @@
  * Request and response schemas of the artifact routes; the TypeScript types derive from them.
  */
 import { Type } from 'typebox';
-import { Id, JsonObject, Nullable } from '../http/schemas.ts';
+import { Id, JsonObject, Nullable, VersionNumber } from '../http/schemas.ts';
 
 const ArtifactType = Type.Enum(['dataset', 'analysis', 'hypothesis', 'benchmark', 'model']);
 const LinkType = Type.Enum(['trained_on', 'produced_by', 'tests_hypothesis', 'input', 'derived_from']);
@@ -38,7 +38,7 @@ export const CreateLinkBody = Type.Object(
     source_id: Id,
     target_id: Id,
     link_type: LinkType,
-    target_version: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    target_version: Type.Optional(Nullable(VersionNumber)),
   },
   { additionalProperties: false },
 );

@@ -44,7 +44,7 @@ function registrationOf(body: RegisterModelRequest, caller: Caller): RegisterMod
     evalDatasetId: body.eval_dataset_id,
     benchmarkId: body.benchmark_id,
     runtime: body.runtime,
-    trainedOn: body.trained_on.map((dataset) => pin(dataset.dataset_id, dataset.version)),
+    trainedOn: body.trained_on?.map((dataset) => pin(dataset.dataset_id, dataset.version)),
     producedBy: body.produced_by?.analysis_id,
     testsHypothesis: body.tests_hypothesis?.hypothesis_id,
     inputs: body.inputs?.map((input) => pin(input.artifact_id, input.version)),
@@ -135,9 +135,10 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         body: PromoteBody,
         response: { 200: PromoteResponse, 404: ErrorResponse, ...writeErrors },
       },
-      // Every field is optional, so a bare POST (no body at all) is a promotion without notes.
+      // Every field is optional, so a bare POST (no body at all) is a promotion without notes; a
+      // body of `null` is still a body that is not an object (400).
       preValidation: async (request) => {
-        request.body ??= {};
+        if (request.body === undefined) request.body = {};
       },
     },
     async (request) => {

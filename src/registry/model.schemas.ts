@@ -5,13 +5,13 @@
 import { type Static, Type } from 'typebox';
 import { EventJson } from '../events/event.schemas.ts';
 import { pageStartOf } from '../http/cursor.ts';
-import { Id, JsonObject, Nullable } from '../http/schemas.ts';
+import { BigInteger, Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';
 import { RuntimeSchema } from '../inference/runtime.ts';
 import { MODEL_FAMILIES, MODEL_SORTS, MODEL_STATUSES } from './core/model.ts';
 
 const Score = Type.Number({ minimum: 0, maximum: 1 });
 const Metrics = Type.Record(Type.String(), Type.Number());
-const Pin = Type.Optional(Nullable(Type.Integer({ minimum: 1 })));
+const Pin = Type.Optional(Nullable(VersionNumber));
 
 /** `POST /api/models` body. */
 export const RegisterModelBody = Type.Object(
@@ -22,7 +22,7 @@ export const RegisterModelBody = Type.Object(
     model_family: Type.Enum(MODEL_FAMILIES),
     architecture: Type.Optional(JsonObject),
     parameters: Type.Optional(JsonObject),
-    parameter_count: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+    parameter_count: Type.Optional(Nullable(BigInteger(0))),
     training_config: Type.Optional(JsonObject),
     evaluation_metrics: Type.Optional(Metrics),
     raw_quality_score: Type.Optional(Nullable(Score)),
@@ -30,9 +30,11 @@ export const RegisterModelBody = Type.Object(
     eval_dataset_id: Type.Optional(Nullable(Id)),
     benchmark_id: Type.Optional(Nullable(Id)),
     runtime: Type.Optional(Nullable(RuntimeSchema)),
-    trained_on: Type.Array(Type.Object({ dataset_id: Id, version: Pin }, { additionalProperties: false }), {
-      maxItems: 1000,
-    }),
+    trained_on: Type.Optional(
+      Type.Array(Type.Object({ dataset_id: Id, version: Pin }, { additionalProperties: false }), {
+        maxItems: 1000,
+      }),
+    ),
     produced_by: Type.Optional(Nullable(Type.Object({ analysis_id: Id }, { additionalProperties: false }))),
     tests_hypothesis: Type.Optional(
       Nullable(Type.Object({ hypothesis_id: Id }, { additionalProperties: false })),
@@ -61,7 +63,7 @@ export const ListModelsQuery = Type.Object(
     sort: Type.Enum(MODEL_SORTS, { default: 'created_at' }),
     order: Type.Enum(['desc', 'asc'], { default: 'desc' }),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Offset),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   },
   { additionalProperties: false },

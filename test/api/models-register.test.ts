@@ -234,11 +234,24 @@ for (const store of testStores()) {
       });
     });
 
+    describe('missing provenance', () => {
+      it('registers a version with no trained_on, no produced_by and no links at all: 201, capped and flagged', async () => {
+        const body = buildModelBody({ trained_on: undefined, raw_quality_score: 0.9 });
+        assert.equal('trained_on' in JSON.parse(JSON.stringify(body)), false);
+        const response = await register(body);
+        assert.equal(response.statusCode, 201, response.body);
+        const model = response.json();
+        assert.equal(model.quality_score, 0.3);
+        assert.deepEqual(model.flags, ['provenance_incomplete']);
+        assert.ok(model.provenance.missing.includes('trained_on_dataset'));
+        assert.deepEqual(model.links.trained_on, []);
+      });
+    });
+
     describe('malformed bodies', () => {
       const cases: [string, Record<string, unknown>][] = [
         ['a missing model_name', { model_name: undefined }],
         ['a missing title', { title: undefined }],
-        ['a missing trained_on', { trained_on: undefined }],
         ['an unknown model_family', { model_family: 'quantum' }],
         ['a title of the wrong type', { title: 7 }],
         ['trained_on given as an object', { trained_on: { dataset_id: 'd' } }],

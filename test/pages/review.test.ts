@@ -32,6 +32,8 @@ for (const store of testStores()) {
         payload: new URLSearchParams(fields).toString(),
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
+          // Browsers send the page's origin with every form POST; inject's own host is localhost:80.
+          origin: 'http://localhost',
           ...(cookie === undefined ? {} : { cookie }),
         },
       });

@@ -43,23 +43,12 @@ const handleReviewError = pageErrorHandler(renderReviewErrorPage, (status, reque
   }
 });
 
-/** HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value. */
-function parseForm(
-  _request: FastifyRequest,
-  body: string | Buffer,
-  done: (error: null, body: unknown) => void,
-) {
-  done(null, Object.fromEntries(new URLSearchParams(body.toString())));
-}
-
 /** Registers the review queue's routes in a page scope of their own. */
 export function registerReviewPages(app: App, deps: RouteDeps) {
   const { authenticate } = deps;
   registerPageScope(
     app,
     (review) => {
-      review.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseForm);
-
       review.get(
         '/kg/review',
         { schema: { hide: true, querystring: ReviewPageQuery } },

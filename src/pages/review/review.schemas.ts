@@ -4,6 +4,7 @@
  * arrives as text.
  */
 import { type Static, Type } from 'typebox';
+import { Offset } from '../../http/schemas.ts';
 
 /** The number of flagged edges a page shows unless `limit` says otherwise. */
 export const REVIEW_PAGE_SIZE = 20;
@@ -12,7 +13,7 @@ export const REVIEW_PAGE_SIZE = 20;
 export const ReviewPageQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 200, default: REVIEW_PAGE_SIZE }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    offset: Type.Integer({ ...Offset, default: 0 }),
     done: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },

@@ -6,9 +6,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toHttpFailure } from '../../http/error-handler.ts';
+import { assertStorableValue } from '../../http/input-guard.ts';
 import type { App } from '../../http/route-deps.ts';
 import type { Html } from './html.ts';
 import { renderErrorPage } from './layout.view.ts';
+import { requireSameOrigin } from './same-origin.ts';
 
 /** Sends a page as `text/html`. */
 export function sendPage(reply: FastifyReply, page: Html) {
@@ -42,14 +44,41 @@ export function isPageUrl(url: string): boolean {
   return !/^\/(api|docs|openapi\.json)(\/|\?|$)/.test(url);
 }
 
+/** The 400 page for a URL the server cannot even route (a malformed percent-encoding). */
+export function sendBadRequestPage(request: FastifyRequest, reply: FastifyReply, reason: string) {
+  return sendPage(
+    reply.status(400),
+    renderErrorPage(400, `The address ${request.url} cannot be read: ${reason}.`),
+  );
+}
+
 /** The 404 page for a URL no route answers. */
 export function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply) {
   return sendPage(reply.status(404), renderErrorPage(404, `There is no page at ${request.url}.`));
 }
 
 /**
+ * HTML forms post `application/x-www-form-urlencoded`; a repeated field keeps its last value, and
+ * a field that cannot be stored (a NUL, a lone surrogate) is the form's 400.
+ */
+function parseForm(
+  _request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, body?: unknown) => void,
+) {
+  try {
+    const fields = Object.fromEntries(new URLSearchParams(body.toString()));
+    assertStorableValue(fields, 'the form');
+    done(null, fields);
+  } catch (error) {
+    done(error as Error);
+  }
+}
+
+/**
  * Registers page routes in a scope of their own, so that their failures answer as HTML pages in
- * the layout (400, 404, 500 — or the review pages' own) while the JSON API keeps its error format.
+ * the layout (400, 404, 500 — or the review pages' own) while the JSON API keeps its error format;
+ * every state-changing request in it must come from a page of this server (403 otherwise).
  */
 export function registerPageScope(
   app: App,
@@ -59,6 +88,8 @@ export function registerPageScope(
   app.register(async (scope) => {
     const pages = scope.withTypeProvider<TypeBoxTypeProvider>();
     pages.setErrorHandler(errorHandler);
+    pages.addHook('onRequest', requireSameOrigin);
+    pages.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseForm);
     routes(pages);
   });
 }
