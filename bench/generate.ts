@@ -34,6 +34,7 @@ import {
   insertAgents,
   insertArtifacts,
   insertArtifactVersions,
+  insertLineages,
   insertLinks,
   insertModels,
 } from './world/registry.ts';
@@ -143,7 +144,10 @@ export async function generateWorld(db: Db, options: GenerateOptions): Promise<G
     await load(['artifact_versions'], insertArtifactVersions);
     await load(['links'], (tx) => insertLinks(tx, dims));
     const runtimes = { parent: fastModelRuntime(1, 0), child: fastModelRuntime(2.5, 0.2) };
-    await load(['models'], (tx) => insertModels(tx, config.qualityCap, runtimes));
+    await load(['models', 'lineages', 'lineage_maintainers'], async (tx) => {
+      await insertModels(tx, config.qualityCap, runtimes);
+      await insertLineages(tx);
+    });
     await load(['kg_edges'], async (tx) => {
       await insertAttributedEdges(tx, dims, seed);
       await insertLegacyEdges(tx, dims, seed);

@@ -15,7 +15,7 @@ import { registerCreditRoutes } from './credit/credit.routes.ts';
 import type { Deps } from './deps.ts';
 import { InvalidRequest, NotFound } from './errors.ts';
 import { registerEventRoutes } from './events/event.routes.ts';
-import { bearerAuthenticator } from './http/auth.ts';
+import { bearerAuthenticator, bearerIdentifier } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
@@ -28,6 +28,7 @@ import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
 import { registerArtifactRoutes } from './registry/artifact.routes.ts';
+import { registerLineageRoutes } from './registry/lineage.routes.ts';
 import { registerModelRoutes } from './registry/model.routes.ts';
 
 export type { App } from './http/route-deps.ts';
@@ -107,11 +108,17 @@ export async function buildApp(deps: Deps): Promise<App> {
         .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  const routeDeps: RouteDeps = { ...deps, authenticate: bearerAuthenticator(tokenLookup(deps)) };
+  const findCaller = tokenLookup(deps);
+  const routeDeps: RouteDeps = {
+    ...deps,
+    authenticate: bearerAuthenticator(findCaller),
+    identify: bearerIdentifier(findCaller),
+  };
   for (const register of [
     registerAgentRoutes,
     registerArtifactRoutes,
     registerModelRoutes,
+    registerLineageRoutes,
     registerEdgeRoutes,
     registerEventRoutes,
     registerJobRoutes,

@@ -21,7 +21,17 @@ describe('loadConfig', () => {
     assert.equal(config.creditDailyCap, 250);
     assert.equal(config.demurragePerDay, 0.01);
     assert.equal(config.maxBodyBytes, 10_485_760);
+    assert.deepEqual(config.runtimeCommands, []);
     assert.ok(Object.isFrozen(config));
+  });
+
+  it('reads the programs a write token may run as absolute paths, and refuses a relative one', () => {
+    const config = loadConfig({ MODELGRAPH_RUNTIME_COMMANDS: '/usr/bin/python3, /opt/models/run' });
+    assert.deepEqual(config.runtimeCommands, ['/usr/bin/python3', '/opt/models/run']);
+    assert.throws(
+      () => loadConfig({ MODELGRAPH_RUNTIME_COMMANDS: 'python3' }),
+      /MODELGRAPH_RUNTIME_COMMANDS/,
+    );
   });
 
   it('turns the schedule and the demo off with "off" and accepts fractional window hours', () => {

@@ -18,6 +18,8 @@ export interface Config {
   /** `undefined` when the schedule is `off`. */
   readonly rescoreCron: string | undefined;
   readonly rescoreWindowHours: number;
+  /** How long a running pass holds the rescore without renewing its lease; a pass that died frees it after this. */
+  readonly rescoreLeaseSeconds: number;
   readonly rescoreMaxEdges: number;
   readonly rescoreLog: string;
   /** A drop of at least this much is a `large_decrease` (and flags the edge for review). */
@@ -32,6 +34,8 @@ export interface Config {
   /** Credits minted into the treasury when the ledger is first set up. */
   readonly treasuryInitial: number;
   readonly maxBodyBytes: number;
+  /** Programs (absolute paths) a `write` token may name as a process runtime's `command[0]`. */
+  readonly runtimeCommands: readonly string[];
   readonly logLevel: string;
 }
 
@@ -67,6 +71,20 @@ function readCron(env: Env): string | undefined {
   return raw;
 }
 
+function readAbsolutePaths(env: Env, name: string): readonly string[] {
+  const paths = (env[name] ?? '')
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean);
+  const relative = paths.find((path) => !path.startsWith('/'));
+  if (relative !== undefined) {
+    throw new ConfigError(
+      `${name} lists ${JSON.stringify(relative)}: expected absolute paths, comma-separated`,
+    );
+  }
+  return Object.freeze(paths);
+}
+
 function readChoice(env: Env, name: string, choices: string[], fallback: string): string {
   const raw = env[name] || fallback;
   if (!choices.includes(raw)) {
@@ -94,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     qualityCap: readNumber(env, 'MODELGRAPH_QUALITY_CAP', 0.3, isFraction, 'a number from 0 to 1'),
     rescoreCron: readCron(env),
     rescoreWindowHours: readNumber(env, 'MODELGRAPH_RESCORE_WINDOW_HOURS', 24, (n) => n > 0, 'hours > 0'),
+    rescoreLeaseSeconds: readNumber(env, 'MODELGRAPH_RESCORE_LEASE_SECONDS', 30, (n) => n > 0, 'seconds > 0'),
     rescoreMaxEdges: readNumber(
       env,
       'MODELGRAPH_RESCORE_MAX_EDGES',
@@ -141,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     treasuryInitial: readNumber(env, 'MODELGRAPH_TREASURY_INITIAL', 1_000_000, (n) => n >= 0, 'credits >= 0'),
     maxBodyBytes: readNumber(env, 'MODELGRAPH_MAX_BODY_BYTES', 10_485_760, isPositiveInteger, 'bytes > 0'),
+    runtimeCommands: readAbsolutePaths(env, 'MODELGRAPH_RUNTIME_COMMANDS'),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   });
 }

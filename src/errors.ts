@@ -37,6 +37,11 @@ export class Forbidden extends DomainError {
   readonly code = 'forbidden';
 }
 
+/** The caller is not a maintainer of the lineage it writes to (403, SPEC §15). */
+export class NotAMaintainer extends DomainError {
+  readonly code = 'not_a_maintainer';
+}
+
 /** An id in the path that names nothing (404). */
 export class NotFound extends DomainError {
   readonly code = 'not_found';
@@ -50,6 +55,11 @@ export class AlreadyExists extends DomainError {
 /** A status change the model lifecycle does not allow (409). */
 export class IllegalStatusChange extends DomainError {
   readonly code = 'illegal_status_change';
+}
+
+/** Removing a lineage's only maintainer (409): a lineage keeps at least one. */
+export class LastMaintainer extends DomainError {
+  readonly code = 'last_maintainer';
 }
 
 /** The request body is larger than `MODELGRAPH_MAX_BODY_BYTES` (413). */
@@ -78,9 +88,11 @@ export const ERROR_CODES = [
   { type: UnknownParameter, status: 400 },
   { type: Unauthenticated, status: 401 },
   { type: Forbidden, status: 403 },
+  { type: NotAMaintainer, status: 403 },
   { type: NotFound, status: 404 },
   { type: AlreadyExists, status: 409 },
   { type: IllegalStatusChange, status: 409 },
+  { type: LastMaintainer, status: 409 },
   { type: BodyTooLarge, status: 413 },
   { type: MissingReference, status: 422 },
   { type: RuleViolation, status: 422 },

@@ -258,3 +258,15 @@ export async function insertModels(tx: Tx, qualityCap: number, runtimes: Fixture
            v.created_at + interval '2 milliseconds'
       from judged v join bench_gen.lineage lg on lg.l = v.l`);
 }
+
+/** The lineages of the generated versions, each maintained by whoever registered its first version. */
+export async function insertLineages(tx: Tx): Promise<void> {
+  await tx.execute(sql`
+    insert into lineages (model_name, created_at, updated_at)
+    select model_name, min(created_at), max(created_at) from models group by model_name`);
+  await tx.execute(sql`
+    insert into lineage_maintainers (model_name, agent_id, added_by, created_at)
+    select m.model_name, a.created_by, a.created_by, m.created_at
+      from models m join artifacts a on a.id = m.id
+     where m.version_number = 1`);
+}

@@ -167,6 +167,7 @@ export const models = pgTable(
   },
   (t) => [
     foreignKey({ name: 'models_parent_fk', columns: [t.parentId], foreignColumns: [t.id] }),
+    foreignKey({ name: 'models_lineage_fk', columns: [t.modelName], foreignColumns: [lineages.modelName] }),
     check('models_status_check', sql`${t.status} in ('candidate', 'promoted', 'superseded', 'archived')`),
     check('models_family_check', sql`${t.modelFamily} in ('biophysical', 'deep_learning', 'statistical')`),
     check('models_raw_quality_check', sql`${t.rawQualityScore} between 0 and 1`),
@@ -184,6 +185,35 @@ export const models = pgTable(
     index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
+  ],
+);
+
+/** Model lineages (a `model_name`) as resources of their own: description and bookkeeping times. */
+export const lineages = pgTable('lineages', {
+  modelName: text('model_name').primaryKey(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Who maintains a lineage (SPEC §15): may register its versions, tag it, link and attribute to it. */
+export const lineageMaintainers = pgTable(
+  'lineage_maintainers',
+  {
+    modelName: text('model_name')
+      .notNull()
+      .references(() => lineages.modelName),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    addedBy: text('added_by')
+      .notNull()
+      .references(() => agents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelName, t.agentId] }),
+    index('lineage_maintainers_agent_idx').on(t.agentId),
   ],
 );
 
@@ -331,6 +361,8 @@ export const rescorePasses = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    /** Renewed while the pass runs; a `running` pass whose lease ran out died (SPEC §15). */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     outcome: text('outcome').notNull().default('running'),
     summary: jsonb('summary').$type<JsonObject>(),
   },

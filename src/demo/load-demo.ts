@@ -40,6 +40,9 @@ export interface DemoSummary {
 /** The version the demo's attributed edges came from: promote its v3 and rescore to see them move. */
 export const DEMO_EDGE_SOURCE = 'model-biophys-microglia-v2';
 
+/** Who wrote the demo's edges: a maintainer of the microglia lineage (its registrant). */
+const DEMO_EDGE_WRITER = 'dr-ana-rivera';
+
 /** The demo inference process every demo model version's runtime starts (SPEC §5.3). */
 export const CONFIDENCE_MODEL_SCRIPT = fileURLToPath(
   new URL('./models/confidence-model.mjs', import.meta.url),
@@ -86,7 +89,7 @@ async function writeArtifact(deps: Deps, artifact: DemoArtifact): Promise<number
     const spec = { sourceId: artifact.id, targetId: input.id, linkType: 'input' as const };
     await createLink(deps, {
       spec: { ...spec, targetVersion: input.version ?? null },
-      createdBy: artifact.createdBy,
+      caller: actingAs(artifact.createdBy),
     });
   }
   return artifact.inputs?.length ?? 0;
@@ -169,7 +172,10 @@ export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
     let links = 0;
     for (const artifact of world.artifacts) links += await writeArtifact(inDemo, artifact);
     for (const lineage of world.lineages) links += await writeLineage(inDemo, lineage);
-    const edges = await insertEdges(inDemo, demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }));
+    const edges = await insertEdges(inDemo, {
+      caller: actingAs(DEMO_EDGE_WRITER),
+      edges: demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }),
+    });
     return {
       agents,
       artifacts: world.artifacts.length,

@@ -16,14 +16,33 @@ export type FindCaller = (token: string) => Promise<Caller | undefined>;
  */
 export type Authenticate = (request: Pick<FastifyRequest, 'headers'>, scope: Scope) => Promise<Caller>;
 
+/**
+ * Who a read comes from, when it says: undefined without an `Authorization` header, the caller for
+ * a valid token of any scope, 401 for a token the server does not know.
+ */
+export type Identify = (request: Pick<FastifyRequest, 'headers'>) => Promise<Caller | undefined>;
+
+async function callerOf(findCaller: FindCaller, header: string): Promise<Caller> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new Unauthenticated('this action needs an Authorization: Bearer <token> header');
+  const caller = await findCaller(match[1]);
+  if (!caller) throw new Unauthenticated('the bearer token is not valid');
+  return caller;
+}
+
 /** The authenticator over a token lookup. */
 export function bearerAuthenticator(findCaller: FindCaller): Authenticate {
   return async (request, scope) => {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match) throw new Unauthenticated('this action needs an Authorization: Bearer <token> header');
-    const caller = await findCaller(match[1]);
-    if (!caller) throw new Unauthenticated('the bearer token is not valid');
+    const caller = await callerOf(findCaller, request.headers.authorization ?? '');
     assertScope(caller, scope);
     return caller;
   };
+}
+
+/** The optional identification of readers over a token lookup. */
+export function bearerIdentifier(findCaller: FindCaller): Identify {
+  return async (request) =>
+    request.headers.authorization === undefined
+      ? undefined
+      : callerOf(findCaller, request.headers.authorization);
 }

@@ -36,7 +36,10 @@ function maxDepthOf(text: string): number {
 
 /** Throws 400 when a parsed value holds a string (key or value, at any depth) that cannot be stored. */
 export function assertStorableValue(value: unknown, where: string): void {
-  if (typeof value === 'string') return assertStorableText(value, where);
+  if (typeof value === 'string') {
+    assertStorableText(value, where);
+    return;
+  }
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
     assertStorableText(key, where);

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-import type { Authenticate } from './auth.ts';
+import type { Authenticate, Identify } from './auth.ts';
 
 /** The Fastify instance with the TypeBox type provider. */
 export type App = FastifyInstance<
@@ -20,4 +20,5 @@ export type App = FastifyInstance<
 /** What every route module receives besides the app. */
 export interface RouteDeps extends Deps {
   authenticate: Authenticate;
+  identify: Identify;
 }

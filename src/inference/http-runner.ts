@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { pairScores, stringifyInputs } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
+import { isLinkLocalOrMetadataAddress } from './private-addresses.ts';
 import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
 import type { HttpRuntime } from './runtime.ts';
 
@@ -16,10 +18,32 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
 export function createHttpRunner(runtime: HttpRuntime, options: RunnerOptions): InferenceRunner {
   const endpoint = `${runtime.url.replace(/\/+$/, '')}/v2/models/${encodeURIComponent(runtime.model)}/infer`;
   return {
-    infer: (items) => inferOverHttp(endpoint, items, options.timeoutMs),
+    infer: async (items) => {
+      await assertPublicHost(new URL(runtime.url).hostname);
+      return inferOverHttp(endpoint, items, options.timeoutMs);
+    },
     // fetch keeps no connection we own, so there is nothing to free.
     close: async () => {},
   };
+}
+
+/**
+ * Refuses, before any request, a host that resolves to a link-local or cloud-metadata address: the
+ * URL was checked at registration, but a name can point anywhere later (SPEC §15).
+ */
+async function assertPublicHost(hostname: string): Promise<void> {
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(hostname.replace(/^\[(.*)\]$/, '$1'), { all: true });
+  } catch {
+    return; // An unresolvable host fails the request itself, as an unreachable server.
+  }
+  const blocked = addresses.find(({ address }) => isLinkLocalOrMetadataAddress(address));
+  if (blocked) {
+    throw new RuntimeUnavailable(
+      `inference host ${hostname} resolves to ${blocked.address}, a link-local or metadata address`,
+    );
+  }
 }
 
 function snippet(text: string): string {

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
@@ -6,6 +9,22 @@ import type { InferenceItem } from './runner.ts';
 import { createRunner } from './runners.ts';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/inference/', import.meta.url));
+
+/** Whether a process with this pid still runs (signal 0 only checks). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `check` for up to two seconds; fails the test when it never holds. */
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 40 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(check(), 'the grandchild outlived the batch');
+}
 
 function itemsFor(xs: number[]): InferenceItem[] {
   return xs.map((x, index) => ({ id: `e${index}`, inputs: { x } }));
@@ -85,6 +104,38 @@ describe('process runner', () => {
     const started = Date.now();
     await assert.rejects(runner.infer(itemsFor([1])), /timed out after 300 ms/);
     assert.ok(Date.now() - started < 1_500, 'the runner waited for the grandchild');
+  });
+
+  it("gives the process a clean environment: PATH, HOME, LANG, TMPDIR and its own env, never the server's", async () => {
+    process.env.MODELGRAPH_ADMIN_TOKEN = 'server-secret';
+    process.env.DATABASE_URL = 'postgres://secret@db/modelgraph';
+    try {
+      const runner = await createRunner(
+        {
+          kind: 'process',
+          command: [process.execPath, 'env-probe.mjs'],
+          cwd: fixtures,
+          env: { MODEL_SETTING: 'from-runtime' },
+        },
+        { timeoutMs: 10_000 },
+      );
+      assert.deepEqual([...(await runner.infer(itemsFor([1, 2]))).values()], [1, 1]);
+    } finally {
+      delete process.env.MODELGRAPH_ADMIN_TOKEN;
+      delete process.env.DATABASE_URL;
+    }
+  });
+
+  it('kills the whole process group on a timeout, grandchildren included', async () => {
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'mg-group-')), 'grandchild.pid');
+    const runner = await createRunner(
+      { kind: 'process', command: [process.execPath, join(fixtures, 'spawn-and-hang.mjs'), pidFile] },
+      { timeoutMs: 500 },
+    );
+    await assert.rejects(runner.infer(itemsFor([1])), /timed out after 500 ms/);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(grandchild > 0);
+    await waitUntil(() => !isAlive(grandchild));
   });
 
   it('fails the batch when the process prints a line that is not JSON', async () => {

@@ -7,6 +7,17 @@ import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
 import type { ProcessRuntime } from './runtime.ts';
 
+/** The variables of the server's environment a runtime process inherits; everything else stays out. */
+const INHERITED = ['PATH', 'HOME', 'LANG', 'TMPDIR'];
+
+/** The environment of a runtime process: the inherited basics and the runtime's own `env`. */
+export function childEnvironment(runtime: Pick<ProcessRuntime, 'env'>): NodeJS.ProcessEnv {
+  const inherited = INHERITED.flatMap((name) =>
+    process.env[name] === undefined ? [] : [[name, process.env[name]]],
+  );
+  return { ...Object.fromEntries(inherited), ...runtime.env };
+}
+
 /** Enough for any traceback; a model that floods stderr must not grow our memory without bound. */
 const STDERR_CAP_BYTES = 64 * 1024;
 
@@ -84,7 +95,20 @@ async function runProcessBatch(
 ): Promise<Map<string, number>> {
   const lines = items.map((item) => `{"id":${JSON.stringify(item.id)},"inputs":${stringifyInputs(item)}}\n`);
   const [command, ...args] = runtime.command;
-  const child = spawn(command, args, { cwd: runtime.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group (killed whole), and a clean environment: never the server's secrets.
+  const child = spawn(command, args, {
+    cwd: runtime.cwd,
+    env: childEnvironment(runtime),
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already (ESRCH): nothing is left to stop.
+    }
+  };
   let spawnError: NodeJS.ErrnoException | undefined;
   child.once('error', (error) => {
     spawnError ??= error;
@@ -94,7 +118,7 @@ async function runProcessBatch(
   let failure: string | undefined;
   const fail = (reason: string): void => {
     failure ??= reason;
-    child.kill('SIGKILL');
+    killGroup();
     // A grandchild may still hold the pipes open; destroying our ends lets 'close' fire anyway.
     child.stdout.destroy();
     child.stderr.destroy();
@@ -116,6 +140,8 @@ async function runProcessBatch(
     child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
   });
   clearTimeout(timer);
+  // Nothing the batch started outlives it, even a background grandchild of a process that exited 0.
+  killGroup();
 
   // No pid means the program never ran; a later 'error' (a failed kill) is not a start failure.
   if (spawnError !== undefined && child.pid === undefined) {

@@ -6,6 +6,7 @@
 import { type Static, type TObject, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { RuntimeUnavailable } from './inference-errors.ts';
+import { isLinkLocalOrMetadataHost } from './private-addresses.ts';
 
 /** A local process speaking JSON Lines on stdin/stdout. */
 export const ProcessRuntimeSchema = Type.Object(
@@ -16,7 +17,14 @@ export const ProcessRuntimeSchema = Type.Object(
       maxItems: 256,
       description: 'The program and its arguments, e.g. ["python3", "eval.py"]',
     }),
-    cwd: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+    cwd: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'An existing directory' })),
+    env: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String({ maxLength: 4096 }), {
+        maxProperties: 100,
+        description:
+          "Variables the process gets besides PATH, HOME, LANG and TMPDIR (never the server's own)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -103,10 +111,26 @@ export function findRuntimeProblem(runtime: unknown): RuntimeProblem | undefined
   if (runtime.kind === 'process' && (runtime.command as string[])[0] === '') {
     return { field: 'command', problem: 'must name a program first' };
   }
-  if (runtime.kind === 'http' && !URL.canParse(runtime.url as string)) {
-    return { field: 'url', problem: 'must be an http:// or https:// URL' };
+  if (runtime.kind === 'http') {
+    if (!URL.canParse(runtime.url as string))
+      return { field: 'url', problem: 'must be an http:// or https:// URL' };
+    if (isLinkLocalOrMetadataHost(new URL(runtime.url as string).hostname)) {
+      return { field: 'url', problem: 'must not name a link-local or cloud-metadata address' };
+    }
   }
   return undefined;
+}
+
+/** The parts of a process runtime only its lineage's maintainers and `admin` may see (SPEC §15). */
+const PRIVATE_FIELDS = ['command', 'env'];
+
+/** A runtime as a reader who may not see a process runtime's command and env gets it. */
+export function redactRuntime(runtime: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (runtime?.kind !== 'process') return runtime;
+  return {
+    ...Object.fromEntries(Object.entries(runtime).filter(([key]) => !PRIVATE_FIELDS.includes(key))),
+    hidden: PRIVATE_FIELDS,
+  };
 }
 
 /** A problem in the words of a request body: `runtime.<field> <problem>`. */

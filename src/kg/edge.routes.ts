@@ -41,8 +41,8 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      await authenticate(request, 'write');
-      return reply.status(201).send(await insertEdges(deps, request.body));
+      const caller = await authenticate(request, 'write');
+      return reply.status(201).send(await insertEdges(deps, { caller, edges: request.body }));
     },
   );
 

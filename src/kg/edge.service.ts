@@ -2,11 +2,13 @@
  * The knowledge graph's commands: the all-or-nothing bulk insert, the edge lists, one edge with its
  * history, the review queue and a reviewer's decision.
  */
+import type { Caller } from '../caller.ts';
 import type { Db, Tx } from '../db/database.ts';
 import type { PageStart } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
 import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleViolation } from '../errors.ts';
 import { type Event, insertEvent } from '../events/event.repository.ts';
+import { assertMaintainsVersions } from '../registry/lineage.service.ts';
 import { findVersionNumbers } from '../registry/model.repository.ts';
 import type { Edge } from './core/edge.ts';
 import {
@@ -103,18 +105,27 @@ function dedupe(rows: EdgeInsert[]): EdgeInsert[] {
   return [...byId.values()];
 }
 
+/** A bulk insert: who writes it, and up to 10,000 edges. */
+export interface InsertEdgesProps {
+  /** Attributing an edge to a model version needs a maintainer of its lineage (or `admin`). */
+  caller: Caller;
+  edges: NewEdgeRequest[];
+}
+
 /** Inserts up to 10,000 edges, all or none; re-sending an edge unchanged is a no-op, changed is 409. */
 export async function insertEdges(
   deps: Pick<Deps, 'db'>,
-  edges: NewEdgeRequest[],
+  props: InsertEdgesProps,
 ): Promise<InsertEdgesResult> {
-  return deps.db.transaction((tx) => insertInTransaction(tx, edges));
+  return deps.db.transaction((tx) => insertInTransaction(tx, props));
 }
 
-async function insertInTransaction(tx: Tx, edges: NewEdgeRequest[]): Promise<InsertEdgesResult> {
-  const all = edges.map(toRow);
+async function insertInTransaction(tx: Tx, props: InsertEdgesProps): Promise<InsertEdgesResult> {
+  const all = props.edges.map(toRow);
   const rows = dedupe(all);
   await assertSourcesExist(tx, rows);
+  const sources = [...new Set(rows.flatMap((row) => (row.sourceArtifactId ? [row.sourceArtifactId] : [])))];
+  await assertMaintainsVersions(tx, props.caller, sources);
   const inserted = new Set(await insertNewEdges(tx, rows));
   const existing = await findContentHashes(
     tx,

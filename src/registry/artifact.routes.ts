@@ -98,7 +98,7 @@ export function registerArtifactRoutes(app: App, deps: RouteDeps) {
         linkType: link_type,
         targetVersion: target_version,
       };
-      const link = await createLink(deps, { spec, createdBy: caller.agentId });
+      const link = await createLink(deps, { spec, caller });
       return reply.status(201).send(presentLink(link));
     },
   );

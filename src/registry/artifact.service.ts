@@ -3,6 +3,8 @@
  * model registration shares. Each command opens its transaction and keeps the quality scores it
  * can move up to date.
  */
+
+import type { Caller } from '../caller.ts';
 import type { Db } from '../db/database.ts';
 import { lockKey } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -19,6 +21,7 @@ import {
   insertNextVersion,
 } from './artifact.repository.ts';
 import { firstFreeId, slugify } from './core/artifact-id.ts';
+import { assertMaintainsVersions } from './lineage.service.ts';
 import { refreshQualityAround } from './provenance.service.ts';
 
 /** Finds a free id: the client's (409 when taken) or one made from the title. */
@@ -155,10 +158,12 @@ export async function assertLinksResolve(db: Db, specs: LinkSpec[], options: Res
 }
 
 /** Creates one link (409 when it exists already) and refreshes the scores it can move. */
-export async function createLink(deps: Deps, props: { spec: LinkSpec; createdBy: string }) {
+export async function createLink(deps: Deps, props: { spec: LinkSpec; caller: Caller }) {
   return deps.db.transaction(async (tx) => {
     await assertLinksResolve(tx, [props.spec]);
-    const [link] = await insertLinks(tx, [{ ...props.spec, createdBy: props.createdBy }]);
+    // A link from a model version is part of that version's provenance: its maintainers' to make.
+    await assertMaintainsVersions(tx, props.caller, [props.spec.sourceId]);
+    const [link] = await insertLinks(tx, [{ ...props.spec, createdBy: props.caller.agentId }]);
     if (!link) throw new AlreadyExists('this link exists already');
     await refreshQualityAround(tx, props.spec.sourceId, deps.config.qualityCap);
     return link;

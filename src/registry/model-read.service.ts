@@ -4,15 +4,19 @@
  * models.
  */
 
+import { type Caller, hasScope } from '../caller.ts';
+import type { Db } from '../db/database.ts';
 import type { KeysetPosition, PageStart } from '../db/keyset.ts';
 import { takePage } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidRequest, NotFound } from '../errors.ts';
 import { type Event, findEventsForTarget } from '../events/event.repository.ts';
+import { redactRuntime } from '../inference/runtime.ts';
 import { countEdgesBySource } from '../kg/edge-list.repository.ts';
 import { findAnalysisInputs } from './artifact.repository.ts';
 import { type Comparison, compareModels } from './core/compare.ts';
 import type { LineageVersion, ModelSummary } from './core/model.ts';
+import { isMaintainer } from './lineage.repository.ts';
 import { findLineage, findModelLinks, findModelVersions } from './model.repository.ts';
 import { countModels, findModelPage, type ModelListFilter } from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
@@ -66,16 +70,31 @@ export interface ModelDetail {
   events: Event[];
 }
 
-/** One version's detail; 404 when unknown. */
-export async function getModelDetail(deps: Pick<Deps, 'db'>, id: string): Promise<ModelDetail> {
-  const [summary] = await getModelSummaries(deps, [id]);
-  if (!summary) throw new NotFound(`model version '${id}' does not exist`);
+/**
+ * One version's detail as `viewer` may see it: a process runtime's command and env only for the
+ * lineage's maintainers and `admin` (SPEC §15). 404 when unknown.
+ */
+export async function getModelDetail(
+  deps: Pick<Deps, 'db'>,
+  id: string,
+  viewer?: Caller,
+): Promise<ModelDetail> {
+  const [found] = await getModelSummaries(deps, [id]);
+  if (!found) throw new NotFound(`model version '${id}' does not exist`);
+  const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
+    ? found
+    : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
   const [lineage, attributedEdges, events] = await Promise.all([
     findLineage(deps.db, summary.model.modelName),
     countEdgesBySource(deps.db, id),
     findEventsForTarget(deps.db, id, 20),
   ]);
   return { summary, lineage, attributedEdges, events };
+}
+
+async function maySeeRuntime(db: Db, viewer: Caller | undefined, modelName: string): Promise<boolean> {
+  if (!viewer) return false;
+  return hasScope(viewer, 'admin') || isMaintainer(db, modelName, viewer.agentId);
 }
 
 const MIN_IDS = 2;

@@ -75,7 +75,7 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     async (request, reply) => {
       const caller = await authenticate(request, 'write');
       const id = await registerModel(deps, registrationOf(request.body, caller));
-      return reply.status(201).send(presentModelDetail(await getModelDetail(deps, id)));
+      return reply.status(201).send(presentModelDetail(await getModelDetail(deps, id, caller)));
     },
   );
 
@@ -121,7 +121,8 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         response: { 200: ModelDetail, 404: ErrorResponse },
       },
     },
-    async (request) => presentModelDetail(await getModelDetail(deps, request.params.id)),
+    async (request) =>
+      presentModelDetail(await getModelDetail(deps, request.params.id, await deps.identify(request))),
   );
 
   app.post(
@@ -145,7 +146,10 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
       const caller = await authenticate(request, 'evaluate');
       const { id } = request.params;
       const event = await promoteModel(deps, { caller, id, notes: request.body.notes });
-      return { model: presentModelDetail(await getModelDetail(deps, id)), event: presentEvent(event) };
+      return {
+        model: presentModelDetail(await getModelDetail(deps, id, caller)),
+        event: presentEvent(event),
+      };
     },
   );
 
@@ -162,7 +166,7 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await authenticate(request, 'evaluate');
+      const caller = await authenticate(request, 'evaluate');
       const { raw_quality_score, evaluation_metrics, status } = request.body;
       const { id } = request.params;
       await patchModel(deps, {
@@ -171,7 +175,7 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         evaluationMetrics: evaluation_metrics,
         archive: status === 'archived',
       });
-      return presentModelDetail(await getModelDetail(deps, id));
+      return presentModelDetail(await getModelDetail(deps, id, caller));
     },
   );
 }

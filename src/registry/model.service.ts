@@ -4,18 +4,24 @@
  * `is_latest` and the single `promoted` version stay right under concurrent writers. Every face —
  * the API, the pages, the CLI, the demo loader — calls these.
  */
+
+import { stat } from 'node:fs/promises';
 import { findAgentById } from '../agents/agent.repository.ts';
-import { assertScope, type Caller } from '../caller.ts';
+import { assertScope, type Caller, hasScope } from '../caller.ts';
+import type { Config } from '../config.ts';
 import { payPromotion } from '../credit/payout.service.ts';
 import { lockKey, type Tx } from '../db/database.ts';
 import type { JsonObject } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
+import { Forbidden, IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
 import { type Event, insertEvent } from '../events/event.repository.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../inference/runtime.ts';
+import { enqueuePromotion } from '../jobs/rescore/rescore.repository.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from './artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId, type LinkSpec } from './artifact.service.ts';
 import type { MODEL_FAMILIES } from './core/model.ts';
+import { insertMaintainer, upsertLineage } from './lineage.repository.ts';
+import { assertMaintainsLineage } from './lineage.service.ts';
 import {
   findLineageHead,
   findModelVersion,
@@ -98,17 +104,53 @@ export function assertValidRuntime(runtime: unknown): void {
     });
 }
 
-async function registerInTransaction(tx: Tx, props: RegisterModelProps, qualityCap: number): Promise<string> {
+/**
+ * A process runtime runs code on this server (SPEC §15): only `admin` registers one, unless its
+ * program is one the operator listed in `MODELGRAPH_RUNTIME_COMMANDS`; its `cwd` must exist.
+ */
+async function assertRuntimeAllowed(
+  runtime: Runtime | null | undefined,
+  caller: Caller,
+  allowed: readonly string[],
+) {
+  if (runtime?.kind !== 'process') return;
+  if (!hasScope(caller, 'admin') && !allowed.includes(runtime.command[0])) {
+    throw new Forbidden(
+      `a process runtime runs on the server: registering one needs 'admin', unless its program (command[0]) is listed in MODELGRAPH_RUNTIME_COMMANDS`,
+    );
+  }
+  if (runtime.cwd !== undefined && !(await isDirectory(runtime.cwd))) {
+    throw new InvalidRequest('runtime.cwd must be an existing directory', { field: 'runtime.cwd' });
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function registerInTransaction(tx: Tx, props: RegisterModelProps, config: Config): Promise<string> {
   assertValidRuntime(props.runtime);
+  await assertRuntimeAllowed(props.runtime, props.caller, config.runtimeCommands);
   const trainedBy = props.trainedBy ?? props.caller.agentId;
   if (trainedBy !== props.caller.agentId) assertScope(props.caller, 'admin');
   await lockKey(tx, `lineage:${props.modelName}`);
+  const createdBy = props.caller.agentId;
+  // The first registration creates the lineage and makes its registrant the maintainer; later ones
+  // must come from a maintainer (the rollback of a refusal undoes the lineage's updated_at too).
+  if (await upsertLineage(tx, props.modelName)) {
+    await insertMaintainer(tx, { modelName: props.modelName, agentId: createdBy, addedBy: createdBy });
+  } else {
+    await assertMaintainsLineage(tx, props.caller, props.modelName);
+  }
   const head = await findLineageHead(tx, props.modelName);
   const versionNumber = (head?.versionNumber ?? 0) + 1;
   const id = await chooseArtifactId(tx, props.id, `${props.modelName}-v${versionNumber}`);
   await assertReferencesExist(tx, id, trainedBy, props);
   if (head) await markNotLatest(tx, head.id);
-  const createdBy = props.caller.agentId;
   await insertArtifact(tx, {
     id,
     type: 'model',
@@ -139,13 +181,13 @@ async function registerInTransaction(tx: Tx, props: RegisterModelProps, qualityC
     tx,
     linkSpecsOf(id, props).map((spec) => ({ ...spec, createdBy })),
   );
-  await refreshQualityScores(tx, [id], qualityCap);
+  await refreshQualityScores(tx, [id], config.qualityCap);
   return id;
 }
 
 /** Registers the next version of a lineage with its links, stores its provenance and score; returns its id. */
 export async function registerModel(deps: Deps, props: RegisterModelProps): Promise<string> {
-  return deps.db.transaction((tx) => registerInTransaction(tx, props, deps.config.qualityCap));
+  return deps.db.transaction((tx) => registerInTransaction(tx, props, deps.config));
 }
 
 async function findModelOrThrow(tx: Tx, id: string) {
@@ -182,12 +224,15 @@ export async function recordPromotion(tx: Tx, props: PromoteModelProps): Promise
   const actor = props.caller.agentId;
   const detectionMetadata: JsonObject = { parent_id: previous?.id ?? null, child_id: current.id, actor };
   if (props.notes) detectionMetadata.notes = props.notes;
-  return insertEvent(tx, {
+  const event = await insertEvent(tx, {
     eventType: 'model_version_promoted',
     targetArtifactId: current.id,
     actor,
     detectionMetadata,
   });
+  // Queued in this very transaction, so no promotion can ever fall out of the rescore (SPEC §15).
+  if (previous) await enqueuePromotion(tx, { eventId: event.id, parentId: previous.id, childId: current.id });
+  return event;
 }
 
 /**

@@ -88,7 +88,7 @@ for (const store of testStores()) {
           parameter_count: 12,
           training_config: { epochs: 5 },
           evaluation_metrics: { rmse: 0.02 },
-          runtime: { kind: 'process', command: ['python3', 'eval.py'] },
+          runtime: { kind: 'onnx', uri: 'file:///models/first.onnx' },
           metadata: { notes: 'first' },
         });
         const model = await registerModel(t, body, writerToken);
@@ -100,7 +100,7 @@ for (const store of testStores()) {
         assert.equal(model.parameter_count, 12);
         assert.deepEqual(model.training_config, { epochs: 5 });
         assert.deepEqual(model.evaluation_metrics, { rmse: 0.02 });
-        assert.deepEqual(model.runtime, { kind: 'process', command: ['python3', 'eval.py'] });
+        assert.deepEqual(model.runtime, { kind: 'onnx', uri: 'file:///models/first.onnx' });
         assert.deepEqual(model.metadata, { notes: 'first' });
         assert.equal(model.raw_quality_score, 0.9);
         assert.equal(model.quality_score, 0.9);
@@ -208,7 +208,7 @@ for (const store of testStores()) {
 
       it('leaves the previous version latest when the next registration is refused', async () => {
         const modelName = uniqueId('kept-head');
-        const first = await registerModel(t, buildModelBody({ model_name: modelName }));
+        const first = await registerModel(t, buildModelBody({ model_name: modelName }), writerToken);
         const response = await expectNoWrites(t, () =>
           register(
             buildModelBody({ model_name: modelName, trained_on: [{ dataset_id: uniqueId('ghost') }] }),

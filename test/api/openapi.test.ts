@@ -72,14 +72,9 @@ for (const store of testStores()) {
       ]);
     });
 
-    it('documents the registration body with its required fields', () => {
+    it('documents the registration body with its required fields (provenance is scored, not required)', () => {
       const schema = doc.paths['/api/models'].post.requestBody?.content['application/json'].schema;
-      assert.deepEqual([...(schema?.required ?? [])].sort(), [
-        'model_family',
-        'model_name',
-        'title',
-        'trained_on',
-      ]);
+      assert.deepEqual([...(schema?.required ?? [])].sort(), ['model_family', 'model_name', 'title']);
     });
 
     it('marks write routes as needing a bearer token and documents their error statuses', () => {

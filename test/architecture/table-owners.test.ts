@@ -20,6 +20,8 @@ const OWNERS: Record<string, string | null> = {
   artifact_versions: 'src/registry/artifact.repository.ts',
   links: 'src/registry/artifact.repository.ts',
   models: 'src/registry/model.repository.ts',
+  lineages: 'src/registry/lineage.repository.ts',
+  lineage_maintainers: 'src/registry/lineage.repository.ts',
   model_counts: null,
   events: 'src/events/event.repository.ts',
   kg_edges: 'src/kg/edge.repository.ts',

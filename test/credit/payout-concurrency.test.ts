@@ -6,7 +6,7 @@ import { openStore, queryRows, type Store } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { recordPromotion } from '../../src/registry/model.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { testStores } from '../support/stores.ts';
+import { databaseUrlOf, testStores } from '../support/stores.ts';
 import {
   type ContributorTokens,
   createContributors,
@@ -20,14 +20,6 @@ import {
 } from './credit-world.ts';
 
 const ENV = { MODELGRAPH_CREDIT_DAILY_CAP: '50' };
-
-/** The URL of the database `store` is connected to, on the test server. */
-async function databaseUrlOf(store: Store): Promise<string> {
-  const [row] = await queryRows<{ name: string }>(store.db, sql`select current_database() as name`);
-  const url = new URL(process.env.MODELGRAPH_TEST_PG_URL as string);
-  url.pathname = `/${row.name}`;
-  return url.href;
-}
 
 // Two pools are two sets of connections: the only way to pay one promotion from two places at once.
 for (const store of testStores().filter((candidate) => candidate.name === 'postgres')) {

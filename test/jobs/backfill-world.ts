@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../src/db/database.ts';
-import { agents, artifacts, type JsonObject, kgEdges, links, models } from '../../src/db/schema.ts';
+import { agents, artifacts, type JsonObject, kgEdges, lineages, links, models } from '../../src/db/schema.ts';
 
 const AGENT = 'backfill-trainer';
 
@@ -32,6 +32,7 @@ export async function addModel(
 ): Promise<string> {
   const id = `${lineage}-v${versionNumber}`;
   await db.insert(artifacts).values({ id, type: 'model', title: id, createdBy: AGENT, createdAt });
+  await db.insert(lineages).values({ modelName: lineage }).onConflictDoNothing();
   await db.insert(models).values({
     id,
     modelName: lineage,

@@ -60,7 +60,11 @@ for (const store of testStores()) {
         failed: 0,
       });
       assert.equal(await count('rescore_passes'), 0, 'a dry run writes nothing');
-      assert.equal(await count('rescore_queue'), 0);
+      assert.equal(
+        await count('rescore_queue'),
+        2,
+        'each promotion with a parent is queued by its promote transaction',
+      );
       assert.equal((await edge('a-1')).source_artifact_id, a1);
 
       const first = await pass();

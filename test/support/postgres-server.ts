@@ -26,7 +26,8 @@ export function findPostgresBinaries(): string | undefined {
   return PG_BINARIES.find((dir) => existsSync(join(dir, 'initdb')));
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

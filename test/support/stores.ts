@@ -4,8 +4,9 @@
  * empty database; `close()` drops it.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/db/database.ts';
+import { openStore, queryRows, type Store } from '../../src/db/database.ts';
 
 /** A kind of store a suite can run on. */
 export interface TestStore {
@@ -58,4 +59,12 @@ export function testStores(): TestStore[] {
   const url = process.env.MODELGRAPH_TEST_PG_URL;
   if (!url && process.env.CI === 'true') throw new Error('CI=true but MODELGRAPH_TEST_PG_URL is not set');
   return url ? [pgliteStore, postgresStore(url)] : [pgliteStore];
+}
+
+/** The URL of a PostgreSQL store's own database (for a second pool or a child process on it). */
+export async function databaseUrlOf(store: Store): Promise<string> {
+  const [row] = await queryRows<{ name: string }>(store.db, sql`select current_database() as name`);
+  const url = new URL(process.env.MODELGRAPH_TEST_PG_URL as string);
+  url.pathname = `/${row.name}`;
+  return url.href;
 }

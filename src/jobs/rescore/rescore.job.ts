@@ -12,14 +12,16 @@ import { findModelVersion } from '../../registry/model.repository.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
 import {
+  type ClaimRules,
   claimPass,
   countPendingEdges,
-  enqueuePromotions,
   findPromotionsWithPendingEdges,
   findQueue,
   finishPass,
   markPromotionsDone,
   type QueuedPromotion,
+  type Refusal,
+  renewLease,
 } from './rescore.repository.ts';
 import type { RescoreSummary } from './rescore.schemas.ts';
 import { type PassState, rescorePromotion } from './rescore-batches.ts';
@@ -28,32 +30,69 @@ import { type PassState, rescorePromotion } from './rescore-batches.ts';
 export interface RescoreProps {
   /** Run inference and report, but write nothing to the database. */
   dryRun: boolean;
-  /** Collect promotions made within this many hours (default: the rescore window). */
+  /** Consider only queued promotions made within this many hours (default: every queued one). */
   sinceHours?: number;
 }
 
+/** A daily schedule must not skip a day because a pass started a few milliseconds late (SPEC §15). */
+const WINDOW_TOLERANCE = 0.01;
+
+function claimRules(deps: Deps): ClaimRules {
+  return {
+    now: deps.clock.now(),
+    windowMs: deps.config.rescoreWindowHours * 3_600_000 * (1 - WINDOW_TOLERANCE),
+    leaseMs: deps.config.rescoreLeaseSeconds * 1000,
+  };
+}
+
+function refusalReason(refusal: Refusal, windowHours: number): string {
+  return 'running' in refusal
+    ? `another pass is running (started at ${refusal.running})`
+    : `another pass started at ${refusal.workedAt}, within the last ${windowHours} h`;
+}
+
+/** Renews the pass's lease while it works, so a pass that dies frees the rescore within one lease. */
+function keepLease(deps: Deps, passId: number): () => void {
+  const timer = setInterval(
+    () =>
+      renewLease(deps.db, passId, deps.clock.now()).catch((error) =>
+        deps.logger.warn({ err: error, pass_id: passId }, 'rescore lease renewal failed'),
+      ),
+    (deps.config.rescoreLeaseSeconds * 1000) / 3,
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
-  const sinceHours = props.sinceHours ?? deps.config.rescoreWindowHours;
+  const since =
+    props.sinceHours === undefined
+      ? undefined
+      : new Date(deps.clock.now().getTime() - props.sinceHours * 3_600_000);
   const state: PassState = { histogram: emptyHistogram(), errors: [], lastId: '', inferenceMs: 0 };
-  let passId: number | undefined;
-  if (!props.dryRun) {
-    const claim = await deps.db.transaction((tx) => claimPass(tx, deps.config.rescoreWindowHours));
-    if ('busySince' in claim) {
-      const reason = `another pass started at ${claim.busySince}, within the last ${deps.config.rescoreWindowHours} h`;
-      const queuedPromotions = (await findQueue(deps.db, sinceHours)).length;
-      return report(deps, props, started, state, {
-        ...idle('noop', reason),
-        queued_promotions: queuedPromotions,
-      });
-    }
-    passId = claim.passId;
-    await enqueuePromotions(deps.db, sinceHours);
+  if (props.dryRun) return report(deps, props, started, state, await workOnQueue(deps, props, since, state));
+  const claim = await deps.db.transaction((tx) => claimPass(tx, claimRules(deps)));
+  if (!('passId' in claim)) {
+    const reason = refusalReason(claim, deps.config.rescoreWindowHours);
+    const queuedPromotions = (await findQueue(deps.db, since)).length;
+    return report(deps, props, started, state, {
+      ...idle('noop', reason),
+      queued_promotions: queuedPromotions,
+    });
   }
-  const queue = await dropFinishedPromotions(deps, props, await findQueue(deps.db, sinceHours));
-  const summary = queue[0]
-    ? await runHead(deps, props, queue[0], queue.length, state)
+  const stopLease = keepLease(deps, claim.passId);
+  try {
+    return report(deps, props, started, state, await workOnQueue(deps, props, since, state), claim.passId);
+  } finally {
+    stopLease();
+  }
+}
+
+async function workOnQueue(deps: Deps, props: RescoreProps, since: Date | undefined, state: PassState) {
+  const queue = await dropFinishedPromotions(deps, props, await findQueue(deps.db, since));
+  return queue[0]
+    ? runHead(deps, props, queue[0], queue.length, state)
     : idle('noop', 'no promotion has edges waiting to be re-scored');
-  return report(deps, props, started, state, summary, passId);
 }
 
 /**
@@ -147,7 +186,9 @@ async function report(
     histogram: state.histogram,
     duration_ms: Math.round(performance.now() - started),
   };
-  if (!props.dryRun && passId !== undefined) await finishPass(deps.db, passId, line.outcome, { ...line });
+  if (!props.dryRun && passId !== undefined) {
+    await finishPass(deps.db, passId, { outcome: line.outcome, summary: { ...line }, at: deps.clock.now() });
+  }
   return {
     summary: line,
     input: { parent_id: line.parent_id, child_id: line.child_id },

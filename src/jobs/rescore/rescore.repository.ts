@@ -10,47 +10,86 @@ import type { JsonObject } from '../../db/schema.ts';
 // Names "the rescore claim" among advisory locks.
 const PASS_LOCK = 'modelgraph:rescore-pass';
 
-/** Claims the right to run a pass: none may have started (and worked) within the window. */
-export async function claimPass(
-  tx: Tx,
-  windowHours: number,
-): Promise<{ passId: number } | { busySince: string }> {
+/** What a claim weighs: the time (the deps' clock), the window and its tolerance, the lease. */
+export interface ClaimRules {
+  now: Date;
+  /** Only one pass that did work may start within this many ms of another. */
+  windowMs: number;
+  /** A running pass that renewed its lease longer ago than this died. */
+  leaseMs: number;
+}
+
+/** Why a pass may not work now. */
+export type Refusal = { running: string } | { workedAt: string };
+
+const isoOf = (column: ReturnType<typeof sql.raw>) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * Claims the right to run a pass, under a lock that decides between passes started at once:
+ * refused while another pass runs (its lease is fresh) or when a pass that did work started
+ * within the window. A running pass whose lease ran out died: it is marked `abandoned` and holds
+ * nothing, so the new pass continues its promotion at once.
+ */
+export async function claimPass(tx: Tx, rules: ClaimRules): Promise<{ passId: number } | Refusal> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${PASS_LOCK}))`);
-  const [recent] = await queryRows<{ started_at: string }>(
+  const now = rules.now.toISOString();
+  const leaseStart = new Date(rules.now.getTime() - rules.leaseMs).toISOString();
+  await tx.execute(
+    sql`update rescore_passes set outcome = 'abandoned', finished_at = ${now}::timestamptz
+         where outcome = 'running' and heartbeat_at < ${leaseStart}::timestamptz`,
+  );
+  const [running] = await queryRows<{ started_at: string }>(
     tx,
-    sql`select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at
-          from rescore_passes
-         where outcome in ('running', 'ok') and started_at > now() - make_interval(secs => ${windowHours * 3600})
+    sql`select ${isoOf(sql.raw('started_at'))} as started_at from rescore_passes
+         where outcome = 'running' order by started_at desc limit 1`,
+  );
+  if (running) return { running: running.started_at };
+  const windowStart = new Date(rules.now.getTime() - rules.windowMs).toISOString();
+  const [worked] = await queryRows<{ started_at: string }>(
+    tx,
+    sql`select ${isoOf(sql.raw('started_at'))} as started_at from rescore_passes
+         where outcome = 'ok' and started_at > ${windowStart}::timestamptz
          order by started_at desc limit 1`,
   );
-  if (recent) return { busySince: recent.started_at };
+  if (worked) return { workedAt: worked.started_at };
   const [pass] = await queryRows<{ id: number }>(
     tx,
-    sql`insert into rescore_passes default values returning id::int`,
+    sql`insert into rescore_passes (started_at, heartbeat_at) values (${now}::timestamptz, ${now}::timestamptz)
+        returning id::int`,
   );
   return { passId: pass.id };
+}
+
+/** Renews a running pass's lease. */
+export async function renewLease(db: Db, passId: number, now: Date): Promise<void> {
+  await db.execute(
+    sql`update rescore_passes set heartbeat_at = ${now.toISOString()}::timestamptz where id = ${passId} and outcome = 'running'`,
+  );
 }
 
 /** Records how a claimed pass ended. */
 export async function finishPass(
   db: Db,
   passId: number,
-  outcome: string,
-  summary: JsonObject,
+  result: { outcome: string; summary: JsonObject; at: Date },
 ): Promise<void> {
   await db.execute(
-    sql`update rescore_passes set outcome = ${outcome}, summary = ${JSON.stringify(summary)}::jsonb, finished_at = now()
+    sql`update rescore_passes
+           set outcome = ${result.outcome}, summary = ${JSON.stringify(result.summary)}::jsonb,
+               finished_at = ${result.at.toISOString()}::timestamptz
          where id = ${passId}`,
   );
 }
 
-/** Persists promotions with a parent, made since the window start, that are not queued yet. */
-export async function enqueuePromotions(db: Db, sinceHours: number): Promise<void> {
-  await db.execute(
+/** Queues a promotion with a parent for re-scoring (in the promote transaction itself). */
+export async function enqueuePromotion(
+  tx: Tx,
+  promotion: { eventId: number; parentId: string; childId: string },
+): Promise<void> {
+  await tx.execute(
     sql`insert into rescore_queue (event_id, parent_id, child_id)
-        select id, detection_metadata->>'parent_id', detection_metadata->>'child_id' from events
-         where event_type = 'model_version_promoted' and detection_metadata->>'parent_id' is not null
-           and created_at >= now() - make_interval(secs => ${sinceHours * 3600})
+        values (${promotion.eventId}, ${promotion.parentId}, ${promotion.childId})
         on conflict (event_id) do nothing`,
   );
 }
@@ -62,17 +101,15 @@ export interface QueuedPromotion {
   childId: string;
 }
 
-/** The queue, oldest first: persisted entries not done, plus (for dry runs) recent promotions not persisted yet. */
-export async function findQueue(db: Db, sinceHours: number): Promise<QueuedPromotion[]> {
+/** The queued promotions, oldest first; `sinceMs` narrows them to promotions made since then. */
+export async function findQueue(db: Db, since?: Date): Promise<QueuedPromotion[]> {
   return queryRows<QueuedPromotion>(
     db,
-    sql`select e.id::int as "eventId", e.detection_metadata->>'parent_id' as "parentId",
-               e.detection_metadata->>'child_id' as "childId"
-          from events e left join rescore_queue q on q.event_id = e.id
-         where e.event_type = 'model_version_promoted' and e.detection_metadata->>'parent_id' is not null
-           and (q.status = 'queued'
-                or (q.event_id is null and e.created_at >= now() - make_interval(secs => ${sinceHours * 3600})))
-         order by e.id`,
+    sql`select q.event_id::int as "eventId", q.parent_id as "parentId", q.child_id as "childId"
+          from rescore_queue q join events e on e.id = q.event_id
+         where q.status = 'queued'
+           and ${since === undefined ? sql`true` : sql`e.created_at >= ${since.toISOString()}::timestamptz`}
+         order by q.event_id`,
   );
 }
 

@@ -13,9 +13,6 @@ import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { reviewEdge } from '../../kg/edge.service.ts';
 import { pageErrorHandler, registerPageScope, sendPage } from '../shared/page-reply.ts';
-import { loadReviewQueue } from './review.query.ts';
-import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
-import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
 import {
   authenticateToken,
   clearedSessionCookie,
@@ -24,7 +21,10 @@ import {
   requireEvaluator,
   SESSION_COOKIE,
   sessionCookie,
-} from './review-session.ts';
+} from '../shared/session.ts';
+import { loadReviewQueue } from './review.query.ts';
+import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
+import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
 
 const isSecure = (request: FastifyRequest) => request.protocol === 'https';
 

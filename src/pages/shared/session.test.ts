@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Forbidden, Unauthenticated } from '../../errors.ts';
 import type { Authenticate } from '../../http/auth.ts';
-import { authenticateToken, clearedSessionCookie, readCookie, sessionCookie } from './review-session.ts';
+import { authenticateToken, clearedSessionCookie, readCookie, sessionCookie } from './session.ts';
 
 describe('review session cookie', () => {
   it('reads one cookie among several, decoding it', () => {

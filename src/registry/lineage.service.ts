@@ -1,0 +1,103 @@
+/**
+ * Lineage maintainers (SPEC §15): whoever registers a lineage's first version maintains it; only
+ * a maintainer (or `admin`) registers further versions, tags it, links from its versions,
+ * attributes edges to them, or changes who maintains it.
+ */
+import { findAgentById } from '../agents/agent.repository.ts';
+import { type Caller, hasScope } from '../caller.ts';
+import type { Db, Tx } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { LastMaintainer, MissingReference, NotAMaintainer, NotFound } from '../errors.ts';
+import { insertEvent } from '../events/event.repository.ts';
+import {
+  deleteMaintainer,
+  findMaintainers,
+  findUnmaintainedLineages,
+  insertMaintainer,
+  isMaintainer,
+  lineageExists,
+  lockMaintainers,
+} from './lineage.repository.ts';
+
+/** Throws 403 `not_a_maintainer` unless the caller maintains the lineage (or is `admin`). */
+export async function assertMaintainsLineage(db: Db, caller: Caller, modelName: string): Promise<void> {
+  if (hasScope(caller, 'admin') || (await isMaintainer(db, modelName, caller.agentId))) return;
+  throw new NotAMaintainer(`'${caller.agentId}' is not a maintainer of lineage '${modelName}'`, {
+    model_name: modelName,
+  });
+}
+
+/** Throws 403 `not_a_maintainer` unless the caller maintains the lineage of every listed model version. */
+export async function assertMaintainsVersions(db: Db, caller: Caller, versionIds: string[]): Promise<void> {
+  if (versionIds.length === 0 || hasScope(caller, 'admin')) return;
+  const [lineage] = await findUnmaintainedLineages(db, versionIds, caller.agentId);
+  if (lineage === undefined) return;
+  throw new NotAMaintainer(`'${caller.agentId}' is not a maintainer of lineage '${lineage}'`, {
+    model_name: lineage,
+  });
+}
+
+/** A change of a lineage's maintainers. */
+export interface MaintainerChange {
+  /** A maintainer of the lineage, or `admin`. */
+  caller: Caller;
+  modelName: string;
+  /** The agent added or removed. */
+  agentId: string;
+}
+
+async function assertLineage(db: Db, modelName: string): Promise<void> {
+  if (!(await lineageExists(db, modelName))) throw new NotFound(`lineage '${modelName}' does not exist`);
+}
+
+/** Makes an agent a maintainer (a no-op if it is one); returns the maintainers. */
+export async function addMaintainer(deps: Deps, change: MaintainerChange): Promise<string[]> {
+  return deps.db.transaction(async (tx) => {
+    await assertLineage(tx, change.modelName);
+    await assertMaintainsLineage(tx, change.caller, change.modelName);
+    if (!(await findAgentById(tx, change.agentId))) {
+      throw new MissingReference(`unknown agent '${change.agentId}'`, { missing: [change.agentId] });
+    }
+    const row = { modelName: change.modelName, agentId: change.agentId, addedBy: change.caller.agentId };
+    if (await insertMaintainer(tx, row)) await logChange(tx, 'lineage_maintainer_added', change);
+    return findMaintainers(tx, change.modelName);
+  });
+}
+
+/** Removes a maintainer; 404 when it is not one, 409 when it is the last; returns the maintainers left. */
+export async function removeMaintainer(deps: Deps, change: MaintainerChange): Promise<string[]> {
+  return deps.db.transaction(async (tx) => {
+    await assertLineage(tx, change.modelName);
+    await assertMaintainsLineage(tx, change.caller, change.modelName);
+    await lockMaintainers(tx, change.modelName);
+    const maintainers = await findMaintainers(tx, change.modelName);
+    if (!maintainers.includes(change.agentId)) {
+      throw new NotFound(`'${change.agentId}' is not a maintainer of lineage '${change.modelName}'`);
+    }
+    if (maintainers.length === 1) {
+      throw new LastMaintainer(`'${change.agentId}' is the only maintainer of lineage '${change.modelName}'`);
+    }
+    await deleteMaintainer(tx, change.modelName, change.agentId);
+    await logChange(tx, 'lineage_maintainer_removed', change);
+    return maintainers.filter((agentId) => agentId !== change.agentId);
+  });
+}
+
+function logChange(tx: Tx, eventType: string, change: MaintainerChange) {
+  return insertEvent(tx, {
+    eventType,
+    targetArtifactId: change.modelName,
+    actor: change.caller.agentId,
+    detectionMetadata: {
+      model_name: change.modelName,
+      agent_id: change.agentId,
+      actor: change.caller.agentId,
+    },
+  });
+}
+
+/** The maintainers of a lineage; 404 when it does not exist. */
+export async function getMaintainers(deps: Pick<Deps, 'db'>, modelName: string): Promise<string[]> {
+  await assertLineage(deps.db, modelName);
+  return findMaintainers(deps.db, modelName);
+}
