@@ -155,12 +155,11 @@ function objectFor(schema: Schema, ids: readonly string[]): fc.Arbitrary<unknown
 function replaceSomewhere(value: unknown, pick: number, replacement: unknown): unknown {
   const places: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
   const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((child, i) => (places.push({ parent: node, key: i }), walk(child)));
-    else if (node && typeof node === 'object') {
-      for (const [key, child] of Object.entries(node)) {
-        places.push({ parent: node as Record<string, unknown>, key });
-        walk(child);
-      }
+    if (node === null || typeof node !== 'object') return;
+    const entries = Array.isArray(node) ? node.map((child, i) => [i, child] as const) : Object.entries(node);
+    for (const [key, child] of entries) {
+      places.push({ parent: node as Record<string, unknown>, key });
+      walk(child);
     }
   };
   const copy = structuredClone(value);
