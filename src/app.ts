@@ -27,9 +27,11 @@ import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
+import { registerAliasRoutes } from './registry/alias.routes.ts';
 import { registerArtifactRoutes } from './registry/artifact.routes.ts';
 import { registerLineageRoutes } from './registry/lineage.routes.ts';
 import { registerModelRoutes } from './registry/model.routes.ts';
+import { registerTagRoutes } from './registry/tag.routes.ts';
 
 export type { App } from './http/route-deps.ts';
 
@@ -119,6 +121,8 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerArtifactRoutes,
     registerModelRoutes,
     registerLineageRoutes,
+    registerAliasRoutes,
+    registerTagRoutes,
     registerEdgeRoutes,
     registerEventRoutes,
     registerJobRoutes,

@@ -27,6 +27,11 @@ export class UnknownParameter extends DomainError {
   readonly code = 'unknown_parameter';
 }
 
+/** An alias name the registry keeps for itself: `latest` and `promoted` (400). */
+export class ReservedAlias extends DomainError {
+  readonly code = 'reserved_alias';
+}
+
 /** No token, or a token the server does not know (401). */
 export class Unauthenticated extends DomainError {
   readonly code = 'unauthenticated';
@@ -86,6 +91,7 @@ export class InternalError extends DomainError {
 export const ERROR_CODES = [
   { type: InvalidRequest, status: 400 },
   { type: UnknownParameter, status: 400 },
+  { type: ReservedAlias, status: 400 },
   { type: Unauthenticated, status: 401 },
   { type: Forbidden, status: 403 },
   { type: NotAMaintainer, status: 403 },

@@ -217,6 +217,60 @@ export const lineageMaintainers = pgTable(
   ],
 );
 
+/** Aliases of lineages (SPEC §8): a name for one version, like MLflow's `@champion`. */
+export const lineageAliases = pgTable(
+  'lineage_aliases',
+  {
+    modelName: text('model_name')
+      .notNull()
+      .references(() => lineages.modelName),
+    alias: text('alias').notNull(),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => models.id),
+    isProtected: boolean('is_protected').notNull().default(false),
+    setBy: text('set_by')
+      .notNull()
+      .references(() => agents.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelName, t.alias] }),
+    index('lineage_aliases_version_idx').on(t.versionId),
+  ],
+);
+
+/** Key–value tags on lineages (SPEC §8). */
+export const lineageTags = pgTable(
+  'lineage_tags',
+  {
+    modelName: text('model_name')
+      .notNull()
+      .references(() => lineages.modelName),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelName, t.key] }), // Values may be 5,000 characters, too long for a btree entry: the filter narrows by key.
+    index('lineage_tags_key_idx').on(t.key, t.modelName),
+  ],
+);
+
+/** Key–value tags on model versions (SPEC §8). */
+export const modelTags = pgTable(
+  'model_tags',
+  {
+    modelId: text('model_id')
+      .notNull()
+      .references(() => models.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.key] }), index('model_tags_key_idx').on(t.key, t.modelId)],
+);
+
 /**
  * How many model versions there are per (latest?, family, status): the catalog's `total` without a
  * text, dataset or hypothesis filter is a sum over a few of these rows instead of a count over

@@ -2,7 +2,7 @@
  * Lineages and their maintainers in the database — the only SQL on `lineages` and
  * `lineage_maintainers`.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { lineageMaintainers, lineages } from '../db/schema.ts';
 
@@ -84,4 +84,36 @@ export async function deleteMaintainer(tx: Tx, modelName: string, agentId: strin
 /** Takes row locks on a lineage's maintainers, so two removals cannot both leave it without one. */
 export async function lockMaintainers(tx: Tx, modelName: string): Promise<void> {
   await queryRows(tx, sql`select 1 from lineage_maintainers where model_name = ${modelName} for update`);
+}
+
+/** Marks a lineage changed now (an alias, a tag, its description). */
+export async function touchLineage(tx: Tx, modelName: string): Promise<void> {
+  await tx.update(lineages).set({ updatedAt: sql`now()` }).where(eq(lineages.modelName, modelName));
+}
+
+/** Sets a lineage's description. */
+export async function updateDescription(tx: Tx, modelName: string, description: string): Promise<void> {
+  await tx
+    .update(lineages)
+    .set({ description, updatedAt: sql`now()` })
+    .where(eq(lineages.modelName, modelName));
+}
+
+/** The rows of the listed lineages. */
+export async function findLineageRows(db: Db, modelNames: string[]) {
+  if (modelNames.length === 0) return [];
+  return db.select().from(lineages).where(inArray(lineages.modelName, modelNames));
+}
+
+/** The maintainers of each listed lineage, oldest first. */
+export async function findMaintainersOf(db: Db, modelNames: string[]): Promise<Map<string, string[]>> {
+  const byLineage = new Map<string, string[]>(modelNames.map((name) => [name, []]));
+  if (modelNames.length === 0) return byLineage;
+  const rows = await db
+    .select({ modelName: lineageMaintainers.modelName, agentId: lineageMaintainers.agentId })
+    .from(lineageMaintainers)
+    .where(inArray(lineageMaintainers.modelName, modelNames))
+    .orderBy(asc(lineageMaintainers.createdAt), asc(lineageMaintainers.agentId));
+  for (const row of rows) byLineage.get(row.modelName)?.push(row.agentId);
+  return byLineage;
 }

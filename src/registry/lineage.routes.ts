@@ -1,15 +1,88 @@
 /**
- * Lineages over HTTP: who maintains one (SPEC §15). A maintainer or `admin` adds and removes
- * maintainers; a lineage keeps at least one.
+ * Lineages over HTTP (SPEC §8, §15): the list, one lineage with its versions, its description,
+ * and who maintains it (a maintainer or `admin` adds and removes maintainers; one always stays).
  */
+import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../http/schemas.ts';
-import { MaintainerParams, MaintainersJson } from './lineage.schemas.ts';
-import { addMaintainer, removeMaintainer } from './lineage.service.ts';
+import { parseTagFilters } from './core/lineage.ts';
+import { presentLineage, presentLineageDetail } from './lineage.presenter.ts';
+import {
+  LineageDetailJson,
+  LineageListJson,
+  LineageParams,
+  ListLineagesQuery,
+  MaintainerParams,
+  MaintainersJson,
+  PatchLineageBody,
+} from './lineage.schemas.ts';
+import { addMaintainer, removeMaintainer, setDescription } from './lineage.service.ts';
+import { getLineage, listLineages } from './lineage-read.service.ts';
 
-/** Registers `PUT` and `DELETE /api/lineages/{model_name}/maintainers/{agent_id}`. */
+/** The sort lineage cursors are bound to. */
+const LINEAGE_SORT = 'updated_at:desc';
+
+/** Registers the lineage routes. */
 export function registerLineageRoutes(app: App, deps: RouteDeps) {
-  const schema = { tags: ['lineages'], security: [{ bearer: [] }], params: MaintainerParams };
+  const tags = ['lineages'];
+  app.get(
+    '/api/lineages',
+    {
+      schema: {
+        tags,
+        summary: 'List lineages, newest change first, with a name search and tag filters',
+        querystring: ListLineagesQuery,
+        response: { 200: LineageListJson, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { q, tag, limit, offset } = request.query;
+      const start = pageStartOf(request.query, LINEAGE_SORT);
+      const page = await listLineages(deps, { filter: { q, tags: parseTagFilters(tag) }, start, limit });
+      return {
+        lineages: page.lineages.map(presentLineage),
+        total: page.total,
+        limit,
+        offset: offset ?? 0,
+        next_cursor: nextCursorOf(LINEAGE_SORT, page.next),
+      };
+    },
+  );
+
+  app.get(
+    '/api/lineages/:model_name',
+    {
+      schema: {
+        tags,
+        summary: 'One lineage with its versions, oldest first',
+        params: LineageParams,
+        response: { 200: LineageDetailJson, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => presentLineageDetail(await getLineage(deps, request.params.model_name)),
+  );
+
+  app.patch(
+    '/api/lineages/:model_name',
+    {
+      schema: {
+        tags,
+        summary: "Set the lineage's Markdown description (a maintainer or admin)",
+        security: [{ bearer: [] }],
+        params: LineageParams,
+        body: PatchLineageBody,
+        response: { 200: LineageDetailJson, 404: ErrorResponse, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const caller = await deps.authenticate(request, 'write');
+      const modelName = request.params.model_name;
+      await setDescription(deps, { caller, modelName, description: request.body.description });
+      return presentLineageDetail(await getLineage(deps, modelName));
+    },
+  );
+
+  const schema = { tags, security: [{ bearer: [] }], params: MaintainerParams };
   app.put(
     '/api/lineages/:model_name/maintainers/:agent_id',
     {

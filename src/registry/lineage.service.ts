@@ -17,6 +17,7 @@ import {
   isMaintainer,
   lineageExists,
   lockMaintainers,
+  updateDescription,
 } from './lineage.repository.ts';
 
 /** Throws 403 `not_a_maintainer` unless the caller maintains the lineage (or is `admin`). */
@@ -100,4 +101,22 @@ function logChange(tx: Tx, eventType: string, change: MaintainerChange) {
 export async function getMaintainers(deps: Pick<Deps, 'db'>, modelName: string): Promise<string[]> {
   await assertLineage(deps.db, modelName);
   return findMaintainers(deps.db, modelName);
+}
+
+/** Sets a lineage's Markdown description (a maintainer or `admin`). */
+export async function setDescription(
+  deps: Deps,
+  props: { caller: Caller; modelName: string; description: string },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await assertLineage(tx, props.modelName);
+    await assertMaintainsLineage(tx, props.caller, props.modelName);
+    await updateDescription(tx, props.modelName, props.description);
+    await insertEvent(tx, {
+      eventType: 'lineage_described',
+      targetArtifactId: props.modelName,
+      actor: props.caller.agentId,
+      detectionMetadata: { model_name: props.modelName, length: props.description.length },
+    });
+  });
 }

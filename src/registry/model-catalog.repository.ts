@@ -6,7 +6,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../db/keyset.ts';
+import type { TagFilter } from './core/lineage.ts';
 import type { MODEL_SORTS } from './core/model.ts';
+import { tagConditions } from './tag.repository.ts';
 
 /** Which rows of the catalog and in which order. */
 export interface ModelListFilter {
@@ -16,6 +18,8 @@ export interface ModelListFilter {
   status?: string;
   allVersions: boolean;
   q?: string;
+  /** Tags the version must have (all of them). */
+  tags: TagFilter[];
   sort: (typeof MODEL_SORTS)[number];
   order: 'asc' | 'desc';
 }
@@ -32,7 +36,7 @@ function escapeLike(text: string): string {
 }
 
 function whereClause(filter: ModelListFilter): SQL {
-  const conditions: SQL[] = [sql`true`];
+  const conditions: SQL[] = [sql`true`, ...tagConditions(filter.tags, 'model_tags', sql`m.id`)];
   if (!filter.allVersions) conditions.push(sql`m.is_latest`);
   if (filter.family) conditions.push(sql`m.model_family = ${filter.family}`);
   if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
@@ -79,7 +83,7 @@ export async function findModelPage(db: Db, filter: ModelListFilter, start: Page
  * filter the answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
-  const counted = filter.q || filter.dataset || filter.hypothesis;
+  const counted = filter.q || filter.dataset || filter.hypothesis || filter.tags.length > 0;
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
     : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m

@@ -13,6 +13,8 @@ import { InvalidRequest, NotFound } from '../errors.ts';
 import { type Event, findEventsForTarget } from '../events/event.repository.ts';
 import { redactRuntime } from '../inference/runtime.ts';
 import { countEdgesBySource } from '../kg/edge-list.repository.ts';
+import { findAliasesOfVersions } from './alias.repository.ts';
+import { resolveVersionRef } from './alias.service.ts';
 import { findAnalysisInputs } from './artifact.repository.ts';
 import { type Comparison, compareModels } from './core/compare.ts';
 import type { LineageVersion, ModelSummary } from './core/model.ts';
@@ -20,14 +22,22 @@ import { isMaintainer } from './lineage.repository.ts';
 import { findLineage, findModelLinks, findModelVersions } from './model.repository.ts';
 import { countModels, findModelPage, type ModelListFilter } from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
+import { findModelTags } from './tag.repository.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
 export async function getModelSummaries(deps: Pick<Deps, 'db'>, ids: string[]): Promise<ModelSummary[]> {
-  const [models, links] = await Promise.all([findModelVersions(deps.db, ids), findModelLinks(deps.db, ids)]);
+  const [models, links, aliases, tags] = await Promise.all([
+    findModelVersions(deps.db, ids),
+    findModelLinks(deps.db, ids),
+    findAliasesOfVersions(deps.db, ids),
+    findModelTags(deps.db, ids),
+  ]);
   const byId = new Map(models.map((model) => [model.id, model]));
   return ids.flatMap((id) => {
     const model = byId.get(id);
-    return model ? [{ model, links: links.filter((link) => link.modelId === id) }] : [];
+    if (!model) return [];
+    const own = links.filter((link) => link.modelId === id);
+    return [{ model, links: own, aliases: aliases.get(id) ?? [], tags: tags.get(id) ?? {} }];
   });
 }
 
@@ -76,11 +86,12 @@ export interface ModelDetail {
  */
 export async function getModelDetail(
   deps: Pick<Deps, 'db'>,
-  id: string,
+  ref: string,
   viewer?: Caller,
 ): Promise<ModelDetail> {
+  const id = await resolveVersionRef(deps.db, ref);
   const [found] = await getModelSummaries(deps, [id]);
-  if (!found) throw new NotFound(`model version '${id}' does not exist`);
+  if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
     ? found
     : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
@@ -116,7 +127,9 @@ export function parseCompareIds(ids: string): string[] {
 const keyOf = (id: string, version: number | null) => (version === null ? id : `${id}@${version}`);
 
 /** Compares model versions in the order given (2 to 50 distinct ids); 404 names every unknown id. */
-export async function compareModelVersions(deps: Pick<Deps, 'db'>, ids: string[]): Promise<Comparison> {
+export async function compareModelVersions(deps: Pick<Deps, 'db'>, refs: string[]): Promise<Comparison> {
+  const ids = await Promise.all(refs.map((ref) => resolveVersionRef(deps.db, ref)));
+  if (new Set(ids).size !== ids.length) throw new InvalidRequest('ids must name distinct model versions');
   const summaries = await getModelSummaries(deps, ids);
   const known = new Set(summaries.map((summary) => summary.model.id));
   const unknown = ids.filter((id) => !known.has(id));

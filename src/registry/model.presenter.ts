@@ -25,6 +25,8 @@ export function presentModelListItem(summary: ModelSummary): ModelListItemJson {
     raw_quality_score: model.rawQualityScore,
     evaluation_metrics: model.evaluationMetrics,
     parameter_count: model.parameterCount,
+    aliases: summary.aliases,
+    tags: summary.tags,
     trained_on: linkTargets(summary, 'trained_on'),
     produced_by: linkTargets(summary, 'produced_by')[0] ?? null,
     tests_hypothesis: linkTargets(summary, 'tests_hypothesis')[0] ?? null,
@@ -57,7 +59,7 @@ export function presentModelPage(
 
 /** Everything about one model version, as sent. */
 export function presentModelDetail(detail: ModelDetail): ModelDetailJson {
-  const { model, links } = detail.summary;
+  const { model, links, aliases, tags } = detail.summary;
   const ofType = (linkType: string) => links.filter((link) => link.linkType === linkType).map(linked);
   return {
     id: model.id,
@@ -81,6 +83,8 @@ export function presentModelDetail(detail: ModelDetail): ModelDetailJson {
     eval_dataset_id: model.evalDatasetId,
     benchmark_id: model.benchmarkId,
     runtime: model.runtime,
+    aliases,
+    tags,
     metadata: model.metadata,
     created_by: model.createdBy,
     created_at: model.createdAt.toISOString(),

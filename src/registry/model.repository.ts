@@ -45,7 +45,7 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
 }
 
 /** The current head (`is_latest`) of a lineage, if the lineage exists. */
-export async function findLineageHead(tx: Tx, modelName: string) {
+export async function findLineageHead(tx: Db, modelName: string) {
   const [row] = await tx
     .select({ id: models.id, versionNumber: models.versionNumber })
     .from(models)
@@ -103,6 +103,15 @@ export async function findModelLinks(db: Db, ids: string[]): Promise<ModelLink[]
     .orderBy(asc(links.id));
 }
 
+/** The version of a lineage with this number, if any. */
+export async function findModelVersionByNumber(db: Db, modelName: string, versionNumber: number) {
+  const [row] = await db
+    .select({ id: models.id, versionNumber: models.versionNumber, status: models.status })
+    .from(models)
+    .where(and(eq(models.modelName, modelName), eq(models.versionNumber, versionNumber)));
+  return row;
+}
+
 /** Every version of a lineage, oldest first. */
 export async function findLineage(db: Db, modelName: string): Promise<LineageVersion[]> {
   return db
@@ -136,7 +145,7 @@ export async function setModelStatus(tx: Tx, id: string, status: string): Promis
 }
 
 /** The lineage's currently promoted version, if any. */
-export async function findPromoted(tx: Tx, modelName: string) {
+export async function findPromoted(tx: Db, modelName: string) {
   const [row] = await tx
     .select({ id: models.id })
     .from(models)

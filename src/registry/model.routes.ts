@@ -144,12 +144,9 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     },
     async (request) => {
       const caller = await authenticate(request, 'evaluate');
-      const { id } = request.params;
-      const event = await promoteModel(deps, { caller, id, notes: request.body.notes });
-      return {
-        model: presentModelDetail(await getModelDetail(deps, id, caller)),
-        event: presentEvent(event),
-      };
+      const event = await promoteModel(deps, { caller, id: request.params.id, notes: request.body.notes });
+      const detail = await getModelDetail(deps, event.targetArtifactId, caller);
+      return { model: presentModelDetail(detail), event: presentEvent(event) };
     },
   );
 
@@ -168,9 +165,8 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     async (request) => {
       const caller = await authenticate(request, 'evaluate');
       const { raw_quality_score, evaluation_metrics, status } = request.body;
-      const { id } = request.params;
-      await patchModel(deps, {
-        id,
+      const id = await patchModel(deps, {
+        id: request.params.id,
         rawQualityScore: raw_quality_score,
         evaluationMetrics: evaluation_metrics,
         archive: status === 'archived',

@@ -7,7 +7,9 @@ import { EventJson } from '../events/event.schemas.ts';
 import { pageStartOf } from '../http/cursor.ts';
 import { BigInteger, Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';
 import { RuntimeSchema } from '../inference/runtime.ts';
+import { parseTagFilters } from './core/lineage.ts';
 import { MODEL_FAMILIES, MODEL_SORTS, MODEL_STATUSES } from './core/model.ts';
+import { TagFilterParam } from './tag.schemas.ts';
 
 const Score = Type.Number({ minimum: 0, maximum: 1 });
 const Metrics = Type.Record(Type.String(), Type.Number());
@@ -60,6 +62,7 @@ export const ListModelsQuery = Type.Object(
     status: Type.Optional(Type.Enum(MODEL_STATUSES)),
     all_versions: Type.Boolean({ default: false }),
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    tag: Type.Optional(TagFilterParam),
     sort: Type.Enum(MODEL_SORTS, { default: 'created_at' }),
     order: Type.Enum(['desc', 'asc'], { default: 'desc' }),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
@@ -81,6 +84,7 @@ export function catalogQueryOf(query: ListModelsRequest) {
     status: query.status,
     allVersions: query.all_versions,
     q: query.q,
+    tags: parseTagFilters(query.tag),
     sort: query.sort,
     order: query.order,
   };
@@ -122,6 +126,8 @@ export const ModelListItem = Type.Object({
   raw_quality_score: Nullable(Type.Number()),
   evaluation_metrics: Metrics,
   parameter_count: Nullable(Type.Integer()),
+  aliases: Type.Array(Type.String()),
+  tags: Type.Record(Type.String(), Type.String()),
   trained_on: Type.Array(Type.String()),
   produced_by: Nullable(Type.String()),
   tests_hypothesis: Nullable(Type.String()),
@@ -171,6 +177,8 @@ export const ModelDetail = Type.Object({
   eval_dataset_id: Nullable(Type.String()),
   benchmark_id: Nullable(Type.String()),
   runtime: Nullable(JsonObject),
+  aliases: Type.Array(Type.String()),
+  tags: Type.Record(Type.String(), Type.String()),
   metadata: JsonObject,
   created_by: Type.String(),
   created_at: Type.String({ format: 'date-time' }),

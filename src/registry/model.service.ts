@@ -17,6 +17,7 @@ import { Forbidden, IllegalStatusChange, InvalidRequest, MissingReference, NotFo
 import { type Event, insertEvent } from '../events/event.repository.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../inference/runtime.ts';
 import { enqueuePromotion } from '../jobs/rescore/rescore.repository.ts';
+import { assertNoAliasNames, resolveVersionRef } from './alias.service.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from './artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId, type LinkSpec } from './artifact.service.ts';
 import type { MODEL_FAMILIES } from './core/model.ts';
@@ -200,7 +201,7 @@ async function findModelOrThrow(tx: Tx, id: string) {
 export interface PromoteModelProps {
   /** The evaluator promoting it (needs `evaluate`; checked by the face). */
   caller: Caller;
-  /** The version to promote. */
+  /** The version to promote: its id or `<model_name>@<alias>`. */
   id: string;
   notes?: string;
 }
@@ -211,13 +212,13 @@ export interface PromoteModelProps {
  * job then pays).
  */
 export async function recordPromotion(tx: Tx, props: PromoteModelProps): Promise<Event> {
-  const model = await findModelOrThrow(tx, props.id);
+  const id = await resolveVersionRef(tx, props.id);
+  const model = await findModelOrThrow(tx, id);
   await lockKey(tx, `lineage:${model.modelName}`);
-  const current = await findModelOrThrow(tx, props.id);
-  if (current.status === 'promoted')
-    throw new IllegalStatusChange(`'${props.id}' is already the promoted version`);
+  const current = await findModelOrThrow(tx, id);
+  if (current.status === 'promoted') throw new IllegalStatusChange(`'${id}' is already the promoted version`);
   if (current.status === 'archived')
-    throw new IllegalStatusChange(`'${props.id}' is archived and cannot be promoted`);
+    throw new IllegalStatusChange(`'${id}' is archived and cannot be promoted`);
   const previous = await findPromoted(tx, current.modelName);
   if (previous) await setModelStatus(tx, previous.id, 'superseded');
   await setModelStatus(tx, current.id, 'promoted');
@@ -250,24 +251,27 @@ export async function promoteModel(deps: Deps, props: PromoteModelProps): Promis
 
 /** An evaluator's update (SPEC §2 `PATCH /api/models/{id}`): a new raw score, metrics merged in, or archiving. */
 export interface PatchModelProps {
+  /** The version: its id or `<model_name>@<alias>`. */
   id: string;
   rawQualityScore?: number | null;
   evaluationMetrics?: Record<string, number>;
   archive: boolean;
 }
 
-/** Applies an evaluator's update and re-stores the quality score. */
-export async function patchModel(deps: Deps, props: PatchModelProps): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    await lockModelRow(tx, props.id);
-    const model = await findModelOrThrow(tx, props.id);
+/** Applies an evaluator's update and re-stores the quality score; returns the version's id. */
+export async function patchModel(deps: Deps, props: PatchModelProps): Promise<string> {
+  return deps.db.transaction(async (tx) => {
+    const id = await resolveVersionRef(tx, props.id);
+    await lockModelRow(tx, id);
+    const model = await findModelOrThrow(tx, id);
     if (props.archive && model.status === 'promoted') {
       throw new IllegalStatusChange(
-        `'${props.id}' is the promoted version: promote another version before archiving it`,
+        `'${id}' is the promoted version: promote another version before archiving it`,
       );
     }
+    if (props.archive) await assertNoAliasNames(tx, id);
     if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
-      await updateEvaluation(tx, props.id, {
+      await updateEvaluation(tx, id, {
         rawQualityScore: props.rawQualityScore,
         evaluationMetrics: props.evaluationMetrics && {
           ...model.evaluationMetrics,
@@ -275,7 +279,8 @@ export async function patchModel(deps: Deps, props: PatchModelProps): Promise<vo
         },
       });
     }
-    if (props.archive) await setModelStatus(tx, props.id, 'archived');
-    await refreshQualityScores(tx, [props.id], deps.config.qualityCap);
+    if (props.archive) await setModelStatus(tx, id, 'archived');
+    await refreshQualityScores(tx, [id], deps.config.qualityCap);
+    return id;
   });
 }

@@ -144,6 +144,8 @@ for (const store of testStores()) {
           raw_quality_score: 0.2,
           evaluation_metrics: {},
           parameter_count: 300,
+          aliases: [],
+          tags: {},
           trained_on: [dsX],
           produced_by: null,
           tests_hypothesis: hypothesis,

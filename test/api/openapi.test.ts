@@ -69,6 +69,7 @@ for (const store of testStores()) {
         'q',
         'sort',
         'status',
+        'tag',
       ]);
     });
 

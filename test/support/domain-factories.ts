@@ -36,5 +36,5 @@ export function buildModelVersion(overrides: Partial<ModelVersion> = {}): ModelV
 
 /** A model version with no links. */
 export function buildModelSummary(overrides: Partial<ModelVersion> = {}): ModelSummary {
-  return { model: buildModelVersion(overrides), links: [] };
+  return { model: buildModelVersion(overrides), links: [], aliases: [], tags: {} };
 }

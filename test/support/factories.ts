@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { ADMIN_TOKEN, type TestApp } from './app.ts';
-import { countTableRows } from './row-counts.ts';
+import { countAllRows, countTableRows } from './row-counts.ts';
 
 /** A fresh id with a readable prefix, unique across the tests sharing one database. */
 export function uniqueId(prefix: string): string {
@@ -204,4 +204,17 @@ export async function countModelsMatching(t: TestApp, q: string): Promise<number
   const response = await t.request('GET', `/api/models?all_versions=true&q=${encodeURIComponent(q)}`);
   assert.equal(response.statusCode, 200, response.body);
   return response.json().total;
+}
+
+/** Sends a request and expects the error `status`/`code` with every table of the schema unchanged. */
+export async function expectRefusal(
+  t: TestApp,
+  send: () => Promise<LightMyRequestResponse>,
+  status: number,
+  code: string,
+): Promise<{ code: string; message: string; details?: unknown }> {
+  const before = await countAllRows(t.store.db);
+  const error = expectError(await send(), status, code);
+  assert.deepEqual(await countAllRows(t.store.db), before, `a ${status} ${code} wrote rows`);
+  return error;
 }

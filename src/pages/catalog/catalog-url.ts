@@ -28,6 +28,7 @@ export function catalogUrl(query: CatalogQuery, page: { offset?: number; cursor?
     if (value === undefined || value === false) continue;
     params.set(key, String(value));
   }
+  for (const tag of query.tag ?? []) params.append('tag', tag);
   if (page.cursor !== undefined) params.set('cursor', page.cursor);
   else if (page.offset) params.set('offset', String(page.offset));
   return `/models?${params}`;

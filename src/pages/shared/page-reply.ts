@@ -100,5 +100,9 @@ export function registerPageScope(
  */
 export async function dropEmptyParameters(request: FastifyRequest) {
   const query = request.query as Record<string, unknown>;
-  for (const [key, value] of Object.entries(query)) if (value === '') delete query[key];
+  for (const [key, value] of Object.entries(query)) {
+    const kept = Array.isArray(value) ? value.filter((item) => item !== '') : value;
+    if (kept === '' || (Array.isArray(kept) && kept.length === 0)) delete query[key];
+    else query[key] = kept;
+  }
 }

@@ -50,10 +50,14 @@ export interface ModelLink {
   targetVersion: number | null;
 }
 
-/** A model version with its outgoing links: what a list item is made of. */
+/** A model version with its outgoing links, aliases and tags: what a list item is made of. */
 export interface ModelSummary {
   model: ModelVersion;
   links: ModelLink[];
+  /** The aliases naming this version, sorted. */
+  aliases: string[];
+  /** The version's own tags. */
+  tags: Record<string, string>;
 }
 
 /** One version of a lineage, as the lineage's version history shows it. */

@@ -1,0 +1,50 @@
+/**
+ * Lineages, aliases and tags as plain data and rules (SPEC §8): the lineage resource, the alias and
+ * tag key rules, the reserved aliases, version references (`<model_name>@<alias>`) and tag filters.
+ */
+
+/** Alias names: lower-case, like MLflow's. */
+export const ALIAS_PATTERN = '^[a-z][a-z0-9_-]{0,63}$';
+/** Tag keys. */
+export const TAG_KEY_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$';
+/** The longest tag value. */
+export const MAX_TAG_VALUE = 5_000;
+/** Aliases that always name the lineage's latest and promoted version; nobody sets them. */
+export const RESERVED_ALIASES = ['latest', 'promoted'] as const;
+
+/** A lineage as a resource: its description, head and promoted versions, aliases, tags, maintainers. */
+export interface Lineage {
+  modelName: string;
+  description: string;
+  latest: string | null;
+  promoted: string | null;
+  versions: number;
+  aliases: Record<string, string>;
+  tags: Record<string, string>;
+  maintainers: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A reference to a model version: a plain id, or `<model_name>@<alias>`. */
+export type VersionRef = { id: string } | { modelName: string; alias: string };
+
+/** Reads a version reference; `@` never occurs in ids, so it always means an alias. */
+export function parseVersionRef(ref: string): VersionRef {
+  const at = ref.indexOf('@');
+  return at < 0 ? { id: ref } : { modelName: ref.slice(0, at), alias: ref.slice(at + 1) };
+}
+
+/** A `tag` filter of a list: `key:value` (split at the first `:`) matches that value, `key` any value. */
+export interface TagFilter {
+  key: string;
+  value?: string;
+}
+
+/** Reads the `tag` parameters of a list. */
+export function parseTagFilters(tags: readonly string[] = []): TagFilter[] {
+  return tags.map((tag) => {
+    const colon = tag.indexOf(':');
+    return colon < 0 ? { key: tag } : { key: tag.slice(0, colon), value: tag.slice(colon + 1) };
+  });
+}

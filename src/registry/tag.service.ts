@@ -1,0 +1,85 @@
+/**
+ * Tags (SPEC §8): key–value strings on lineages and on versions, set and deleted by the lineage's
+ * maintainers (SPEC §15), each change a `tag_set` or `tag_deleted` event `{key, value, previous}`.
+ */
+import type { Caller } from '../caller.ts';
+import type { Tx } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { NotFound } from '../errors.ts';
+import { insertEvent } from '../events/event.repository.ts';
+import { resolveVersionRef } from './alias.service.ts';
+import { lineageExists, touchLineage } from './lineage.repository.ts';
+import { assertMaintainsLineage } from './lineage.service.ts';
+import { findModelVersion } from './model.repository.ts';
+import {
+  deleteLineageTag,
+  deleteModelTag,
+  setLineageTag,
+  setModelTag,
+  type TagChange,
+} from './tag.repository.ts';
+
+/** Where a tag lives: a lineage by name, or a model version by id or `<model_name>@<alias>`. */
+export type TagOwner = { modelName: string } | { versionRef: string };
+
+/** A tag to set, or (without `value`) to delete. */
+export interface TagProps {
+  /** A maintainer of the lineage, or `admin`. */
+  caller: Caller;
+  owner: TagOwner;
+  key: string;
+  value?: string;
+}
+
+/** The lineage and, for a version tag, the version a tag owner names; 404 when unknown. */
+async function resolveOwner(tx: Tx, owner: TagOwner): Promise<{ modelName: string; versionId?: string }> {
+  if ('modelName' in owner) {
+    if (!(await lineageExists(tx, owner.modelName)))
+      throw new NotFound(`lineage '${owner.modelName}' does not exist`);
+    return { modelName: owner.modelName };
+  }
+  const versionId = await resolveVersionRef(tx, owner.versionRef);
+  const model = await findModelVersion(tx, versionId);
+  if (!model) throw new NotFound(`model version '${owner.versionRef}' does not exist`);
+  return { modelName: model.modelName, versionId };
+}
+
+async function logTag(tx: Tx, props: TagProps, target: string, change: TagChange) {
+  await insertEvent(tx, {
+    eventType: change.value === null ? 'tag_deleted' : 'tag_set',
+    targetArtifactId: target,
+    actor: props.caller.agentId,
+    detectionMetadata: { key: change.key, value: change.value, previous: change.previous },
+  });
+}
+
+/** Sets a tag (creating or replacing it); returns the change. */
+export async function setTag(deps: Deps, props: TagProps & { value: string }): Promise<TagChange> {
+  return deps.db.transaction(async (tx) => {
+    const { modelName, versionId } = await resolveOwner(tx, props.owner);
+    await assertMaintainsLineage(tx, props.caller, modelName);
+    const previous = versionId
+      ? await setModelTag(tx, versionId, props.key, props.value)
+      : await setLineageTag(tx, modelName, props.key, props.value);
+    await touchLineage(tx, modelName);
+    const change = { key: props.key, value: props.value, previous };
+    await logTag(tx, props, versionId ?? modelName, change);
+    return change;
+  });
+}
+
+/** Deletes a tag; 404 when there is none. */
+export async function deleteTag(deps: Deps, props: TagProps): Promise<TagChange> {
+  return deps.db.transaction(async (tx) => {
+    const { modelName, versionId } = await resolveOwner(tx, props.owner);
+    await assertMaintainsLineage(tx, props.caller, modelName);
+    const previous = versionId
+      ? await deleteModelTag(tx, versionId, props.key)
+      : await deleteLineageTag(tx, modelName, props.key);
+    if (previous === undefined) throw new NotFound(`no tag '${props.key}' on '${versionId ?? modelName}'`);
+    await touchLineage(tx, modelName);
+    const change = { key: props.key, value: null, previous };
+    await logTag(tx, props, versionId ?? modelName, change);
+    return change;
+  });
+}
