@@ -23,6 +23,7 @@ import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
+import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerCatalogPages,
     registerComparePage,
     registerModelPage,
+    registerLineagePage,
     registerReviewPages,
   ]) {
     register(app, routeDeps);

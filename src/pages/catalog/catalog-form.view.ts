@@ -31,7 +31,7 @@ export function renderCatalogForm(query: CatalogQuery): Html {
 <label>Status <select name="status"><option value="">Any status</option>${options(MODEL_STATUSES, query.status)}</select></label>
 <label>Trained on dataset <input type="text" name="dataset" value="${query.dataset ?? ''}" placeholder="dataset id"></label>
 <label>Tests hypothesis <input type="text" name="hypothesis" value="${query.hypothesis ?? ''}" placeholder="hypothesis id"></label>
-${[...(query.tag ?? []), ''].map((tag) => html`<label>Tag <input type="text" name="tag" value="${tag}" placeholder="key or key:value"></label>`)}
+<label>Tag <input type="text" name="tag" value="${query.tag?.[0] ?? ''}" placeholder="key or key:value"></label>
 <label>Sort by <select name="sort">${options(MODEL_SORTS, query.sort, SORT_LABELS)}</select></label>
 <label>Order <select name="order">${options(['desc', 'asc'], query.order, { desc: 'Descending', asc: 'Ascending' })}</select></label>
 <label>Per page <input type="number" name="limit" value="${query.limit}" min="1" max="200"></label>

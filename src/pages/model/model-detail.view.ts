@@ -8,6 +8,7 @@ import { type Html, html, raw } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
 import { renderProvenanceDag } from '../shared/provenance-dag.view.ts';
 import { renderQuality } from '../shared/quality.view.ts';
+import { renderTagTable } from '../shared/tags.view.ts';
 import {
   type ModelDetailData,
   renderConfigTable,
@@ -32,7 +33,8 @@ function renderMetadata(detail: ModelDetailData): Html {
   const optional = (value: string | null) => value ?? html`<span class="muted">—</span>`;
   return html`<dl class="meta card">
 ${row('Id', html`<code>${detail.id}</code>`)}
-${row('Lineage', html`<a href="/models?q=${encodeURIComponent(detail.model_name)}&amp;all_versions=true">${detail.model_name}</a>`)}
+${row('Lineage', html`<a href="/lineages/${encodeURIComponent(detail.model_name)}">${detail.model_name}</a>`)}
+${row('Aliases', detail.aliases.length === 0 ? html`<span class="muted">none</span>` : html`${detail.aliases.map((alias) => html`<a class="badge" href="/models/${encodeURIComponent(`${detail.model_name}@${alias}`)}">@${alias}</a> `)}`)}
 ${row('Version', html`v${detail.version_number}${detail.is_latest ? html` <span class="badge">latest</span>` : ''}`)}
 ${row('Parent', detail.parent_id ? html`<a href="/models/${encodeURIComponent(detail.parent_id)}">${detail.parent_id}</a>` : optional(null))}
 ${row('Status', html`<span class="badge ${detail.status}">${detail.status}</span>`)}
@@ -59,7 +61,8 @@ export function renderModelPage(props: ModelPageProps): Html {
 <p class="muted"><code>${detail.id}</code> · <a href="/api/models/${encodeURIComponent(detail.id)}">JSON</a></p>
 <div class="grid">
 <section aria-labelledby="h-meta"><h2 id="h-meta">Metadata</h2>${renderMetadata(detail)}</section>
-<section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}</section>
+<section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}
+<h3>Tags</h3>${renderTagTable(detail.tags)}</section>
 </div>
 <section aria-labelledby="h-config"><h2 id="h-config">Parameters and training configuration</h2>
 <div class="grid configs">

@@ -50,6 +50,8 @@ button { background: var(--accent); color: #fff; border-color: var(--accent); cu
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
 dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+.markdown > :first-child { margin-top: 0; }
+.markdown pre, .markdown code { overflow-wrap: anywhere; white-space: pre-wrap; }
 figure { margin: 0; }
 figcaption { font-size: .85rem; color: var(--muted); margin-bottom: .25rem; }
 svg.graph, svg.chart { max-width: 100%; height: auto; display: block; background: #fff; }
