@@ -21,6 +21,7 @@ import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
 import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
+import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerAliasRoutes,
     registerTagRoutes,
     registerEdgeRoutes,
+    registerKgxExportRoutes,
     registerEventRoutes,
     registerJobRoutes,
     registerCreditRoutes,

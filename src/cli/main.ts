@@ -11,6 +11,7 @@ import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { prepareStore, startServer } from '../server.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
+import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `usage: modelgraph <command> [options]
@@ -23,6 +24,7 @@ commands:
                         run one rescore pass (SPEC §5) and print its summary
   backfill-edges [--concurrency 4] [--dry-run]
                         attribute unattributed model edges (SPEC §4) and print the counts
+${EXPORT_KGX_USAGE}
 ${CREDIT_USAGE}
 `;
 
@@ -83,6 +85,7 @@ const COMMANDS: Record<string, Command> = {
   demo,
   rescore,
   'backfill-edges': backfillEdges,
+  'export-kgx': runExportKgx,
   credit: runCreditCommand,
 };
 

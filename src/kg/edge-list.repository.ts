@@ -28,7 +28,8 @@ export interface EdgeFilter {
   minConfidence?: number;
 }
 
-function whereOf(filter: EdgeFilter): SQL | undefined {
+/** The condition "matches `filter`" over `kg_edges` (undefined when nothing is filtered). */
+export function whereEdgesMatch(filter: EdgeFilter): SQL | undefined {
   return and(
     filter.sourceArtifactId === undefined ? undefined : eq(kgEdges.sourceArtifactId, filter.sourceArtifactId),
     filter.subject === undefined ? undefined : eq(kgEdges.subject, filter.subject),
@@ -58,7 +59,7 @@ export async function findEdges(
   start: PageStart,
   limit: number,
 ): Promise<Page<Edge> & { total: number }> {
-  const where = whereOf(filter);
+  const where = whereEdgesMatch(filter);
   const [rows, [{ total }]] = await Promise.all([
     db
       .select()

@@ -15,6 +15,7 @@ import {
   EdgeList,
   EdgePage,
   EdgeWithHistory,
+  edgeFilterOf,
   ListEdgesQuery,
   NewEdgesBody,
   NewEdgesResponse,
@@ -58,16 +59,7 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     },
     async (request) => {
       const q = request.query;
-      const filter = {
-        sourceArtifactId: q.source_artifact_id,
-        subject: q.subject,
-        object: q.object,
-        predicate: q.predicate,
-        flagged: q.flagged,
-        status: q.status,
-        provenanceUnknown: q.provenance_unknown,
-        minConfidence: q.min_confidence,
-      };
+      const filter = edgeFilterOf(q);
       const page = await listEdges(deps, { filter, start: pageStartOf(q, EDGE_SORT), limit: q.limit });
       return {
         edges: page.rows.map(presentEdge),

@@ -96,17 +96,41 @@ const Paging = {
   offset: Type.Integer({ ...Offset, default: 0 }),
 };
 
+// The filters of every edge query: the list and the KGX export.
+const EDGE_FILTERS = {
+  source_artifact_id: Type.Optional(Id),
+  subject: Type.Optional(Text),
+  object: Type.Optional(Text),
+  predicate: Type.Optional(Text),
+  flagged: Type.Optional(Type.Boolean()),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retracted')])),
+  provenance_unknown: Type.Optional(Type.Boolean()),
+  min_confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+};
+
+/** `GET /api/kg/export/{nodes,edges}.jsonl` query: the list's filters, no paging. */
+export const KgxExportQuery = Type.Object(EDGE_FILTERS, { additionalProperties: false });
+/** A parsed edge-filter query. */
+export type EdgeFilterRequest = Static<typeof KgxExportQuery>;
+
+/** An edge query's filters as the commands take them (`EdgeFilter`). */
+export function edgeFilterOf(q: EdgeFilterRequest) {
+  return {
+    sourceArtifactId: q.source_artifact_id,
+    subject: q.subject,
+    object: q.object,
+    predicate: q.predicate,
+    flagged: q.flagged,
+    status: q.status,
+    provenanceUnknown: q.provenance_unknown,
+    minConfidence: q.min_confidence,
+  };
+}
+
 /** `GET /api/kg/edges` query. */
 export const ListEdgesQuery = Type.Object(
   {
-    source_artifact_id: Type.Optional(Id),
-    subject: Type.Optional(Text),
-    object: Type.Optional(Text),
-    predicate: Type.Optional(Text),
-    flagged: Type.Optional(Type.Boolean()),
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retracted')])),
-    provenance_unknown: Type.Optional(Type.Boolean()),
-    min_confidence: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    ...EDGE_FILTERS,
     limit: Paging.limit,
     offset: Type.Optional(Offset),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
