@@ -12,7 +12,13 @@ import { Value } from 'typebox/value';
 import type { Config } from '../config.ts';
 import { type Deps, withDeps } from '../deps.ts';
 import { type EdgeFilterRequest, edgeFilterOf, KgxExportQuery } from '../kg/edge.schemas.ts';
-import { exportKgx, type KgxExportSize, type KgxFile, measureKgxExport } from '../kg/kgx-export.service.ts';
+import {
+  type EdgeFilter,
+  exportKgx,
+  type KgxExportSize,
+  type KgxFile,
+  measureKgxExport,
+} from '../kg/kgx-export.service.ts';
 import type { Logger } from '../logger.ts';
 import { progressBar } from './progress.ts';
 
@@ -33,7 +39,7 @@ export interface KgxExportSummary extends KgxExportSize {
 /** Where to write the export, which edges, and who hears of its progress. */
 export interface WriteKgxFilesProps {
   dir: string;
-  filter: ReturnType<typeof edgeFilterOf>;
+  filter: EdgeFilter;
   /** Called as records are written, with the file, how many so far and how many in all. */
   onProgress?: (file: KgxFile, done: number, total: number) => void;
 }

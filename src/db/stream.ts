@@ -2,7 +2,7 @@
  * Reading a large result without holding it: batches of rows pulled one at a time, so memory stays
  * flat however many rows match. On PostgreSQL the whole query runs once behind a server-side cursor
  * (`pg-query-stream`) on a connection of its own; PGlite has one connection shared by every request,
- * so there the query is re-run as keyset pages and other requests run between two pages.
+ * so there the rows are read as keyset windows and other requests run between two windows.
  */
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -10,14 +10,20 @@ import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { type Db, queryRows } from './database.ts';
 
-/** A query that can be read in order, either whole or one keyset page at a time. */
-export interface StreamableQuery<Row, Key> {
-  /** The whole query, in key order (read behind a cursor). */
+/**
+ * A query that can be read whole (behind a cursor) or window by window in the order of a text key.
+ * A window is the rows whose key lies in (after, end], where `end` is the key `size` index entries
+ * past `after`: finding it walks an index without any filter, so every window costs about `size`
+ * rows whatever the planner believes of the filters (PGlite has no autovacuum, so no statistics,
+ * and a filtered `order by … limit` then sorts everything left at every page).
+ */
+export interface StreamableQuery {
+  /** The whole query, in any order (read behind a cursor). */
   all: SQL;
-  /** The rows after `after` (from the first when null), in key order, at most `limit` of them. */
-  page(after: Key | null, limit: number): SQL;
-  /** The key of a row, to start the next page after it. */
-  keyOf(row: Row): Key;
+  /** One row `{end}`: the key `size` entries past `after` (from the start when null), or null when fewer remain. */
+  windowEnd(after: string | null, size: number): SQL;
+  /** The rows with a key in (after, end] (to the last when `end` is null), in key order. */
+  window(after: string | null, end: string | null): SQL;
 }
 
 /** How many rows a batch holds: one cursor fetch, or one keyset page. */
@@ -32,17 +38,20 @@ function poolOf(db: Db): pg.Pool | undefined {
 }
 
 /**
- * The query's rows in batches of at most `batchSize`, each fetched only when the consumer asks for
+ * The query's rows in batches (of at most `batchSize` rows behind a cursor; of one window by
+ * keyset), each fetched only when the consumer asks for
  * it (so a slow reader holds the cursor back instead of filling memory). Stopping early — a closed
  * connection, a `break` — closes the cursor and returns its connection to the pool.
  */
-export function streamRows<Row, Key>(
+export function streamRows<Row>(
   db: Db,
-  query: StreamableQuery<Row, Key>,
+  query: StreamableQuery,
   batchSize = DEFAULT_BATCH_ROWS,
 ): AsyncGenerator<Row[]> {
   const pool = poolOf(db);
-  return pool ? streamFromCursor(pool, query.all, batchSize) : streamByKeyset(db, query, batchSize);
+  return pool
+    ? streamFromCursor<Row>(pool, query.all, batchSize)
+    : streamByWindows<Row>(db, query, batchSize);
 }
 
 async function* streamFromCursor<Row>(pool: pg.Pool, all: SQL, batchSize: number): AsyncGenerator<Row[]> {
@@ -70,16 +79,14 @@ async function* streamFromCursor<Row>(pool: pg.Pool, all: SQL, batchSize: number
   }
 }
 
-async function* streamByKeyset<Row, Key>(
-  db: Db,
-  query: StreamableQuery<Row, Key>,
-  batchSize: number,
-): AsyncGenerator<Row[]> {
-  let after: Key | null = null;
+async function* streamByWindows<Row>(db: Db, query: StreamableQuery, size: number): AsyncGenerator<Row[]> {
+  let after: string | null = null;
   for (;;) {
-    const rows = await queryRows<Row>(db, query.page(after, batchSize));
+    const ends: { end: string | null }[] = await queryRows(db, query.windowEnd(after, size));
+    const { end } = ends[0];
+    const rows = await queryRows<Row>(db, query.window(after, end));
     if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    after = query.keyOf(rows[rows.length - 1]);
+    if (end === null) return;
+    after = end;
   }
 }

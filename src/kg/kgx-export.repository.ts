@@ -1,7 +1,7 @@
 /**
  * The reads behind the KGX export (SPEC §11): the edges KGX can carry and their distinct nodes,
- * under the filters of `GET /api/kg/edges`, as streamable queries (a cursor on PostgreSQL, keyset
- * pages on PGlite — see `db/stream.ts`), and their counts for a progress bar.
+ * under the filters of `GET /api/kg/edges`, streamed in batches (a cursor on PostgreSQL, keyset
+ * windows on PGlite — see `db/stream.ts`), and their counts for a progress bar.
  *
  * An edge is exportable when its subject and its object are both KGX node ids: the test is the one
  * of `core/kgx.ts`, written in SQL so that the edges and the nodes files always agree.
@@ -9,7 +9,7 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.ts';
 import { kgEdges, models } from '../db/schema.ts';
-import type { StreamableQuery } from '../db/stream.ts';
+import { type StreamableQuery, streamRows } from '../db/stream.ts';
 import { KGX_NODE_ID_PATTERN, KGX_PREFIXES, type KgxEdgeRow } from './core/kgx.ts';
 import { type EdgeFilter, whereEdgesMatch } from './edge-list.repository.ts';
 
@@ -36,38 +36,60 @@ function selectEdges(where: SQL): SQL {
               where ${where}`;
 }
 
-/** The exportable edges with their source's lineage: whole in any order, or pages in id order. */
-export function kgxEdgeQuery(filter: EdgeFilter): StreamableQuery<KgxEdgeRow, string> {
+/** The key `size` entries of `column`'s index past `after` (null when fewer remain), as `end`. */
+function keyPast(column: SQL, after: string | null, size: number): SQL {
+  return sql`(select ${column} from ${kgEdges} ${after === null ? sql`` : sql`where ${column} > ${after}`}
+               order by ${column} offset ${size - 1} limit 1)`;
+}
+
+/** `column` in (after, end]. */
+function within(column: SQL, after: string | null, end: string | null): SQL {
+  return (
+    and(
+      after === null ? undefined : sql`${column} > ${after}`,
+      end === null ? undefined : sql`${column} <= ${end}`,
+    ) ?? sql`true`
+  );
+}
+
+function kgxEdgeQuery(filter: EdgeFilter): StreamableQuery {
   const where = exportable(filter);
+  const id = sql`${kgEdges.id}`;
   return {
     // No order: a cursor over a sequential scan is the fastest way through millions of rows.
     all: selectEdges(where),
-    page: (after, limit) =>
-      sql`${selectEdges(after === null ? where : sql`${where} and ${kgEdges.id} > ${after}`)}
-          order by ${kgEdges.id} limit ${limit}`,
-    keyOf: (row) => row.id,
+    windowEnd: (after, size) => sql`select ${keyPast(id, after, size)} as "end"`,
+    window: (after, end) => sql`${selectEdges(sql`${where} and ${within(id, after, end)}`)} order by ${id}`,
   };
 }
 
-/** The distinct subjects and objects of the exportable edges: whole in any order, or pages in order. */
-export function kgxNodeQuery(filter: EdgeFilter): StreamableQuery<{ id: string }, string> {
+function kgxNodeQuery(filter: EdgeFilter): StreamableQuery {
   const where = exportable(filter);
-  // Each side walks its own index in order and stops after `limit` distinct values past the key,
-  // so a page costs about `limit` rows instead of a distinct over the whole table.
-  const side = (column: SQL, after: string | null, limit: number) =>
-    sql`(select ${column} as id from ${kgEdges}
-          where ${after === null ? where : sql`${where} and ${column} > ${after}`}
-          group by ${column} order by ${column} limit ${limit})`;
+  const [subject, object] = [sql`${kgEdges.subject}`, sql`${kgEdges.object}`];
   return {
     all: sql`select distinct node.id from ${kgEdges}
-               cross join lateral (values (${kgEdges.subject}), (${kgEdges.object})) as node(id)
+               cross join lateral (values (${subject}), (${object})) as node(id)
               where ${where}`,
-    page: (after, limit) =>
-      sql`select id from (${side(sql`${kgEdges.subject}`, after, limit)}
-                          union ${side(sql`${kgEdges.object}`, after, limit)}) nodes
-           order by id limit ${limit}`,
-    keyOf: (row) => row.id,
+    // The nearer of the two sides' ends, so that neither side's index is walked further than `size`
+    // (least() skips a null: a side with fewer entries left than `size` does not end the window).
+    windowEnd: (after, size) =>
+      sql`select least(${keyPast(subject, after, size)}, ${keyPast(object, after, size)}) as "end"`,
+    window: (after, end) =>
+      sql`select ${subject} as id from ${kgEdges} where ${where} and ${within(subject, after, end)}
+          union
+          select ${object} from ${kgEdges} where ${where} and ${within(object, after, end)}
+          order by id`,
   };
+}
+
+/** The exportable edges of the filter with their source's lineage, in batches (see `db/stream.ts`). */
+export function streamKgxEdges(db: Db, filter: EdgeFilter): AsyncGenerator<KgxEdgeRow[]> {
+  return streamRows<KgxEdgeRow>(db, kgxEdgeQuery(filter));
+}
+
+/** The distinct subjects and objects of the filter's exportable edges, in batches. */
+export function streamKgxNodeIds(db: Db, filter: EdgeFilter): AsyncGenerator<{ id: string }[]> {
+  return streamRows<{ id: string }>(db, kgxNodeQuery(filter));
 }
 
 /** How many edges match the filter, and how many of them KGX can carry. */

@@ -3,11 +3,13 @@
  * produced batch by batch from a database cursor so memory stays flat however large the graph.
  * The HTTP export streams these chunks into the reply and `modelgraph export-kgx` into files.
  */
-import { streamRows } from '../db/stream.ts';
 import type { Deps } from '../deps.ts';
 import { kgxEdgeOf, kgxNodeOf } from './core/kgx.ts';
 import type { EdgeFilter } from './edge-list.repository.ts';
-import { countKgxEdges, countKgxNodes, kgxEdgeQuery, kgxNodeQuery } from './kgx-export.repository.ts';
+
+export type { EdgeFilter } from './edge-list.repository.ts';
+
+import { countKgxEdges, countKgxNodes, streamKgxEdges, streamKgxNodeIds } from './kgx-export.repository.ts';
 
 /** The two files of a KGX graph. */
 export type KgxFile = 'nodes' | 'edges';
@@ -31,11 +33,11 @@ export async function* exportKgx(
   filter: EdgeFilter,
 ): AsyncGenerator<KgxChunk> {
   if (file === 'edges') {
-    for await (const rows of streamRows(deps.db, kgxEdgeQuery(filter))) {
+    for await (const rows of streamKgxEdges(deps.db, filter)) {
       yield { text: toLines(rows.map(kgxEdgeOf)), records: rows.length };
     }
   } else {
-    for await (const rows of streamRows(deps.db, kgxNodeQuery(filter))) {
+    for await (const rows of streamKgxNodeIds(deps.db, filter)) {
       yield { text: toLines(rows.map((row) => kgxNodeOf(row.id))), records: rows.length };
     }
   }

@@ -106,7 +106,8 @@ for (const store of testStores()) {
     it('gives the review state, the Biolink labels and the knowledge source of each edge', async () => {
       const byId = new Map((await fetchExport(t, 'edges')).map((line) => [line.id, line]));
       const pick = (id: string) => {
-        const { review_state, knowledge_level, agent_type, primary_knowledge_source } = byId.get(id) ?? ({} as Line);
+        const { review_state, knowledge_level, agent_type, primary_knowledge_source } =
+          byId.get(id) ?? ({} as Line);
         return { review_state, knowledge_level, agent_type, primary_knowledge_source };
       };
       const lineage = 'infores:modelgraph-kgx-lineage';
