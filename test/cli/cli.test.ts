@@ -15,7 +15,15 @@ describe('modelgraph CLI', () => {
   it('prints the usage with every command', () => {
     const result = run(['--help']);
     assert.equal(result.status, 0);
-    for (const command of ['serve', 'migrate', 'demo', 'rescore', 'backfill-edges', 'credit payouts']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'demo',
+      'rescore',
+      'backfill-edges',
+      'export-kgx',
+      'credit payouts',
+    ]) {
       assert.match(result.stderr, new RegExp(command));
     }
   });
