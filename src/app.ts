@@ -15,6 +15,7 @@ import { registerCreditRoutes } from './credit/credit.routes.ts';
 import type { Deps } from './deps.ts';
 import { InvalidRequest, NotFound } from './errors.ts';
 import { registerEventRoutes } from './events/event.routes.ts';
+import { registerFormatRoutes } from './formats/format.routes.ts';
 import { bearerAuthenticator, bearerIdentifier } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerLineageRoutes,
     registerAliasRoutes,
     registerTagRoutes,
+    registerFormatRoutes,
     registerEdgeRoutes,
     registerKgxExportRoutes,
     registerEventRoutes,

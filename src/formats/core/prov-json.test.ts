@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildProvenanceRecord } from '../../../test/support/provenance-record-factory.ts';
+import { buildProvDocument } from './prov-json.ts';
+
+type Doc = Record<string, Record<string, Record<string, unknown>>>;
+const build = (spec: Parameters<typeof buildProvenanceRecord>[0]) =>
+  buildProvDocument(buildProvenanceRecord(spec), { base: 'http://registry.test' }) as Doc;
+/** A section's relations as `[first end, second end, type or role]`, sorted. */
+const relations = (doc: Doc, section: string) =>
+  Object.values(doc[section] ?? {})
+    .map((relation) => {
+      const [first, second, ...rest] = Object.values(relation);
+      const tag = rest.find((value) => typeof value === 'object') as { $: string } | undefined;
+      return [first, second, tag?.$ ?? null];
+    })
+    .sort();
+
+describe('buildProvDocument', () => {
+  const doc = build({
+    model: { id: 'm-v2', parentId: 'm-v1' },
+    artifacts: [
+      ['d-train', 'dataset'],
+      ['d-loose', 'dataset'],
+      ['d-raw', 'dataset'],
+      ['a-fit', 'analysis'],
+      ['h', 'hypothesis'],
+      ['m-v1', 'model'],
+    ],
+    links: [
+      ['m-v2', 'trained_on', 'd-train', 4],
+      ['m-v2', 'trained_on', 'd-loose', null],
+      ['m-v2', 'produced_by', 'a-fit', null],
+      ['m-v2', 'tests_hypothesis', 'h', null],
+      ['a-fit', 'input', 'd-raw', 1],
+      ['d-raw', 'derived_from', 'd-loose', 2],
+    ],
+  });
+
+  it("names everything by the server's URLs", () => {
+    assert.deepEqual(doc.prefix, {
+      mg: 'http://registry.test/api/artifacts/',
+      mgagent: 'http://registry.test/api/agents/',
+      mgo: 'http://registry.test/ns#',
+    });
+  });
+
+  it('has an entity per artifact and per pinned version, and the analysis as an activity', () => {
+    assert.deepEqual(Object.keys(doc.entity).sort(), [
+      'mg:d-loose',
+      'mg:d-loose/versions/2',
+      'mg:d-raw',
+      'mg:d-raw/versions/1',
+      'mg:d-train',
+      'mg:d-train/versions/4',
+      'mg:h',
+      'mg:m-v1',
+      'mg:m-v2',
+    ]);
+    assert.deepEqual(Object.keys(doc.activity), ['mg:a-fit']);
+    assert.deepEqual(relations(doc, 'specializationOf'), [
+      ['mg:d-loose/versions/2', 'mg:d-loose', null],
+      ['mg:d-raw/versions/1', 'mg:d-raw', null],
+      ['mg:d-train/versions/4', 'mg:d-train', null],
+    ]);
+  });
+
+  it('says the analysis generated the version, using its inputs and the training data', () => {
+    assert.deepEqual(relations(doc, 'wasGeneratedBy'), [['mg:m-v2', 'mg:a-fit', null]]);
+    assert.deepEqual(relations(doc, 'used'), [
+      ['mg:a-fit', 'mg:d-loose', 'mgo:trained_on'],
+      ['mg:a-fit', 'mg:d-raw/versions/1', null],
+      ['mg:a-fit', 'mg:d-train/versions/4', 'mgo:trained_on'],
+    ]);
+  });
+
+  it('derives the version from its parent (a revision) and a dataset from its derived_from source', () => {
+    assert.deepEqual(relations(doc, 'wasDerivedFrom'), [
+      ['mg:d-raw', 'mg:d-loose/versions/2', null],
+      ['mg:m-v2', 'mg:m-v1', 'prov:Revision'],
+    ]);
+    assert.deepEqual(relations(doc, 'wasInfluencedBy'), [['mg:m-v2', 'mg:h', 'mgo:tests_hypothesis']]);
+  });
+
+  it('attributes every entity to its creator and the version to its trainer, who ran the analysis', () => {
+    const attributed = relations(doc, 'wasAttributedTo');
+    assert.equal(attributed.length, 10);
+    assert.deepEqual(
+      attributed.filter(([entity]) => entity === 'mg:m-v2'),
+      [
+        ['mg:m-v2', 'mgagent:registrar', null],
+        ['mg:m-v2', 'mgagent:trainer', null],
+      ],
+    );
+    assert.deepEqual(relations(doc, 'wasAssociatedWith'), [
+      ['mg:a-fit', 'mgagent:curator', null],
+      ['mg:a-fit', 'mgagent:trainer', 'mgo:trainer'],
+    ]);
+    assert.deepEqual(
+      Object.entries(doc.agent).map(([id, agent]) => [id, (agent['prov:type'] as { $: string }).$]),
+      [
+        ['mgagent:trainer', 'prov:Person'],
+        ['mgagent:registrar', 'prov:Person'],
+        ['mgagent:curator', 'prov:Person'],
+        ['mgagent:ai-pipeline', 'prov:SoftwareAgent'],
+      ],
+    );
+  });
+
+  it('derives a version no analysis produced straight from its training data', () => {
+    const bare = build({ artifacts: [['d', 'dataset']], links: [['model-test-v1', 'trained_on', 'd', 1]] });
+    assert.equal(bare.used, undefined);
+    assert.equal(bare.wasGeneratedBy, undefined);
+    assert.deepEqual(relations(bare, 'wasDerivedFrom'), [
+      ['mg:model-test-v1', 'mg:d/versions/1', 'mgo:trained_on'],
+    ]);
+  });
+
+  it('says a link to the wrong kind of artifact as a typed influence, and analysis lineage as information', () => {
+    const odd = build({
+      artifacts: [
+        ['h', 'hypothesis'],
+        ['a1', 'analysis'],
+        ['a0', 'analysis'],
+      ],
+      links: [
+        ['model-test-v1', 'produced_by', 'h', null],
+        ['model-test-v1', 'trained_on', 'a1', null],
+        ['a1', 'derived_from', 'a0', null],
+      ],
+    });
+    assert.deepEqual(relations(odd, 'wasInfluencedBy'), [
+      ['mg:model-test-v1', 'mg:a1', 'mgo:trained_on'],
+      ['mg:model-test-v1', 'mg:h', 'mgo:produced_by'],
+    ]);
+    assert.deepEqual(relations(odd, 'wasInformedBy'), [['mg:a1', 'mg:a0', null]]);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * A model version's provenance as a W3C PROV-JSON document (SPEC §11). Every artifact of the DAG
+ * is an entity — an analysis an activity — and every pinned version an entity that is a
+ * `specializationOf` its artifact. Links become the PROV relation they mean: `produced_by` is
+ * `wasGeneratedBy`, an analysis's `input` is `used`, a model's `trained_on`/`input` is `used` by
+ * the analysis that generated it (a `wasDerivedFrom` when none did), `derived_from` and the parent
+ * version are `wasDerivedFrom`; anything else (`tests_hypothesis`, a link to the wrong kind of
+ * artifact) is a typed `wasInfluencedBy`. Agents are attributed and associated.
+ */
+import { type ArtifactFacts, type ProvenanceRecord, reachedOf, versionKey } from './provenance-record.ts';
+
+/** Where the document's names point: the server's own URLs. */
+export interface ProvNamespaces {
+  /** The server's origin, e.g. `http://127.0.0.1:8080`. */
+  base: string;
+}
+
+type Attributes = Record<string, unknown>;
+type Kind = 'entity' | 'activity';
+
+const qualified = (name: string) => ({ $: name, type: 'prov:QUALIFIED_NAME' });
+const dateTime = (at: Date) => ({ $: at.toISOString(), type: 'xsd:dateTime' });
+const TYPE_NAMES: Record<string, string> = {
+  model: 'mgo:ModelVersion',
+  dataset: 'mgo:Dataset',
+  analysis: 'mgo:Analysis',
+  hypothesis: 'mgo:Hypothesis',
+  benchmark: 'mgo:Benchmark',
+};
+
+/** The PROV name of an artifact, or of one of its versions. */
+export function provId(artifactId: string, version: number | null = null): string {
+  return version === null ? `mg:${artifactId}` : `mg:${artifactId}/versions/${version}`;
+}
+
+/** The PROV name of an agent. */
+export const provAgentId = (agentId: string) => `mgagent:${agentId}`;
+
+class ProvDocumentBuilder {
+  readonly records: Record<string, Record<string, Attributes>> = {};
+  private readonly relationKeys = new Set<string>();
+  private count = 0;
+
+  add(section: string, id: string, attributes: Attributes) {
+    this.records[section] ??= {};
+    this.records[section][id] ??= attributes;
+  }
+
+  /** Adds a relation once per (type, attributes): PROV-JSON names relations by blank ids. */
+  relate(type: string, attributes: Attributes) {
+    const key = `${type} ${JSON.stringify(attributes)}`;
+    if (this.relationKeys.has(key)) return;
+    this.relationKeys.add(key);
+    this.count += 1;
+    this.add(type, `_:r${this.count}`, attributes);
+  }
+}
+
+function artifactAttributes(artifact: ArtifactFacts): Attributes {
+  return {
+    'prov:type': qualified(TYPE_NAMES[artifact.type] ?? 'mgo:Artifact'),
+    'prov:label': artifact.title,
+    'mgo:createdAt': dateTime(artifact.createdAt),
+  };
+}
+
+/** The PROV-JSON document of a record. */
+export function buildProvDocument(
+  record: ProvenanceRecord,
+  namespaces: ProvNamespaces,
+): Record<string, unknown> {
+  const doc = new ProvDocumentBuilder();
+  const { model } = record;
+  const kindOf = (artifactId: string): Kind =>
+    record.artifacts.get(artifactId)?.type === 'analysis' ? 'activity' : 'entity';
+  // An analysis is an activity whatever version a link names: PROV has no versions of activities.
+  const elementOf = (artifactId: string, version: number | null) =>
+    kindOf(artifactId) === 'activity' ? provId(artifactId) : provId(artifactId, version);
+
+  for (const { artifactId, version } of reachedOf(record)) {
+    const artifact = record.artifacts.get(artifactId);
+    if (!artifact) continue;
+    const kind = kindOf(artifactId);
+    if (version === null || kind === 'activity') {
+      doc.add(kind, provId(artifactId), artifactAttributes(artifact));
+      doc.relate(kind === 'activity' ? 'wasAssociatedWith' : 'wasAttributedTo', {
+        [`prov:${kind}`]: provId(artifactId),
+        'prov:agent': provAgentId(artifact.createdBy),
+      });
+      continue;
+    }
+    const facts = record.versions.get(versionKey(artifactId, version));
+    doc.add('entity', provId(artifactId, version), {
+      ...artifactAttributes(artifact),
+      'prov:label': `${artifact.title} v${version}`,
+      'mgo:versionNumber': version,
+      ...(facts?.digest ? { 'mgo:digest': facts.digest } : {}),
+      ...(facts?.uri ? { 'mgo:uri': { $: facts.uri, type: 'xsd:anyURI' } } : {}),
+      ...(facts ? { 'mgo:createdAt': dateTime(facts.createdAt) } : {}),
+    });
+    doc.relate('specializationOf', {
+      'prov:specificEntity': provId(artifactId, version),
+      'prov:generalEntity': provId(artifactId),
+    });
+    if (facts) {
+      doc.relate('wasAttributedTo', {
+        'prov:entity': provId(artifactId, version),
+        'prov:agent': provAgentId(facts.createdBy),
+      });
+    }
+  }
+
+  // The model version itself: what the registry knows of it, who registered and who trained it.
+  Object.assign(doc.records.entity[provId(model.id)], {
+    'mgo:modelName': model.modelName,
+    'mgo:versionNumber': model.versionNumber,
+    'mgo:modelFamily': model.modelFamily,
+    'mgo:status': model.status,
+    'mgo:qualityScore': model.qualityScore,
+    'mgo:provenanceComplete': model.provenance.complete,
+  });
+  doc.relate('wasAttributedTo', {
+    'prov:entity': provId(model.id),
+    'prov:agent': provAgentId(model.trainedBy),
+  });
+  if (model.parentId && record.artifacts.has(model.parentId)) {
+    doc.relate('wasDerivedFrom', {
+      'prov:generatedEntity': provId(model.id),
+      'prov:usedEntity': provId(model.parentId),
+      'prov:type': qualified('prov:Revision'),
+    });
+  }
+
+  const generators = new Map(
+    record.dag.edges
+      .filter((edge) => edge.link_type === 'produced_by' && kindOf(edge.to) === 'activity')
+      .map((edge) => [edge.from, edge.to]),
+  );
+  const producer = generators.get(model.id);
+  if (producer) {
+    doc.relate('wasAssociatedWith', {
+      'prov:activity': provId(producer),
+      'prov:agent': provAgentId(model.trainedBy),
+      'prov:role': qualified('mgo:trainer'),
+    });
+  }
+
+  for (const edge of record.dag.edges) {
+    const [source, target] = [provId(edge.from), elementOf(edge.to, edge.version)];
+    const kinds = `${kindOf(edge.from)}>${kindOf(edge.to)}`;
+    const linkType = qualified(`mgo:${edge.link_type}`);
+    const generator = generators.get(edge.from);
+    if (edge.link_type === 'produced_by' && kinds === 'entity>activity') {
+      const at = record.artifacts.get(edge.from)?.createdAt;
+      doc.relate('wasGeneratedBy', {
+        'prov:entity': source,
+        'prov:activity': target,
+        ...(at ? { 'prov:time': at.toISOString() } : {}),
+      });
+    } else if (edge.link_type === 'input' && kinds === 'activity>entity') {
+      doc.relate('used', { 'prov:activity': source, 'prov:entity': target });
+    } else if ((edge.link_type === 'input' || edge.link_type === 'trained_on') && kinds === 'entity>entity') {
+      doc.relate(
+        generator ? 'used' : 'wasDerivedFrom',
+        generator
+          ? { 'prov:activity': provId(generator), 'prov:entity': target, 'prov:role': linkType }
+          : { 'prov:generatedEntity': source, 'prov:usedEntity': target, 'prov:type': linkType },
+      );
+    } else if (edge.link_type === 'derived_from' && kinds === 'entity>entity') {
+      doc.relate('wasDerivedFrom', { 'prov:generatedEntity': source, 'prov:usedEntity': target });
+    } else if (edge.link_type === 'derived_from' && kinds === 'activity>activity') {
+      doc.relate('wasInformedBy', { 'prov:informed': source, 'prov:informant': target });
+    } else {
+      doc.relate('wasInfluencedBy', {
+        'prov:influencee': source,
+        'prov:influencer': target,
+        'prov:type': linkType,
+      });
+    }
+  }
+
+  for (const agent of record.agents.values()) {
+    doc.add('agent', provAgentId(agent.id), {
+      'prov:type': qualified(agent.kind === 'ai' ? 'prov:SoftwareAgent' : 'prov:Person'),
+      'prov:label': agent.displayName,
+    });
+  }
+
+  return {
+    prefix: {
+      mg: `${namespaces.base}/api/artifacts/`,
+      mgagent: `${namespaces.base}/api/agents/`,
+      mgo: `${namespaces.base}/ns#`,
+    },
+    ...doc.records,
+  };
+}
