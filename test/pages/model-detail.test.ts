@@ -43,6 +43,21 @@ for (const store of testStores()) {
     });
     after(() => t.close());
 
+    it("links the version's PROV-JSON, RO-Crate and OpenLineage exports, each of which answers", async () => {
+      const body = await expectPage(await t.request('GET', `/models/${lineage[2]}`));
+      for (const [format, type] of [
+        ['prov', 'application/json'],
+        ['ro-crate', 'application/ld+json'],
+        ['openlineage', 'application/json'],
+      ]) {
+        const href = `/api/models/${lineage[2]}/${format}`;
+        assert.match(body, new RegExp(`<a href="${href}" type="${type.replace('+', '\\+')}">`), format);
+        const response = await t.request('GET', href);
+        assert.equal(response.statusCode, 200, response.body);
+        assert.ok(String(response.headers['content-type']).startsWith(type), format);
+      }
+    });
+
     it('answers a valid page with metadata, metrics and flattened configuration', async () => {
       const body = await expectPage(await t.request('GET', `/models/${lineage[2]}`));
       assert.match(body, /<h1>Lineage model v3<\/h1>/);

@@ -51,6 +51,12 @@ ${row('Attributed edges', `${detail.attributed_edges.count} (${detail.attributed
 </dl>`;
 }
 
+// The open formats of SPEC §11: the same provenance for the tools research groups already use.
+function renderExportLinks(id: string): Html {
+  const api = `/api/models/${encodeURIComponent(id)}`;
+  return html` · exports: <a href="${api}/prov" type="application/json">PROV-JSON</a>, <a href="${api}/ro-crate" type="application/ld+json">RO-Crate</a>, <a href="${api}/openlineage" type="application/json">OpenLineage</a>`;
+}
+
 /** The whole model page. */
 export function renderModelPage(props: ModelPageProps): Html {
   const { detail } = props;
@@ -58,7 +64,7 @@ export function renderModelPage(props: ModelPageProps): Html {
     title: detail.title,
     body: html`<p class="muted"><a href="/models">Models</a> › ${detail.model_name}</p>
 <h1>${detail.title}</h1>
-<p class="muted"><code>${detail.id}</code> · <a href="/api/models/${encodeURIComponent(detail.id)}">JSON</a></p>
+<p class="muted"><code>${detail.id}</code> · <a href="/api/models/${encodeURIComponent(detail.id)}">JSON</a>${renderExportLinks(detail.id)}</p>
 <div class="grid">
 <section aria-labelledby="h-meta"><h2 id="h-meta">Metadata</h2>${renderMetadata(detail)}</section>
 <section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}
