@@ -8,6 +8,7 @@
  *   npm run bench -- --only postgres   # or --only pglite
  *   npm run bench -- --database-url postgres://… --size small   # an existing, empty database
  *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
+ *   npm run bench -- --only pglite --workloads kgx   # one workload (kgx: the KGX export)
  *                                      # re-run read workloads on a world generated before
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { startBenchPostgres } from './postgres.ts';
 import { Report, type Table } from './report.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
+import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
@@ -36,7 +38,7 @@ const { values: args } = parseArgs({
     size: { type: 'string' },
     seed: { type: 'string', default: '42' },
     reuse: { type: 'boolean', default: false },
-    workloads: { type: 'string', default: 'list,detail,throughput,rescore,payout,backfill' },
+    workloads: { type: 'string', default: 'list,detail,throughput,rescore,payout,backfill,kgx' },
   },
 });
 const selected = new Set(args.workloads.split(','));
@@ -98,6 +100,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['rescore', () => benchRescore(ctx)],
     ['payout', () => benchPayout(ctx)],
     ['backfill', () => benchBackfill(ctx)],
+    ['kgx', () => benchKgxExport(ctx)],
   ];
   try {
     for (const [name, run] of workloads) {
