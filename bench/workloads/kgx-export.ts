@@ -18,18 +18,37 @@ import { count, ratio, type Table } from '../report.ts';
 
 const MB = 1024 * 1024;
 
-/** Runs `work` while sampling RSS every 50 ms; its wall time and the RSS before, at peak and after. */
-async function measured<T>(work: () => Promise<T>) {
+/** What the process holds: RSS, and the JavaScript heap after a full collection (`npm run bench` exposes gc). */
+function memory() {
   globalThis.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
+}
+
+/**
+ * Runs `work` while sampling RSS every 50 ms: its wall time, the RSS before, at peak and after, and
+ * the live heap before and after. The heap after a collection is what the work kept; the RSS peak
+ * also counts the garbage V8 let pile up between collections.
+ */
+async function measured<T>(work: () => Promise<T>) {
+  const before = memory();
+  let peak = before.rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   const start = performance.now();
   try {
     const result = await work();
-    return { result, ms: performance.now() - start, before, peak, after: process.memoryUsage().rss };
+    const ms = performance.now() - start;
+    const after = memory();
+    return {
+      result,
+      ms,
+      before: before.rss,
+      peak,
+      after: after.rss,
+      heap: [before.heapUsed, after.heapUsed],
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -133,7 +152,7 @@ export async function benchKgxExport(ctx: BenchContext): Promise<Table> {
     const row = (
       name: string,
       ms: number,
-      m: { before: number; peak: number; after: number },
+      m: { before: number; peak: number; after: number; heap: number[] },
       versus: string,
     ) => [
       name,
@@ -143,6 +162,7 @@ export async function benchKgxExport(ctx: BenchContext): Promise<Table> {
       mb(m.before),
       mb(m.peak),
       mb(m.after),
+      `${mb(m.heap[0])} → ${mb(m.heap[1])}`,
     ];
     return {
       title: `KGX export of ${count(edges)} edges (edges.jsonl)`,
@@ -154,6 +174,7 @@ export async function benchKgxExport(ctx: BenchContext): Promise<Table> {
         'RSS before MB',
         'RSS peak MB',
         'RSS after MB',
+        'live heap MB',
       ],
       rows: [
         row(
@@ -166,7 +187,7 @@ export async function benchKgxExport(ctx: BenchContext): Promise<Table> {
         row('raw driver: the same rows behind a cursor, 2,000 a fetch', raw.ms, raw, '1.00×'),
       ],
       notes: [
-        `export-kgx in all (counting, edges.jsonl, then ${count(cli.result.nodes)} nodes in nodes.jsonl): ${(cli.ms / 1000).toFixed(1)} s. RSS is the whole bench process (app, client and, on PGlite, the database), sampled every 50 ms.`,
+        `export-kgx in all (counting, edges.jsonl, then ${count(cli.result.nodes)} nodes in nodes.jsonl): ${(cli.ms / 1000).toFixed(1)} s. RSS is the whole bench process (app, client and, on PGlite, the database), sampled every 50 ms; the live heap is measured after a full collection, before and after each path.`,
       ],
     };
   } finally {
