@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { isKgxNodeId } from '../../src/kg/core/kgx.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { countRows, expectError } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
@@ -70,6 +71,12 @@ for (const store of testStores()) {
     it('streams every edge whose subject and object are KGX CURIEs, with its Biolink fields', async () => {
       const lines = await fetchExport(t, 'edges');
       assert.deepEqual(idsOf(lines), EXPORTED);
+      // The SQL that selects them and the core's rule agree.
+      const listed: Line[] = (await t.request('GET', '/api/kg/edges?limit=1000')).json().edges;
+      const byRule = listed.filter(
+        (line) => isKgxNodeId(String(line.subject)) && isKgxNodeId(String(line.object)),
+      );
+      assert.deepEqual(idsOf(byRule), EXPORTED);
       assert.deepEqual(
         lines.find((line) => line.id === 'kgx-a'),
         {

@@ -29,7 +29,7 @@ export async function insertGeneratedGraph(db: Db, modelId: string, edges: numbe
            case when i % 997 = 0 then 'free text ' || i else 'HGNC:' || (1 + i % 19000) end,
            (${PREDICATES})[1 + i % 8],
            (array['MONDO:', 'GO:', 'HP:'])[1 + i % 3] || lpad((1 + i % 9973)::text, 7, '0'),
-           ((i * 7919) % 1000)::float8 / 1000,
+           ((i::bigint * 7919) % 1000)::float8 / 1000,
            case when i % 5 = 0 then 'curated' else 'model' end,
            case when i % 50 = 0 then 'retracted' else 'active' end,
            case when i % 5 = 0 then null else ${modelId} end,
