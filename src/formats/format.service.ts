@@ -5,6 +5,7 @@
  */
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
+import { resolveVersionRef } from '../registry/alias.service.ts';
 import { getModelSummaries } from '../registry/model-read.service.ts';
 import { loadProvenanceDags } from '../registry/provenance.service.ts';
 import { modelVersionRunEvents } from './core/openlineage.ts';
@@ -14,9 +15,10 @@ import { buildRoCrate } from './core/ro-crate.ts';
 import { findAgentFacts, findArtifactFacts, findVersionFacts } from './format.repository.ts';
 
 /** Everything the exports of model version `id` name; 404 when the version is unknown. */
-export async function loadProvenanceRecord(deps: Pick<Deps, 'db'>, id: string): Promise<ProvenanceRecord> {
+export async function loadProvenanceRecord(deps: Pick<Deps, 'db'>, ref: string): Promise<ProvenanceRecord> {
+  const id = await resolveVersionRef(deps.db, ref);
   const [summary] = await getModelSummaries(deps, [id]);
-  if (!summary) throw new NotFound(`model version '${id}' does not exist`);
+  if (!summary) throw new NotFound(`model version '${ref}' does not exist`);
   const { model } = summary;
   const dag = (await loadProvenanceDags(deps.db, [{ id: model.id, title: model.title }])).get(model.id) ?? {
     nodes: [],

@@ -153,6 +153,19 @@ for (const store of testStores()) {
           expectError(response, 404, 'not_found');
         });
 
+        it('accepts <model_name>@<alias> for the version, and answers 404 for an unknown alias', async () => {
+          const modelName = v2.replace(/-v2$/, '');
+          await t.request('PUT', `/api/lineages/${modelName}/aliases/champion`, {
+            token: ADMIN_TOKEN,
+            body: { version_number: 2 },
+          });
+          const byAlias = await t.request('GET', `/api/models/${modelName}@champion/${format}`);
+          const byId = await t.request('GET', `/api/models/${v2}/${format}`);
+          assert.equal(byAlias.statusCode, 200, byAlias.body);
+          assert.equal(byAlias.body, byId.body);
+          expectError(await t.request('GET', `/api/models/${modelName}@nope/${format}`), 404, 'not_found');
+        });
+
         it('answers 404 for a dataset id (only model versions have these exports)', async () => {
           expectError(await t.request('GET', `/api/models/${dataset}/${format}`), 404, 'not_found');
         });
