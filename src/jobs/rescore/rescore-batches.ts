@@ -1,63 +1,19 @@
 /**
- * The rescore's inner loop (SPEC §5.1 steps 3–6): the parent's pending edges in batches, the
- * child's inference on each batch, the buckets of each change, and — unless it is a dry run — one
- * transaction per batch that writes the events, the new confidences and the skipped edges.
+ * The rescore pass's batches: the shared scoring loop (`rescore-scoring.ts`) with, unless it is a
+ * dry run, one transaction per batch that writes the events, the new confidences and the skipped
+ * edges (SPEC §5.1 step 4).
  */
 import type { Deps } from '../../deps.ts';
 import { insertEvents } from '../../events/event.repository.ts';
-import { BatchFailed } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
 import { reattributeEdges } from '../../kg/edge.repository.ts';
-import { type Bucket, bucketOf, confidenceDelta } from './core/buckets.ts';
-import {
-  type EdgeToRescore,
-  findPendingEdges,
-  type QueuedPromotion,
-  recordSkips,
-} from './rescore.repository.ts';
-import type { Histogram } from './rescore.schemas.ts';
-
-/** Edges sent to the runner at once; each batch is written in its own transaction. */
-export const RESCORE_BATCH_SIZE = 500;
-
-/** What a pass accumulates while it works through batches. */
-export interface PassState {
-  histogram: Histogram;
-  errors: string[];
-  lastId: string;
-  /** Wall time spent waiting for the runner, logged beside the summary (what the pass cannot speed up). */
-  inferenceMs: number;
-}
-
-/** One re-scored edge. */
-export interface RescoredEdge {
-  id: string;
-  oldConfidence: number;
-  newConfidence: number;
-  delta: number;
-  bucket: Bucket;
-}
-
-async function scoreBatch(runner: InferenceRunner, edges: EdgeToRescore[], state: PassState) {
-  const withInputs = edges.filter((edge) => edge.inputs !== null && edge.inputs !== undefined);
-  const noInputs = edges.filter((edge) => !withInputs.includes(edge)).map((edge) => edge.id);
-  const started = performance.now();
-  try {
-    const scores = await runner.infer(withInputs.map((edge) => ({ id: edge.id, inputs: edge.inputs })));
-    return { noInputs, failed: [] as string[], scores };
-  } catch (error) {
-    if (!(error instanceof BatchFailed)) throw error;
-    state.errors.push(error.stderr ? `${error.message}\n${error.stderr}` : error.message);
-    return { noInputs, failed: withInputs.map((edge) => edge.id), scores: new Map<string, number>() };
-  } finally {
-    state.inferenceMs += performance.now() - started;
-  }
-}
+import { type QueuedPromotion, recordSkips } from './rescore.repository.ts';
+import { type PassState, type ScoredBatch, scoreEdges } from './rescore-scoring.ts';
 
 async function writeBatch(
   deps: Deps,
   promotion: QueuedPromotion & { childVersion: number },
-  batch: { rescored: RescoredEdge[]; noInputs: string[]; failed: string[] },
+  batch: ScoredBatch,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const { rescored } = batch;
@@ -101,44 +57,12 @@ export async function rescorePromotion(
   props: { dryRun: boolean; childVersion: number },
   state: PassState,
 ): Promise<void> {
-  const thresholds = {
-    largeDecrease: deps.config.rescoreLargeDecrease,
-    stableBand: deps.config.rescoreStableBand,
-  };
-  let budget = deps.config.rescoreMaxEdges;
-  while (budget > 0) {
-    const edges = await findPendingEdges(
-      deps.db,
-      promotion,
-      state.lastId,
-      Math.min(RESCORE_BATCH_SIZE, budget),
-    );
-    if (edges.length === 0) return;
-    budget -= edges.length;
-    state.lastId = edges[edges.length - 1].id;
-    const { noInputs, failed, scores } = await scoreBatch(runner, edges, state);
-    const rescored: RescoredEdge[] = edges.flatMap((edge) => {
-      const newConfidence = scores.get(edge.id);
-      if (newConfidence === undefined) return [];
-      const delta = confidenceDelta(edge.confidence, newConfidence);
-      return [
-        {
-          id: edge.id,
-          oldConfidence: edge.confidence,
-          newConfidence,
-          delta,
-          bucket: bucketOf(delta, thresholds),
-        },
-      ];
-    });
-    for (const edge of rescored) state.histogram[edge.bucket]++;
-    state.histogram.skipped_no_inputs += noInputs.length;
-    state.histogram.failed += failed.length;
-    if (!props.dryRun)
-      await writeBatch(
-        deps,
-        { ...promotion, childVersion: props.childVersion },
-        { rescored, noInputs, failed },
-      );
-  }
+  const target = { ...promotion, childVersion: props.childVersion };
+  await scoreEdges(deps, promotion, runner, {
+    maxEdges: deps.config.rescoreMaxEdges,
+    state,
+    onBatch: async (batch) => {
+      if (!props.dryRun) await writeBatch(deps, target, batch);
+    },
+  });
 }

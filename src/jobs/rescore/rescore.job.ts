@@ -24,7 +24,8 @@ import {
   renewLease,
 } from './rescore.repository.ts';
 import type { RescoreSummary } from './rescore.schemas.ts';
-import { type PassState, rescorePromotion } from './rescore-batches.ts';
+import { rescorePromotion } from './rescore-batches.ts';
+import type { PassState } from './rescore-scoring.ts';
 
 /** Options of one pass. */
 export interface RescoreProps {

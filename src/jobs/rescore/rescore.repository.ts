@@ -113,17 +113,33 @@ export async function findQueue(db: Db, since?: Date): Promise<QueuedPromotion[]
   );
 }
 
-/** An edge to re-score. */
+/** An edge to re-score, with its statement (the impact preview lists the largest changes). */
 export interface EdgeToRescore {
   id: string;
+  subject: string;
+  predicate: string;
+  object: string;
   confidence: number;
   inputs: unknown;
 }
 
-const pendingEdges = (promotion: QueuedPromotion) =>
+/**
+ * Whose edges a rescore takes: the parent's active edges, less those the promotion gave up on.
+ * The impact preview has no promotion yet (`eventId: null`), so nothing is given up on.
+ */
+export interface RescoreScope {
+  parentId: string;
+  eventId: number | null;
+}
+
+const pendingEdges = (scope: RescoreScope) =>
   sql`from kg_edges e
-      where e.source_artifact_id = ${promotion.parentId} and e.status = 'active'
-        and not exists (select 1 from rescore_skips s where s.event_id = ${promotion.eventId} and s.edge_id = e.id)`;
+      where e.source_artifact_id = ${scope.parentId} and e.status = 'active'${
+        scope.eventId === null
+          ? sql``
+          : sql`
+        and not exists (select 1 from rescore_skips s where s.event_id = ${scope.eventId} and s.edge_id = e.id)`
+      }`;
 
 /** The event ids of the promotions that still have a pending edge, for a whole queue in one query. */
 export async function findPromotionsWithPendingEdges(db: Db, queue: QueuedPromotion[]): Promise<Set<number>> {
@@ -141,24 +157,25 @@ export async function findPromotionsWithPendingEdges(db: Db, queue: QueuedPromot
   return new Set(rows.map((row) => row.event_id));
 }
 
-/** The next edges (by id, after `afterId`) of a promotion still attributed to the parent and not given up on. */
+/** The next edges (by id, after `afterId`) still attributed to the parent and not given up on. */
 export async function findPendingEdges(
   db: Db,
-  promotion: QueuedPromotion,
+  scope: RescoreScope,
   afterId: string,
   limit: number,
 ): Promise<EdgeToRescore[]> {
   return queryRows<EdgeToRescore>(
     db,
-    sql`select e.id, e.confidence, e.inputs ${pendingEdges(promotion)} and e.id > ${afterId} order by e.id limit ${limit}`,
+    sql`select e.id, e.subject, e.predicate, e.object, e.confidence, e.inputs ${pendingEdges(scope)}
+          and e.id > ${afterId} order by e.id limit ${limit}`,
   );
 }
 
-/** How many edges of a promotion are still pending. */
-export async function countPendingEdges(db: Db, promotion: QueuedPromotion): Promise<number> {
+/** How many edges of a scope are still pending. */
+export async function countPendingEdges(db: Db, scope: RescoreScope): Promise<number> {
   const [row] = await queryRows<{ count: number }>(
     db,
-    sql`select count(*)::int as count ${pendingEdges(promotion)}`,
+    sql`select count(*)::int as count ${pendingEdges(scope)}`,
   );
   return row.count;
 }
