@@ -367,7 +367,12 @@ export const edgeHistory = pgTable(
     eventId: bigint('event_id', { mode: 'number' }),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('edge_history_edge_idx').on(t.edgeId, t.id)],
+  (t) => [
+    // An edge's history, and its last entry at or before a moment (`as_of`, SPEC §12).
+    index('edge_history_edge_at_idx').on(t.edgeId, t.at, t.id),
+    // The edges changed after a moment: the only ones an `as_of` list looks up in the history.
+    index('edge_history_at_idx').on(t.at),
+  ],
 );
 
 /** The persisted FIFO queue of promotions whose parent's edges are to be re-scored by the child. */

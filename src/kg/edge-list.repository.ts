@@ -2,7 +2,7 @@
  * The reads of knowledge-graph edges: filtered pages in confidence order (offset or keyset), one
  * edge, per-version counts, and confidence histories.
  */
-import { and, asc, eq, gte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import {
   afterStart,
@@ -28,10 +28,13 @@ export interface EdgeFilter {
   minConfidence?: number;
 }
 
-/** The condition "matches `filter`" over `kg_edges` (undefined when nothing is filtered). */
-export function whereEdgesMatch(filter: EdgeFilter): SQL | undefined {
+/**
+ * The conditions on what an edge says and how it is held now (statement, review flag, status,
+ * provenance flag): the history does not record these, so an `as_of` list applies them as they
+ * are now.
+ */
+export function statementConditions(filter: EdgeFilter): SQL | undefined {
   return and(
-    filter.sourceArtifactId === undefined ? undefined : eq(kgEdges.sourceArtifactId, filter.sourceArtifactId),
     filter.subject === undefined ? undefined : eq(kgEdges.subject, filter.subject),
     filter.object === undefined ? undefined : eq(kgEdges.object, filter.object),
     filter.predicate === undefined ? undefined : eq(kgEdges.predicate, filter.predicate),
@@ -40,8 +43,26 @@ export function whereEdgesMatch(filter: EdgeFilter): SQL | undefined {
     filter.provenanceUnknown === undefined
       ? undefined
       : eq(kgEdges.provenanceUnknown, filter.provenanceUnknown),
-    filter.minConfidence === undefined ? undefined : gte(kgEdges.confidence, filter.minConfidence),
   );
+}
+
+/** Where an edge's history-kept values come from: its row now, or a history entry. */
+export interface HistoryValues {
+  confidence: SQLWrapper;
+  sourceArtifactId: SQLWrapper;
+}
+
+/** The conditions on the values the history keeps (source, confidence), read from `values`. */
+export function historyConditions(filter: EdgeFilter, values: HistoryValues): SQL | undefined {
+  return and(
+    filter.sourceArtifactId === undefined ? undefined : eq(values.sourceArtifactId, filter.sourceArtifactId),
+    filter.minConfidence === undefined ? undefined : gte(values.confidence, filter.minConfidence),
+  );
+}
+
+/** The condition "matches `filter`" over `kg_edges` as they are now (undefined when nothing is filtered). */
+export function whereEdgesMatch(filter: EdgeFilter): SQL | undefined {
+  return and(statementConditions(filter), historyConditions(filter, kgEdges));
 }
 
 // Every edge list: highest confidence first, ties by id.
@@ -91,12 +112,17 @@ export async function findEdgeById(db: Db, id: string): Promise<Edge | undefined
   return row;
 }
 
-/** An edge's confidence history, oldest first. */
-export async function findHistory(db: Db, edgeIds: string[]): Promise<HistoryEntry[]> {
+/** The listed edges' confidence histories, oldest first; only the entries at or before `asOf` when given. */
+export async function findHistory(db: Db, edgeIds: string[], asOf?: string): Promise<HistoryEntry[]> {
   if (edgeIds.length === 0) return [];
   return db
     .select()
     .from(edgeHistory)
-    .where(sql`${edgeHistory.edgeId} = any(${sql.param(edgeIds)}::text[])`)
+    .where(
+      and(
+        sql`${edgeHistory.edgeId} = any(${sql.param(edgeIds)}::text[])`,
+        asOf === undefined ? undefined : sql`${edgeHistory.at} <= ${asOf}::timestamptz`,
+      ),
+    )
     .orderBy(asc(edgeHistory.id));
 }

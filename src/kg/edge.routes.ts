@@ -10,19 +10,21 @@ import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { presentEdge, presentHistory } from './edge.presenter.ts';
 import {
-  EDGE_SORT,
   Edge,
   EdgeList,
   EdgePage,
+  EdgeQuery,
   EdgeWithHistory,
   edgeFilterOf,
+  edgeSortOf,
   ListEdgesQuery,
   NewEdgesBody,
   NewEdgesResponse,
   ReviewBody,
   ReviewQueueQuery,
 } from './edge.schemas.ts';
-import { getEdgeWithHistory, insertEdges, listEdges, listReviewQueue, reviewEdge } from './edge.service.ts';
+import { insertEdges, reviewEdge } from './edge.service.ts';
+import { getEdgeWithHistory, listEdges, listReviewQueue, readAsOf } from './edge-read.service.ts';
 
 /** Registers the knowledge-graph routes. */
 export function registerEdgeRoutes(app: App, deps: RouteDeps) {
@@ -52,7 +54,7 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'Query edges',
+        summary: 'Query edges, now or as they stood at a moment (as_of)',
         querystring: ListEdgesQuery,
         response: { 200: EdgePage, 400: ErrorResponse },
       },
@@ -60,11 +62,13 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     async (request) => {
       const q = request.query;
       const filter = edgeFilterOf(q);
-      const page = await listEdges(deps, { filter, start: pageStartOf(q, EDGE_SORT), limit: q.limit });
+      const asOf = q.as_of === undefined ? undefined : readAsOf(q.as_of);
+      const sort = edgeSortOf(asOf);
+      const page = await listEdges(deps, { filter, start: pageStartOf(q, sort), limit: q.limit, asOf });
       return {
         edges: page.rows.map(presentEdge),
         total: page.total,
-        next_cursor: nextCursorOf(EDGE_SORT, page.next),
+        next_cursor: nextCursorOf(sort, page.next),
       };
     },
   );
@@ -74,13 +78,16 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'One edge with every confidence it has had',
+        summary: 'One edge with every confidence it has had (up to as_of, as it stood then)',
         params: IdParams,
-        response: { 200: EdgeWithHistory, 404: ErrorResponse },
+        querystring: EdgeQuery,
+        response: { 200: EdgeWithHistory, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request) => {
-      const { edge, history } = await getEdgeWithHistory(deps, request.params.id);
+      const { as_of } = request.query;
+      const asOf = as_of === undefined ? undefined : readAsOf(as_of);
+      const { edge, history } = await getEdgeWithHistory(deps, request.params.id, asOf);
       return { ...presentEdge(edge), history: history.map(presentHistory) };
     },
   );

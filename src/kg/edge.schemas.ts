@@ -9,6 +9,22 @@ const Text = Type.String({ minLength: 1, maxLength: 1000 });
 /** The sort of every edge list, as named in its keyset cursors: highest confidence first, ties by id. */
 export const EDGE_SORT = 'confidence:desc';
 
+/**
+ * The sort a cursor is bound to: an `as_of` list's cursors name its moment too, so a cursor from
+ * the graph now (or as of another moment) is refused instead of paging a different list.
+ */
+export function edgeSortOf(asOf: string | undefined): string {
+  return asOf === undefined ? EDGE_SORT : `${EDGE_SORT} as_of=${asOf}`;
+}
+
+const AsOf = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description:
+    'Read the graph as it stood at this moment (ISO 8601: 2026-04-05, 2026-04-05T12:00:00Z; no offset means UTC). ' +
+    "Each edge's confidence and source are those of its last history entry at or before it; edges with none are left out.",
+});
+
 /** The most edges one `POST /api/kg/edges` may carry. */
 export const MAX_EDGES_PER_CALL = 10_000;
 
@@ -134,11 +150,15 @@ export const ListEdgesQuery = Type.Object(
     limit: Paging.limit,
     offset: Type.Optional(Offset),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    as_of: Type.Optional(AsOf),
   },
   { additionalProperties: false },
 );
 /** A parsed `GET /api/kg/edges` query. */
 export type ListEdgesRequest = Static<typeof ListEdgesQuery>;
+
+/** `GET /api/kg/edges/{id}` query. */
+export const EdgeQuery = Type.Object({ as_of: Type.Optional(AsOf) }, { additionalProperties: false });
 
 /** `GET /api/kg/review` query. */
 export const ReviewQueueQuery = Type.Object(Paging, { additionalProperties: false });

@@ -1,10 +1,9 @@
 /**
- * The knowledge graph's commands: the all-or-nothing bulk insert, the edge lists, one edge with its
- * history, the review queue and a reviewer's decision.
+ * The knowledge graph's write commands: the all-or-nothing bulk insert and a reviewer's decision.
+ * The reads are `edge-read.service.ts`.
  */
 import type { Caller } from '../caller.ts';
 import type { Db, Tx } from '../db/database.ts';
-import type { PageStart } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
 import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleViolation } from '../errors.ts';
 import { type Event, insertEvent } from '../events/event.repository.ts';
@@ -26,7 +25,7 @@ import {
   recordCurrentConfidence,
 } from './edge.repository.ts';
 import type { NewEdgeRequest } from './edge.schemas.ts';
-import { type EdgeFilter, findEdgeById, findEdges, findHistory } from './edge-list.repository.ts';
+import { getEdge } from './edge-read.service.ts';
 
 /** What a bulk insert did. */
 export interface InsertEdgesResult {
@@ -168,35 +167,4 @@ export async function reviewEdge(
     });
   });
   return { edge: await getEdge(deps, props.edgeId), event };
-}
-
-/** A page of matching edges (highest confidence first), the position after it and the count of all matches. */
-export function listEdges(
-  deps: Pick<Deps, 'db'>,
-  props: { filter: EdgeFilter; start: PageStart; limit: number },
-) {
-  return findEdges(deps.db, props.filter, props.start, props.limit);
-}
-
-/** The flagged edges waiting for review, highest confidence first, with their count. */
-export function listReviewQueue(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }) {
-  return findEdges(deps.db, { flagged: true }, { offset: page.offset }, page.limit);
-}
-
-/** The edge with this id; 404 when there is none. */
-export async function getEdge(deps: Pick<Deps, 'db'>, id: string): Promise<Edge> {
-  const edge = await findEdgeById(deps.db, id);
-  if (!edge) throw new NotFound(`edge '${id}' does not exist`);
-  return edge;
-}
-
-/** The edge with this id and every confidence it has had, oldest first; 404 when unknown. */
-export async function getEdgeWithHistory(deps: Pick<Deps, 'db'>, id: string) {
-  const edge = await getEdge(deps, id);
-  return { edge, history: await findHistory(deps.db, [edge.id]) };
-}
-
-/** The confidence histories of the listed edges, oldest first (one query for all). */
-export function listEdgeHistories(deps: Pick<Deps, 'db'>, edgeIds: string[]) {
-  return findHistory(deps.db, edgeIds);
 }

@@ -6,7 +6,7 @@
  */
 import type { Deps } from '../../deps.ts';
 import type { Edge } from '../../kg/core/edge.ts';
-import { listEdges } from '../../kg/edge.service.ts';
+import { listEdges } from '../../kg/edge-read.service.ts';
 import { CONFIDENCE_BINS, confidenceColour } from '../shared/confidence-scale.ts';
 import { renderGraphSvg, renderSwatch } from '../shared/dag.svg.ts';
 import { type GraphEdge, type GraphNode, layoutGraph } from '../shared/graph.layout.ts';

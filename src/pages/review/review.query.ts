@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../../deps.ts';
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
-import { listEdgeHistories, listReviewQueue } from '../../kg/edge.service.ts';
+import { listEdgeHistories, listReviewQueue } from '../../kg/edge-read.service.ts';
 import { groupHistory } from './review-history.ts';
 
 /** One page of the review queue. */

@@ -1,0 +1,155 @@
+/**
+ * The knowledge graph as it stood at a moment (SPEC §12): each edge's confidence, source and
+ * source version are those of its last history entry at or before `asOf`; an edge with no entry
+ * by then is left out. Reads only.
+ *
+ * Recomputing every edge's last entry would cost one history lookup per edge (seconds on two
+ * million edges), so the lists split the edges in two. An edge with no history entry after
+ * `asOf` stands today as it stood then, because every write that changes an edge's confidence or
+ * source appends the history entry that records it, in the same statement or transaction
+ * (`edge.repository.ts`), and every edge gets its first entry when it is inserted: those edges
+ * are read from `kg_edges` through its usual indexes. Only the edges changed since — found by
+ * `edge_history (at)` — are looked up in the history, through `edge_history (edge_id, at, id)`.
+ * A list as of a recent moment costs about what the current list costs; one as of long ago costs
+ * more, in proportion to what changed since.
+ */
+import { and, type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/database.ts';
+import {
+  afterStart,
+  offsetOf,
+  orderOf,
+  type Page,
+  type PageStart,
+  type SortKey,
+  takePage,
+} from '../db/keyset.ts';
+import { kgEdges } from '../db/schema.ts';
+import type { Edge } from './core/edge.ts';
+import {
+  type EdgeFilter,
+  type HistoryValues,
+  historyConditions,
+  statementConditions,
+} from './edge-list.repository.ts';
+
+const at = (asOf: string) => sql`${asOf}::timestamptz`;
+
+/** The columns of an `Edge`, with the history-kept ones taken from `values`. */
+function edgeColumns(values: { confidence: SQL; sourceArtifactId: SQL; sourceVersion: SQL }): SQL {
+  return sql`kg_edges.id, kg_edges.subject, kg_edges.predicate, kg_edges.object, ${values.confidence} as confidence,
+    kg_edges.origin, kg_edges.status, ${values.sourceArtifactId} as "sourceArtifactId",
+    ${values.sourceVersion} as "sourceVersion", kg_edges.provenance_unknown as "provenanceUnknown",
+    kg_edges.review_flag as "reviewFlag", kg_edges.inputs, kg_edges.metadata, kg_edges.knowledge_level as "knowledgeLevel",
+    kg_edges.agent_type as "agentType", kg_edges.content_hash as "contentHash", kg_edges.created_at as "createdAt",
+    kg_edges.updated_at as "updatedAt"`;
+}
+
+const CURRENT = edgeColumns({
+  confidence: sql`kg_edges.confidence`,
+  sourceArtifactId: sql`kg_edges.source_artifact_id`,
+  sourceVersion: sql`kg_edges.source_version`,
+});
+const PAST = edgeColumns({
+  confidence: sql`p.confidence`,
+  sourceArtifactId: sql`p.source_artifact_id`,
+  sourceVersion: sql`p.source_version`,
+});
+const PAST_VALUES: HistoryValues = {
+  confidence: sql`p.confidence`,
+  sourceArtifactId: sql`p.source_artifact_id`,
+};
+
+/** The last history entry of `edgeId` at or before `asOf`, as a lateral subquery. */
+const lastEntry = (edgeId: SQL, asOf: string) =>
+  sql`(select h.confidence, h.source_artifact_id, h.source_version from edge_history h
+        where h.edge_id = ${edgeId} and h.at <= ${at(asOf)} order by h.at desc, h.id desc limit 1)`;
+
+/** `past`: every edge changed after `asOf`, with the values of its last entry at or before it. */
+const pastCte = (asOf: string) =>
+  sql`past as materialized (
+        select c.edge_id as id, p.confidence, p.source_artifact_id, p.source_version
+          from (select distinct edge_id from edge_history where at > ${at(asOf)}) c
+         cross join lateral ${lastEntry(sql`c.edge_id`, asOf)} p)`;
+
+const unchangedSince = (asOf: string) =>
+  sql`not exists (select 1 from edge_history h where h.edge_id = ${kgEdges.id} and h.at > ${at(asOf)})`;
+
+type RawEdge = Omit<Edge, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date };
+
+// Raw queries get timestamps as PostgreSQL's text (the drivers' parsers are Drizzle's), not as Dates.
+const toEdge = (row: RawEdge): Edge => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  updatedAt: new Date(row.updatedAt),
+});
+
+const sortKey = (expr: SQL, id: SQL): SortKey => ({ expr, type: sql`float8`, id, order: 'desc' });
+
+/**
+ * A page of the edges matching `filter` as they stood at `asOf` (highest confidence then first,
+ * ties by id), the position after it, and the count of all matches. Each half yields at most
+ * offset + limit + 1 rows, in index order, and the two are merged.
+ */
+export async function findEdgesAsOf(
+  db: Db,
+  filter: EdgeFilter,
+  asOf: string,
+  start: PageStart,
+  limit: number,
+): Promise<Page<Edge> & { total: number }> {
+  const statement = statementConditions(filter);
+  const enough = offsetOf(start) + limit + 1;
+  const currentKey = sortKey(sql`${kgEdges.confidence}`, sql`${kgEdges.id}`);
+  const pastKey = sortKey(sql`p.confidence`, sql`${kgEdges.id}`);
+  const [rows, [{ total }]] = await Promise.all([
+    queryRows<RawEdge>(
+      db,
+      sql`with ${pastCte(asOf)}
+          select * from (
+            (select ${CURRENT} from kg_edges
+              where ${and(statement, historyConditions(filter, kgEdges), unchangedSince(asOf), afterStart(currentKey, start))}
+              order by ${orderOf(currentKey)} limit ${enough})
+            union all
+            (select ${PAST} from past p join kg_edges on kg_edges.id = p.id
+              where ${and(statement, historyConditions(filter, PAST_VALUES), afterStart(pastKey, start))}
+              order by ${orderOf(pastKey)} limit ${enough})
+          ) r
+          order by ${orderOf(sortKey(sql`r.confidence`, sql`r.id`))} limit ${limit + 1} offset ${offsetOf(start)}`,
+    ),
+    countEdgesAsOf(db, filter, asOf),
+  ]);
+  return {
+    ...takePage(rows.map(toEdge), limit, (edge) => ({ value: String(edge.confidence), id: edge.id })),
+    total,
+  };
+}
+
+/**
+ * How many edges matched `filter` at `asOf`: those that match now, less those changed since that
+ * match now, plus those changed since that matched then — so the large part is the current
+ * list's own count, served by the same indexes.
+ */
+async function countEdgesAsOf(db: Db, filter: EdgeFilter, asOf: string) {
+  const statement = statementConditions(filter);
+  return queryRows<{ total: number }>(
+    db,
+    sql`with ${pastCte(asOf)}
+        select ((select count(*) from kg_edges where ${and(statement, historyConditions(filter, kgEdges)) ?? sql`true`})
+              - (select count(*) from kg_edges
+                  where kg_edges.id in (select distinct edge_id from edge_history where at > ${at(asOf)})
+                    and ${and(statement, historyConditions(filter, kgEdges)) ?? sql`true`})
+              + (select count(*) from past p join kg_edges on kg_edges.id = p.id
+                  where ${and(statement, historyConditions(filter, PAST_VALUES)) ?? sql`true`}))::int as total`,
+  );
+}
+
+/** The edge with this id as it stood at `asOf`, or undefined when it does not exist or had no entry by then. */
+export async function findEdgeAsOf(db: Db, id: string, asOf: string): Promise<Edge | undefined> {
+  const [row] = await queryRows<RawEdge>(
+    db,
+    sql`select ${PAST} from kg_edges cross join lateral ${lastEntry(sql`${kgEdges.id}`, asOf)} p
+         where kg_edges.id = ${id}`,
+  );
+  return row && toEdge(row);
+}

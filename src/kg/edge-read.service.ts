@@ -1,0 +1,71 @@
+/**
+ * The knowledge graph's read commands: the edge lists (now, or as of a moment), one edge with its
+ * history, the review queue and the histories the pages show.
+ */
+import type { PageStart } from '../db/keyset.ts';
+import type { Deps } from '../deps.ts';
+import { InvalidRequest, NotFound } from '../errors.ts';
+import { parseAsOf } from './core/as-of.ts';
+import type { Edge } from './core/edge.ts';
+import { findEdgeAsOf, findEdgesAsOf } from './edge-as-of.repository.ts';
+import { type EdgeFilter, findEdgeById, findEdges, findHistory } from './edge-list.repository.ts';
+
+/** What `listEdges` pages through. */
+export interface ListEdgesProps {
+  filter: EdgeFilter;
+  start: PageStart;
+  limit: number;
+  /** Read the graph as it stood at this moment (`parseAsOf`'s canonical form); now when absent. */
+  asOf?: string;
+}
+
+/**
+ * A page of matching edges (highest confidence first), the position after it and the count of all
+ * matches — of the graph now, or as it stood at `asOf` (SPEC §12).
+ */
+export function listEdges(deps: Pick<Deps, 'db'>, props: ListEdgesProps) {
+  return props.asOf === undefined
+    ? findEdges(deps.db, props.filter, props.start, props.limit)
+    : findEdgesAsOf(deps.db, props.filter, props.asOf, props.start, props.limit);
+}
+
+/** The canonical form of an `as_of` parameter; 400 naming it when it is not an ISO 8601 moment. */
+export function readAsOf(text: string): string {
+  const asOf = parseAsOf(text);
+  if (asOf === undefined) {
+    throw new InvalidRequest(
+      `as_of must be an ISO 8601 date or date-time (2026-04-05, 2026-04-05T12:00:00Z), got '${text.slice(0, 64)}'`,
+      { parameter: 'as_of' },
+    );
+  }
+  return asOf;
+}
+
+/** The flagged edges waiting for review, highest confidence first, with their count. */
+export function listReviewQueue(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }) {
+  return findEdges(deps.db, { flagged: true }, { offset: page.offset }, page.limit);
+}
+
+/** The edge with this id; 404 when there is none. */
+export async function getEdge(deps: Pick<Deps, 'db'>, id: string): Promise<Edge> {
+  const edge = await findEdgeById(deps.db, id);
+  if (!edge) throw new NotFound(`edge '${id}' does not exist`);
+  return edge;
+}
+
+/**
+ * The edge with this id and every confidence it has had, oldest first; 404 when unknown. With
+ * `asOf`, the edge as it stood then and the history up to then; 404 when it had no entry by then.
+ */
+export async function getEdgeWithHistory(deps: Pick<Deps, 'db'>, id: string, asOf?: string) {
+  const edge = await getEdge(deps, id);
+  if (asOf === undefined) return { edge, history: await findHistory(deps.db, [edge.id]) };
+  const past = await findEdgeAsOf(deps.db, id, asOf);
+  if (!past) throw new NotFound(`edge '${id}' did not exist yet as of ${asOf}`, { as_of: asOf });
+  return { edge: past, history: await findHistory(deps.db, [edge.id], asOf) };
+}
+
+/** The confidence histories of the listed edges, oldest first (one query for all). */
+export function listEdgeHistories(deps: Pick<Deps, 'db'>, edgeIds: string[]) {
+  return findHistory(deps.db, edgeIds);
+}
