@@ -1,20 +1,14 @@
 /**
- * Credit on promotion (SPEC §6): who made the promoted version, their PageRank shares of the pool,
- * the caps, and the ledger transfers — all in one transaction, idempotent per promotion — plus the
- * daily job that pays what is unpaid, the treasury's initial mint and reading a payout back.
+ * Credit on promotion (SPEC §6): the payout lines of `payout-plan.service.ts` paid as ledger
+ * transfers and recorded — all in one transaction, idempotent per promotion — plus the daily job
+ * that pays what is unpaid, the treasury's initial mint and reading a payout back.
  */
 import { lockKey } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
 import { findPromotionEvent, insertEvent } from '../events/event.repository.ts';
-import { findContributionFacts } from '../registry/model.repository.ts';
-import { applyCaps } from './core/caps.ts';
-import { buildContributionGraph, type ContributionInput, modelNode } from './core/contribution-graph.ts';
 import { toMicro } from './core/money.ts';
-import { personalizedPageRank } from './core/pagerank.ts';
-import { roleShares } from './core/shares.ts';
-import { splitPool } from './core/split.ts';
-import { findRecentIncome, lockAccounts } from './ledger.repository.ts';
+import { lockAccounts } from './ledger.repository.ts';
 import { demurrageNow, mintCredit, openAccounts, TREASURY, transfer, walletOf } from './ledger.service.ts';
 import {
   findPayout,
@@ -23,57 +17,24 @@ import {
   insertPayout,
   type Promotion,
 } from './payout.repository.ts';
-
-const DAY_MS = 86_400_000;
+import { computePayoutLines } from './payout-plan.service.ts';
 
 /** The id of the transfer that pays `agentId` for `role` in a promotion: replays find it taken. */
 export function payoutTransferId(eventId: number, agentId: string, role: string): string {
   return `payout:${eventId}:${agentId}:${role}`;
 }
 
-async function loadContribution(deps: Deps, promotion: Promotion): Promise<ContributionInput | undefined> {
-  const facts = await findContributionFacts(deps.db, promotion.childId);
-  if (!facts) return undefined;
-  const [child, ...parents] = facts.chain;
-  const benchmark = facts.related.find((row) => row.role === 'benchmark');
-  return {
-    child,
-    parents,
-    datasets: facts.related
-      .filter((row) => row.role !== 'benchmark')
-      .map((row) => ({ id: row.id, createdBy: row.createdBy, via: row.role as 'trained_on' | 'eval' })),
-    benchmark: benchmark ? { id: benchmark.id, createdBy: benchmark.createdBy } : null,
-    evalRunner: promotion.actor,
-  };
-}
-
 async function payInTransaction(deps: Deps, promotion: Promotion): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
     await lockKey(tx, `payout:${promotion.eventId}`);
     if (await hasPayout(tx, promotion.eventId)) return false;
-    const input = await loadContribution({ ...deps, db: tx }, promotion);
-    if (!input) throw new NotFound(`the promoted version '${promotion.childId}' does not exist`);
-    const graph = buildContributionGraph(input);
-    const shares = roleShares(graph, personalizedPageRank(graph, { source: modelNode(input.child.id) }));
-    const poolMicro = toMicro(deps.config.creditPool);
-    const amounts = splitPool(
-      poolMicro,
-      shares.map((share) => share.weight),
-    );
     const clock = demurrageNow(deps);
-    const agents = [...new Set(shares.map((share) => share.agentId))];
-    await openAccounts(tx, agents);
-    // Lock the payees' wallets before reading their recent income: a concurrent payout of another
-    // promotion to the same agent waits here and then reads this one's transfers, so two payouts
-    // at once cannot both fit under the daily cap.
-    await lockAccounts(tx, agents.map(walletOf));
-    const { lines, withheldMicro } = applyCaps(
-      shares.map((share, i) => ({ ...share, amountMicro: amounts[i] })),
-      {
-        poolMicro,
-        agentShareCap: deps.config.creditAgentShareCap,
-        dailyCapMicro: toMicro(deps.config.creditDailyCap),
-        receivedLast24h: await findRecentIncome(tx, agents, new Date(clock.now.getTime() - DAY_MS)),
+    const { poolMicro, lines, withheldMicro } = await computePayoutLines(
+      { ...deps, db: tx, clock: { now: () => clock.now } },
+      promotion,
+      async (agents) => {
+        await openAccounts(tx, agents);
+        await lockAccounts(tx, agents.map(walletOf));
       },
     );
     const paid = lines.filter((line) => line.amountMicro > 0);
