@@ -21,6 +21,7 @@ import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
 import { registerJobRoutes } from './jobs/job.routes.ts';
+import { registerImpactPreviewRoutes } from './jobs/rescore/impact-preview.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
 import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerAliasRoutes,
     registerTagRoutes,
     registerFormatRoutes,
+    registerImpactPreviewRoutes,
     registerEdgeRoutes,
     registerKgxExportRoutes,
     registerEventRoutes,

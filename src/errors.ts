@@ -82,6 +82,16 @@ export class RuleViolation extends DomainError {
   readonly code = 'rule_violation';
 }
 
+/** An impact preview of a lineage that has no promoted version to compare against (422). */
+export class NoPromotedVersion extends DomainError {
+  readonly code = 'no_promoted_version';
+}
+
+/** An impact preview of a candidate whose runtime is missing or cannot start (422). */
+export class CandidateNotRunnable extends DomainError {
+  readonly code = 'candidate_not_runnable';
+}
+
 /** A fault of the server's own (500): logged with its stack, answered without one. */
 export class InternalError extends DomainError {
   readonly code = 'internal_error';
@@ -102,6 +112,8 @@ export const ERROR_CODES = [
   { type: BodyTooLarge, status: 413 },
   { type: MissingReference, status: 422 },
   { type: RuleViolation, status: 422 },
+  { type: NoPromotedVersion, status: 422 },
+  { type: CandidateNotRunnable, status: 422 },
   { type: InternalError, status: 500 },
 ] as const;
 

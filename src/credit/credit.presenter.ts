@@ -6,6 +6,7 @@ import { toCredits } from './core/money.ts';
 import type { AccountState, TransferRow } from './ledger.repository.ts';
 import type { getWallet } from './ledger.service.ts';
 import type { Payout } from './payout.service.ts';
+import type { PayoutPlan } from './payout-plan.service.ts';
 
 /** A transfer as sent. */
 export function presentTransfer(row: TransferRow) {
@@ -36,12 +37,19 @@ export function presentBalance(balanceMicro: number) {
   return { balance: toCredits(balanceMicro), balance_micro: balanceMicro };
 }
 
-/** One promotion's payout as sent. */
-export function presentPayout({ payout, lines }: Payout) {
+interface LineParts {
+  agentId: string;
+  role: string;
+  weight: number;
+  amountMicro: number;
+  cappedBy?: string | null;
+}
+
+/** A pool, its lines and what the caps withheld, as sent (a paid payout or a preview). */
+function presentLines(poolMicro: number, lines: LineParts[], withheldMicro: number) {
   return {
-    event_id: payout.eventId,
-    pool: toCredits(payout.poolMicro),
-    pool_micro: payout.poolMicro,
+    pool: toCredits(poolMicro),
+    pool_micro: poolMicro,
     payouts: lines.map((line) => ({
       agent_id: line.agentId,
       role: line.role,
@@ -50,9 +58,19 @@ export function presentPayout({ payout, lines }: Payout) {
       amount_micro: line.amountMicro,
       ...(line.cappedBy ? { capped_by: line.cappedBy } : {}),
     })),
-    withheld: toCredits(payout.withheldMicro),
-    withheld_micro: payout.withheldMicro,
+    withheld: toCredits(withheldMicro),
+    withheld_micro: withheldMicro,
   };
+}
+
+/** One promotion's payout as sent. */
+export function presentPayout({ payout, lines }: Payout) {
+  return { event_id: payout.eventId, ...presentLines(payout.poolMicro, lines, payout.withheldMicro) };
+}
+
+/** Payout lines computed but not paid (the impact preview's), as sent. */
+export function presentPayoutPlan(plan: PayoutPlan) {
+  return presentLines(plan.poolMicro, plan.lines, plan.withheldMicro);
 }
 
 /** Every account and their total, as sent. */

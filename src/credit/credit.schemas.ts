@@ -24,21 +24,22 @@ export const Wallet = Type.Object({
   transfers: Type.Array(Transfer),
 });
 
+/** One payout line: an agent, the role it is paid for, its weight and amount, and the cap that cut it. */
+export const PayoutLineJson = Type.Object({
+  agent_id: Type.String(),
+  role: Type.String(),
+  weight: Type.Number(),
+  amount: Type.Number(),
+  amount_micro: Type.Integer(),
+  capped_by: Type.Optional(Type.String()),
+});
+
 /** `GET /api/credit/payouts` response. */
 export const Payout = Type.Object({
   event_id: Type.Integer(),
   pool: Type.Number(),
   pool_micro: Type.Integer(),
-  payouts: Type.Array(
-    Type.Object({
-      agent_id: Type.String(),
-      role: Type.String(),
-      weight: Type.Number(),
-      amount: Type.Number(),
-      amount_micro: Type.Integer(),
-      capped_by: Type.Optional(Type.String()),
-    }),
-  ),
+  payouts: Type.Array(PayoutLineJson),
   withheld: Type.Number(),
   withheld_micro: Type.Integer(),
 });

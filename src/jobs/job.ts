@@ -31,6 +31,8 @@ export interface Job<P, S extends JsonObject> {
   readonly message: string;
   /** The file the summary is also appended to as one JSON line, if the job has one. */
   logFile?(deps: Deps): string;
+  /** The summary as the process log line shows it, when that should be shorter than the record. */
+  logged?(summary: S): JsonObject;
   perform(deps: Deps, props: P, startedAt: number): Promise<JobRun<S>>;
 }
 
@@ -41,7 +43,7 @@ export async function runJob<P, S extends JsonObject>(deps: Deps, job: Job<P, S>
   const durationMs = Math.round(performance.now() - startedAt);
   const logFile = job.logFile?.(deps);
   if (logFile) await appendJsonLine(logFile, run.summary);
-  deps.logger.info({ [job.tool]: run.summary, ...run.logExtras }, job.message);
+  deps.logger.info({ [job.tool]: job.logged?.(run.summary) ?? run.summary, ...run.logExtras }, job.message);
   if (!run.isDryRun) {
     await insertToolCall(deps.db, {
       tool: job.tool,

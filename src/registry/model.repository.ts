@@ -145,9 +145,9 @@ export async function setModelStatus(tx: Tx, id: string, status: string): Promis
 }
 
 /** The lineage's currently promoted version, if any. */
-export async function findPromoted(tx: Db, modelName: string) {
-  const [row] = await tx
-    .select({ id: models.id })
+export async function findPromoted(db: Db, modelName: string) {
+  const [row] = await db
+    .select({ id: models.id, versionNumber: models.versionNumber })
     .from(models)
     .where(and(eq(models.modelName, modelName), eq(models.status, 'promoted')));
   return row;
