@@ -27,6 +27,8 @@ import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
+import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
+import { registerImpactPages } from './pages/impact/impact.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
@@ -140,6 +142,8 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerModelPage,
     registerLineagePage,
     registerReviewPages,
+    registerEdgePage,
+    registerImpactPages,
   ]) {
     register(app, routeDeps);
   }

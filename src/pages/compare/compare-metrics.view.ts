@@ -4,9 +4,9 @@
  * metric's direction) and a bar chart per metric.
  */
 
+import { renderBarChart } from '../shared/bar-chart.svg.ts';
 import { formatNumber } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
-import { renderBarChart } from './compare-chart.svg.ts';
 import { directionLabel, metricDelta } from './compare-delta.ts';
 import type { ComparisonData } from './compare-page.query.ts';
 

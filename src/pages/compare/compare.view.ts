@@ -5,6 +5,7 @@
  * and each version's provenance DAG.
  */
 
+import { impactPanelUrl } from '../impact/impact-panel.view.ts';
 import { formatCount } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
@@ -56,6 +57,24 @@ ${details}
 </div>`;
 }
 
+/**
+ * A link to the impact preview for each compared candidate whose lineage's promoted version is
+ * compared beside it: the question such a comparison is asking.
+ */
+export function renderImpactLinks(data: ComparisonData): Html {
+  const links = data.models.flatMap((candidate) => {
+    if (candidate.status === 'promoted' || candidate.status === 'archived') return [];
+    const promoted = data.models.find(
+      (model) => model.status === 'promoted' && model.model_name === candidate.model_name,
+    );
+    if (!promoted) return [];
+    return [
+      html`<li>Promoting <strong>${candidate.id}</strong> over ${promoted.id}? <a href="${impactPanelUrl(candidate.id)}">Preview the promotion impact of ${candidate.id}</a>: the edges it would re-score and flag, and who it would pay.</li>`,
+    ];
+  });
+  return links.length === 0 ? html`` : html`<div class="callout impact-links"><ul>${links}</ul></div>`;
+}
+
 function renderProvenanceDags(data: ComparisonData): Html {
   return html`${data.models.map((model, index) => {
     const provenance = data.provenance[model.id];
@@ -79,6 +98,7 @@ export function renderComparePage(data: ComparisonData): Html {
 <h1>Compare ${data.models.length} model versions</h1>
 <p class="muted">Deltas are against ${modelTag(0)}, the first version asked for. <a href="${api}">The comparison as JSON</a></p>
 ${data.warnings.map((warning) => renderWarning(warning, data))}
+${renderImpactLinks(data)}
 <section aria-labelledby="h-models"><h2 id="h-models">Versions</h2>${renderModels(data)}</section>
 <section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricTable(data)}
 ${renderMetricCharts(data)}</section>

@@ -73,7 +73,7 @@ ${legend}
 <thead><tr><th scope="col">Subject</th><th scope="col">Predicate</th><th scope="col">Object</th><th scope="col" class="num">Confidence</th><th scope="col">Review</th></tr></thead>
 <tbody>${edges.map(
     (edge) =>
-      html`<tr><td>${edge.subject}</td><td>${edge.predicate}</td><td>${edge.object}</td><td class="num">${edge.confidence.toFixed(3)}</td><td>${edge.reviewFlag ? html`<span class="flagged">${FLAG} flagged</span>` : ''}</td></tr>`,
+      html`<tr><td><a href="/kg/edges/${encodeURIComponent(edge.id)}">${edge.subject}</a></td><td>${edge.predicate}</td><td>${edge.object}</td><td class="num">${edge.confidence.toFixed(3)}</td><td>${edge.reviewFlag ? html`<span class="flagged">${FLAG} flagged</span>` : ''}</td></tr>`,
   )}</tbody>
 </table></div>
 <p><a href="${allLink}">All ${total} edges attributed to this version (JSON)</a></p>

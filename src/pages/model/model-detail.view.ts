@@ -26,6 +26,8 @@ export interface ModelPageProps {
   dag: ProvenanceDag;
   /** The attributed-edges panel, already rendered (and escaped) by its widget. */
   edgesPanel: string;
+  /** The "Promotion impact" panel of a candidate (nothing for a promoted or archived version). */
+  impactPanel: Html | '';
 }
 
 function renderMetadata(detail: ModelDetailData): Html {
@@ -70,6 +72,7 @@ export function renderModelPage(props: ModelPageProps): Html {
 <section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}
 <h3>Tags</h3>${renderTagTable(detail.tags)}</section>
 </div>
+${props.impactPanel}
 <section aria-labelledby="h-config"><h2 id="h-config">Parameters and training configuration</h2>
 <div class="grid configs">
 ${renderConfigTable('Architecture', 'architecture', detail.architecture)}

@@ -1,8 +1,10 @@
 /**
- * The model page (`/models/{id}`).
+ * The model page (`/models/{id}`). It reads the review queue's session cookie, if any, so that a
+ * signed-in evaluator sees the "Promotion impact" form on a candidate's page.
  */
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
+import { findEvaluator } from '../review/review-session.ts';
 import { registerPageScope, sendPage } from '../shared/page-reply.ts';
 import { renderModelPage } from './model-detail.view.ts';
 import { loadModelPage } from './model-page.query.ts';
@@ -10,8 +12,9 @@ import { loadModelPage } from './model-page.query.ts';
 /** Registers `GET /models/{id}`. */
 export function registerModelPage(app: App, deps: RouteDeps): void {
   registerPageScope(app, (pages) => {
-    pages.get('/models/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) =>
-      sendPage(reply, renderModelPage(await loadModelPage(deps, request.params.id))),
-    );
+    pages.get('/models/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+      const caller = await findEvaluator(deps.authenticate, request);
+      return sendPage(reply, renderModelPage(await loadModelPage(deps, request.params.id, caller)));
+    });
   });
 }

@@ -48,7 +48,7 @@ function renderReviewForm(edge: Edge): Html {
 /** A table row for a flagged edge; `canReview` shows the keep/retract form. */
 export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: boolean): Html {
   return html`<tr data-edge-id="${edge.id}">
-<td>${edge.subject}<br><span class="muted">${edge.id}</span></td>
+<td>${edge.subject}<br><a class="muted" href="/kg/edges/${encodeURIComponent(edge.id)}">${edge.id}</a></td>
 <td>${edge.predicate}</td>
 <td>${edge.object}</td>
 <td class="num">${renderConfidence(edge, history)}</td>

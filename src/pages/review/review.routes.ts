@@ -8,7 +8,7 @@
  * a form posted from another site arrives without it and is refused as signed out (see
  * `review-session.ts`).
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { reviewEdge } from '../../kg/edge.service.ts';
@@ -16,32 +16,23 @@ import { pageErrorHandler, registerPageScope, sendPage } from '../shared/page-re
 import {
   authenticateToken,
   clearedSessionCookie,
+  dropStaleSession,
   findEvaluator,
-  readCookie,
+  isSecure,
   requireEvaluator,
-  SESSION_COOKIE,
   sessionCookie,
 } from '../shared/session.ts';
 import { loadReviewQueue } from './review.query.ts';
 import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
 import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
 
-const isSecure = (request: FastifyRequest) => request.protocol === 'https';
-
 /** After an action, back to the queue with a flash message (303: the browser follows with a GET). */
 function redirectToQueue(reply: FastifyReply, done: string) {
   return reply.redirect(`/kg/review?done=${encodeURIComponent(done)}`, 303);
 }
 
-/**
- * Failures as pages. A 401 also drops a cookie that no longer signs anyone in, so the next visit
- * shows the sign-in form instead of failing again.
- */
-const handleReviewError = pageErrorHandler(renderReviewErrorPage, (status, request, reply) => {
-  if (status === 401 && readCookie(request.headers.cookie, SESSION_COOKIE) !== undefined) {
-    reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
-  }
-});
+/** Failures as pages; a 401 also drops a stale session cookie. */
+const handleReviewError = pageErrorHandler(renderReviewErrorPage, dropStaleSession);
 
 /** Registers the review queue's routes in a page scope of their own. */
 export function registerReviewPages(app: App, deps: RouteDeps) {
@@ -65,7 +56,9 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
       review.post('/kg/session', { schema: { hide: true, body: SignInForm } }, async (request, reply) => {
         await authenticateToken(authenticate, request.body.token, 'evaluate');
         reply.header('set-cookie', sessionCookie(request.body.token, isSecure(request)));
-        return redirectToQueue(reply, 'signed-in');
+        // A sign-in form on another page (the model page's impact panel) comes back to that page.
+        const { next } = request.body;
+        return next ? reply.redirect(next, 303) : redirectToQueue(reply, 'signed-in');
       });
 
       review.post('/kg/session/logout', { schema: { hide: true } }, async (request, reply) => {

@@ -21,9 +21,15 @@ export const ReviewPageQuery = Type.Object(
 /** A parsed `GET /kg/review` query. */
 export type ReviewPageRequest = Static<typeof ReviewPageQuery>;
 
-/** `POST /kg/session` form: the bearer token to keep. */
+/**
+ * `POST /kg/session` form: the bearer token to keep, and the page to go back to (a path of this
+ * site: one leading slash, never two, so a form cannot send the browser elsewhere).
+ */
 export const SignInForm = Type.Object(
-  { token: Type.String({ minLength: 1, maxLength: 500 }) },
+  {
+    token: Type.String({ minLength: 1, maxLength: 500 }),
+    next: Type.Optional(Type.String({ pattern: '^/(?![/\\\\])[^\\s\\\\]*$', maxLength: 500 })),
+  },
   { additionalProperties: false },
 );
 

@@ -32,12 +32,21 @@ export function describeFlash(done: string | undefined): string | undefined {
     : `Retracted edge ${match[2]}: its review flag is cleared and its status is retracted (nothing is deleted).`;
 }
 
-/** The sign-in form: an evaluator token, posted once and kept in an HttpOnly cookie. */
-export const SIGN_IN_FORM = html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
+/**
+ * The sign-in form: an evaluator token, posted once and kept in an HttpOnly cookie; `next` is the
+ * page to come back to (the review queue when absent).
+ */
+export function renderSignInForm(next?: string): Html {
+  return html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
+${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
 <p><label>Evaluator token (scope <code>evaluate</code> or <code>admin</code>) <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
 <button type="submit">Sign in</button></p>
 <p class="muted">The token is kept in a cookie on this computer (HttpOnly, SameSite=Strict) until you sign out or close the browser.</p>
 </form>`;
+}
+
+/** The review queue's sign-in form. */
+export const SIGN_IN_FORM = renderSignInForm();
 
 function renderSession(caller: Caller | undefined): Html {
   if (!caller) return SIGN_IN_FORM;

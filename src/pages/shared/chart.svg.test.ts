@@ -102,3 +102,30 @@ describe('metric chart', () => {
     assert.match(svg, /&lt;b&gt;m&lt;\/b&gt; across versions/);
   });
 });
+
+describe('chart options', () => {
+  it('draws on a fixed scale, with its own labels, tooltips, width and title', () => {
+    const series = {
+      metric: 'confidence',
+      points: [
+        { version: 1, value: 0.5, label: 'v2', tooltip: 'first' },
+        { version: 2, value: 0.25, label: '—', tooltip: 'second' },
+      ],
+    };
+    const g = chartGeometry(series, { width: 560, domain: { min: 0, max: 1 } });
+    assert.equal(g.width, 560);
+    assert.deepEqual(
+      g.yTicks.map((tick) => tick.value),
+      [0, 1],
+    );
+    assert.equal(g.points[0].y, (g.plot.top + g.plot.bottom) / 2, '0.5 sits half way up a 0–1 scale');
+    const svg = renderMetricChart(series, {
+      width: 560,
+      domain: { min: 0, max: 1 },
+      title: 'Edge e over time',
+    }).toString();
+    assert.match(svg, /aria-label="Edge e over time"><title>Edge e over time<\/title>/);
+    assert.match(svg, />v2<\/text>.*>—<\/text>/s);
+    assert.match(svg, /<title>first<\/title><\/circle>.*<title>second<\/title><\/circle>/s);
+  });
+});

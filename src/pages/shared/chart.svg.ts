@@ -1,19 +1,34 @@
 /**
- * The metric-over-versions chart: one small line chart per metric, versions on x, the metric on a
- * linear y scale, plain computed coordinates. Geometry and drawing are pure functions.
+ * The line charts of the pages: the metric-over-versions chart (one small chart per metric,
+ * versions on x, the metric on a linear y scale) and, with labelled points and a fixed scale, an
+ * edge's confidence over time. Plain computed coordinates; geometry and drawing are pure functions.
  */
 import { type Html, html } from './html.ts';
 
-/** One metric's value at each version of a lineage (null when that version did not report it). */
+/**
+ * One metric's value at each version of a lineage (null when that version did not report it). A
+ * point's `label` (under the x axis, `v<version>` by default) and `tooltip` can be set instead.
+ */
 export interface MetricSeries {
   metric: string;
-  points: { version: number; value: number | null }[];
+  points: { version: number; value: number | null; label?: string; tooltip?: string }[];
+}
+
+/** How a chart departs from the metric chart's defaults. */
+export interface ChartOptions {
+  /** Pixels wide (320 by default). */
+  width?: number;
+  /** A fixed y scale (confidence: 0 to 1) instead of the values' own extremes. */
+  domain?: { min: number; max: number };
+  /** The chart's title and accessible name (`<metric> across versions` by default). */
+  title?: string;
 }
 
 /** Where a value lands in the chart. */
 export interface ChartPoint {
   version: number;
   value: number;
+  tooltip?: string;
   x: number;
   y: number;
 }
@@ -25,7 +40,7 @@ export interface ChartGeometry {
   points: ChartPoint[];
   /** The y-axis extremes with their pixel rows, for the two tick labels. */
   yTicks: { value: number; y: number }[];
-  xTicks: { version: number; x: number }[];
+  xTicks: { version: number; x: number; label: string }[];
   plot: { left: number; right: number; top: number; bottom: number };
 }
 
@@ -33,18 +48,22 @@ const WIDTH = 320;
 const HEIGHT = 160;
 const MARGIN = { left: 56, right: 16, top: 14, bottom: 28 };
 
-/** Maps a series onto the chart: x evenly by version order, y linear from the smallest to the largest value. */
-export function chartGeometry(series: MetricSeries): ChartGeometry {
+/**
+ * Maps a series onto the chart: x evenly by version order, y linear from the smallest to the
+ * largest value (or over `options.domain`).
+ */
+export function chartGeometry(series: MetricSeries, options: ChartOptions = {}): ChartGeometry {
+  const width = options.width ?? WIDTH;
   const plot = {
     left: MARGIN.left,
-    right: WIDTH - MARGIN.right,
+    right: width - MARGIN.right,
     top: MARGIN.top,
     bottom: HEIGHT - MARGIN.bottom,
   };
   const versions = series.points.map((point) => point.version);
   const values = series.points.flatMap((point) => (point.value === null ? [] : [point.value]));
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  const min = options.domain?.min ?? Math.min(...values);
+  const max = options.domain?.max ?? Math.max(...values);
   const xOf = (index: number) =>
     versions.length === 1
       ? (plot.left + plot.right) / 2
@@ -57,14 +76,26 @@ export function chartGeometry(series: MetricSeries): ChartGeometry {
   const points = series.points.flatMap((point, index) =>
     point.value === null
       ? []
-      : [{ version: point.version, value: point.value, x: xOf(index), y: yOf(point.value) }],
+      : [
+          {
+            version: point.version,
+            value: point.value,
+            x: xOf(index),
+            y: yOf(point.value),
+            ...(point.tooltip === undefined ? {} : { tooltip: point.tooltip }),
+          },
+        ],
   );
   return {
-    width: WIDTH,
+    width,
     height: HEIGHT,
     points,
     yTicks: values.length === 0 ? [] : [...new Set([min, max])].map((value) => ({ value, y: yOf(value) })),
-    xTicks: versions.map((version, index) => ({ version, x: xOf(index) })),
+    xTicks: series.points.map((point, index) => ({
+      version: point.version,
+      x: xOf(index),
+      label: point.label ?? `v${point.version}`,
+    })),
     plot,
   };
 }
@@ -77,19 +108,20 @@ export function formatTick(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-/** The SVG of one metric's chart. */
-export function renderMetricChart(series: MetricSeries): Html {
-  const g = chartGeometry(series);
+/** The SVG of one metric's chart (or of any series, with `options`). */
+export function renderMetricChart(series: MetricSeries, options: ChartOptions = {}): Html {
+  const g = chartGeometry(series, options);
+  const title = options.title ?? `${series.metric} across versions`;
   const line = g.points.map((point) => `${fixed(point.x)},${fixed(point.y)}`).join(' ');
-  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${series.metric} across versions"><title>${series.metric} across versions</title><line x1="${g.plot.left}" y1="${g.plot.bottom}" x2="${g.plot.right}" y2="${g.plot.bottom}" stroke="#cbd2d9"/><line x1="${g.plot.left}" y1="${g.plot.top}" x2="${g.plot.left}" y2="${g.plot.bottom}" stroke="#cbd2d9"/>${g.yTicks.map(
+  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${title}"><title>${title}</title><line x1="${g.plot.left}" y1="${g.plot.bottom}" x2="${g.plot.right}" y2="${g.plot.bottom}" stroke="#cbd2d9"/><line x1="${g.plot.left}" y1="${g.plot.top}" x2="${g.plot.left}" y2="${g.plot.bottom}" stroke="#cbd2d9"/>${g.yTicks.map(
     (tick) =>
       html`<text x="${g.plot.left - 6}" y="${fixed(tick.y + 4)}" text-anchor="end" font-size="10" fill="#616e7c">${formatTick(tick.value)}</text>`,
   )}${g.xTicks.map(
     (tick) =>
-      html`<text x="${fixed(tick.x)}" y="${g.height - 10}" text-anchor="middle" font-size="10" fill="#616e7c">v${tick.version}</text>`,
+      html`<text x="${fixed(tick.x)}" y="${g.height - 10}" text-anchor="middle" font-size="10" fill="#616e7c">${tick.label}</text>`,
   )}${g.points.length > 1 ? html`<polyline points="${line}" fill="none" stroke="#2458c6" stroke-width="2"/>` : ''}${g.points.map(
     (point) =>
-      html`<circle cx="${fixed(point.x)}" cy="${fixed(point.y)}" r="3.5" fill="#2458c6"><title>v${point.version}: ${series.metric} = ${point.value}</title></circle>`,
+      html`<circle cx="${fixed(point.x)}" cy="${fixed(point.y)}" r="3.5" fill="#2458c6"><title>${point.tooltip ?? `v${point.version}: ${series.metric} = ${point.value}`}</title></circle>`,
   )}</svg>`;
 }
 

@@ -18,11 +18,12 @@ export function sendPage(reply: FastifyReply, page: Html) {
 }
 
 /**
- * An error handler that renders failures with `renderError`. `onKnownFailure` runs before a known
- * failure is sent (the review pages clear a stale session cookie on a 401).
+ * An error handler that renders failures with `renderError` (given the request, for a way back to
+ * the page that failed). `onKnownFailure` runs before a known failure is sent (the review pages
+ * clear a stale session cookie on a 401).
  */
 export function pageErrorHandler(
-  renderError: (status: number, message: string) => Html,
+  renderError: (status: number, message: string, request: FastifyRequest) => Html,
   onKnownFailure?: (status: number, request: FastifyRequest, reply: FastifyReply) => void,
 ) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -31,11 +32,11 @@ export function pageErrorHandler(
       request.log.error({ err: error, url: request.url }, 'unhandled error on a page');
       return sendPage(
         reply.status(500),
-        renderError(500, 'The server failed to handle this request. Please try again later.'),
+        renderError(500, 'The server failed to handle this request. Please try again later.', request),
       );
     }
     onKnownFailure?.(known.status, request, reply);
-    return sendPage(reply.status(known.status), renderError(known.status, known.body.error.message));
+    return sendPage(reply.status(known.status), renderError(known.status, known.body.error.message, request));
   };
 }
 
@@ -83,7 +84,9 @@ function parseForm(
 export function registerPageScope(
   app: App,
   routes: (pages: App) => void,
-  errorHandler: ReturnType<typeof pageErrorHandler> = pageErrorHandler(renderErrorPage),
+  errorHandler: ReturnType<typeof pageErrorHandler> = pageErrorHandler((status, message) =>
+    renderErrorPage(status, message),
+  ),
 ): void {
   app.register(async (scope) => {
     const pages = scope.withTypeProvider<TypeBoxTypeProvider>();

@@ -80,5 +80,11 @@ ul.keys { margin: 0; padding-left: 1.1rem; }
 .compare-dag { margin-bottom: 1.5rem; }
 .grid.bar-charts { margin-top: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); }
 .error-page { text-align: center; padding: 3rem 1rem; }
+.impact { margin-top: 1.5rem; }
+.impact h2 { margin-top: 0; }
+.callout.impact-links { background: #eef4ff; border-color: #b6cdf6; }
+.callout.impact-links ul { margin: 0; padding-left: 1.1rem; }
+ul.flagged-edges { columns: 2; margin: .5rem 0; }
+tr.later td { color: var(--muted); }
 @media (max-width: 640px) { main { padding: 1rem .75rem 2rem; } th, td { padding: .4rem .5rem; } }
 `;

@@ -9,7 +9,7 @@
  * is what protects the review forms from cross-site request forgery without a CSRF token. It is
  * marked `Secure` whenever the page is served over HTTPS.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller, Scope } from '../../caller.ts';
 import { Forbidden, Unauthenticated } from '../../errors.ts';
 import type { Authenticate } from '../../http/auth.ts';
@@ -30,6 +30,9 @@ export function readCookie(header: string | undefined, name: string): string | u
   }
   return undefined;
 }
+
+/** Whether the page was served over HTTPS (then the cookie is `Secure`). */
+export const isSecure = (request: FastifyRequest) => request.protocol === 'https';
 
 const attributes = (isSecure: boolean) => `HttpOnly; SameSite=Strict; Path=/${isSecure ? '; Secure' : ''}`;
 
@@ -59,10 +62,17 @@ export async function authenticateToken(
   }
 }
 
-/** The evaluator signed in through the cookie; throws 401 when there is none, 403 when it lacks `evaluate`. */
-export async function requireEvaluator(authenticate: Authenticate, request: FastifyRequest): Promise<Caller> {
+/**
+ * The evaluator signed in through the cookie; throws 401 when there is none (asking to sign in to
+ * do `action`), 403 when it lacks `evaluate`.
+ */
+export async function requireEvaluator(
+  authenticate: Authenticate,
+  request: FastifyRequest,
+  action = 'review edges',
+): Promise<Caller> {
   const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-  if (!token) throw new Unauthenticated('Sign in with an evaluator token to review edges.');
+  if (!token) throw new Unauthenticated(`Sign in with an evaluator token to ${action}.`);
   return authenticateToken(authenticate, token, 'evaluate');
 }
 
@@ -76,5 +86,15 @@ export async function findEvaluator(
   } catch (error) {
     if (error instanceof Unauthenticated || error instanceof Forbidden) return undefined;
     throw error;
+  }
+}
+
+/**
+ * For a page error handler: a 401 also drops a cookie that no longer signs anyone in, so the next
+ * visit shows the sign-in form instead of failing again.
+ */
+export function dropStaleSession(status: number, request: FastifyRequest, reply: FastifyReply): void {
+  if (status === 401 && readCookie(request.headers.cookie, SESSION_COOKIE) !== undefined) {
+    reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
   }
 }

@@ -1,10 +1,12 @@
 /**
- * The compare page's metric chart: one small horizontal bar chart per metric, one bar per model
- * from a zero line (so negative values such as AIC read correctly), the best bar in green and each
- * value written at the right. Geometry and drawing are pure functions.
+ * The horizontal bar chart: one bar per row from a zero line (so negative values such as AIC read
+ * correctly), the best bar in green and each value written at the right — the compare page's chart
+ * per metric (one bar per model) and the impact preview's histogram (one bar per bucket). Geometry
+ * and drawing are pure functions.
  */
-import { formatTick } from '../shared/chart.svg.ts';
+
 import { type Html, html } from '../shared/html.ts';
+import { formatTick } from './chart.svg.ts';
 
 /** One model's bar. */
 export interface Bar {
@@ -16,10 +18,12 @@ export interface Bar {
   isBest: boolean;
 }
 
-/** One metric's bars, in the order the models were asked. */
+/** One metric's bars, in the order the models were asked (or a histogram's, one per bucket). */
 export interface BarChartData {
   metric: string;
   bars: Bar[];
+  /** The chart's title and accessible name (`<metric> by model` by default). */
+  title?: string;
 }
 
 /** Where one bar lands. */
@@ -90,7 +94,7 @@ export function shortLabel(label: string): string {
 const BEST_FILL = '#15803d';
 const FILL = '#2458c6';
 
-/** The SVG of one metric's bar chart. */
+/** The SVG of one bar chart. */
 export function renderBarChart(data: BarChartData): Html {
   const g = barChartGeometry(data);
   const bars = g.bars.map(
@@ -101,7 +105,8 @@ export function renderBarChart(data: BarChartData): Html {
           : html`<rect x="${fixed(bar.x)}" y="${fixed(bar.y)}" width="${fixed(bar.width)}" height="${BAR}" rx="2" fill="${bar.isBest ? BEST_FILL : FILL}"/>`
       }<text x="${g.plot.right + 6}" y="${fixed(bar.middle + 4)}" font-size="11" fill="${bar.isBest ? BEST_FILL : '#616e7c'}"${bar.isBest ? html` font-weight="700"` : ''}>${bar.value === null ? '—' : formatTick(bar.value)}${bar.isBest ? ' ★' : ''}</text></g>`,
   );
-  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${data.metric} by model"><title>${data.metric} by model</title>${g.xTicks.map(
+  const title = data.title ?? `${data.metric} by model`;
+  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${title}"><title>${title}</title>${g.xTicks.map(
     (tick) =>
       html`<line x1="${fixed(tick.x)}" y1="${g.plot.top}" x2="${fixed(tick.x)}" y2="${g.plot.bottom}" stroke="${tick.value === 0 ? '#7b8794' : '#e4e7eb'}"/><text x="${fixed(tick.x)}" y="${g.plot.bottom + 16}" text-anchor="middle" font-size="10" fill="#616e7c">${formatTick(tick.value)}</text>`,
   )}${bars}</svg>`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { barChartGeometry, renderBarChart, shortLabel } from './compare-chart.svg.ts';
+import { barChartGeometry, renderBarChart, shortLabel } from './bar-chart.svg.ts';
 
 const bar = (label: string, value: number | null, isBest = false) => ({
   label,
@@ -61,5 +61,17 @@ describe('compare bar chart', () => {
     const cut = shortLabel('#1 Microglial Activation ODE v2 with a long name');
     assert.equal([...cut].length, 26);
     assert.ok(cut.startsWith('#1 Microglial') && cut.endsWith('…'));
+  });
+});
+
+describe('bar chart title', () => {
+  it('names the chart by its title when it has one', () => {
+    const svg = renderBarChart({
+      metric: 'edges',
+      title: 'Edges by change',
+      bars: [{ label: 'Stable', tooltip: 'Stable', value: 3, isBest: false }],
+    }).toString();
+    assert.match(svg, /aria-label="Edges by change"><title>Edges by change<\/title>/);
+    assert.match(svg, /<title>Stable: edges = 3<\/title>/);
   });
 });

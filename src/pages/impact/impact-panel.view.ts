@@ -1,0 +1,45 @@
+/**
+ * The "Promotion impact" panel of a candidate's model page (SPEC §12): for a signed-in evaluator, the
+ * form that runs the impact preview; for anyone else, the review queue's sign-in form, which comes
+ * back here. Shown only for versions that could be promoted over a promoted one.
+ */
+import type { Caller } from '../../caller.ts';
+import { renderSignInForm } from '../review/review.view.ts';
+import { type Html, html } from '../shared/html.ts';
+
+/** What the panel needs to know about the version and the visitor. */
+export interface ImpactPanelProps {
+  modelId: string;
+  status: string;
+  /** The lineage's promoted version, if it has one. */
+  promotedId: string | null;
+  /** The evaluator signed in through the session cookie, if any. */
+  caller?: Caller;
+}
+
+/** The anchor of the panel on the model page. */
+export const IMPACT_ANCHOR = 'impact';
+
+/** Where the panel lives: the model page at its anchor. */
+export const impactPanelUrl = (modelId: string) => `/models/${encodeURIComponent(modelId)}#${IMPACT_ANCHOR}`;
+
+/** The form that runs the preview (also on the result page, to run it again). */
+export function renderImpactForm(modelId: string, caller: Caller, maxEdges?: number): Html {
+  return html`<form method="post" action="/models/${encodeURIComponent(modelId)}/impact-preview" class="toolbar" aria-label="Preview promotion impact">
+<label>Edges to re-score at most <input type="number" name="max_edges" min="1" max="100000" step="1" placeholder="one pass"${maxEdges ? html` value="${maxEdges}"` : ''}></label>
+<button type="submit">Preview promotion impact</button>
+<span class="muted">Signed in as <strong>${caller.agentId}</strong>.</span>
+</form>`;
+}
+
+/** The panel, or nothing for a promoted or archived version. */
+export function renderImpactPanel(props: ImpactPanelProps): Html | '' {
+  if (props.status === 'promoted' || props.status === 'archived') return '';
+  const body = props.promotedId
+    ? html`<p>Promoting this version would re-score the edges <a href="/models/${encodeURIComponent(props.promotedId)}">${props.promotedId}</a> inferred, with this version's own inference, and pay the agents who made it. The preview runs that inference now and shows the result; it writes nothing but a record of the preview.</p>
+${props.caller ? renderImpactForm(props.modelId, props.caller) : html`<p class="muted">Sign in as an evaluator to preview the impact.</p>${renderSignInForm(impactPanelUrl(props.modelId))}`}`
+    : html`<p class="muted">No version of this lineage is promoted yet, so promoting this one would re-score nothing.</p>`;
+  return html`<section id="${IMPACT_ANCHOR}" class="card impact" aria-labelledby="h-impact"><h2 id="h-impact">Promotion impact</h2>
+${body}
+</section>`;
+}
