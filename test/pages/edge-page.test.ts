@@ -98,6 +98,11 @@ for (const store of testStores()) {
       assert.deepEqual(await countAllTables(t.store.db), before);
     });
 
+    it('is linked from the review queue, where the rescore put the edge', async () => {
+      const body = await expectPage(await getPage('/kg/review'));
+      assert.match(body, new RegExp(`<a class="muted" href="/kg/edges/${edgeId}">${edgeId}</a>`));
+    });
+
     it('is linked from the attributed-edges widget of the model page', async () => {
       const body = await expectPage(await getPage(`/models/${v2}`));
       assert.match(body, new RegExp(`<a href="/kg/edges/${edgeId}">GENE:${edgeId}</a>`));
