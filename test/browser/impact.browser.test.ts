@@ -1,0 +1,179 @@
+/**
+ * Before and after a promotion, in Chromium against `serve` with the demo world (SPEC §12): the
+ * compare page leads to microglia v3's "Promotion impact" panel, an evaluator signs in there and
+ * runs the preview (histogram chart, flagged edges, largest changes, payout); after the promotion
+ * and its pass, the review queue and the model page's widget lead to the edge page, whose chart is
+ * drawn and whose "as of" form shows the edge before and after by clicking. Every page loads with
+ * no console error or failed request, and its markup passes html-validate.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser, Page } from 'playwright-core';
+import { assertValidHtml } from '../pages/page-support.ts';
+import {
+  adminApi,
+  browserUnavailable,
+  type DemoServer,
+  evaluatorToken,
+  launchChromium,
+  promoteAndRescore,
+  startDemoServer,
+  type WatchedPage,
+  watchedPage,
+} from '../support/browser.ts';
+
+const V2 = 'model-biophys-microglia-v2';
+const V3 = 'model-biophys-microglia-v3';
+
+/** Every `svg` matching `selector` is laid out with a non-zero box and has shapes inside; returns how many. */
+async function assertDrawn(page: Page, selector: string): Promise<number> {
+  const drawings = await page.locator(selector).evaluateAll((svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return {
+        width: box.width,
+        height: box.height,
+        shapes: svg.querySelectorAll('rect, circle, polyline, text').length,
+      };
+    }),
+  );
+  assert.ok(drawings.length > 0, `no ${selector} on the page`);
+  for (const drawing of drawings) {
+    assert.ok(drawing.width > 0 && drawing.height > 0, `${selector} has an empty box`);
+    assert.ok(drawing.shapes > 2, `${selector} has nothing drawn in it`);
+  }
+  return drawings.length;
+}
+
+const unavailable = browserUnavailable();
+
+describe('promotion impact and the edge page in Chromium against the demo world', {
+  skip: unavailable,
+}, () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+
+  let lastDocument: Promise<string> | undefined;
+
+  /** The page as the server sent it is valid HTML, and the page reported no problem. */
+  const assertClean = async () => {
+    assert.ok(lastDocument, 'a page was loaded');
+    await assertValidHtml(await lastDocument);
+    assert.deepEqual(watched.problems, []);
+  };
+
+  before(async () => {
+    [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  });
+  beforeEach(async () => {
+    watched = await watchedPage(browser);
+    page = watched.page;
+    // The markup as sent (the DOM's own serialisation would rewrite it), of every page navigated to.
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'document' && response.status() === 200) {
+        lastDocument = response.text();
+      }
+    });
+  });
+  afterEach(() => page.close());
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('previews microglia v3 as a signed-in evaluator, from the compare page to the result', async () => {
+    await page.goto(`${demo.baseUrl}/models/compare?ids=${V2},${V3}`);
+    await assertClean();
+    await Promise.all([
+      page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
+      page.getByRole('link', { name: `Preview the promotion impact of ${V3}` }).click(),
+    ]);
+    const panel = page.getByRole('region', { name: 'Promotion impact' });
+    assert.equal(
+      await panel.getByRole('button', { name: 'Preview promotion impact' }).count(),
+      0,
+      'signed out',
+    );
+    await assertClean();
+
+    await panel.getByLabel(/Evaluator token/).fill(await evaluatorToken(demo, 'impact-evaluator'));
+    await Promise.all([
+      page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
+      panel.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    assert.match(await panel.innerText(), /Signed in as impact-evaluator/);
+    await assertClean();
+
+    await Promise.all([
+      page.waitForURL(new RegExp(`/models/${V3}/impact-preview$`)),
+      panel.getByRole('button', { name: 'Preview promotion impact' }).click(),
+    ]);
+    assert.equal(await page.locator('h1').innerText(), `Promotion impact of ${V3}`);
+    await assertDrawn(page, 'section[aria-labelledby=h-histogram] svg.chart');
+    const flagged = await page.locator('ul.flagged-edges a').count();
+    assert.ok(flagged > 0, 'some edges would be flagged');
+    assert.equal(await page.locator('section[aria-labelledby=h-changes] tbody tr').count(), 20);
+    assert.match(
+      await page.locator('section[aria-labelledby=h-payout]').innerText(),
+      /impact-evaluator\s+eval_runner/,
+    );
+    await assertClean();
+
+    const preview = await adminApi(demo, 'GET', `/api/models/${V3}`);
+    assert.equal(preview.status, 'candidate', 'the preview promoted nothing');
+  });
+
+  it('opens the edge page from the review queue and the widget, and shows the edge as of before and after', async () => {
+    const [first] = (await adminApi(demo, 'GET', '/api/kg/edges/demo-edge-001')).history;
+    // The "as of" field counts in whole seconds: the pass must come at least a second after the edge.
+    await sleep(Math.max(0, Date.parse(first.at) + 1_100 - Date.now()));
+    await promoteAndRescore(demo);
+
+    await page.goto(`${demo.baseUrl}/kg/review`);
+    const edgeId = await page.locator('tr[data-edge-id]').first().getAttribute('data-edge-id');
+    assert.ok(edgeId);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/kg/edges/${edgeId}$`)),
+      page.getByRole('link', { name: edgeId, exact: true }).click(),
+    ]);
+    await assertDrawn(page, 'svg.chart');
+    assert.equal(await page.locator('svg.chart circle').count(), 2, 'one point per confidence the edge had');
+    assert.deepEqual(await page.locator('svg.chart text').filter({ hasText: /^v\d$/ }).allTextContents(), [
+      'v2',
+      'v3',
+    ]);
+    assert.match(await page.locator('section[aria-labelledby=h-events]').innerText(), /model_rescore/);
+    await assertClean();
+
+    const edge = await adminApi(demo, 'GET', `/api/kg/edges/${edgeId}`);
+    const [then, now] = edge.history;
+    const beforePass = new Date(Math.ceil(Date.parse(then.at) / 1000) * 1000);
+    assert.ok(beforePass.getTime() < Date.parse(now.at), 'a whole second lies between the two entries');
+    const form = page.getByRole('form', { name: 'As of' });
+    await form.getByLabel('As of (UTC)').fill(beforePass.toISOString().slice(0, 19));
+    await Promise.all([page.waitForURL(/as_of=/), form.getByRole('button', { name: 'Show' }).click()]);
+    assert.equal(await page.locator('[data-as-of-confidence]').innerText(), then.confidence.toFixed(3));
+    assert.equal(await page.locator('[data-confidence]').innerText(), now.confidence.toFixed(3));
+    await assertClean();
+
+    await form.getByLabel('As of (UTC)').fill(new Date(Date.now() + 60_000).toISOString().slice(0, 19));
+    await Promise.all([page.waitForURL(/as_of=/), form.getByRole('button', { name: 'Show' }).click()]);
+    assert.equal(await page.locator('[data-as-of-confidence]').innerText(), now.confidence.toFixed(3));
+    await Promise.all([
+      page.waitForURL(new RegExp(`/kg/edges/${edgeId}$`)),
+      page.getByRole('link', { name: 'Now', exact: true }).click(),
+    ]);
+    assert.equal(await page.locator('[data-as-of-confidence]').count(), 0);
+
+    await page.goto(`${demo.baseUrl}/models/${V3}`);
+    const widget = page.getByRole('region', { name: 'Attributed edges' });
+    const link = widget.locator('tbody a').first();
+    const href = await link.getAttribute('href');
+    await Promise.all([page.waitForURL(new RegExp(`${href}$`)), link.click()]);
+    assert.match(await page.locator('h1').innerText(), /HGNC:/);
+    await assertClean();
+  });
+});
