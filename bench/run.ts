@@ -10,6 +10,9 @@
  *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
  *   npm run bench -- --only pglite --workloads kgx   # one workload (kgx: the KGX export)
  *                                      # re-run read workloads on a world generated before
+ *   npm run bench -- --only postgres --workloads before-after
+ *                                      # the impact preview vs the pass, and the as_of lists (SPEC §12);
+ *                                      # it promotes the rescore fixture, so not with `rescore`
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,7 @@ import { type BenchContext, rawDriverOf } from './context.ts';
 import { countRows, type GeneratedWorld, generateWorld, sampleOf, type WorldSize } from './generate.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { Report, type Table } from './report.ts';
+import { benchBeforeAfter } from './workloads/before-after.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
@@ -42,6 +46,9 @@ const { values: args } = parseArgs({
   },
 });
 const selected = new Set(args.workloads.split(','));
+if (selected.has('before-after') && selected.has('rescore')) {
+  throw new Error('--workloads: before-after and rescore both promote the rescore fixture; run them apart');
+}
 const seed = Number(args.seed);
 
 /** Generates the world, then does what autovacuum would after a bulk load on PostgreSQL. */
@@ -93,7 +100,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
       ['generation time', `${world.seconds.toFixed(1)} s`],
     ],
   });
-  const workloads: [string, () => Promise<Table>][] = [
+  const workloads: [string, () => Promise<Table | Table[]>][] = [
     ['list', () => benchList(ctx)],
     ['detail', () => benchDetailAndCompare(ctx)],
     ['throughput', () => benchThroughput(ctx, size === 'full' ? 10 : 5)],
@@ -101,12 +108,13 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['payout', () => benchPayout(ctx)],
     ['backfill', () => benchBackfill(ctx)],
     ['kgx', () => benchKgxExport(ctx)],
+    ['before-after', () => benchBeforeAfter(ctx)],
   ];
   try {
     for (const [name, run] of workloads) {
       if (!selected.has(name)) continue;
       console.error(`bench: ${name}`);
-      report.add(await run());
+      for (const table of [await run()].flat()) report.add(table);
     }
   } finally {
     await app.close();
