@@ -339,7 +339,9 @@ export const kgEdges = pgTable(
     check('kg_edges_confidence_check', sql`${t.confidence} between 0 and 1`),
     check('kg_edges_origin_check', sql`${t.origin} in ('model', 'curated', 'literature', 'other')`),
     check('kg_edges_status_check', sql`${t.status} in ('active', 'retracted')`),
-    index('kg_edges_source_idx').on(t.sourceArtifactId, t.status, t.confidence.desc().nullsFirst(), t.id),
+    // A version's edges in list order (confidence, then id), with or without a status filter:
+    // status last, so a list by source alone walks the index too instead of the whole table.
+    index('kg_edges_source_idx').on(t.sourceArtifactId, t.confidence.desc().nullsFirst(), t.id, t.status),
     // The rescore's batches: a parent version's active edges in id order, 500 at a time.
     index('kg_edges_source_id_idx').on(t.sourceArtifactId, t.status, t.id),
     // The order of every edge list (confidence, then id), for lists without a source filter.

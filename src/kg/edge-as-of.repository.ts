@@ -60,36 +60,79 @@ const PAST_VALUES: HistoryValues = {
   sourceArtifactId: sql`p.source_artifact_id`,
 };
 
-/** The last history entry of `edgeId` at or before `asOf`, as a lateral subquery. */
-const lastEntry = (edgeId: SQL, asOf: string) =>
-  sql`(select h.confidence, h.source_artifact_id, h.source_version from edge_history h
-        where h.edge_id = ${edgeId} and h.at <= ${at(asOf)} order by h.at desc, h.id desc limit 1)`;
-
-/** `past`: every edge changed after `asOf`, with the values of its last entry at or before it. */
-const pastCte = (asOf: string) =>
-  sql`past as materialized (
-        select c.edge_id as id, p.confidence, p.source_artifact_id, p.source_version
-          from (select distinct edge_id from edge_history where at > ${at(asOf)}) c
-         cross join lateral ${lastEntry(sql`c.edge_id`, asOf)} p)`;
-
-const unchangedSince = (asOf: string) =>
-  sql`not exists (select 1 from edge_history h where h.edge_id = ${kgEdges.id} and h.at > ${at(asOf)})`;
-
 type RawEdge = Omit<Edge, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date };
 
 // Raw queries get timestamps as PostgreSQL's text (the drivers' parsers are Drizzle's), not as Dates.
-const toEdge = (row: RawEdge): Edge => ({
+const toEdge = ({ total: _total, ...row }: RawEdge & { total?: number }): Edge => ({
   ...row,
   createdAt: new Date(row.createdAt),
   updatedAt: new Date(row.updatedAt),
 });
 
+/** The last history entry of `edgeId` at or before `asOf`, as a lateral subquery. */
+const lastEntry = (edgeId: SQL, asOf: string) =>
+  sql`(select h.confidence, h.source_artifact_id, h.source_version from edge_history h
+        where h.edge_id = ${edgeId} and h.at <= ${at(asOf)} order by h.at desc, h.id desc limit 1)`;
+
+/**
+ * `changed`: the edges with a history entry after `asOf`; `past`: those of them that had an entry
+ * by then, with its values.
+ */
+const historyCtes = (asOf: string) =>
+  sql`changed as materialized (select distinct edge_id as id from edge_history where at > ${at(asOf)}),
+      past as materialized (
+        select c.id, p.confidence, p.source_artifact_id, p.source_version
+          from changed c cross join lateral ${lastEntry(sql`c.id`, asOf)} p)`;
+
+/**
+ * "The edge's last history entry is at or before `asOf`": nothing changed it since, so it stands
+ * as its row says. Its latest entry is read per edge through `edge_history (edge_id, at, id)` while
+ * the edges are walked in list order; as a join, the planner would size the recent changes by the
+ * statistics of `at`, which cannot know that a pass just re-scored thousands of edges in seconds.
+ */
+const unchangedSince = (asOf: string) =>
+  sql`(select max(h.at) from edge_history h where h.edge_id = ${kgEdges.id}) <= ${at(asOf)}`;
+
 const sortKey = (expr: SQL, id: SQL): SortKey => ({ expr, type: sql`float8`, id, order: 'desc' });
+
+/** The changed edges' half of a page: at most `enough` of them, in list order. */
+function pastHalf(filter: EdgeFilter, start: PageStart, enough: number): SQL {
+  const statement = statementConditions(filter);
+  const key = sortKey(sql`p.confidence`, sql`p.id`);
+  const history = and(historyConditions(filter, PAST_VALUES), afterStart(key, start));
+  // Without a condition on the edge row, the page is chosen among the history values alone, and
+  // only its rows are read from `kg_edges`.
+  const chosen = statement
+    ? sql`past p join kg_edges on kg_edges.id = p.id where ${and(statement, history)}`
+    : sql`(select * from past p where ${history} order by ${orderOf(key)} limit ${enough}) p
+          join kg_edges on kg_edges.id = p.id`;
+  return sql`(select ${PAST} from ${chosen} order by ${orderOf(key)} limit ${enough})`;
+}
+
+/**
+ * How many edges matched `filter` at `asOf`: those that match now, less those changed since that
+ * match now, plus those changed since that matched then — so the large part is the current list's
+ * own count, served by the same indexes.
+ */
+function totalAsOf(filter: EdgeFilter): SQL {
+  const statement = statementConditions(filter);
+  const now = and(statement, historyConditions(filter, kgEdges));
+  const then = and(statement, historyConditions(filter, PAST_VALUES));
+  // Edges are never deleted, so with no filter every changed edge is one of the current count.
+  const changedNow = now
+    ? sql`(select count(*) from changed c join kg_edges on kg_edges.id = c.id where ${now})`
+    : sql`(select count(*) from changed)`;
+  const changedThen = then
+    ? sql`(select count(*) from past p join kg_edges on kg_edges.id = p.id where ${then})`
+    : sql`(select count(*) from past)`;
+  return sql`((select count(*) from kg_edges where ${now ?? sql`true`}) - ${changedNow} + ${changedThen})::int`;
+}
 
 /**
  * A page of the edges matching `filter` as they stood at `asOf` (highest confidence then first,
- * ties by id), the position after it, and the count of all matches. Each half yields at most
- * offset + limit + 1 rows, in index order, and the two are merged.
+ * ties by id), the position after it, and the count of all matches — one statement, so the
+ * history of the changed edges is read once. Each half yields at most offset + limit + 1 rows, in
+ * index order, and the two are merged.
  */
 export async function findEdgesAsOf(
   db: Db,
@@ -98,50 +141,33 @@ export async function findEdgesAsOf(
   start: PageStart,
   limit: number,
 ): Promise<Page<Edge> & { total: number }> {
-  const statement = statementConditions(filter);
   const enough = offsetOf(start) + limit + 1;
   const currentKey = sortKey(sql`${kgEdges.confidence}`, sql`${kgEdges.id}`);
-  const pastKey = sortKey(sql`p.confidence`, sql`${kgEdges.id}`);
-  const [rows, [{ total }]] = await Promise.all([
-    queryRows<RawEdge>(
-      db,
-      sql`with ${pastCte(asOf)}
-          select * from (
-            (select ${CURRENT} from kg_edges
-              where ${and(statement, historyConditions(filter, kgEdges), unchangedSince(asOf), afterStart(currentKey, start))}
-              order by ${orderOf(currentKey)} limit ${enough})
-            union all
-            (select ${PAST} from past p join kg_edges on kg_edges.id = p.id
-              where ${and(statement, historyConditions(filter, PAST_VALUES), afterStart(pastKey, start))}
-              order by ${orderOf(pastKey)} limit ${enough})
-          ) r
-          order by ${orderOf(sortKey(sql`r.confidence`, sql`r.id`))} limit ${limit + 1} offset ${offsetOf(start)}`,
-    ),
-    countEdgesAsOf(db, filter, asOf),
-  ]);
-  return {
-    ...takePage(rows.map(toEdge), limit, (edge) => ({ value: String(edge.confidence), id: edge.id })),
-    total,
-  };
-}
-
-/**
- * How many edges matched `filter` at `asOf`: those that match now, less those changed since that
- * match now, plus those changed since that matched then — so the large part is the current
- * list's own count, served by the same indexes.
- */
-async function countEdgesAsOf(db: Db, filter: EdgeFilter, asOf: string) {
-  const statement = statementConditions(filter);
-  return queryRows<{ total: number }>(
-    db,
-    sql`with ${pastCte(asOf)}
-        select ((select count(*) from kg_edges where ${and(statement, historyConditions(filter, kgEdges)) ?? sql`true`})
-              - (select count(*) from kg_edges
-                  where kg_edges.id in (select distinct edge_id from edge_history where at > ${at(asOf)})
-                    and ${and(statement, historyConditions(filter, kgEdges)) ?? sql`true`})
-              + (select count(*) from past p join kg_edges on kg_edges.id = p.id
-                  where ${and(statement, historyConditions(filter, PAST_VALUES)) ?? sql`true`}))::int as total`,
+  const current = and(
+    statementConditions(filter),
+    historyConditions(filter, kgEdges),
+    unchangedSince(asOf),
+    afterStart(currentKey, start),
   );
+  const rows = await queryRows<RawEdge & { total: number }>(
+    db,
+    sql`with ${historyCtes(asOf)},
+        page as (
+          select * from (
+            (select ${CURRENT} from kg_edges where ${current} order by ${orderOf(currentKey)} limit ${enough})
+            union all
+            ${pastHalf(filter, start, enough)}
+          ) r
+          order by ${orderOf(sortKey(sql`r.confidence`, sql`r.id`))} limit ${limit + 1} offset ${offsetOf(start)})
+        select t.total, page.* from (select ${totalAsOf(filter)} as total) t left join page on true
+         order by ${orderOf(sortKey(sql`page.confidence`, sql`page.id`))}`,
+  );
+  // With an empty page, the one row carries only the total.
+  const edges = rows.filter((row) => row.id !== null).map(toEdge);
+  return {
+    ...takePage(edges, limit, (edge) => ({ value: String(edge.confidence), id: edge.id })),
+    total: rows[0].total,
+  };
 }
 
 /** The edge with this id as it stood at `asOf`, or undefined when it does not exist or had no entry by then. */
