@@ -55,9 +55,10 @@ const PAST = edgeColumns({
   sourceArtifactId: sql`p.source_artifact_id`,
   sourceVersion: sql`p.source_version`,
 });
+// Inside a query over `touched kg_edges`: the values the changed edge had at the moment.
 const PAST_VALUES: HistoryValues = {
-  confidence: sql`p.confidence`,
-  sourceArtifactId: sql`p.source_artifact_id`,
+  confidence: sql`kg_edges.past_confidence`,
+  sourceArtifactId: sql`kg_edges.past_source_artifact_id`,
 };
 
 type RawEdge = Omit<Edge, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date };
@@ -75,14 +76,31 @@ const lastEntry = (edgeId: SQL, asOf: string) =>
         where h.edge_id = ${edgeId} and h.at <= ${at(asOf)} order by h.at desc, h.id desc limit 1)`;
 
 /**
- * `changed`: the edges with a history entry after `asOf`; `past`: those of them that had an entry
- * by then, with its values.
+ * `touched`: every edge with a history entry after `asOf`, with the values of its last entry at or
+ * before `asOf` (`existed` false when it had none). Under a filter it also carries its filterable
+ * columns as they are now (named as in `kg_edges`, so the list's conditions apply to it under that
+ * alias) and skips the history of an edge created later; without one, the row is not read at all.
+ * One history lookup per changed edge, and one primary-key lookup under a filter.
  */
-const historyCtes = (asOf: string) =>
-  sql`changed as materialized (select distinct edge_id as id from edge_history where at > ${at(asOf)}),
-      past as materialized (
-        select c.id, p.confidence, p.source_artifact_id, p.source_version
-          from changed c cross join lateral ${lastEntry(sql`c.id`, asOf)} p)`;
+const touchedCte = (asOf: string, isFiltered: boolean) => {
+  const changed = sql`(select distinct edge_id as id from edge_history where at > ${at(asOf)}) c`;
+  const last = (createdLater: SQL) =>
+    sql`left join lateral (select h.confidence, h.source_artifact_id, h.source_version from edge_history h
+                            where h.edge_id = c.id and h.at <= ${at(asOf)}${createdLater}
+                            order by h.at desc, h.id desc limit 1) p on true`;
+  const past = sql`p.confidence is not null as existed, p.confidence as past_confidence,
+                   p.source_artifact_id as past_source_artifact_id, p.source_version as past_source_version`;
+  return isFiltered
+    ? sql`touched as materialized (
+            select kg_edges.id, kg_edges.subject, kg_edges.predicate, kg_edges.object, kg_edges.confidence,
+                   kg_edges.source_artifact_id, kg_edges.review_flag, kg_edges.status, kg_edges.provenance_unknown, ${past}
+              from ${changed} join kg_edges on kg_edges.id = c.id
+              ${last(sql` and kg_edges.created_at <= ${at(asOf)}`)})`
+    : sql`touched as materialized (select c.id, ${past} from ${changed} ${last(sql``)})`;
+};
+
+const isFiltered = (filter: EdgeFilter) =>
+  statementConditions(filter) !== undefined || historyConditions(filter, kgEdges) !== undefined;
 
 /**
  * "The edge's last history entry is at or before `asOf`": nothing changed it since, so it stands
@@ -95,18 +113,21 @@ const unchangedSince = (asOf: string) =>
 
 const sortKey = (expr: SQL, id: SQL): SortKey => ({ expr, type: sql`float8`, id, order: 'desc' });
 
-/** The changed edges' half of a page: at most `enough` of them, in list order. */
+/** The changed edges' half of a page: at most `enough` of them, in list order, read in full for those only. */
 function pastHalf(filter: EdgeFilter, start: PageStart, enough: number): SQL {
-  const statement = statementConditions(filter);
-  const key = sortKey(sql`p.confidence`, sql`p.id`);
-  const history = and(historyConditions(filter, PAST_VALUES), afterStart(key, start));
-  // Without a condition on the edge row, the page is chosen among the history values alone, and
-  // only its rows are read from `kg_edges`.
-  const chosen = statement
-    ? sql`past p join kg_edges on kg_edges.id = p.id where ${and(statement, history)}`
-    : sql`(select * from past p where ${history} order by ${orderOf(key)} limit ${enough}) p
-          join kg_edges on kg_edges.id = p.id`;
-  return sql`(select ${PAST} from ${chosen} order by ${orderOf(key)} limit ${enough})`;
+  const key = sortKey(sql`kg_edges.past_confidence`, sql`kg_edges.id`);
+  const then = and(
+    sql`kg_edges.existed`,
+    statementConditions(filter),
+    historyConditions(filter, PAST_VALUES),
+    afterStart(key, start),
+  );
+  return sql`(select ${PAST} from (
+                select kg_edges.id, kg_edges.past_confidence as confidence, kg_edges.past_source_artifact_id as source_artifact_id,
+                       kg_edges.past_source_version as source_version
+                  from touched kg_edges where ${then} order by ${orderOf(key)} limit ${enough}) p
+              join kg_edges on kg_edges.id = p.id
+              order by ${orderOf(sortKey(sql`p.confidence`, sql`p.id`))} limit ${enough})`;
 }
 
 /**
@@ -115,17 +136,15 @@ function pastHalf(filter: EdgeFilter, start: PageStart, enough: number): SQL {
  * own count, served by the same indexes.
  */
 function totalAsOf(filter: EdgeFilter): SQL {
-  const statement = statementConditions(filter);
-  const now = and(statement, historyConditions(filter, kgEdges));
-  const then = and(statement, historyConditions(filter, PAST_VALUES));
-  // Edges are never deleted, so with no filter every changed edge is one of the current count.
-  const changedNow = now
-    ? sql`(select count(*) from changed c join kg_edges on kg_edges.id = c.id where ${now})`
-    : sql`(select count(*) from changed)`;
-  const changedThen = then
-    ? sql`(select count(*) from past p join kg_edges on kg_edges.id = p.id where ${then})`
-    : sql`(select count(*) from past)`;
-  return sql`((select count(*) from kg_edges where ${now ?? sql`true`}) - ${changedNow} + ${changedThen})::int`;
+  const now = and(statementConditions(filter), historyConditions(filter, kgEdges));
+  const then = and(
+    sql`kg_edges.existed`,
+    statementConditions(filter),
+    historyConditions(filter, PAST_VALUES),
+  );
+  return sql`((select count(*) from kg_edges where ${now ?? sql`true`})
+            - (select count(*) from touched kg_edges where ${now ?? sql`true`})
+            + (select count(*) from touched kg_edges where ${then}))::int`;
 }
 
 /**
@@ -151,7 +170,7 @@ export async function findEdgesAsOf(
   );
   const rows = await queryRows<RawEdge & { total: number }>(
     db,
-    sql`with ${historyCtes(asOf)},
+    sql`with ${touchedCte(asOf, isFiltered(filter))},
         page as (
           select * from (
             (select ${CURRENT} from kg_edges where ${current} order by ${orderOf(currentKey)} limit ${enough})
