@@ -64,7 +64,7 @@ const PAST_VALUES: HistoryValues = {
 type RawEdge = Omit<Edge, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date };
 
 // Raw queries get timestamps as PostgreSQL's text (the drivers' parsers are Drizzle's), not as Dates.
-const toEdge = ({ total: _total, ...row }: RawEdge & { total?: number }): Edge => ({
+const toEdge = (row: RawEdge): Edge => ({
   ...row,
   createdAt: new Date(row.createdAt),
   updatedAt: new Date(row.updatedAt),
@@ -130,28 +130,21 @@ function pastHalf(filter: EdgeFilter, start: PageStart, enough: number): SQL {
               order by ${orderOf(sortKey(sql`p.confidence`, sql`p.id`))} limit ${enough})`;
 }
 
-/**
- * How many edges matched `filter` at `asOf`: those that match now, less those changed since that
- * match now, plus those changed since that matched then — so the large part is the current list's
- * own count, served by the same indexes.
- */
-function totalAsOf(filter: EdgeFilter): SQL {
-  const now = and(statementConditions(filter), historyConditions(filter, kgEdges));
-  const then = and(
-    sql`kg_edges.existed`,
-    statementConditions(filter),
-    historyConditions(filter, PAST_VALUES),
-  );
-  return sql`((select count(*) from kg_edges where ${now ?? sql`true`})
-            - (select count(*) from touched kg_edges where ${now ?? sql`true`})
-            + (select count(*) from touched kg_edges where ${then}))::int`;
+/** The conditions of `filter` on the edges as they are now, and on the changed ones as they were. */
+function conditionsOf(filter: EdgeFilter) {
+  return {
+    now: and(statementConditions(filter), historyConditions(filter, kgEdges)) ?? sql`true`,
+    then: and(sql`kg_edges.existed`, statementConditions(filter), historyConditions(filter, PAST_VALUES)),
+  };
 }
 
 /**
  * A page of the edges matching `filter` as they stood at `asOf` (highest confidence then first,
- * ties by id), the position after it, and the count of all matches — one statement, so the
- * history of the changed edges is read once. Each half yields at most offset + limit + 1 rows, in
- * index order, and the two are merged.
+ * ties by id), the position after it, and the count of all matches. The count is the current
+ * list's own — the large part, served by the same indexes, and run beside the rest — less the
+ * changed edges that match now, plus those that matched then; the page and that correction are one
+ * statement, so the changed edges' history is read once. Each half of the page yields at most
+ * offset + limit + 1 rows, in index order, and the two are merged.
  */
 export async function findEdgesAsOf(
   db: Db,
@@ -168,24 +161,33 @@ export async function findEdgesAsOf(
     unchangedSince(asOf),
     afterStart(currentKey, start),
   );
-  const rows = await queryRows<RawEdge & { total: number }>(
-    db,
-    sql`with ${touchedCte(asOf, isFiltered(filter))},
-        page as (
-          select * from (
-            (select ${CURRENT} from kg_edges where ${current} order by ${orderOf(currentKey)} limit ${enough})
-            union all
-            ${pastHalf(filter, start, enough)}
-          ) r
-          order by ${orderOf(sortKey(sql`r.confidence`, sql`r.id`))} limit ${limit + 1} offset ${offsetOf(start)})
-        select t.total, page.* from (select ${totalAsOf(filter)} as total) t left join page on true
-         order by ${orderOf(sortKey(sql`page.confidence`, sql`page.id`))}`,
-  );
-  // With an empty page, the one row carries only the total.
-  const edges = rows.filter((row) => row.id !== null).map(toEdge);
+  const { now, then } = conditionsOf(filter);
+  const [rows, [{ matching }]] = await Promise.all([
+    queryRows<RawEdge & { correction: number }>(
+      db,
+      sql`with ${touchedCte(asOf, isFiltered(filter))},
+          page as (
+            select * from (
+              (select ${CURRENT} from kg_edges where ${current} order by ${orderOf(currentKey)} limit ${enough})
+              union all
+              ${pastHalf(filter, start, enough)}
+            ) r
+            order by ${orderOf(sortKey(sql`r.confidence`, sql`r.id`))} limit ${limit + 1} offset ${offsetOf(start)})
+          select t.correction, page.*
+            from (select ((select count(*) from touched kg_edges where ${then})
+                        - (select count(*) from touched kg_edges where ${now}))::int as correction) t
+            left join page on true
+           order by ${orderOf(sortKey(sql`page.confidence`, sql`page.id`))}`,
+    ),
+    queryRows<{ matching: number }>(db, sql`select count(*)::int as matching from kg_edges where ${now}`),
+  ]);
+  // With an empty page, the one row carries only the correction.
+  const edges = rows
+    .filter((row) => row.id !== null)
+    .map(({ correction: _correction, ...row }) => toEdge(row));
   return {
     ...takePage(edges, limit, (edge) => ({ value: String(edge.confidence), id: edge.id })),
-    total: rows[0].total,
+    total: matching + rows[0].correction,
   };
 }
 
