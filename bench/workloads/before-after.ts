@@ -87,7 +87,7 @@ function previewTable(ctx: BenchContext, run: Awaited<ReturnType<typeof previewT
         run.preview.inference,
       ),
       row(
-        `rescore pass (reads, inference, buckets, ${Math.ceil(edges / 500)} write transactions, log)`,
+        `rescore pass (reads, inference, buckets, ${Math.ceil(edges / 500)} write transaction${edges > 500 ? 's' : ''}, log)`,
         run.pass.ms,
         run.pass.inference,
       ),

@@ -133,8 +133,12 @@ function pastHalf(filter: EdgeFilter, start: PageStart, enough: number): SQL {
 /** The conditions of `filter` on the edges as they are now, and on the changed ones as they were. */
 function conditionsOf(filter: EdgeFilter) {
   return {
-    now: and(statementConditions(filter), historyConditions(filter, kgEdges)) ?? sql`true`,
-    then: and(sql`kg_edges.existed`, statementConditions(filter), historyConditions(filter, PAST_VALUES)),
+    matchingNow: and(statementConditions(filter), historyConditions(filter, kgEdges)) ?? sql`true`,
+    matchingThen: and(
+      sql`kg_edges.existed`,
+      statementConditions(filter),
+      historyConditions(filter, PAST_VALUES),
+    ),
   };
 }
 
@@ -161,7 +165,7 @@ export async function findEdgesAsOf(
     unchangedSince(asOf),
     afterStart(currentKey, start),
   );
-  const { now, then } = conditionsOf(filter);
+  const { matchingNow, matchingThen } = conditionsOf(filter);
   const [rows, [{ matching }]] = await Promise.all([
     queryRows<RawEdge & { correction: number }>(
       db,
@@ -174,12 +178,15 @@ export async function findEdgesAsOf(
             ) r
             order by ${orderOf(sortKey(sql`r.confidence`, sql`r.id`))} limit ${limit + 1} offset ${offsetOf(start)})
           select t.correction, page.*
-            from (select ((select count(*) from touched kg_edges where ${then})
-                        - (select count(*) from touched kg_edges where ${now}))::int as correction) t
+            from (select ((select count(*) from touched kg_edges where ${matchingThen})
+                        - (select count(*) from touched kg_edges where ${matchingNow}))::int as correction) t
             left join page on true
            order by ${orderOf(sortKey(sql`page.confidence`, sql`page.id`))}`,
     ),
-    queryRows<{ matching: number }>(db, sql`select count(*)::int as matching from kg_edges where ${now}`),
+    queryRows<{ matching: number }>(
+      db,
+      sql`select count(*)::int as matching from kg_edges where ${matchingNow}`,
+    ),
   ]);
   // With an empty page, the one row carries only the correction.
   const edges = rows
