@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/database.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { expectError, sendRaw, uniqueId } from '../support/factories.ts';
-import { countAllTables } from '../support/row-counts.ts';
+import { countAllRows } from '../support/row-counts.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 
@@ -38,9 +38,9 @@ for (const store of testStores()) {
       t.request('POST', `/api/models/${id}/impact-preview`, { token, body });
     /** Sends a request and asserts it wrote nothing at all, in any table. */
     const expectNothingWritten = async (send: () => ReturnType<typeof preview>) => {
-      const before = await countAllTables(t.store.db);
+      const before = await countAllRows(t.store.db);
       const response = await send();
-      assert.deepEqual(await countAllTables(t.store.db), before, `a ${response.statusCode} left rows behind`);
+      assert.deepEqual(await countAllRows(t.store.db), before, `a ${response.statusCode} left rows behind`);
       return response;
     };
 
@@ -66,10 +66,10 @@ for (const store of testStores()) {
     after(() => t.close());
 
     it("previews the candidate's real inference and payout, writing only one tool-call record", async () => {
-      const before = await countAllTables(t.store.db);
+      const before = await countAllRows(t.store.db);
       const response = await preview(v2);
       assert.equal(response.statusCode, 200, response.body);
-      const after = await countAllTables(t.store.db);
+      const after = await countAllRows(t.store.db);
       assert.deepEqual(after, { ...before, tool_calls: before.tool_calls + 1 }, 'only tool_calls grew');
       const body: Preview = response.json();
       assert.equal(body.child_id, v2);
@@ -163,10 +163,10 @@ for (const store of testStores()) {
       const [g1, g2] = await registerLineage(t, uniqueId('garbage'), [null, fixtureRuntime('garbage.mjs')]);
       await promote(t, g1);
       await insertEdges(t, [attributedEdge(uniqueId('g'), g1, 1, 0.5, 0.5)]);
-      const before = await countAllTables(t.store.db);
+      const before = await countAllRows(t.store.db);
       const body: Preview = (await preview(g2)).json();
       assert.equal(body.histogram.failed, 1);
-      assert.deepEqual(await countAllTables(t.store.db), { ...before, tool_calls: before.tool_calls + 1 });
+      assert.deepEqual(await countAllRows(t.store.db), { ...before, tool_calls: before.tool_calls + 1 });
       const [record] = await queryRows<{ error: string | null }>(
         t.store.db,
         sql`select error from tool_calls where tool = 'impact_preview' order by id desc limit 1`,

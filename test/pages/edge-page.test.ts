@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { uniqueId } from '../support/factories.ts';
-import { countAllTables } from '../support/row-counts.ts';
+import { countAllRows } from '../support/row-counts.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 import { count, expectPage, svgLabelled } from './page-support.ts';
@@ -89,13 +89,13 @@ for (const store of testStores()) {
     });
 
     it('answers the 404 page for an unknown edge and the 400 page for a bad as_of or parameter, writing nothing', async () => {
-      const before = await countAllTables(t.store.db);
+      const before = await countAllRows(t.store.db);
       const missing = await expectPage(await getPage('/kg/edges/no-such-edge'), 404);
       assert.match(missing, /edge &#39;no-such-edge&#39; does not exist/);
       const bad = await expectPage(await getPage(`/kg/edges/${edgeId}?as_of=2026-02-30`), 400);
       assert.match(bad, /as_of must be an ISO 8601 date/);
       await expectPage(await getPage(`/kg/edges/${edgeId}?when=now`), 400);
-      assert.deepEqual(await countAllTables(t.store.db), before);
+      assert.deepEqual(await countAllRows(t.store.db), before);
     });
 
     it('is linked from the review queue, where the rescore put the edge', async () => {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { uniqueId } from '../support/factories.ts';
-import { countAllTables } from '../support/row-counts.ts';
+import { countAllRows } from '../support/row-counts.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 import { count, expectPage, svgLabelled } from './page-support.ts';
@@ -24,6 +24,7 @@ for (const store of testStores()) {
         payload: new URLSearchParams(fields).toString(),
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
+          origin: 'http://localhost',
           ...(cookie === undefined ? {} : { cookie }),
         },
       });
@@ -40,9 +41,9 @@ for (const store of testStores()) {
       cookie?: string,
       id = v2,
     ) => {
-      const before = await countAllTables(t.store.db);
+      const before = await countAllRows(t.store.db);
       const body = await expectPage(await postForm(`/models/${id}/impact-preview`, fields, cookie), status);
-      assert.deepEqual(await countAllTables(t.store.db), before, `a ${status} page left rows behind`);
+      assert.deepEqual(await countAllRows(t.store.db), before, `a ${status} page left rows behind`);
       return body;
     };
 
@@ -92,11 +93,11 @@ for (const store of testStores()) {
     });
 
     it('runs the preview and shows the histogram chart, the flagged edges, the largest changes and the payout', async () => {
-      const before = await countAllTables(t.store.db);
+      const before = await countAllRows(t.store.db);
       const body = await expectPage(
         await postForm(`/models/${v2}/impact-preview`, { max_edges: '' }, evaluatorCookie),
       );
-      assert.deepEqual(await countAllTables(t.store.db), { ...before, tool_calls: before.tool_calls + 1 });
+      assert.deepEqual(await countAllRows(t.store.db), { ...before, tool_calls: before.tool_calls + 1 });
       assert.match(body, new RegExp(`<h1>Promotion impact of ${v2}</h1>`));
       const chart = svgLabelled(body, `What a rescore after promoting ${v2} would do`);
       assert.ok(chart, 'the histogram chart');

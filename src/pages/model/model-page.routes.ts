@@ -4,8 +4,8 @@
  */
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
-import { findEvaluator } from '../review/review-session.ts';
 import { registerPageScope, sendPage } from '../shared/page-reply.ts';
+import { findEvaluator } from '../shared/session.ts';
 import { renderModelPage } from './model-detail.view.ts';
 import { loadModelPage } from './model-page.query.ts';
 
