@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Creates (or refreshes) the Python virtualenvs the tests use, one per requirements file:
 #   requirements/python-dev.txt -> .venv/dev    requirements/python-kgx.txt -> .venv/kgx
+#   requirements/python-client.txt -> .venv/client (clients/python's tests, lint, types and example)
+# Arguments name the venvs to build (default: all of them).
 # A venv is rebuilt only when its requirements file changed since it was built (a stamp records the
 # file's hash), so running this again is quick. Needs python3 >= 3.10 with venv and pip (PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
-for name in dev kgx; do
+venvs=("$@")
+[ ${#venvs[@]} -gt 0 ] || venvs=(dev kgx client)
+for name in "${venvs[@]}"; do
   requirements="requirements/python-$name.txt"
   venv=".venv/$name"
   stamp="$venv/.requirements.sha256"

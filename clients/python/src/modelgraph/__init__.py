@@ -1,0 +1,128 @@
+"""modelgraph: a typed client for the modelgraph registry's HTTP API (SPEC §14).
+
+    from modelgraph import Client, ApiError
+
+    with Client(url="http://127.0.0.1:8080", token="…") as mg:
+        model = mg.models.get("model-biophys-microglia@promoted")
+
+`modelgraph.runner` turns a Python function into a `process` inference runtime.
+"""
+
+from .agents import Agent, AgentDetail, Balance, Transfer, Wallet
+from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactVersion, Link
+from .client import Client
+from .compare import (
+    CompareWarning,
+    Comparison,
+    ConfidenceChange,
+    DagEdge,
+    DagNode,
+    FieldDiff,
+    ImpactPreview,
+    MetricRow,
+    Overlap,
+    ProvenanceDag,
+)
+from .credit import Account, Accounts, MintResult, Payout, PayoutPlan, PayoutReport
+from .errors import ApiError, ModelgraphError, RequestTimeoutError, TransportError
+from .events import Event, EventPage
+from .jobs import BackfillSummary, Histogram, RescoreSummary
+from .kg import (
+    MAX_EDGES_PER_REQUEST,
+    Edge,
+    EdgeDetail,
+    EdgeInput,
+    EdgeInsertResult,
+    EdgePage,
+    HistoryEntry,
+    Review,
+)
+from .lineages import Alias, Lineage, LineageDetail, LineagePage, Maintainers
+from .registry import UNSET
+from .registry_types import (
+    LinkedArtifact,
+    ModelDetail,
+    ModelLinks,
+    ModelPage,
+    ModelSummary,
+    Pin,
+    Promotion,
+    Provenance,
+    TagChange,
+    VersionRef,
+)
+from .runtimes import HttpRuntime, OnnxRuntime, ProcessRuntime
+from .webhooks import Delivery, DeliveryPage, NewWebhook, Webhook, verify_signature
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MAX_EDGES_PER_REQUEST",
+    "UNSET",
+    "Account",
+    "Accounts",
+    "Agent",
+    "AgentDetail",
+    "Alias",
+    "ApiError",
+    "Artifact",
+    "ArtifactLink",
+    "ArtifactRef",
+    "ArtifactVersion",
+    "BackfillSummary",
+    "Balance",
+    "Client",
+    "CompareWarning",
+    "Comparison",
+    "ConfidenceChange",
+    "DagEdge",
+    "DagNode",
+    "Delivery",
+    "DeliveryPage",
+    "Edge",
+    "EdgeDetail",
+    "EdgeInput",
+    "EdgeInsertResult",
+    "EdgePage",
+    "Event",
+    "EventPage",
+    "FieldDiff",
+    "Histogram",
+    "HistoryEntry",
+    "HttpRuntime",
+    "ImpactPreview",
+    "Lineage",
+    "LineageDetail",
+    "LineagePage",
+    "Link",
+    "LinkedArtifact",
+    "Maintainers",
+    "MetricRow",
+    "MintResult",
+    "ModelDetail",
+    "ModelLinks",
+    "ModelPage",
+    "ModelSummary",
+    "ModelgraphError",
+    "NewWebhook",
+    "OnnxRuntime",
+    "Overlap",
+    "Payout",
+    "PayoutPlan",
+    "PayoutReport",
+    "Pin",
+    "ProcessRuntime",
+    "Promotion",
+    "Provenance",
+    "ProvenanceDag",
+    "RequestTimeoutError",
+    "RescoreSummary",
+    "Review",
+    "TagChange",
+    "Transfer",
+    "TransportError",
+    "VersionRef",
+    "Wallet",
+    "Webhook",
+    "verify_signature",
+]

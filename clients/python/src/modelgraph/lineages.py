@@ -1,0 +1,202 @@
+"""Lineages as resources: description, aliases, tags and maintainers (SPEC §8, §15)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ._http import Transport, segment
+from .registry_types import ModelSummary, TagChange
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A model lineage: its latest and promoted versions, aliases, tags and maintainers."""
+
+    model_name: str
+    description: str
+    latest: str | None
+    promoted: str | None
+    aliases: dict[str, str]
+    tags: dict[str, str]
+    maintainers: tuple[str, ...]
+    created_at: str
+    updated_at: str
+    version_count: int | None
+    """How many versions it has (given by the list; the detail gives `versions` instead)."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Lineage:
+        """Reads the server's JSON."""
+        count = data.get("versions")
+        return cls(
+            data["model_name"],
+            data["description"],
+            data.get("latest"),
+            data.get("promoted"),
+            dict(data.get("aliases") or {}),
+            dict(data.get("tags") or {}),
+            tuple(data.get("maintainers") or ()),
+            data["created_at"],
+            data["updated_at"],
+            count if isinstance(count, int) else None,
+        )
+
+
+@dataclass(frozen=True)
+class LineageDetail(Lineage):
+    """A lineage with its versions as list items, oldest first."""
+
+    versions: tuple[ModelSummary, ...]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> LineageDetail:
+        """Reads the server's JSON."""
+        versions = tuple(ModelSummary.from_json(item) for item in data["versions"])
+        lineage = Lineage.from_json({**data, "versions": len(versions)})
+        return cls(
+            lineage.model_name,
+            lineage.description,
+            lineage.latest,
+            lineage.promoted,
+            lineage.aliases,
+            lineage.tags,
+            lineage.maintainers,
+            lineage.created_at,
+            lineage.updated_at,
+            lineage.version_count,
+            versions,
+        )
+
+
+@dataclass(frozen=True)
+class LineagePage:
+    """One page of lineages, most recently updated first; `next_cursor` None on the last page."""
+
+    lineages: tuple[Lineage, ...]
+    total: int
+    limit: int
+    offset: int
+    next_cursor: str | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> LineagePage:
+        """Reads the server's JSON."""
+        return cls(
+            tuple(Lineage.from_json(item) for item in data["lineages"]),
+            data["total"],
+            data["limit"],
+            data["offset"],
+            data.get("next_cursor"),
+        )
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An alias naming one version of a lineage; a `protected` one moves only with `admin`."""
+
+    alias: str
+    model_name: str
+    version_id: str
+    version_number: int
+    protected: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Alias:
+        """Reads the server's JSON."""
+        return cls(
+            data["alias"], data["model_name"], data["version_id"], data["version_number"], data["protected"]
+        )
+
+
+@dataclass(frozen=True)
+class Maintainers:
+    """Who maintains a lineage."""
+
+    model_name: str
+    maintainers: tuple[str, ...]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Maintainers:
+        """Reads the server's JSON."""
+        return cls(data["model_name"], tuple(data["maintainers"]))
+
+
+class LineagesApi:
+    """`/api/lineages`: read lineages, describe them, alias and tag them, share their maintenance."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def list(
+        self,
+        *,
+        q: str | None = None,
+        tags: Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        cursor: str | None = None,
+    ) -> LineagePage:
+        """One page of lineages; `tags` are `key:value` or `key` filters, all of which must hold."""
+        query = {
+            "q": q,
+            "tag": list(tags) if tags else None,
+            "limit": limit,
+            "offset": offset,
+            "cursor": cursor,
+        }
+        return LineagePage.from_json(self._t.json("GET", "/api/lineages", query=query))
+
+    def iter(
+        self, *, q: str | None = None, tags: Sequence[str] | None = None, page_size: int = 200
+    ) -> Iterator[Lineage]:
+        """Every matching lineage, following `next_cursor`."""
+        cursor: str | None = None
+        while True:
+            page = self.list(q=q, tags=tags, limit=page_size, cursor=cursor)
+            yield from page.lineages
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def get(self, model_name: str) -> LineageDetail:
+        """A lineage with its versions."""
+        return LineageDetail.from_json(self._t.json("GET", f"/api/lineages/{segment(model_name)}"))
+
+    def describe(self, model_name: str, description: str) -> LineageDetail:
+        """Sets the lineage's Markdown description (scope `write`)."""
+        path = f"/api/lineages/{segment(model_name)}"
+        return LineageDetail.from_json(self._t.json("PATCH", path, body={"description": description}))
+
+    def set_alias(
+        self, model_name: str, alias: str, version_number: int, *, protected: bool | None = None
+    ) -> Alias:
+        """Points an alias at a version, moving it if it exists (scope `evaluate`)."""
+        body: dict[str, Any] = {"version_number": version_number}
+        if protected is not None:
+            body["protected"] = protected
+        path = f"/api/lineages/{segment(model_name)}/aliases/{segment(alias)}"
+        return Alias.from_json(self._t.json("PUT", path, body=body))
+
+    def delete_alias(self, model_name: str, alias: str) -> None:
+        """Deletes an alias (scope `evaluate`)."""
+        self._t.send("DELETE", f"/api/lineages/{segment(model_name)}/aliases/{segment(alias)}")
+
+    def set_tag(self, model_name: str, key: str, value: str) -> TagChange:
+        """Sets a tag on the lineage (scope `write`, a maintainer)."""
+        path = f"/api/lineages/{segment(model_name)}/tags/{segment(key)}"
+        return TagChange.from_json(self._t.json("PUT", path, body={"value": value}))
+
+    def delete_tag(self, model_name: str, key: str) -> None:
+        """Deletes a tag of the lineage."""
+        self._t.send("DELETE", f"/api/lineages/{segment(model_name)}/tags/{segment(key)}")
+
+    def add_maintainer(self, model_name: str, agent_id: str) -> Maintainers:
+        """Makes an agent a maintainer too (a maintainer or `admin`)."""
+        path = f"/api/lineages/{segment(model_name)}/maintainers/{segment(agent_id)}"
+        return Maintainers.from_json(self._t.json("PUT", path))
+
+    def remove_maintainer(self, model_name: str, agent_id: str) -> None:
+        """Removes a maintainer; a lineage keeps at least one (409 `last_maintainer`)."""
+        self._t.send("DELETE", f"/api/lineages/{segment(model_name)}/maintainers/{segment(agent_id)}")
