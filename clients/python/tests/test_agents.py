@@ -7,7 +7,9 @@ from modelgraph import ApiError, Client
 from .conftest import MakeAgent
 
 
-def test_creates_an_agent_and_reads_it_back_with_an_empty_wallet(admin: Client, public: Client, uid: str) -> None:
+def test_creates_an_agent_and_reads_it_back_with_an_empty_wallet(
+    admin: Client, public: Client, uid: str
+) -> None:
     created = admin.agents.create(f"dr-{uid}", "Dr Test", "human")
     assert (created.id, created.display_name, created.kind) == (f"dr-{uid}", "Dr Test", "human")
 

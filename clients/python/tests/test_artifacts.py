@@ -9,7 +9,12 @@ from modelgraph import ApiError, Client
 
 def test_creates_an_artifact_with_version_one_and_adds_version_two(admin: Client, uid: str) -> None:
     created = admin.artifacts.create(
-        "dataset", "Time course", id=f"ds-{uid}", metadata={"lab": "maya"}, digest="sha256:ab", uri="s3://x/v1"
+        "dataset",
+        "Time course",
+        id=f"ds-{uid}",
+        metadata={"lab": "maya"},
+        digest="sha256:ab",
+        uri="s3://x/v1",
     )
     assert created.metadata == {"lab": "maya"}
     assert [(v.version_number, v.digest, v.uri) for v in created.versions] == [(1, "sha256:ab", "s3://x/v1")]

@@ -52,7 +52,9 @@ def test_an_invalid_body_is_a_400_naming_the_field(admin: Client, uid: str) -> N
 
 def test_a_missing_reference_is_a_422_with_details(admin: Client, uid: str) -> None:
     with pytest.raises(ApiError) as raised:
-        admin.models.register(f"model-dangling-{uid}", "Dangling", "statistical", trained_on=[f"no-such-{uid}"])
+        admin.models.register(
+            f"model-dangling-{uid}", "Dangling", "statistical", trained_on=[f"no-such-{uid}"]
+        )
     assert (raised.value.status, raised.value.code) == (422, "missing_reference")
     assert raised.value.details == {"missing": [f"no-such-{uid}"]}
 

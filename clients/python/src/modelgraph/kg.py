@@ -159,8 +159,11 @@ class EdgePage:
 
 @dataclass(frozen=True)
 class EdgeInsertResult:
-    """What a bulk insert did: edges new, edges re-sent unchanged, every id in the order sent, and
-    how many requests (chunks) it took."""
+    """What a bulk insert did.
+
+    `inserted` edges were new, `unchanged` were held already with the same content, `ids` are every
+    edge's id in the order sent, and `requests` is how many chunks it took.
+    """
 
     inserted: int
     unchanged: int
