@@ -65,7 +65,7 @@ def build_promotable(admin: Client, trainer: Client, uid: str, mode: str = "batc
     del no_inputs["inputs"]
     trainer.kg.insert_edges([*edges, no_inputs])
     child = register_complete(trainer, name, provenance, raw=0.9, runtime=runtime(mode))
-    return Promotable(parent, child, [str(edge["id"]) for edge in edges], no_inputs["id"])
+    return Promotable(parent, child, [str(edge["id"]) for edge in edges], str(no_inputs["id"]))
 
 
 def rescore_until_it_works(admin: Client) -> modelgraph.RescoreSummary:
