@@ -28,7 +28,7 @@ if (files.length === 0) {
 }
 
 // The Python suites' virtualenvs: built here when missing (CI builds them in .ci/run already).
-if (!['dev', 'kgx'].every((venv) => existsSync(join('.venv', venv, 'bin', 'python')))) {
+if (!['dev', 'kgx', 'client'].every((venv) => existsSync(join('.venv', venv, 'bin', 'python')))) {
   const built = spawnSync('bash', ['scripts/python-venvs.sh'], { stdio: 'inherit' });
   if (built.status !== 0)
     console.warn('run-tests: cannot build the Python virtualenvs; the Python suites are skipped');
