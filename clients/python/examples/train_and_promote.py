@@ -263,6 +263,12 @@ def main() -> int:
         print(f"rescore pass: {summary.outcome} ({summary.edges_processed} edges, {summary.duration_ms} ms)")
         if summary.outcome != "ok":
             print(f"  reason: {summary.reason}", file=sys.stderr)
+            print(
+                "  The server runs one working pass per MODELGRAPH_RESCORE_WINDOW_HOURS (24 by default); the "
+                "promotion stays queued for the next. To run the example again at once, start the server "
+                "with MODELGRAPH_RESCORE_WINDOW_HOURS=0.001.",
+                file=sys.stderr,
+            )
             return 1
         print_histogram(f"rescore histogram ({summary.parent_id} -> {summary.child_id}):", summary.histogram)
         flagged = admin.kg.list(source_artifact_id=v2.id, flagged=True, limit=1).total
@@ -280,4 +286,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ApiError as error:
+        sys.exit(f"the server refused a request: {error}")

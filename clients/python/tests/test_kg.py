@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import threading
+
 import pytest
 
-from modelgraph import MAX_EDGES_PER_REQUEST, ApiError, Client, EdgeInput
+from modelgraph import MAX_EDGES_PER_REQUEST, ApiError, Client, EdgeInput, TransportError
 
 
 def curated(uid: str, n: int, **fields: object) -> dict[str, object]:
@@ -31,7 +36,9 @@ def test_inserts_more_edges_than_one_request_takes_in_chunks_and_resends_them_as
     assert admin.kg.list(predicate=f"biolink:related_to_{uid}", limit=1).total == 10_050
 
 
-def test_edges_without_ids_get_content_ids_so_a_retry_writes_nothing_twice(admin: Client, uid: str) -> None:
+def test_edges_without_ids_are_named_by_their_statement_so_a_resend_writes_nothing_twice(
+    admin: Client, uid: str
+) -> None:
     edges = [
         EdgeInput(f"GENE:{uid}-{n}", "biolink:affects", "DISEASE:AD", 0.4, "literature") for n in range(3)
     ]
@@ -44,6 +51,12 @@ def test_edges_without_ids_get_content_ids_so_a_retry_writes_nothing_twice(admin
     )
     assert (retried.inserted, retried.unchanged) == (1, 3)
     assert retried.ids[:3] == first.ids
+    # The same statement from the same source with another confidence is the same edge, changed.
+    with pytest.raises(ApiError) as raised:
+        admin.kg.insert_edges(
+            [EdgeInput(f"GENE:{uid}-0", "biolink:affects", "DISEASE:AD", 0.9, "literature")]
+        )
+    assert raised.value.status == 409
 
 
 def test_splits_chunks_by_body_size(admin: Client, uid: str) -> None:
@@ -138,3 +151,67 @@ def test_an_export_with_a_bad_filter_raises_api_error(admin: Client) -> None:
     with pytest.raises(ApiError) as raised:
         list(admin.kg.export_edges(min_confidence=2))
     assert raised.value.status == 400
+
+
+class AnswerLosingProxy:
+    """A TCP proxy to the server that loses the answer to the first request it forwards: the
+    server does the work, the client sees the connection drop, as after a network failure."""
+
+    def __init__(self, upstream: str) -> None:
+        host, port = upstream.removeprefix("http://").split(":")
+        self.upstream = (host, int(port.rstrip("/")))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.connections = 0
+        self.lost = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            lose = self.connections == 1
+            server = socket.create_connection(self.upstream)
+            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, lose), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, lose: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if lose:
+                    self.lost += 1
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_a_chunk_whose_answer_was_lost_is_sent_again_and_written_once(admin: Client, uid: str) -> None:
+    proxy = AnswerLosingProxy(admin.url)
+    try:
+        with Client(url=proxy.url, token=os.environ["MODELGRAPH_TEST_ADMIN_TOKEN"]) as client:
+            result = client.kg.insert_edges([curated(uid, n) for n in range(5)], backoff_seconds=0.01)
+    finally:
+        proxy.close()
+    assert proxy.lost == 1
+    assert proxy.connections == 2
+    # The first attempt was written; its re-send found every edge already there.
+    assert (result.inserted, result.unchanged) == (0, 5)
+    assert admin.kg.list(predicate=f"biolink:related_to_{uid}").total == 5
+
+
+def test_gives_up_after_the_retries_and_raises_the_transport_error(uid: str) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    with Client(url=f"http://127.0.0.1:{port}") as client, pytest.raises(TransportError):
+        client.kg.insert_edges([curated(uid, 0)], retries=2, backoff_seconds=0.01)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -27,7 +26,7 @@ _RETRIED_STATUSES = frozenset({502, 503, 504})
 
 @dataclass(frozen=True)
 class EdgeInput:
-    """An edge to write. Without an `id`, the client derives one from the content (see `insert_edges`)."""
+    """An edge to write. Without an `id`, the server derives one from its statement and source."""
 
     subject: str
     predicate: str
@@ -184,18 +183,8 @@ class Review:
         return cls(Edge.from_json(data["edge"]), Event.from_json(data["event"]))
 
 
-def content_id(edge: Mapping[str, Any]) -> str:
-    """A stable id for an edge that has none: a hash of its content, so re-sending it is a no-op."""
-    canonical = json.dumps(edge, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return "edge-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40]
-
-
-def _with_id(edge: EdgeInput | Mapping[str, Any]) -> dict[str, Any]:
-    body = edge.to_json() if isinstance(edge, EdgeInput) else dict(edge)
-    if body.get("id") is None:
-        body.pop("id", None)
-        body["id"] = content_id(body)
-    return body
+def _edge_json(edge: EdgeInput | Mapping[str, Any]) -> dict[str, Any]:
+    return edge.to_json() if isinstance(edge, EdgeInput) else dict(edge)
 
 
 def _chunks(edges: Iterable[EdgeInput | Mapping[str, Any]], size: int, max_bytes: int) -> Iterator[list[str]]:
@@ -203,7 +192,7 @@ def _chunks(edges: Iterable[EdgeInput | Mapping[str, Any]], size: int, max_bytes
     chunk: list[str] = []
     chunk_bytes = 2
     for edge in edges:
-        text = json.dumps(_with_id(edge), separators=(",", ":"))
+        text = json.dumps(_edge_json(edge), separators=(",", ":"))
         length = len(text.encode("utf-8")) + 1
         if chunk and (len(chunk) >= size or chunk_bytes + length > max_bytes):
             yield chunk
@@ -231,10 +220,12 @@ class KgApi:
     ) -> EdgeInsertResult:
         """Writes any number of edges, in requests of at most `chunk_size` edges and `max_body_bytes`.
 
-        Each request is all or none. An edge without an id is given `content_id(edge)`, so every
-        request can be re-sent: after a timeout, a lost connection or a 502/503/504 the same chunk
-        is sent again (up to `retries` times), and an edge the server already holds with the same
-        content counts as `unchanged`. Chunks already written stay written if a later one fails.
+        Each request is all or none, and each can be sent again: the API is idempotent by id, and
+        an edge sent without one gets an id the server derives from its statement and source. So
+        after a timeout, a lost connection or a 502/503/504 the same chunk is sent again (up to
+        `retries` times), and the edges the server already holds with the same content count as
+        `unchanged`. Chunks already written stay written if a later one fails: calling again with
+        the same edges finishes the job.
         """
         if not 1 <= chunk_size <= MAX_EDGES_PER_REQUEST:
             raise ValueError(f"chunk_size must be within 1…{MAX_EDGES_PER_REQUEST}")
