@@ -1,0 +1,84 @@
+"""Every route of the server's native API has its method in the client (SPEC §14: the whole API)."""
+
+from __future__ import annotations
+
+from modelgraph import Client
+
+# (HTTP method, path in the server's OpenAPI document) → the client method that calls it.
+ROUTES = {
+    ("POST", "/api/agents"): "agents.create",
+    ("POST", "/api/agents/{id}/tokens"): "agents.create_token",
+    ("GET", "/api/agents/{id}"): "agents.get",
+    ("GET", "/api/agents/{id}/wallet"): "agents.wallet",
+    ("POST", "/api/artifacts"): "artifacts.create",
+    ("POST", "/api/artifacts/{id}/versions"): "artifacts.add_version",
+    ("GET", "/api/artifacts/{id}"): "artifacts.get",
+    ("POST", "/api/links"): "artifacts.link",
+    ("POST", "/api/models"): "models.register",
+    ("GET", "/api/models"): "models.list",
+    ("GET", "/api/models/compare"): "models.compare",
+    ("GET", "/api/models/{id}"): "models.get",
+    ("PATCH", "/api/models/{id}"): "models.update",
+    ("POST", "/api/models/{id}/promote"): "models.promote",
+    ("PUT", "/api/models/{id}/tags/{key}"): "models.set_tag",
+    ("DELETE", "/api/models/{id}/tags/{key}"): "models.delete_tag",
+    ("GET", "/api/models/{id}/prov"): "models.prov",
+    ("GET", "/api/models/{id}/ro-crate"): "models.ro_crate",
+    ("GET", "/api/models/{id}/openlineage"): "models.openlineage",
+    ("POST", "/api/models/{id}/impact-preview"): "models.impact_preview",
+    ("GET", "/api/lineages"): "lineages.list",
+    ("GET", "/api/lineages/{model_name}"): "lineages.get",
+    ("PATCH", "/api/lineages/{model_name}"): "lineages.describe",
+    ("PUT", "/api/lineages/{model_name}/maintainers/{agent_id}"): "lineages.add_maintainer",
+    ("DELETE", "/api/lineages/{model_name}/maintainers/{agent_id}"): "lineages.remove_maintainer",
+    ("PUT", "/api/lineages/{model_name}/aliases/{alias}"): "lineages.set_alias",
+    ("DELETE", "/api/lineages/{model_name}/aliases/{alias}"): "lineages.delete_alias",
+    ("PUT", "/api/lineages/{model_name}/tags/{key}"): "lineages.set_tag",
+    ("DELETE", "/api/lineages/{model_name}/tags/{key}"): "lineages.delete_tag",
+    ("POST", "/api/kg/edges"): "kg.insert_edges",
+    ("GET", "/api/kg/edges"): "kg.list",
+    ("GET", "/api/kg/edges/{id}"): "kg.get",
+    ("GET", "/api/kg/review"): "kg.review_queue",
+    ("POST", "/api/kg/edges/{id}/review"): "kg.review",
+    ("GET", "/api/kg/export/edges.jsonl"): "kg.export_edges",
+    ("GET", "/api/kg/export/nodes.jsonl"): "kg.export_nodes",
+    ("GET", "/api/events"): "events.list",
+    ("GET", "/api/credit/payouts"): "credit.payouts",
+    ("GET", "/api/credit/accounts"): "credit.accounts",
+    ("POST", "/api/credit/mint"): "credit.mint",
+    ("POST", "/api/jobs/rescore"): "jobs.rescore",
+    ("POST", "/api/jobs/backfill-edges"): "jobs.backfill_edges",
+    # SPEC §10, built from the SPEC's text; checked against the server once it serves them.
+    ("POST", "/api/webhooks"): "webhooks.create",
+    ("GET", "/api/webhooks"): "webhooks.list",
+    ("PATCH", "/api/webhooks/{id}"): "webhooks.update",
+    ("POST", "/api/webhooks/{id}/test"): "webhooks.test",
+    ("GET", "/api/webhooks/{id}/deliveries"): "webhooks.deliveries",
+    ("POST", "/api/webhooks/{id}/deliveries/{delivery_id}/redeliver"): "webhooks.redeliver",
+}
+
+# Served by the server but outside SPEC §14's client (§2 and §8–§12): the MLflow face (§9), which
+# MLflow's own client speaks, and the health check of §13.
+OUTSIDE = ("/api/2.0/mlflow/", "/api/health")
+
+
+def server_routes(client: Client) -> set[tuple[str, str]]:
+    paths = client.openapi()["paths"]
+    return {
+        (method.upper(), path)
+        for path, operations in paths.items()
+        if path.startswith("/api/") and not path.startswith(OUTSIDE)
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def test_every_route_of_the_server_has_a_client_method(public: Client) -> None:
+    missing = server_routes(public) - ROUTES.keys()
+    assert not missing, f"routes the client does not cover: {sorted(missing)}"
+
+
+def test_every_client_route_names_a_real_method(public: Client) -> None:
+    for name in ROUTES.values():
+        family, method = name.split(".")
+        assert callable(getattr(getattr(public, family), method)), name
