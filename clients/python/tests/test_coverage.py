@@ -57,7 +57,7 @@ ROUTES = {
     ("POST", "/api/webhooks/{id}/deliveries/{delivery_id}/redeliver"): "webhooks.redeliver",
 }
 
-# Served by the server but outside SPEC §14's client (§2 and §8–§12): the MLflow face (§9), which
+# Served by the server but outside SPEC §14's client (§2 and §8 to §12): the MLflow face (§9), which
 # MLflow's own client speaks, and the health check of §13.
 OUTSIDE = ("/api/2.0/mlflow/", "/api/health")
 
