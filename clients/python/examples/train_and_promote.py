@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import sys
 import tempfile
 import uuid
@@ -39,6 +40,8 @@ import modelgraph
 from modelgraph import ApiError, Client, EdgeInput, ModelDetail, Pin, ProcessRuntime
 
 PREDICT = Path(__file__).resolve().with_name("predict.py")
+# The interpreter as the operator lists it in MODELGRAPH_RUNTIME_COMMANDS: absolute, without `..`.
+PYTHON = os.path.abspath(sys.executable)
 DISEASE = "MONDO:0004975"  # Alzheimer disease
 PREDICATE = "biolink:gene_associated_with_condition"
 WEAK_FEATURES = [0, 5]  # version 1 sees two of the six features; version 2 sees them all
@@ -137,7 +140,7 @@ def register_version(
 ) -> ModelDetail:
     """Registers one version with every provenance link, and predict.py as its runtime."""
     runtime = ProcessRuntime(
-        command=[sys.executable, str(PREDICT)],
+        command=[PYTHON, str(PREDICT)],
         cwd=str(model_file.parent),
         env={
             "MODELGRAPH_EXAMPLE_MODEL": str(model_file),
@@ -243,7 +246,7 @@ def main() -> int:
             if error.code != "forbidden":
                 raise
             print(f"The server refused the process runtime: {error.message}.", file=sys.stderr)
-            print(f"Start it with MODELGRAPH_RUNTIME_COMMANDS={sys.executable}", file=sys.stderr)
+            print(f"Start it with MODELGRAPH_RUNTIME_COMMANDS={PYTHON}", file=sys.stderr)
             return 1
         print(f"lineage: {ids['lineage']}")
         print(

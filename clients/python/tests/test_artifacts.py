@@ -67,3 +67,8 @@ def test_an_unknown_artifact_type_is_a_400(admin: Client) -> None:
     with pytest.raises(ApiError) as raised:
         admin.artifacts.create(cast(Any, "notebook"), "Unknown type")
     assert (raised.value.status, raised.value.code) == (400, "invalid_request")
+
+
+def test_reads_back_ids_with_colons_and_dots(admin: Client, uid: str) -> None:
+    created = admin.artifacts.create("dataset", "Odd id", id=f"lab:{uid}.v1-x")
+    assert admin.artifacts.get(f"lab:{uid}.v1-x").id == created.id

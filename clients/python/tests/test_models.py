@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -8,6 +9,9 @@ from modelgraph import UNSET, ApiError, Client, Pin, ProcessRuntime
 
 from .conftest import MakeAgent
 from .world import build_provenance, register_complete
+
+# The interpreter as the server's MODELGRAPH_RUNTIME_COMMANDS lists it: absolute, without `..`.
+PYTHON = os.path.abspath(sys.executable)
 
 
 def test_registers_a_version_with_complete_provenance_at_its_raw_score(admin: Client, uid: str) -> None:
@@ -150,11 +154,11 @@ def test_a_process_runtime_is_shown_to_maintainers_and_hidden_from_others(
     public: Client, make_agent: MakeAgent, uid: str
 ) -> None:
     _, writer = make_agent("runtime-writer", ("write",))
-    runtime = ProcessRuntime(command=[sys.executable, "-c", "pass"], env={"MODEL": "x"})
+    runtime = ProcessRuntime(command=[PYTHON, "-c", "pass"], env={"MODEL": "x"})
     model = writer.models.register(f"model-runtime-{uid}", "Runnable", "statistical", runtime=runtime)
     assert model.runtime == {
         "kind": "process",
-        "command": [sys.executable, "-c", "pass"],
+        "command": [PYTHON, "-c", "pass"],
         "env": {"MODEL": "x"},
     }
     hidden = public.models.get(model.id).runtime

@@ -3,9 +3,11 @@ scripted_runner.py (through modelgraph.runner), the review queue, events and the
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,9 @@ CHANGES = [
     (0.3, 0.6, "increase"),
 ]
 
+# The interpreter as the server's MODELGRAPH_RUNTIME_COMMANDS lists it: absolute, without `..`.
+PYTHON = os.path.abspath(sys.executable)
+
 
 @dataclass(frozen=True)
 class Promotable:
@@ -37,8 +42,8 @@ class Promotable:
 
 def runtime(mode: str) -> ProcessRuntime:
     return ProcessRuntime(
-        command=[sys.executable, str(SCRIPT), mode],
-        env={"PYTHONPATH": str(Path(modelgraph.__file__).parent.parent)},
+        command=[PYTHON, str(SCRIPT), mode],
+        env={"PYTHONPATH": str(Path(modelgraph.__file__).resolve().parent.parent)},
     )
 
 
@@ -104,6 +109,7 @@ def test_previews_promotes_rescores_and_pays(admin: Client, make_agent: MakeAgen
     promotion = evaluator.models.promote(world.child.id, notes="better held-out AUC")
     assert promotion.event.detection_metadata["parent_id"] == world.parent.id
 
+    promoted_at = datetime.fromisoformat(promotion.event.created_at.replace("Z", "+00:00"))
     summary = rescore_until_it_works(admin)
     assert (summary.outcome, summary.parent_id, summary.child_id) == ("ok", world.parent.id, world.child.id)
     assert summary.histogram == preview.histogram
@@ -114,11 +120,15 @@ def test_previews_promotes_rescores_and_pays(admin: Client, make_agent: MakeAgen
         assert (detail.edge.confidence, detail.edge.source_artifact_id) == (new, world.child.id)
         assert [entry.confidence for entry in detail.history] == [old, new]
         assert detail.edge.review_flag == (bucket == "large_decrease")
-        then = admin.kg.get(edge_id, as_of=promotion.event.created_at)
+        then = admin.kg.get(edge_id, as_of=promoted_at)
         assert (then.edge.confidence, then.edge.source_artifact_id) == (old, world.parent.id)
         [event] = admin.events.iter(type="model_rescore", target=edge_id)
         assert event.detection_metadata["bucket"] == bucket
     assert admin.kg.get(world.no_inputs_id).edge.source_artifact_id == world.parent.id
+    as_they_were = admin.kg.list(source_artifact_id=world.parent.id, as_of=promotion.event.created_at)
+    assert as_they_were.total == 5
+    assert admin.kg.list(source_artifact_id=world.parent.id).total == 1
+    assert len(list(admin.events.iter(type="model_rescore", since=promoted_at))) >= 4
 
     flagged = [edge.id for edge in admin.kg.iter_review_queue()]
     assert world.edge_ids[0] in flagged

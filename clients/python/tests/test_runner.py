@@ -19,7 +19,10 @@ SCRIPT = Path(__file__).with_name("scripted_runner.py")
 
 def run(mode: str, stdin: str) -> subprocess.CompletedProcess[str]:
     # The environment a server gives a runtime: nothing of ours but where modelgraph is.
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(Path(modelgraph.__file__).parent.parent)}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(Path(modelgraph.__file__).resolve().parent.parent),
+    }
     return subprocess.run(
         [sys.executable, str(SCRIPT), mode], input=stdin, capture_output=True, text=True, env=env, timeout=60
     )
@@ -75,11 +78,22 @@ def test_an_exception_in_predict_exits_1_with_its_traceback(mode: str) -> None:
     assert "Traceback" in done.stderr
 
 
-@pytest.mark.parametrize("value", [1.5, -0.1, "0.5", None, True, float("nan")])
-def test_an_answer_that_is_not_a_probability_exits_1(value: object) -> None:
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (1.5, 'confidence for id "e1" is outside 0…1: 1.5'),
+        (-0.1, 'confidence for id "e1" is outside 0…1: -0.1'),
+        (float("nan"), 'confidence for id "e1" is outside 0…1: nan'),
+        ("0.5", "confidence for id \"e1\" is not a number: '0.5'"),
+        (None, 'confidence for id "e1" is not a number: None'),
+        (True, 'confidence for id "e1" is not a number: True'),
+    ],
+)
+def test_an_answer_that_is_not_a_probability_exits_1(value: object, message: str) -> None:
     done = run("each", json.dumps({"id": "e1", "inputs": {"next": value}}) + "\n")
     assert done.returncode == EXIT_FAILED
-    assert 'for id "e1"' in done.stderr or "predict" in done.stderr
+    assert message in done.stderr
+    assert done.stdout == ""
 
 
 def test_a_batch_answer_of_the_wrong_length_exits_1() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -15,8 +16,8 @@ from .errors import ApiError, RequestTimeoutError, TransportError
 DEFAULT_URL = "http://127.0.0.1:8080"
 DEFAULT_TIMEOUT = 30.0
 
-Query = Mapping[str, str | int | float | bool | Sequence[str] | None]
-"""Query parameters; None values are left out, booleans are sent as `true`/`false`."""
+Query = Mapping[str, str | int | float | bool | datetime | Sequence[str] | None]
+"""Query parameters; None values are left out, booleans are sent as `true`/`false`, datetimes in ISO 8601."""
 
 
 def segment(value: str) -> str:
@@ -31,6 +32,8 @@ def _query_params(query: Query | None) -> list[tuple[str, str | int | float | bo
             continue
         if isinstance(value, bool):
             params.append((name, "true" if value else "false"))
+        elif isinstance(value, datetime):
+            params.append((name, value.isoformat()))
         elif isinstance(value, str | int | float):
             params.append((name, str(value)))
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ._http import Transport
@@ -57,7 +58,7 @@ class EventsApi:
         *,
         type: str | None = None,
         target: str | None = None,
-        since: str | None = None,
+        since: str | datetime | None = None,
         limit: int | None = None,
         offset: int | None = None,
     ) -> EventPage:
@@ -70,7 +71,7 @@ class EventsApi:
         *,
         type: str | None = None,
         target: str | None = None,
-        since: str | None = None,
+        since: str | datetime | None = None,
         page_size: int = 200,
     ) -> Iterator[Event]:
         """Every matching event, newest first, page after page (the log pages by offset)."""

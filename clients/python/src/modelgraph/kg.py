@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 from ._http import Transport, drop_none, segment
@@ -265,12 +266,15 @@ class KgApi:
         status: EdgeStatus | None = None,
         provenance_unknown: bool | None = None,
         min_confidence: float | None = None,
-        as_of: str | None = None,
+        as_of: str | datetime | None = None,
         limit: int | None = None,
         offset: int | None = None,
         cursor: str | None = None,
     ) -> EdgePage:
-        """One page of edges, highest confidence first; with `as_of` (ISO 8601), as they stood then."""
+        """One page of edges, highest confidence first.
+
+        With `as_of` (ISO 8601 text or an aware datetime), the edges as they stood at that moment.
+        """
         query = {
             "source_artifact_id": source_artifact_id,
             "subject": subject,
@@ -298,7 +302,7 @@ class KgApi:
         status: EdgeStatus | None = None,
         provenance_unknown: bool | None = None,
         min_confidence: float | None = None,
-        as_of: str | None = None,
+        as_of: str | datetime | None = None,
         page_size: int = 1000,
     ) -> Iterator[Edge]:
         """Every matching edge, following `next_cursor` page after page."""
@@ -322,7 +326,7 @@ class KgApi:
                 return
             cursor = page.next_cursor
 
-    def get(self, edge_id: str, *, as_of: str | None = None) -> EdgeDetail:
+    def get(self, edge_id: str, *, as_of: str | datetime | None = None) -> EdgeDetail:
         """One edge with its confidence history; with `as_of`, the edge as it stood then."""
         answer = self._t.json("GET", f"/api/kg/edges/{segment(edge_id)}", query={"as_of": as_of})
         return EdgeDetail.from_json(answer)
