@@ -60,8 +60,20 @@ function histogramAfter(output: string, title: string): Record<string, number> {
 describe('the modelgraph Python package', { skip }, () => {
   before(async () => {
     const installed = await python(
-      ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-build-isolation', '--target', site, '.'],
-      {},
+      // No network: the build backend (flit_core) and httpx come from the pinned venv.
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--no-index',
+        '--no-deps',
+        '--no-build-isolation',
+        '--target',
+        site,
+        '.',
+      ],
+      { PIP_DISABLE_PIP_VERSION_CHECK: '1' },
     );
     assert.equal(installed.status, 0, installed.stderr);
   });
