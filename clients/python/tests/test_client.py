@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import socket
 import threading
 from collections.abc import Iterator
@@ -101,3 +102,16 @@ def test_serves_the_openapi_document(public: Client) -> None:
     document = public.openapi()
     assert document["openapi"].startswith("3.")
     assert "/api/models" in document["paths"]
+
+
+def test_an_api_error_survives_pickling(public: Client, uid: str) -> None:
+    with pytest.raises(ApiError) as raised:
+        public.models.get(f"ghost-{uid}")
+    copy = pickle.loads(pickle.dumps(raised.value))
+    assert (copy.status, copy.code, copy.message, copy.details) == (
+        raised.value.status,
+        raised.value.code,
+        raised.value.message,
+        raised.value.details,
+    )
+    assert str(copy) == str(raised.value)

@@ -8,8 +8,8 @@
 `modelgraph.runner` turns a Python function into a `process` inference runtime.
 """
 
-from .agents import Agent, AgentDetail, Balance, Transfer, Wallet
-from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactVersion, Link
+from .agents import Agent, AgentDetail, AgentKind, Balance, Scope, Transfer, Wallet
+from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactType, ArtifactVersion, Link, LinkType
 from .client import Client
 from .compare import (
     CompareWarning,
@@ -38,7 +38,7 @@ from .kg import (
     Review,
 )
 from .lineages import Alias, Lineage, LineageDetail, LineagePage, Maintainers
-from .registry import UNSET
+from .registry import UNSET, ModelFamily, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
     ModelDetail,
@@ -63,11 +63,13 @@ __all__ = [
     "Accounts",
     "Agent",
     "AgentDetail",
+    "AgentKind",
     "Alias",
     "ApiError",
     "Artifact",
     "ArtifactLink",
     "ArtifactRef",
+    "ArtifactType",
     "ArtifactVersion",
     "BackfillSummary",
     "Balance",
@@ -84,6 +86,7 @@ __all__ = [
     "EdgeInput",
     "EdgeInsertResult",
     "EdgePage",
+    "EdgeStatus",
     "Event",
     "EventPage",
     "FieldDiff",
@@ -95,17 +98,23 @@ __all__ = [
     "LineageDetail",
     "LineagePage",
     "Link",
+    "LinkType",
     "LinkedArtifact",
     "Maintainers",
     "MetricRow",
     "MintResult",
     "ModelDetail",
+    "ModelFamily",
     "ModelLinks",
     "ModelPage",
+    "ModelSort",
+    "ModelStatus",
     "ModelSummary",
     "ModelgraphError",
     "NewWebhook",
     "OnnxRuntime",
+    "Order",
+    "Origin",
     "Overlap",
     "Payout",
     "PayoutPlan",
@@ -118,6 +127,7 @@ __all__ = [
     "RequestTimeoutError",
     "RescoreSummary",
     "Review",
+    "Scope",
     "TagChange",
     "Transfer",
     "TransportError",

@@ -26,6 +26,11 @@ class ApiError(ModelgraphError):
         self.message = message
         self.details = details
 
+    def __reduce__(self) -> tuple[type[ApiError], tuple[int, str, str, Any]]:
+        # Survives pickling (multiprocessing pools, joblib), which would otherwise call
+        # __init__ with the formatted message alone.
+        return (type(self), (self.status, self.code, self.message, self.details))
+
     @classmethod
     def from_response(cls, response: httpx.Response) -> ApiError:
         """The error a response carries; a body that is not the JSON error object still gives one."""
