@@ -46,6 +46,9 @@ def test_numbers_versions_in_a_lineage_and_resolves_aliases(admin: Client, uid: 
     assert [v.id for v in admin.models.get(first.id).versions] == [first.id, second.id]
     assert admin.models.get(f"{name}@latest").id == second.id
     assert not admin.models.get(first.id).is_latest
+    assert [m.id for m in admin.models.list(q=name).models] == [second.id]
+    assert {m.id for m in admin.models.list(q=name, all_versions=True).models} == {first.id, second.id}
+    assert admin.models.list(q=name, all_versions=False).total == 1
 
 
 def test_lists_with_filters_and_iterates_every_page_by_cursor(admin: Client, uid: str) -> None:

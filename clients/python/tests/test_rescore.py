@@ -130,6 +130,10 @@ def test_previews_promotes_rescores_and_pays(admin: Client, make_agent: MakeAgen
     assert admin.kg.list(source_artifact_id=world.parent.id).total == 1
     assert len(list(admin.events.iter(type="model_rescore", since=promoted_at))) >= 4
 
+    assert [e.id for e in admin.kg.list(source_artifact_id=world.child.id, flagged=True).edges] == [
+        world.edge_ids[0]
+    ]
+    assert admin.kg.list(source_artifact_id=world.child.id, flagged=False).total == 3
     flagged = [edge.id for edge in admin.kg.iter_review_queue()]
     assert world.edge_ids[0] in flagged
     review = evaluator.kg.review(world.edge_ids[0], "keep", "the new version is right")
