@@ -46,6 +46,7 @@ export async function loadLineages(deps: Pick<Deps, 'db'>, modelNames: string[])
         maintainers: maintainers.get(name) ?? [],
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
+        retiredAt: row.retiredAt,
       },
     ];
   });
@@ -86,4 +87,13 @@ export async function getLineage(
       versions.map((version) => version.id),
     ),
   };
+}
+
+/** Whether a lineage exists and whether it is retired, from one row; undefined when unknown. */
+export async function getLineageState(
+  deps: Pick<Deps, 'db'>,
+  modelName: string,
+): Promise<{ retiredAt: Date | null } | undefined> {
+  const [row] = await findLineageRows(deps.db, [modelName]);
+  return row && { retiredAt: row.retiredAt };
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { artifacts, links, models } from '../db/schema.ts';
+import { artifacts, artifactVersions, links, models } from '../db/schema.ts';
 import type { LineageVersion, ModelLink, ModelVersion } from './core/model.ts';
 import { type Provenance, storedProvenance } from './core/provenance.ts';
 
@@ -13,6 +13,7 @@ type ModelRow = typeof models.$inferSelect & {
   title: string;
   metadata: Record<string, unknown>;
   createdBy: string;
+  sourceUri: string | null;
 };
 
 /** The domain form of a model row joined with its artifact's title, metadata and creator. */
@@ -40,14 +41,17 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
     evalDatasetId: row.evalDatasetId,
     benchmarkId: row.benchmarkId,
     runtime: row.runtime,
+    description: row.description,
+    sourceUri: row.sourceUri,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
-/** The current head (`is_latest`) of a lineage, if the lineage exists. */
+/** The current head (`is_latest`) of a lineage, if the lineage has a version. */
 export async function findLineageHead(tx: Db, modelName: string) {
   const [row] = await tx
-    .select({ id: models.id, versionNumber: models.versionNumber })
+    .select({ id: models.id, versionNumber: models.versionNumber, modelFamily: models.modelFamily })
     .from(models)
     .where(and(eq(models.modelName, modelName), eq(models.isLatest, true)));
   return row;
@@ -72,9 +76,15 @@ export async function findModelVersions(db: Db, ids: string[]): Promise<ModelVer
       title: artifacts.title,
       metadata: artifacts.metadata,
       createdBy: artifacts.createdBy,
+      sourceUri: artifactVersions.uri,
     })
     .from(models)
     .innerJoin(artifacts, eq(artifacts.id, models.id))
+    // A model version is immutable: its artifact has exactly one version, whose URI is its source.
+    .leftJoin(
+      artifactVersions,
+      and(eq(artifactVersions.artifactId, models.id), eq(artifactVersions.versionNumber, 1)),
+    )
     .where(inArray(models.id, ids));
   return rows.map(({ model, ...artifact }) => rowToModelVersion({ ...model, ...artifact }));
 }
@@ -141,7 +151,33 @@ export async function findVersionNumbers(db: Db, ids: string[]): Promise<Map<str
 
 /** Sets a version's status. */
 export async function setModelStatus(tx: Tx, id: string, status: string): Promise<void> {
-  await tx.update(models).set({ status }).where(eq(models.id, id));
+  await tx.update(models).set({ status, updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** Sets a version's description. */
+export async function updateVersionDescription(tx: Tx, id: string, description: string): Promise<void> {
+  await tx.update(models).set({ description, updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** Sets a version's model family (a `modelgraph.model_family` tag set after registration). */
+export async function updateModelFamily(tx: Tx, id: string, modelFamily: string): Promise<void> {
+  await tx.update(models).set({ modelFamily, updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** Marks a version changed now (a tag of its own was set or deleted). */
+export async function touchModelVersion(tx: Tx, id: string): Promise<void> {
+  await tx.update(models).set({ updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** The newest version of each listed lineage in each status it has (MLflow's `latest_versions`). */
+export async function findNewestPerStatus(db: Db, modelNames: string[]) {
+  if (modelNames.length === 0) return [];
+  return queryRows<{ model_name: string; status: string; id: string }>(
+    db,
+    sql`select distinct on (model_name, status) model_name, status, id from models
+         where model_name = any(${sql.param(modelNames)}::text[])
+         order by model_name, status, version_number desc`,
+  );
 }
 
 /** The lineage's currently promoted version, if any. */
@@ -159,7 +195,10 @@ export async function updateEvaluation(
   id: string,
   changes: { rawQualityScore?: number | null; evaluationMetrics?: Record<string, number> },
 ): Promise<void> {
-  await tx.update(models).set(changes).where(eq(models.id, id));
+  await tx
+    .update(models)
+    .set({ ...changes, updatedAt: sql`clock_timestamp()` })
+    .where(eq(models.id, id));
 }
 
 /** Takes a row lock on a model version, so concurrent status changes queue up. */

@@ -37,7 +37,13 @@ export interface ModelVersion {
   evalDatasetId: string | null;
   benchmarkId: string | null;
   runtime: Record<string, unknown> | null;
+  /** The version's own Markdown description (may be empty). */
+  description: string;
+  /** Where its bytes live: the URI of its artifact version (MLflow's `source`), or null. */
+  sourceUri: string | null;
   createdAt: Date;
+  /** When its own fields (status, evaluation, family, description, tags) last changed. */
+  updatedAt: Date;
 }
 
 /** An outgoing link of a model version with what it points at. */
