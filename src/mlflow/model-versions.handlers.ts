@@ -4,7 +4,7 @@
  * `modelgraph.*` tags declare its provenance); delete archives it; `transition-stage` to
  * Production is a promotion and to Archived an archive; Staging and None are refused (aliases).
  */
-import { InvalidRequest } from '../errors.ts';
+import { InvalidRequest, NotFound } from '../errors.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { getLineageState } from '../registry/lineage-read.service.ts';
 import { patchModel, promoteModel, registerModel } from '../registry/model.service.ts';
@@ -48,7 +48,7 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const tags = tagsOf(params);
     // A retired lineage is gone from this face until it is created again.
     if ((await getLineageState(deps, modelName))?.retiredAt) {
-      throw new InvalidRequest(`Registered Model with name=${modelName} was deleted: create it again first.`);
+      throw new NotFound(`Registered Model with name=${modelName} not found (it was deleted: create it again first)`);
     }
     const metadata = { ...(runId ? { run_id: runId } : {}), ...(runLink ? { run_link: runLink } : {}) };
     return answer(await registerModel(deps, { caller, modelName, sourceUri, description, tags, metadata }));
