@@ -4,8 +4,8 @@
  * client's protobuf parser refuses a number), `status` is always `READY` (anything else makes the
  * client poll for five minutes), and empty optional fields are left out as MLflow's server does.
  */
-import type { Lineage } from '../registry/core/lineage.ts';
-import type { ModelSummary } from '../registry/core/model.ts';
+import type { LineageCard } from '../registry/core/lineage.ts';
+import type { VersionCard } from '../registry/core/model.ts';
 
 /** MLflow's stages, as modelgraph's statuses give them. */
 export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
@@ -22,29 +22,23 @@ export function stageOf(status: string): Stage {
 const tagList = (tags: Record<string, string>) =>
   Object.entries(tags).map(([key, value]) => ({ key, value }));
 
-function metadataText(metadata: Record<string, unknown>, key: string): string {
-  const value = metadata[key];
-  return typeof value === 'string' ? value : '';
-}
-
 /** A ModelVersion; `withAliases` adds the aliases naming it (get answers carry them, searches do not). */
-export function presentModelVersion(summary: ModelSummary, withAliases = true) {
-  const { model } = summary;
-  const tags = tagList(summary.tags);
+export function presentModelVersion(card: VersionCard, withAliases = true) {
+  const tags = tagList(card.tags);
   return {
-    name: model.modelName,
-    version: String(model.versionNumber),
-    creation_timestamp: model.createdAt.getTime(),
-    last_updated_timestamp: model.updatedAt.getTime(),
-    user_id: model.createdBy,
-    current_stage: stageOf(model.status),
-    description: model.description,
-    source: model.sourceUri ?? '',
-    run_id: metadataText(model.metadata, 'run_id'),
-    run_link: metadataText(model.metadata, 'run_link'),
+    name: card.modelName,
+    version: String(card.versionNumber),
+    creation_timestamp: card.createdAt.getTime(),
+    last_updated_timestamp: card.updatedAt.getTime(),
+    user_id: card.createdBy,
+    current_stage: stageOf(card.status),
+    description: card.description,
+    source: card.sourceUri ?? '',
+    run_id: card.runId ?? '',
+    run_link: card.runLink ?? '',
     status: 'READY',
     ...(tags.length > 0 ? { tags } : {}),
-    ...(withAliases && summary.aliases.length > 0 ? { aliases: summary.aliases } : {}),
+    ...(withAliases && card.aliases.length > 0 ? { aliases: card.aliases } : {}),
   };
 }
 
@@ -52,34 +46,27 @@ export function presentModelVersion(summary: ModelSummary, withAliases = true) {
  * The newest version in each stage among the newest version of each status: the `latest_versions`
  * of a registered model and the answer of `get-latest-versions` (`stages` empty: all of them).
  */
-export function latestPerStage(
-  newestPerStatus: ModelSummary[],
-  stages: readonly Stage[] = [],
-): ModelSummary[] {
-  const best = new Map<Stage, ModelSummary>();
-  for (const summary of newestPerStatus) {
-    const stage = stageOf(summary.model.status);
+export function latestPerStage(newestPerStatus: VersionCard[], stages: readonly Stage[] = []): VersionCard[] {
+  const best = new Map<Stage, VersionCard>();
+  for (const card of newestPerStatus) {
+    const stage = stageOf(card.status);
     const held = best.get(stage);
-    if (!held || held.model.versionNumber < summary.model.versionNumber) best.set(stage, summary);
+    if (!held || held.versionNumber < card.versionNumber) best.set(stage, card);
   }
   return [...best.entries()]
     .filter(([stage]) => stages.length === 0 || stages.includes(stage))
-    .map(([, summary]) => summary)
-    .sort((a, b) => a.model.versionNumber - b.model.versionNumber);
+    .map(([, card]) => card)
+    .sort((a, b) => a.versionNumber - b.versionNumber);
 }
 
-/** A RegisteredModel, with its newest version per stage and its aliases' version numbers. */
-export function presentRegisteredModel(
-  lineage: Lineage,
-  newestPerStatus: ModelSummary[],
-  versionNumbers: Map<string, number>,
-) {
-  const latest = latestPerStage(newestPerStatus).map((summary) => presentModelVersion(summary, false));
+/** A RegisteredModel, with its newest version per stage and the version number of each alias. */
+export function presentRegisteredModel(lineage: LineageCard, newestPerStatus: VersionCard[]) {
+  const latest = latestPerStage(newestPerStatus).map((card) => presentModelVersion(card, false));
   const tags = tagList(lineage.tags);
-  const aliases = Object.entries(lineage.aliases).flatMap(([alias, versionId]) => {
-    const number = versionNumbers.get(versionId);
-    return number === undefined ? [] : [{ alias, version: String(number) }];
-  });
+  const aliases = Object.entries(lineage.aliases).map(([alias, number]) => ({
+    alias,
+    version: String(number),
+  }));
   return {
     name: lineage.modelName,
     creation_timestamp: lineage.createdAt.getTime(),

@@ -48,7 +48,9 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const tags = tagsOf(params);
     // A retired lineage is gone from this face until it is created again.
     if ((await getLineageState(deps, modelName))?.retiredAt) {
-      throw new NotFound(`Registered Model with name=${modelName} not found (it was deleted: create it again first)`);
+      throw new NotFound(
+        `Registered Model with name=${modelName} not found (it was deleted: create it again first)`,
+      );
     }
     const metadata = { ...(runId ? { run_id: runId } : {}), ...(runLink ? { run_link: runLink } : {}) };
     return answer(await registerModel(deps, { caller, modelName, sourceUri, description, tags, metadata }));
@@ -61,7 +63,7 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
   app.patch('/model-versions/update', hidden, async (request) => {
     const caller = await deps.authenticate(request, 'write');
     const params = paramsOf(request);
-    const { model } = await versionOfRequest(deps, params);
+    const model = await versionOfRequest(deps, params);
     const description = optionalString(params, 'description') ?? '';
     await setVersionDescription(deps, { caller, id: model.id, description });
     return answer(model.id);
@@ -69,13 +71,13 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
 
   app.delete('/model-versions/delete', hidden, async (request) => {
     const caller = await deps.authenticate(request, 'evaluate');
-    const { model } = await versionOfRequest(deps, paramsOf(request));
+    const model = await versionOfRequest(deps, paramsOf(request));
     await archiveWithAliases(deps, { caller, id: model.id });
     return {};
   });
 
   app.get('/model-versions/get-download-uri', hidden, async (request) => {
-    const { model } = await versionOfRequest(deps, paramsOf(request));
+    const model = await versionOfRequest(deps, paramsOf(request));
     return { artifact_uri: model.sourceUri ?? '' };
   });
 
@@ -84,7 +86,7 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const params = paramsOf(request);
     const key = requiredString(params, 'key');
     const value = optionalString(params, 'value') ?? '';
-    const { model } = await versionOfRequest(deps, params);
+    const model = await versionOfRequest(deps, params);
     await setTag(deps, { caller, owner: { versionRef: model.id }, key, value });
     return {};
   });
@@ -93,9 +95,9 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const caller = await deps.authenticate(request, 'write');
     const params = paramsOf(request);
     const key = requiredString(params, 'key');
-    const summary = await versionOfRequest(deps, params);
+    const card = await versionOfRequest(deps, params);
     // Deleting a tag the version does not have is a success in MLflow.
-    if (key in summary.tags) await deleteTag(deps, { caller, owner: { versionRef: summary.model.id }, key });
+    if (key in card.tags) await deleteTag(deps, { caller, owner: { versionRef: card.id }, key });
     return {};
   });
 
@@ -105,7 +107,7 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const stage = stageNamed(requiredString(params, 'stage'));
     // Accepted and ignored: the version a promotion supersedes leaves Production either way.
     optionalBoolean(params, 'archive_existing_versions');
-    const { model } = await versionOfRequest(deps, params);
+    const model = await versionOfRequest(deps, params);
     if (stage === 'Staging' || stage === 'None') throw new InvalidRequest(STAGES_REFUSED);
     // Moving a version to the stage it is in changes nothing, as in MLflow.
     if (stageOf(model.status) !== stage) {

@@ -7,12 +7,12 @@ import type { FastifyRequest } from 'fastify';
 import { InvalidRequest } from '../errors.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { removeAlias, resolveVersionRef, setAlias } from '../registry/alias.service.ts';
+import { getNewestPerStatus } from '../registry/card.service.ts';
 import { setDescription } from '../registry/lineage.service.ts';
 import { createLineage, retireLineage } from '../registry/lineage-lifecycle.service.ts';
-import { getNewestPerStatus } from '../registry/search.service.ts';
 import { deleteTag, setTag } from '../registry/tag.service.ts';
 import { latestPerStage, presentModelVersion, STAGES, type Stage } from './mlflow.presenter.ts';
-import { assertVisible, presentLineages, versionById, visibleLineage } from './mlflow-lookup.ts';
+import { assertVisible, registeredModelNamed, versionById, visibleLineage } from './mlflow-lookup.ts';
 import {
   modelNameOf,
   optionalString,
@@ -37,10 +37,9 @@ export function stageNamed(text: string): Stage {
 /** Registers the registered-model endpoints on the MLflow scope. */
 export function registerRegisteredModelRoutes(app: App, deps: RouteDeps) {
   const hidden = { schema: { hide: true } };
-  const registeredModel = async (name: string) => {
-    const [model] = await presentLineages(deps, [await visibleLineage(deps, name)]);
-    return { registered_model: model };
-  };
+  const registeredModel = async (name: string) => ({
+    registered_model: await registeredModelNamed(deps, name),
+  });
 
   app.post('/registered-models/create', hidden, async (request) => {
     const caller = await deps.authenticate(request, 'write');
@@ -89,7 +88,7 @@ export function registerRegisteredModelRoutes(app: App, deps: RouteDeps) {
     const stages = stringList(params, 'stages').map(stageNamed);
     await assertVisible(deps, modelName);
     const newest = (await getNewestPerStatus(deps, [modelName])).get(modelName) ?? [];
-    return { model_versions: latestPerStage(newest, stages).map((summary) => presentModelVersion(summary)) };
+    return { model_versions: latestPerStage(newest, stages).map((card) => presentModelVersion(card)) };
   };
   app.post('/registered-models/get-latest-versions', hidden, latestVersions);
   app.get('/registered-models/get-latest-versions', hidden, latestVersions);

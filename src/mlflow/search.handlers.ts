@@ -4,6 +4,7 @@
  * opaque token. Results and `next_page_token` are left out when empty, as MLflow's server does.
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
+import { getNewestPerStatus } from '../registry/card.service.ts';
 import { searchLineages, searchModelVersions } from '../registry/search.service.ts';
 import { parseFilter } from './core/filter.ts';
 import { parseOrderBy } from './core/order-by.ts';
@@ -50,13 +51,17 @@ export function registerSearchRoutes(app: App, deps: RouteDeps) {
     const params = paramsOf(request);
     const { filter, orderBy, scope, after } = searchRequest(params, 'registered-models');
     const limit = maxResultsOf(params, 100, 1000);
-    const page = await searchLineages(deps, {
-      search: lineageSearchOf(parseFilter(filter)),
-      order: parseOrderBy(orderBy, LINEAGE_ORDER_KEYS),
-      after,
-      limit,
-    });
-    return pageAnswer('registered_models', await presentLineages(deps, page.items), scope, page.next);
+    const page = await searchLineages(
+      deps,
+      {
+        search: lineageSearchOf(parseFilter(filter)),
+        order: parseOrderBy(orderBy, LINEAGE_ORDER_KEYS),
+        after,
+        limit,
+      },
+      (names) => getNewestPerStatus(deps, names),
+    );
+    return pageAnswer('registered_models', presentLineages(page.items, page.extra), scope, page.next);
   });
 
   app.get('/model-versions/search', hidden, async (request) => {
@@ -71,7 +76,7 @@ export function registerSearchRoutes(app: App, deps: RouteDeps) {
       after,
       limit,
     });
-    const versions = page.items.map((summary) => presentModelVersion(summary, false));
+    const versions = page.items.map((card) => presentModelVersion(card, false));
     return pageAnswer('model_versions', versions, scope, page.next);
   });
 }

@@ -46,7 +46,6 @@ export async function loadLineages(deps: Pick<Deps, 'db'>, modelNames: string[])
         maintainers: maintainers.get(name) ?? [],
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
-        retiredAt: row.retiredAt,
       },
     ];
   });

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { artifacts, artifactVersions, links, models } from '../db/schema.ts';
+import { artifacts, links, models } from '../db/schema.ts';
 import type { LineageVersion, ModelLink, ModelVersion } from './core/model.ts';
 import { type Provenance, storedProvenance } from './core/provenance.ts';
 
@@ -13,7 +13,6 @@ type ModelRow = typeof models.$inferSelect & {
   title: string;
   metadata: Record<string, unknown>;
   createdBy: string;
-  sourceUri: string | null;
 };
 
 /** The domain form of a model row joined with its artifact's title, metadata and creator. */
@@ -41,10 +40,7 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
     evalDatasetId: row.evalDatasetId,
     benchmarkId: row.benchmarkId,
     runtime: row.runtime,
-    description: row.description,
-    sourceUri: row.sourceUri,
     createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
   };
 }
 
@@ -76,15 +72,9 @@ export async function findModelVersions(db: Db, ids: string[]): Promise<ModelVer
       title: artifacts.title,
       metadata: artifacts.metadata,
       createdBy: artifacts.createdBy,
-      sourceUri: artifactVersions.uri,
     })
     .from(models)
     .innerJoin(artifacts, eq(artifacts.id, models.id))
-    // A model version is immutable: its artifact has exactly one version, whose URI is its source.
-    .leftJoin(
-      artifactVersions,
-      and(eq(artifactVersions.artifactId, models.id), eq(artifactVersions.versionNumber, 1)),
-    )
     .where(inArray(models.id, ids));
   return rows.map(({ model, ...artifact }) => rowToModelVersion({ ...model, ...artifact }));
 }
@@ -167,17 +157,6 @@ export async function updateModelFamily(tx: Tx, id: string, modelFamily: string)
 /** Marks a version changed now (a tag of its own was set or deleted). */
 export async function touchModelVersion(tx: Tx, id: string): Promise<void> {
   await tx.update(models).set({ updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
-}
-
-/** The newest version of each listed lineage in each status it has (MLflow's `latest_versions`). */
-export async function findNewestPerStatus(db: Db, modelNames: string[]) {
-  if (modelNames.length === 0) return [];
-  return queryRows<{ model_name: string; status: string; id: string }>(
-    db,
-    sql`select distinct on (model_name, status) model_name, status, id from models
-         where model_name = any(${sql.param(modelNames)}::text[])
-         order by model_name, status, version_number desc`,
-  );
 }
 
 /** The lineage's currently promoted version, if any. */

@@ -1,12 +1,13 @@
 /**
  * The searches every face can ask (the MLflow face's `search_registered_models` and
- * `search_model_versions`): a page of lineages or model versions in a total order, the position
- * after it, and what a registered model shows of its versions — the newest one in each status.
+ * `search_model_versions`): a page of lineage or version cards in a total order and the position
+ * after it.
  */
 import type { Deps } from '../deps.ts';
 import { InvalidRequest } from '../errors.ts';
-import type { Lineage } from './core/lineage.ts';
-import type { ModelSummary } from './core/model.ts';
+import { getLineageCards, getVersionCards } from './card.service.ts';
+import type { LineageCard } from './core/lineage.ts';
+import type { VersionCard } from './core/model.ts';
 import {
   type LineageSearch,
   type LineageSortKey,
@@ -15,9 +16,6 @@ import {
   type VersionSearch,
   type VersionSortKey,
 } from './core/search.ts';
-import { loadLineages } from './lineage-read.service.ts';
-import { findNewestPerStatus, findVersionNumbers } from './model.repository.ts';
-import { getModelSummaries } from './model-read.service.ts';
 import { findLineageSearchPage, findVersionSearchPage, type SearchRow } from './search.repository.ts';
 
 /** A search: its conditions, its order (tie-breaks are added), where the page starts, its size. */
@@ -58,47 +56,33 @@ function pageOf(rows: SearchRow[], limit: number): { ids: string[]; next: string
   return { ids: page.map((row) => row.id), next: rows.length > limit && last ? last.position : null };
 }
 
-/** Lineages in an order ending with the name ascending: one page and the position after it. */
-export async function searchLineages(
+/**
+ * Lineages in an order ending with the name ascending: one page and the position after it. The
+ * page's names are handed to `withNames` as soon as they are known, so a face can load what it
+ * shows of them (their versions, say) side by side with their cards.
+ */
+export async function searchLineages<T>(
   deps: Pick<Deps, 'db'>,
   props: SearchProps<LineageSearch, LineageSortKey>,
-): Promise<SearchPage<Lineage>> {
+  withNames: (names: string[]) => Promise<T>,
+): Promise<SearchPage<LineageCard> & { extra: T }> {
   const order = totalOrder(props.order, [{ key: 'name', direction: 'asc' }]);
   assertPosition(order, props.after);
   const page = pageOf(await findLineageSearchPage(deps.db, { ...props, order }), props.limit);
-  return { items: await loadLineages(deps, page.ids), next: page.next };
+  const [items, extra] = await Promise.all([getLineageCards(deps, page.ids), withNames(page.ids)]);
+  return { items, next: page.next, extra };
 }
 
 /** Model versions in an order ending with the name ascending, then the version number descending. */
 export async function searchModelVersions(
   deps: Pick<Deps, 'db'>,
   props: SearchProps<VersionSearch, VersionSortKey>,
-): Promise<SearchPage<ModelSummary>> {
+): Promise<SearchPage<VersionCard>> {
   const order = totalOrder(props.order, [
     { key: 'name', direction: 'asc' },
     { key: 'version_number', direction: 'desc' },
   ]);
   assertPosition(order, props.after);
   const page = pageOf(await findVersionSearchPage(deps.db, { ...props, order }), props.limit);
-  return { items: await getModelSummaries(deps, page.ids), next: page.next };
-}
-
-/** The newest version of each listed lineage in each status it has, by lineage. */
-export async function getNewestPerStatus(
-  deps: Pick<Deps, 'db'>,
-  modelNames: string[],
-): Promise<Map<string, ModelSummary[]>> {
-  const rows = await findNewestPerStatus(deps.db, modelNames);
-  const summaries = await getModelSummaries(
-    deps,
-    rows.map((row) => row.id),
-  );
-  const byLineage = new Map<string, ModelSummary[]>(modelNames.map((name) => [name, []]));
-  for (const summary of summaries) byLineage.get(summary.model.modelName)?.push(summary);
-  return byLineage;
-}
-
-/** The version number of each listed model version that exists (aliases name versions by id). */
-export function getVersionNumbers(deps: Pick<Deps, 'db'>, ids: string[]): Promise<Map<string, number>> {
-  return findVersionNumbers(deps.db, ids);
+  return { items: await getVersionCards(deps, page.ids), next: page.next };
 }

@@ -29,10 +29,7 @@ export function buildModelVersion(overrides: Partial<ModelVersion> = {}): ModelV
     evalDatasetId: 'dataset-eval',
     benchmarkId: null,
     runtime: null,
-    description: '',
-    sourceUri: null,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
-    updatedAt: new Date('2026-01-01T00:00:00.000Z'),
     ...overrides,
   };
 }

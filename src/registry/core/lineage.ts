@@ -24,8 +24,19 @@ export interface Lineage {
   maintainers: string[];
   createdAt: Date;
   updatedAt: Date;
-  /** When it was retired (all versions archived, hidden from the MLflow face), or null. */
-  retiredAt: Date | null;
+}
+
+/** A lineage as clients that track only names, tags and aliases see it (the MLflow face). */
+export interface LineageCard {
+  modelName: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Retired lineages are hidden from the MLflow face. */
+  isRetired: boolean;
+  tags: Record<string, string>;
+  /** The version number each alias names. */
+  aliases: Record<string, number>;
 }
 
 /** A reference to a model version: a plain id, or `<model_name>@<alias>`. */
