@@ -26,4 +26,12 @@ export function registerMlflowRoutes(app: App, deps: RouteDeps) {
     },
     { prefix: MLFLOW_PREFIX },
   );
+  // MLflow 3's client probes `/api/3.0/mlflow/server-info` (workspaces, telemetry): it gets MLflow's
+  // own 404, which it understands, rather than the native API's error body.
+  app.register(
+    async (scope) => {
+      scope.setNotFoundHandler(sendEndpointNotFound);
+    },
+    { prefix: '/api/3.0/mlflow' },
+  );
 }

@@ -52,6 +52,7 @@ function clientEnv(baseUrl: string, tokens: Record<string, string>): NodeJS.Proc
     MLFLOW_HTTP_REQUEST_TIMEOUT: '20',
     MLFLOW_DISABLE_TELEMETRY: 'true',
     DO_NOT_TRACK: 'true',
+    PYTHONDONTWRITEBYTECODE: '1',
   };
 }
 

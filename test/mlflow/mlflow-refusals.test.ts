@@ -277,6 +277,9 @@ for (const store of testStores()) {
     refuses('an unknown endpoint under the prefix is ENDPOINT_NOT_FOUND', 404, 'ENDPOINT_NOT_FOUND', () =>
       mlflow(t, 'GET', 'registered-models/bogus', { name }),
     );
+    refuses('the MLflow 3 server-info probe is ENDPOINT_NOT_FOUND', 404, 'ENDPOINT_NOT_FOUND', () =>
+      t.app.inject({ method: 'GET', url: '/api/3.0/mlflow/server-info' }),
+    );
     refuses('a known path with another method is ENDPOINT_NOT_FOUND', 404, 'ENDPOINT_NOT_FOUND', () =>
       mlflow(t, 'GET', 'registered-models/create', { name: uniqueId('get') }),
     );
