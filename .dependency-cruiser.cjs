@@ -10,8 +10,9 @@
  * - wiring on top: app.ts, server.ts.
  */
 const KERNEL = '^src/(errors|config|clock|logger|caller|deps)[.]ts$|^src/(db|http)/';
-const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats)/';
-const FACES = '([.]routes[.]ts$|^src/pages/|^src/cli/)';
+const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats|mlflow)/';
+// The MLflow face is a face throughout: its handlers, lookups and presenters call commands only.
+const FACES = '([.]routes[.]ts$|^src/pages/|^src/cli/|^src/mlflow/)';
 const CORE = '^src/.*/core/';
 
 module.exports = {

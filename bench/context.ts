@@ -24,6 +24,8 @@ export interface BenchContext {
   deps: Deps;
   /** Requests per measured case (at least 200 on the full world). */
   runs: number;
+  /** The PostgreSQL URL of the world's database (undefined on PGlite): the MLflow peer gets a database beside it. */
+  databaseUrl?: string;
 }
 
 interface PgliteClient {

@@ -13,6 +13,8 @@
  *   npm run bench -- --only postgres --workloads before-after
  *                                      # the impact preview vs the pass, and the as_of lists (SPEC §12);
  *                                      # it promotes the rescore fixture, so not with `rescore`
+ *   npm run bench -- --only postgres --workloads mlflow
+ *                                      # the MLflow face against MLflow's own server (PostgreSQL only)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,7 @@ import { benchDetailAndCompare } from './workloads/detail-compare.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
+import { benchMlflow } from './workloads/mlflow.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
 const { values: args } = parseArgs({
@@ -90,6 +93,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     world,
     deps,
     runs: size === 'full' ? 200 : 100,
+    databaseUrl,
   };
   const report = new Report();
   report.add({
@@ -109,6 +113,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['backfill', () => benchBackfill(ctx)],
     ['kgx', () => benchKgxExport(ctx)],
     ['before-after', () => benchBeforeAfter(ctx)],
+    ['mlflow', () => benchMlflow(ctx)],
   ];
   try {
     for (const [name, run] of workloads) {

@@ -24,6 +24,7 @@ import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerImpactPreviewRoutes } from './jobs/rescore/impact-preview.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
 import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
+import { registerMlflowRoutes } from './mlflow/mlflow.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerEventRoutes,
     registerJobRoutes,
     registerCreditRoutes,
+    registerMlflowRoutes,
     registerSharedPages,
     registerCatalogPages,
     registerComparePage,

@@ -163,7 +163,13 @@ export const models = pgTable(
     evalDatasetId: text('eval_dataset_id').references(() => artifacts.id),
     benchmarkId: text('benchmark_id').references(() => artifacts.id),
     runtime: jsonb('runtime').$type<JsonObject>(),
+    /** The version's own Markdown description (the MLflow face's `description`; may be empty). */
+    description: text('description').notNull().default(''),
     createdAt: createdAt(),
+    /** When the version's own fields (status, evaluation, family, description, tags) last changed. */
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [
     foreignKey({ name: 'models_parent_fk', columns: [t.parentId], foreignColumns: [t.id] }),
@@ -189,12 +195,23 @@ export const models = pgTable(
 );
 
 /** Model lineages (a `model_name`) as resources of their own: description and bookkeeping times. */
-export const lineages = pgTable('lineages', {
-  modelName: text('model_name').primaryKey(),
-  description: text('description').notNull().default(''),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+export const lineages = pgTable(
+  'lineages',
+  {
+    modelName: text('model_name').primaryKey(),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * When the lineage was retired (MLflow's `registered-models/delete`): every version archived,
+     * hidden from the MLflow face; the native API still shows it. Null while it is in use.
+     */
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+  },
+  // The lineage list and the MLflow search sort by the last change, newest first, then by name.
+  // A trigram index on the name (drizzle/0012_mlflow_face_backfill.sql) serves `name LIKE` / `ILIKE` searches.
+  (t) => [index('lineages_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.modelName)],
+);
 
 /** Who maintains a lineage (SPEC §15): may register its versions, tag it, link and attribute to it. */
 export const lineageMaintainers = pgTable(

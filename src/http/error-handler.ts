@@ -77,8 +77,11 @@ function describeValidation(error: FastifyError): DomainError {
   return new InvalidRequest(`${path} ${first?.message ?? 'is invalid'}`, { in: where });
 }
 
-/** The domain error a thrown value stands for, or undefined for a fault of the server's own. */
-function domainErrorOf(error: unknown): DomainError | undefined {
+/**
+ * The domain error a thrown value stands for, or undefined for a fault of the server's own. The
+ * MLflow face maps the same domain errors to MLflow's codes.
+ */
+export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   const fastifyError = error as FastifyError & { cause?: { code?: string; detail?: string } };
   if (fastifyError.validation) return describeValidation(fastifyError);

@@ -83,3 +83,14 @@ export async function findAliasesOfLineages(db: Db, modelNames: string[]): Promi
   for (const row of rows) byLineage.get(row.modelName)?.push(row);
   return byLineage;
 }
+
+/** The aliases naming any of the listed versions, locked for the rest of the transaction. */
+export async function lockAliasesOfVersions(tx: Tx, versionIds: string[]): Promise<Alias[]> {
+  if (versionIds.length === 0) return [];
+  return tx
+    .select(columns)
+    .from(lineageAliases)
+    .where(inArray(lineageAliases.versionId, versionIds))
+    .orderBy(asc(lineageAliases.modelName), asc(lineageAliases.alias))
+    .for('update');
+}

@@ -4,12 +4,25 @@
  * accepted (`@latest` and `@promoted` included).
  */
 import { type Caller, hasScope } from '../caller.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { Forbidden, IllegalStatusChange, MissingReference, NotFound, ReservedAlias } from '../errors.ts';
+import {
+  Forbidden,
+  IllegalStatusChange,
+  InvalidRequest,
+  MissingReference,
+  NotFound,
+  ReservedAlias,
+} from '../errors.ts';
 import { insertEvent } from '../events/event.repository.ts';
-import { deleteAlias, findAlias, findAliasesOfVersions, upsertAlias } from './alias.repository.ts';
-import { parseVersionRef, RESERVED_ALIASES } from './core/lineage.ts';
+import {
+  type Alias,
+  deleteAlias,
+  findAlias,
+  findAliasesOfVersions,
+  upsertAlias,
+} from './alias.repository.ts';
+import { aliasProblem, parseVersionRef, RESERVED_ALIASES } from './core/lineage.ts';
 import { lineageExists, touchLineage } from './lineage.repository.ts';
 import { findLineageHead, findModelVersionByNumber, findPromoted } from './model.repository.ts';
 
@@ -28,6 +41,17 @@ export async function resolveVersionRef(db: Db, ref: string): Promise<string> {
   return found.id;
 }
 
+/** The id of a lineage's version with this number; 404 when the lineage or the version is unknown. */
+export async function resolveVersionNumber(
+  db: Db,
+  modelName: string,
+  versionNumber: number,
+): Promise<string> {
+  const found = await findModelVersionByNumber(db, modelName, versionNumber);
+  if (!found) throw new NotFound(`lineage '${modelName}' has no version ${versionNumber}`);
+  return found.id;
+}
+
 /** Throws 409 when an alias names the version (it must move before the version is archived). */
 export async function assertNoAliasNames(db: Db, versionId: string): Promise<void> {
   const [names] = [...(await findAliasesOfVersions(db, [versionId])).values()];
@@ -42,6 +66,8 @@ export async function assertNoAliasNames(db: Db, versionId: string): Promise<voi
 }
 
 function assertSettable(alias: string): void {
+  const problem = aliasProblem(alias);
+  if (problem) throw new InvalidRequest(problem, { field: 'alias' });
   if ((RESERVED_ALIASES as readonly string[]).includes(alias)) {
     throw new ReservedAlias(`'${alias}' is reserved: it always names the lineage's ${alias} version`);
   }
@@ -128,24 +154,33 @@ export async function removeAlias(
   await deps.db.transaction(async (tx) => {
     const current = await findAlias(tx, props.modelName, props.alias, true);
     if (!current) throw new NotFound(`lineage '${props.modelName}' has no alias '${props.alias}'`);
-    if (current.isProtected && !hasScope(props.caller, 'admin')) {
-      throw new Forbidden(
-        `alias '${props.alias}' is protected: only admin may move, delete or (un)protect it`,
-      );
-    }
-    await deleteAlias(tx, props.modelName, props.alias);
-    await touchLineage(tx, props.modelName);
-    await insertEvent(tx, {
-      eventType: 'model_alias_deleted',
-      targetArtifactId: current.versionId,
-      actor: props.caller.agentId,
-      detectionMetadata: {
-        alias: props.alias,
-        model_name: props.modelName,
-        from: current.versionId,
-        to: null,
-        actor: props.caller.agentId,
-      },
-    });
+    await removeAliasInTransaction(tx, props.caller, current);
+  });
+}
+
+/**
+ * Deletes an alias found (and locked) in `tx` and logs its `model_alias_deleted` event; 403 for a
+ * protected alias unless the caller is `admin`. Archiving commands use it to clear the aliases of
+ * the versions they archive.
+ */
+export async function removeAliasInTransaction(tx: Tx, caller: Caller, current: Alias): Promise<void> {
+  if (current.isProtected && !hasScope(caller, 'admin')) {
+    throw new Forbidden(
+      `alias '${current.alias}' is protected: only admin may move, delete or (un)protect it`,
+    );
+  }
+  await deleteAlias(tx, current.modelName, current.alias);
+  await touchLineage(tx, current.modelName);
+  await insertEvent(tx, {
+    eventType: 'model_alias_deleted',
+    targetArtifactId: current.versionId,
+    actor: caller.agentId,
+    detectionMetadata: {
+      alias: current.alias,
+      model_name: current.modelName,
+      from: current.versionId,
+      to: null,
+      actor: caller.agentId,
+    },
   });
 }

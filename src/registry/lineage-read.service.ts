@@ -87,3 +87,12 @@ export async function getLineage(
     ),
   };
 }
+
+/** Whether a lineage exists and whether it is retired, from one row; undefined when unknown. */
+export async function getLineageState(
+  deps: Pick<Deps, 'db'>,
+  modelName: string,
+): Promise<{ retiredAt: Date | null } | undefined> {
+  const [row] = await findLineageRows(deps.db, [modelName]);
+  return row && { retiredAt: row.retiredAt };
+}

@@ -117,3 +117,11 @@ export async function findMaintainersOf(db: Db, modelNames: string[]): Promise<M
   for (const row of rows) byLineage.get(row.modelName)?.push(row.agentId);
   return byLineage;
 }
+
+/** Retires a lineage (now) or puts a retired one back in use (`retired` false). */
+export async function setLineageRetired(tx: Tx, modelName: string, retired: boolean): Promise<void> {
+  await tx
+    .update(lineages)
+    .set({ retiredAt: retired ? sql`now()` : null, updatedAt: sql`now()` })
+    .where(eq(lineages.modelName, modelName));
+}

@@ -44,10 +44,10 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
   };
 }
 
-/** The current head (`is_latest`) of a lineage, if the lineage exists. */
+/** The current head (`is_latest`) of a lineage, if the lineage has a version. */
 export async function findLineageHead(tx: Db, modelName: string) {
   const [row] = await tx
-    .select({ id: models.id, versionNumber: models.versionNumber })
+    .select({ id: models.id, versionNumber: models.versionNumber, modelFamily: models.modelFamily })
     .from(models)
     .where(and(eq(models.modelName, modelName), eq(models.isLatest, true)));
   return row;
@@ -141,7 +141,22 @@ export async function findVersionNumbers(db: Db, ids: string[]): Promise<Map<str
 
 /** Sets a version's status. */
 export async function setModelStatus(tx: Tx, id: string, status: string): Promise<void> {
-  await tx.update(models).set({ status }).where(eq(models.id, id));
+  await tx.update(models).set({ status, updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** Sets a version's description. */
+export async function updateVersionDescription(tx: Tx, id: string, description: string): Promise<void> {
+  await tx.update(models).set({ description, updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** Sets a version's model family (a `modelgraph.model_family` tag set after registration). */
+export async function updateModelFamily(tx: Tx, id: string, modelFamily: string): Promise<void> {
+  await tx.update(models).set({ modelFamily, updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
+}
+
+/** Marks a version changed now (a tag of its own was set or deleted). */
+export async function touchModelVersion(tx: Tx, id: string): Promise<void> {
+  await tx.update(models).set({ updatedAt: sql`clock_timestamp()` }).where(eq(models.id, id));
 }
 
 /** The lineage's currently promoted version, if any. */
@@ -159,7 +174,10 @@ export async function updateEvaluation(
   id: string,
   changes: { rawQualityScore?: number | null; evaluationMetrics?: Record<string, number> },
 ): Promise<void> {
-  await tx.update(models).set(changes).where(eq(models.id, id));
+  await tx
+    .update(models)
+    .set({ ...changes, updatedAt: sql`clock_timestamp()` })
+    .where(eq(models.id, id));
 }
 
 /** Takes a row lock on a model version, so concurrent status changes queue up. */

@@ -34,6 +34,9 @@ import {
   updateEvaluation,
 } from './model.repository.ts';
 import { refreshQualityScores } from './provenance.service.ts';
+import { declaredProvenanceOf } from './provenance-tag.service.ts';
+import { setModelTag } from './tag.repository.ts';
+import { assertValidTag, logTag } from './tag.service.ts';
 
 /** An artifact, optionally pinned to one of its versions. */
 export interface Pin {
@@ -48,8 +51,10 @@ export interface RegisterModelProps {
   /** The version's id; `<model_name>-v<version_number>` when absent. */
   id?: string;
   modelName: string;
-  title: string;
-  modelFamily: (typeof MODEL_FAMILIES)[number];
+  /** The title; `<model_name> v<version_number>` when absent. */
+  title?: string;
+  /** The family; else a `modelgraph.model_family` tag, else the previous version's, else `statistical`. */
+  modelFamily?: (typeof MODEL_FAMILIES)[number];
   architecture?: JsonObject;
   parameters?: JsonObject;
   parameterCount?: number | null;
@@ -70,6 +75,30 @@ export interface RegisterModelProps {
   /** Any other artifacts it consumed. */
   inputs?: Pin[];
   metadata?: JsonObject;
+  /** The version's Markdown description. */
+  description?: string;
+  /** Where its bytes live (the URI of its artifact version; MLflow's `source`). */
+  sourceUri?: string;
+  /**
+   * Version tags (SPEC §8). Reserved `modelgraph.*` keys declare provenance (SPEC §9): links,
+   * family and raw score, each used where the field itself is absent.
+   */
+  tags?: Record<string, string>;
+}
+
+/** The props with what reserved tags declare filled in where the fields themselves are absent. */
+function withDeclaredProvenance(props: RegisterModelProps): RegisterModelProps {
+  for (const [key, value] of Object.entries(props.tags ?? {})) assertValidTag(key, value);
+  const declared = declaredProvenanceOf(props.tags);
+  return {
+    ...props,
+    trainedOn: props.trainedOn ?? declared.trainedOn,
+    producedBy: props.producedBy ?? declared.producedBy,
+    testsHypothesis: props.testsHypothesis ?? declared.testsHypothesis,
+    inputs: props.inputs ?? declared.inputs,
+    modelFamily: props.modelFamily ?? declared.modelFamily,
+    rawQualityScore: props.rawQualityScore ?? declared.rawQualityScore,
+  };
 }
 
 function linkSpecsOf(id: string, props: RegisterModelProps): LinkSpec[] {
@@ -133,7 +162,8 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function registerInTransaction(tx: Tx, props: RegisterModelProps, config: Config): Promise<string> {
+async function registerInTransaction(tx: Tx, asked: RegisterModelProps, config: Config): Promise<string> {
+  const props = withDeclaredProvenance(asked);
   assertValidRuntime(props.runtime);
   await assertRuntimeAllowed(props.runtime, props.caller, config.runtimeCommands);
   const trainedBy = props.trainedBy ?? props.caller.agentId;
@@ -155,18 +185,19 @@ async function registerInTransaction(tx: Tx, props: RegisterModelProps, config: 
   await insertArtifact(tx, {
     id,
     type: 'model',
-    title: props.title,
+    title: props.title ?? `${props.modelName} v${versionNumber}`,
     metadata: props.metadata ?? {},
     createdBy,
   });
-  await insertNextVersion(tx, { artifactId: id, createdBy });
+  await insertNextVersion(tx, { artifactId: id, createdBy, uri: props.sourceUri });
   await insertModel(tx, {
     id,
     modelName: props.modelName,
     versionNumber,
     parentId: head?.id ?? null,
     isLatest: true,
-    modelFamily: props.modelFamily,
+    modelFamily: props.modelFamily ?? head?.modelFamily ?? 'statistical',
+    description: props.description ?? '',
     architecture: props.architecture ?? {},
     parameters: props.parameters ?? {},
     parameterCount: props.parameterCount ?? null,
@@ -182,6 +213,10 @@ async function registerInTransaction(tx: Tx, props: RegisterModelProps, config: 
     tx,
     linkSpecsOf(id, props).map((spec) => ({ ...spec, createdBy })),
   );
+  for (const [key, value] of Object.entries(props.tags ?? {})) {
+    await setModelTag(tx, id, key, value);
+    await logTag(tx, props.caller, id, { key, value, previous: null });
+  }
   await refreshQualityScores(tx, [id], config.qualityCap);
   return id;
 }
@@ -260,27 +295,34 @@ export interface PatchModelProps {
 
 /** Applies an evaluator's update and re-stores the quality score; returns the version's id. */
 export async function patchModel(deps: Deps, props: PatchModelProps): Promise<string> {
-  return deps.db.transaction(async (tx) => {
-    const id = await resolveVersionRef(tx, props.id);
-    await lockModelRow(tx, id);
-    const model = await findModelOrThrow(tx, id);
-    if (props.archive && model.status === 'promoted') {
-      throw new IllegalStatusChange(
-        `'${id}' is the promoted version: promote another version before archiving it`,
-      );
-    }
-    if (props.archive) await assertNoAliasNames(tx, id);
-    if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
-      await updateEvaluation(tx, id, {
-        rawQualityScore: props.rawQualityScore,
-        evaluationMetrics: props.evaluationMetrics && {
-          ...model.evaluationMetrics,
-          ...props.evaluationMetrics,
-        },
-      });
-    }
-    if (props.archive) await setModelStatus(tx, id, 'archived');
-    await refreshQualityScores(tx, [id], deps.config.qualityCap);
-    return id;
-  });
+  return deps.db.transaction((tx) => patchInTransaction(tx, props, deps.config.qualityCap));
+}
+
+/** `patchModel` inside a transaction the caller opened (archiving commands run it after their own steps). */
+export async function patchInTransaction(
+  tx: Tx,
+  props: PatchModelProps,
+  qualityCap: number,
+): Promise<string> {
+  const id = await resolveVersionRef(tx, props.id);
+  await lockModelRow(tx, id);
+  const model = await findModelOrThrow(tx, id);
+  if (props.archive && model.status === 'promoted') {
+    throw new IllegalStatusChange(
+      `'${id}' is the promoted version: promote another version before archiving it`,
+    );
+  }
+  if (props.archive) await assertNoAliasNames(tx, id);
+  if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
+    await updateEvaluation(tx, id, {
+      rawQualityScore: props.rawQualityScore,
+      evaluationMetrics: props.evaluationMetrics && {
+        ...model.evaluationMetrics,
+        ...props.evaluationMetrics,
+      },
+    });
+  }
+  if (props.archive) await setModelStatus(tx, id, 'archived');
+  await refreshQualityScores(tx, [id], qualityCap);
+  return id;
 }

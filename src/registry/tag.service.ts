@@ -5,12 +5,15 @@
 import type { Caller } from '../caller.ts';
 import type { Tx } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import { NotFound } from '../errors.ts';
+import { InvalidRequest, NotFound } from '../errors.ts';
 import { insertEvent } from '../events/event.repository.ts';
 import { resolveVersionRef } from './alias.service.ts';
+import { tagProblem } from './core/lineage.ts';
+import { isProvenanceTag } from './core/provenance-tags.ts';
 import { lineageExists, touchLineage } from './lineage.repository.ts';
 import { assertMaintainsLineage } from './lineage.service.ts';
-import { findModelVersion } from './model.repository.ts';
+import { findModelVersion, touchModelVersion } from './model.repository.ts';
+import { applyProvenanceTag } from './provenance-tag.service.ts';
 import {
   deleteLineageTag,
   deleteModelTag,
@@ -44,26 +47,43 @@ async function resolveOwner(tx: Tx, owner: TagOwner): Promise<{ modelName: strin
   return { modelName: model.modelName, versionId };
 }
 
-async function logTag(tx: Tx, props: TagProps, target: string, change: TagChange) {
+/** Throws 400 unless the tag's key and value follow SPEC §8's rules. */
+export function assertValidTag(key: string, value = ''): void {
+  const problem = tagProblem(key, value);
+  if (problem) throw new InvalidRequest(problem, { field: 'key' });
+}
+
+/** Logs a tag change as a `tag_set` or `tag_deleted` event on the tag's owner. */
+export async function logTag(tx: Tx, actor: Caller, target: string, change: TagChange) {
   await insertEvent(tx, {
     eventType: change.value === null ? 'tag_deleted' : 'tag_set',
     targetArtifactId: target,
-    actor: props.caller.agentId,
+    actor: actor.agentId,
     detectionMetadata: { key: change.key, value: change.value, previous: change.previous },
   });
 }
 
-/** Sets a tag (creating or replacing it); returns the change. */
+/**
+ * Sets a tag (creating or replacing it); returns the change. A reserved `modelgraph.*` key on a
+ * version also declares its provenance (SPEC §9), in the same transaction.
+ */
 export async function setTag(deps: Deps, props: TagProps & { value: string }): Promise<TagChange> {
+  assertValidTag(props.key, props.value);
   return deps.db.transaction(async (tx) => {
     const { modelName, versionId } = await resolveOwner(tx, props.owner);
     await assertMaintainsLineage(tx, props.caller, modelName);
     const previous = versionId
       ? await setModelTag(tx, versionId, props.key, props.value)
       : await setLineageTag(tx, modelName, props.key, props.value);
+    if (versionId) {
+      await touchModelVersion(tx, versionId);
+      if (isProvenanceTag(props.key)) {
+        await applyProvenanceTag(tx, { ...props, versionId, qualityCap: deps.config.qualityCap });
+      }
+    }
     await touchLineage(tx, modelName);
     const change = { key: props.key, value: props.value, previous };
-    await logTag(tx, props, versionId ?? modelName, change);
+    await logTag(tx, props.caller, versionId ?? modelName, change);
     return change;
   });
 }
@@ -77,9 +97,10 @@ export async function deleteTag(deps: Deps, props: TagProps): Promise<TagChange>
       ? await deleteModelTag(tx, versionId, props.key)
       : await deleteLineageTag(tx, modelName, props.key);
     if (previous === undefined) throw new NotFound(`no tag '${props.key}' on '${versionId ?? modelName}'`);
+    if (versionId) await touchModelVersion(tx, versionId);
     await touchLineage(tx, modelName);
     const change = { key: props.key, value: null, previous };
-    await logTag(tx, props, versionId ?? modelName, change);
+    await logTag(tx, props.caller, versionId ?? modelName, change);
     return change;
   });
 }

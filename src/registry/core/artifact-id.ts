@@ -24,3 +24,11 @@ export function firstFreeId(base: string, taken: Set<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+/** The id pattern of SPEC §1: artifact ids, agent ids and lineage names (`model_name`). */
+export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
+
+/** Whether `text` is a valid id (and so a valid `model_name`). */
+export function isValidId(text: string): boolean {
+  return new RegExp(ID_PATTERN).test(text);
+}

@@ -26,6 +26,19 @@ export interface Lineage {
   updatedAt: Date;
 }
 
+/** A lineage as clients that track only names, tags and aliases see it (the MLflow face). */
+export interface LineageCard {
+  modelName: string;
+  description: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Retired lineages are hidden from the MLflow face. */
+  isRetired: boolean;
+  tags: Record<string, string>;
+  /** The version number each alias names. */
+  aliases: Record<string, number>;
+}
+
 /** A reference to a model version: a plain id, or `<model_name>@<alias>`. */
 export type VersionRef = { id: string } | { modelName: string; alias: string };
 
@@ -47,4 +60,17 @@ export function parseTagFilters(tags: readonly string[] = []): TagFilter[] {
     const colon = tag.indexOf(':');
     return colon < 0 ? { key: tag } : { key: tag.slice(0, colon), value: tag.slice(colon + 1) };
   });
+}
+
+/** Why a tag cannot be stored (its key or value breaks SPEC §8's rules), or undefined when it can. */
+export function tagProblem(key: string, value: string): string | undefined {
+  if (!new RegExp(TAG_KEY_PATTERN).test(key)) return `tag key '${key}' must match ${TAG_KEY_PATTERN}`;
+  if (value.length > MAX_TAG_VALUE)
+    return `the value of tag '${key}' is longer than ${MAX_TAG_VALUE} characters`;
+  return undefined;
+}
+
+/** Why an alias name cannot be set (SPEC §8's pattern), or undefined when it can. */
+export function aliasProblem(alias: string): string | undefined {
+  return new RegExp(ALIAS_PATTERN).test(alias) ? undefined : `alias '${alias}' must match ${ALIAS_PATTERN}`;
 }

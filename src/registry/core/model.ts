@@ -40,6 +40,32 @@ export interface ModelVersion {
   createdAt: Date;
 }
 
+/**
+ * A version as registry clients that only track versions see it (the MLflow face): its lineage
+ * and number, status, description, source, run, tags and aliases — without the fat JSON columns,
+ * so a page of them is one narrow query plus tags and aliases.
+ */
+export interface VersionCard {
+  id: string;
+  modelName: string;
+  versionNumber: number;
+  status: string;
+  /** Its own Markdown description (may be empty). */
+  description: string;
+  /** Where its bytes live: the URI of its artifact version, or null. */
+  sourceUri: string | null;
+  /** `metadata.run_id` and `metadata.run_link` when they are strings. */
+  runId: string | null;
+  runLink: string | null;
+  createdBy: string;
+  createdAt: Date;
+  /** When its own fields (status, evaluation, family, description, tags) last changed. */
+  updatedAt: Date;
+  tags: Record<string, string>;
+  /** The aliases naming it, sorted. */
+  aliases: string[];
+}
+
 /** An outgoing link of a model version with what it points at. */
 export interface ModelLink {
   modelId: string;
