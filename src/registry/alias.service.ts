@@ -7,7 +7,9 @@ import { type Caller, hasScope } from '../caller.ts';
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden, IllegalStatusChange, MissingReference, NotFound, ReservedAlias } from '../errors.ts';
+import { presentEvent } from '../events/event.presenter.ts';
 import { insertEvent } from '../events/event.repository.ts';
+import { publishEvent } from '../webhooks/outbox.service.ts';
 import { deleteAlias, findAlias, findAliasesOfVersions, upsertAlias } from './alias.repository.ts';
 import { parseVersionRef, RESERVED_ALIASES } from './core/lineage.ts';
 import { lineageExists, touchLineage } from './lineage.repository.ts';
@@ -97,7 +99,7 @@ export async function setAlias(deps: Deps, props: SetAliasProps): Promise<AliasR
       setBy: props.caller.agentId,
     });
     await touchLineage(tx, props.modelName);
-    await insertEvent(tx, {
+    const event = await insertEvent(tx, {
       eventType: 'model_alias_set',
       targetArtifactId: version.id,
       actor: props.caller.agentId,
@@ -109,6 +111,7 @@ export async function setAlias(deps: Deps, props: SetAliasProps): Promise<AliasR
         actor: props.caller.agentId,
       },
     });
+    await publishEvent(tx, deps, { type: 'model_alias_set', data: presentEvent(event), eventId: event.id });
     return {
       alias: props.alias,
       modelName: props.modelName,
@@ -135,7 +138,7 @@ export async function removeAlias(
     }
     await deleteAlias(tx, props.modelName, props.alias);
     await touchLineage(tx, props.modelName);
-    await insertEvent(tx, {
+    const event = await insertEvent(tx, {
       eventType: 'model_alias_deleted',
       targetArtifactId: current.versionId,
       actor: props.caller.agentId,
@@ -146,6 +149,11 @@ export async function removeAlias(
         to: null,
         actor: props.caller.agentId,
       },
+    });
+    await publishEvent(tx, deps, {
+      type: 'model_alias_deleted',
+      data: presentEvent(event),
+      eventId: event.id,
     });
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Webhook subscriptions in the database: the only SQL that writes `webhooks`.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { webhooks } from '../db/schema.ts';
 
@@ -31,6 +31,16 @@ export function findWebhooks(db: Db): Promise<Webhook[]> {
 export async function findWebhook(db: Db, id: string): Promise<Webhook | undefined> {
   const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id));
   return row;
+}
+
+/** Whether any active subscription receives `eventType`. */
+export async function hasActiveSubscription(db: Db, eventType: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(eq(webhooks.active, true), arrayOverlaps(webhooks.eventTypes, [eventType, '*'])))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** Applies a PATCH; returns the subscription as it now is, or undefined when there is none. */
