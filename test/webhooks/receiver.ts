@@ -14,23 +14,25 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** How the receiver answers a request: with a status (and headers), or never. */
-export type Answer = { status: number; headers?: Record<string, string> } | 'hang';
+/** How the receiver answers a request: with a status (and headers, after a delay), or never. */
+export type Answer = { status: number; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 /** A running receiver. */
 export interface Receiver {
   /** The base URL, `http://127.0.0.1:<port>`. */
   url: string;
   received: ReceivedRequest[];
-  /** How the next requests are answered, in turn; once used up, with 200. */
+  /** How the next requests are answered, in turn; once used up, as `otherwise` says. */
   answers: Answer[];
+  /** How requests are answered when `answers` is empty (200 at once unless changed). */
+  otherwise: Answer;
   close(): Promise<void>;
 }
 
 /** Starts a receiver on a free loopback port. */
 export async function startReceiver(): Promise<Receiver> {
   const hanging = new Set<ServerResponse>();
-  const receiver: Omit<Receiver, 'url' | 'close'> = { received: [], answers: [] };
+  const receiver: Omit<Receiver, 'url' | 'close'> = { received: [], answers: [], otherwise: { status: 200 } };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -41,12 +43,12 @@ export async function startReceiver(): Promise<Receiver> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      const answer = receiver.answers.shift() ?? { status: 200 };
+      const answer = receiver.answers.shift() ?? receiver.otherwise;
       if (answer === 'hang') {
         hanging.add(response);
         return;
       }
-      response.writeHead(answer.status, answer.headers).end();
+      setTimeout(() => response.writeHead(answer.status, answer.headers).end(), answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

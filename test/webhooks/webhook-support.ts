@@ -59,13 +59,22 @@ export interface DeliveryJson {
   created_at: string;
 }
 
-/** A subscription's delivery log (the first 200, newest first). */
-export async function deliveryLog(t: TestApp, webhookId: string, query = ''): Promise<DeliveryJson[]> {
-  const response = await t.request('GET', `/api/webhooks/${webhookId}/deliveries?limit=200${query}`, {
+/** A page of a subscription's delivery log (`query` holds the rest of the query string) and its total. */
+export async function deliveryPage(
+  t: TestApp,
+  webhookId: string,
+  query: string,
+): Promise<{ deliveries: DeliveryJson[]; total: number }> {
+  const response = await t.request('GET', `/api/webhooks/${webhookId}/deliveries?${query}`, {
     token: ADMIN_TOKEN,
   });
   assert.equal(response.statusCode, 200, response.body);
-  return response.json().deliveries;
+  return response.json();
+}
+
+/** A subscription's delivery log (the first 200, newest first). */
+export async function deliveryLog(t: TestApp, webhookId: string, query = ''): Promise<DeliveryJson[]> {
+  return (await deliveryPage(t, webhookId, `limit=200${query}`)).deliveries;
 }
 
 /** Verifies a received request with `standardwebhooks` and returns its parsed body. */
