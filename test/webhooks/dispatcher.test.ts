@@ -12,7 +12,7 @@ import { type Receiver, startReceiver } from './receiver.ts';
 import { deliveryLog, deliveryPage, subscribe, WEBHOOK_ENV } from './webhook-support.ts';
 
 /** Waits until `check` holds, for at most `ms` (a generous bound: this is no timing assertion). */
-async function eventually(check: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
+async function eventually(check: () => Promise<boolean> | boolean, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`not done within ${ms} ms`);
