@@ -11,7 +11,7 @@ import { OUTBOX_CHANNEL } from './delivery.repository.ts';
 import { deliverDueMessages } from './delivery.service.ts';
 
 /** How often the dispatcher looks for due deliveries without being woken. */
-export const DEFAULT_POLL_MS = 1000;
+const DEFAULT_POLL_MS = 1000;
 
 /** A running dispatcher. */
 export interface Dispatcher {

@@ -17,7 +17,7 @@ import {
 import { type SendOutcome, sendMessage } from './delivery-sender.ts';
 
 /** Deliveries claimed at once; each batch's attempts are sent side by side. */
-export const DELIVERY_BATCH_SIZE = 32;
+const DELIVERY_BATCH_SIZE = 32;
 /** How long a claim holds a delivery past the request timeout before another dispatcher may retry it. */
 const LEASE_MARGIN_MS = 30_000;
 
@@ -30,7 +30,7 @@ export interface DeliverySummary {
 }
 
 /** The path Marquez (and any OpenLineage HTTP backend) receives RunEvents on. */
-export const OPENLINEAGE_PATH = '/api/v1/lineage';
+const OPENLINEAGE_PATH = '/api/v1/lineage';
 
 function requestOf(deps: Pick<Deps, 'config' | 'clock'>, claimed: ClaimedAttempt) {
   const json = { 'content-type': 'application/json', 'user-agent': 'modelgraph-webhooks' };

@@ -47,7 +47,7 @@ export interface PublishedRun {
 }
 
 /** What the RunEvents name as their producer: the server's own origin, as `serve` listens. */
-export function lineageProducer(config: Config): string {
+function lineageProducer(config: Config): string {
   return `http://${config.host}:${config.port}/`;
 }
 

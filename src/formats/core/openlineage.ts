@@ -153,7 +153,7 @@ export function promotionRun(promotion: {
 }
 
 /** The dataset a rescore pass writes: the knowledge graph's edges. */
-export const KNOWLEDGE_GRAPH_DATASET = 'kg_edges';
+const KNOWLEDGE_GRAPH_DATASET = 'kg_edges';
 
 /**
  * The run of a rescore pass: a job `<model_name>.rescore` (type `RESCORE`) that runs the child
