@@ -155,5 +155,33 @@ for (const store of testStores()) {
         failed: 0,
       });
     });
+
+    it('sends the first 1,000 of the edges a pass flagged, in the order it wrote them', async () => {
+      // A server of its own, whose first pass is not held back by the window of the passes above.
+      const fresh = await startWebhookApp(store, { MODELGRAPH_RESCORE_LOG: t.deps.config.rescoreLog });
+      const listener = await startReceiver();
+      try {
+        const hook = await subscribe(fresh, `${listener.url}/passes`, ['rescore_pass_completed']);
+        const [parent, child] = await registerLineage(fresh, `${lineage}-many`, [
+          null,
+          fixtureRuntime('echo-model.mjs'),
+        ]);
+        const ids = Array.from({ length: 1001 }, (_, i) => `events-many-${String(i).padStart(4, '0')}`);
+        await insertEdges(
+          fresh,
+          ids.map((id) => attributedEdge(id, parent, 1, 0.9, 0.1)),
+        );
+        await promote(fresh, parent);
+        await promote(fresh, child);
+        assert.equal((await performRescore(fresh.deps, { dryRun: false })).histogram.large_decrease, 1001);
+        assert.equal((await deliverDueMessages(fresh.deps)).delivered, 1);
+        const pass = verifiedBody(hook.secret, listener.received[0]);
+        assert.equal(pass.type, 'rescore_pass_completed');
+        assert.deepEqual(pass.data.flagged_edge_ids, ids.slice(0, 1000));
+      } finally {
+        await listener.close();
+        await fresh.close();
+      }
+    });
   });
 }
