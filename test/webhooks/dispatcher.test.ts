@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openStore, type Store } from '../../src/db/database.ts';
+import { sql } from 'drizzle-orm';
+import { openStore, queryRows, type Store } from '../../src/db/database.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { type Dispatcher, startDispatcher } from '../../src/webhooks/delivery-dispatcher.ts';
+import { sendTestMessage } from '../../src/webhooks/webhook.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { countTableRows } from '../support/row-counts.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
@@ -158,10 +160,29 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
         await deliverDueMessages(t.deps);
         const before = await countTableRows(t.store.db, ['deliveries']);
         const otherProcess = { ...t.deps, db: second.db };
-        const { sendTestMessage } = await import('../../src/webhooks/webhook.service.ts');
         await sendTestMessage(otherProcess, hook.id);
         assert.equal((await countTableRows(t.store.db, ['deliveries'])).deliveries, before.deliveries + 1);
         await eventually(() => receiver.received.some((request) => request.path === '/notify'), 10_000);
+      } finally {
+        await dispatcher.stop();
+      }
+    });
+
+    it('listens again after the server drops its LISTEN connection', async () => {
+      receiver.received.length = 0;
+      const hook = await subscribe(t, `${receiver.url}/relisten`, ['webhook_test']);
+      const dispatcher = await startDispatcher({ ...t.deps, store: t.store }, NO_POLL);
+      try {
+        const listeners = () =>
+          queryRows<{ pid: number }>(
+            second.db,
+            sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+          );
+        const [dropped] = await listeners();
+        await queryRows(second.db, sql`select pg_terminate_backend(${dropped.pid})`);
+        await eventually(async () => (await listeners()).some((row) => row.pid !== dropped.pid), 10_000);
+        await sendTestMessage({ ...t.deps, db: second.db }, hook.id);
+        await eventually(() => receiver.received.some((request) => request.path === '/relisten'), 10_000);
       } finally {
         await dispatcher.stop();
       }
