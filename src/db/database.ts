@@ -89,14 +89,23 @@ const RELISTEN_DELAY_MS = 1000;
 async function listenPostgres(url: string, channel: string, onNotify: () => void) {
   let client: pg.Client | undefined;
   let closed = false;
+  let reconnecting = false;
+  // A dropped connection (server restart, admin termination) listens again a moment later, and
+  // keeps trying while the server is away; until then the caller's poll finds new rows.
+  const reconnect = () => {
+    if (closed || reconnecting) return;
+    reconnecting = true;
+    setTimeout(() => {
+      reconnecting = false;
+      connect().catch(reconnect);
+    }, RELISTEN_DELAY_MS).unref();
+  };
   const connect = async () => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', onNotify);
-    // A dropped connection (server restart, admin termination) listens again a moment later; until
-    // then the caller's poll is what finds new rows.
     next.on('error', () => {
       next.end().catch(() => {});
-      if (!closed) setTimeout(() => connect().catch(() => {}), RELISTEN_DELAY_MS).unref();
+      reconnect();
     });
     await next.connect();
     await next.query(`listen ${pg.escapeIdentifier(channel)}`);
