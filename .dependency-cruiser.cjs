@@ -3,14 +3,14 @@
  * docs/architecture.md for the layers these rules keep apart.
  *
  * - kernel: errors, config, clock, logger, caller, deps, db/ and http/ — no feature;
- * - features (agents, registry, kg, events, credit, jobs, inference, formats): core/ (pure rules and
+ * - features (agents, registry, kg, events, credit, jobs, inference, formats, webhooks): core/ (pure rules and
  *   domain types), *.repository.ts (the only SQL), *.service.ts and *.job.ts (commands),
  *   *.presenter.ts (wire JSON), *.schemas.ts (TypeBox), *.routes.ts (the HTTP face);
  * - faces: *.routes.ts, pages/, cli/ — they call commands, never repositories;
  * - wiring on top: app.ts, server.ts.
  */
 const KERNEL = '^src/(errors|config|clock|logger|caller|deps)[.]ts$|^src/(db|http)/';
-const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats|mlflow)/';
+const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats|mlflow|webhooks)/';
 // The MLflow face is a face throughout: its handlers, lookups and presenters call commands only.
 const FACES = '([.]routes[.]ts$|^src/pages/|^src/cli/|^src/mlflow/)';
 const CORE = '^src/.*/core/';

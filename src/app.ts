@@ -39,6 +39,7 @@ import { registerArtifactRoutes } from './registry/artifact.routes.ts';
 import { registerLineageRoutes } from './registry/lineage.routes.ts';
 import { registerModelRoutes } from './registry/model.routes.ts';
 import { registerTagRoutes } from './registry/tag.routes.ts';
+import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 
 export type { App } from './http/route-deps.ts';
 
@@ -138,6 +139,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     registerJobRoutes,
     registerCreditRoutes,
     registerMlflowRoutes,
+    registerWebhookRoutes,
     registerSharedPages,
     registerCatalogPages,
     registerComparePage,

@@ -22,6 +22,9 @@ describe('loadConfig', () => {
     assert.equal(config.demurragePerDay, 0.01);
     assert.equal(config.maxBodyBytes, 10_485_760);
     assert.deepEqual(config.runtimeCommands, []);
+    assert.equal(config.webhookTimeoutMs, 10_000);
+    assert.deepEqual(config.webhookRetrySchedule, [5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000]);
+    assert.equal(config.openLineageUrl, undefined);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -45,6 +48,15 @@ describe('loadConfig', () => {
     assert.equal(config.rescoreWindowHours, 0.5);
   });
 
+  it('reads a retry schedule in any unit and the OpenLineage server without its trailing slash', () => {
+    const config = loadConfig({
+      MODELGRAPH_WEBHOOK_RETRY_SCHEDULE: '250ms, 1s,1d',
+      MODELGRAPH_OPENLINEAGE_URL: 'http://marquez.internal:5000/',
+    });
+    assert.deepEqual(config.webhookRetrySchedule, [250, 1000, 86_400_000]);
+    assert.equal(config.openLineageUrl, 'http://marquez.internal:5000');
+  });
+
   for (const [name, value] of [
     ['PORT', 'eighty'],
     ['MODELGRAPH_QUALITY_CAP', '1.5'],
@@ -53,6 +65,11 @@ describe('loadConfig', () => {
     ['MODELGRAPH_DEMO', 'maybe'],
     ['MODELGRAPH_DEMURRAGE_PER_DAY', '-0.1'],
     ['LOG_LEVEL', 'loud'],
+    ['MODELGRAPH_WEBHOOK_TIMEOUT_MS', '0'],
+    ['MODELGRAPH_WEBHOOK_RETRY_SCHEDULE', '5s,soon'],
+    ['MODELGRAPH_WEBHOOK_RETRY_SCHEDULE', '5 seconds'],
+    ['MODELGRAPH_OPENLINEAGE_URL', 'ftp://marquez'],
+    ['MODELGRAPH_OPENLINEAGE_URL', 'marquez:5000'],
   ]) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
       assert.throws(

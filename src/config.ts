@@ -36,6 +36,12 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Programs (absolute paths) a `write` token may name as a process runtime's `command[0]`. */
   readonly runtimeCommands: readonly string[];
+  /** How long one webhook or OpenLineage request may take before it counts as failed. */
+  readonly webhookTimeoutMs: number;
+  /** The waits, in milliseconds, before each retry of a failed delivery; after the last, it is `failed`. */
+  readonly webhookRetrySchedule: readonly number[];
+  /** The OpenLineage server (Marquez) that RunEvents are sent to; `undefined` sends none. */
+  readonly openLineageUrl: string | undefined;
   readonly logLevel: string;
 }
 
@@ -83,6 +89,34 @@ function readAbsolutePaths(env: Env, name: string): readonly string[] {
     );
   }
   return Object.freeze(paths);
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A comma-separated list of durations such as `5s,30s,2m,10m,1h,6h`, in milliseconds. */
+function readDurations(env: Env, name: string, fallback: string): readonly number[] {
+  const raw = env[name]?.trim() || fallback;
+  return Object.freeze(
+    raw.split(',').map((part) => {
+      const match = /^(\d+)(ms|s|m|h|d)$/.exec(part.trim());
+      if (!match) {
+        throw new ConfigError(
+          `${name}=${JSON.stringify(raw)} is invalid: expected durations like 5s,30s,2m,10m,1h,6h (units ms, s, m, h, d)`,
+        );
+      }
+      return Number(match[1]) * DURATION_UNITS[match[2]];
+    }),
+  );
+}
+
+function readHttpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: expected an http or https URL`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function readChoice(env: Env, name: string, choices: string[], fallback: string): string {
@@ -161,6 +195,15 @@ export function loadConfig(env: Env = process.env): Config {
     treasuryInitial: readNumber(env, 'MODELGRAPH_TREASURY_INITIAL', 1_000_000, (n) => n >= 0, 'credits >= 0'),
     maxBodyBytes: readNumber(env, 'MODELGRAPH_MAX_BODY_BYTES', 10_485_760, isPositiveInteger, 'bytes > 0'),
     runtimeCommands: readAbsolutePaths(env, 'MODELGRAPH_RUNTIME_COMMANDS'),
+    webhookTimeoutMs: readNumber(
+      env,
+      'MODELGRAPH_WEBHOOK_TIMEOUT_MS',
+      10_000,
+      isPositiveInteger,
+      'milliseconds > 0',
+    ),
+    webhookRetrySchedule: readDurations(env, 'MODELGRAPH_WEBHOOK_RETRY_SCHEDULE', '5s,30s,2m,10m,1h,6h'),
+    openLineageUrl: readHttpUrl(env, 'MODELGRAPH_OPENLINEAGE_URL'),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   });
 }

@@ -11,6 +11,7 @@ import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import type { Deps } from './deps.ts';
 import { type DepsOptions, type OpenDeps, openDeps } from './deps.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
+import { startDispatcher } from './webhooks/delivery-dispatcher.ts';
 
 /** Prepares a migrated store for serving: the admin agent, the treasury and, when asked and empty, the demo world. */
 export async function prepareStore(deps: Deps): Promise<void> {
@@ -29,19 +30,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts `modelgraph serve`: deps, app, listen, the daily schedule. */
+/** Starts `modelgraph serve`: deps, app, listen, the daily schedule and the webhook dispatcher. */
 export async function startServer(config: Config, options: DepsOptions = {}): Promise<RunningServer> {
   const deps = await openDeps(config, options);
   await prepareStore(deps);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
   const stopSchedule = scheduleDailyJobs(deps);
+  const dispatcher = await startDispatcher(deps);
   return {
     app,
     deps,
     async close() {
       stopSchedule?.();
       await app.close();
+      await dispatcher.stop();
       await deps.close();
     },
   };

@@ -50,7 +50,7 @@ async function previewThenPass(ctx: BenchContext) {
   const [{ now: beforePass }] = (await ctx.raw(
     `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`,
   )) as { now: string }[];
-  await ctx.store.db.transaction((tx) => recordPromotion(tx, { id: childId, caller: EVALUATOR }));
+  await ctx.store.db.transaction((tx) => recordPromotion(tx, deps, { id: childId, caller: EVALUATOR }));
   const pass = await timeOnce(() => performRescore(deps, { dryRun: false, sinceHours: 1 }));
   if (JSON.stringify(pass.result.histogram) !== JSON.stringify(preview.result.histogram)) {
     throw new Error(

@@ -32,7 +32,7 @@ const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 async function promote(ctx: BenchContext, id: string): Promise<number> {
   // The promote transaction alone: each workload times its own payout or pass.
   const caller = { agentId: 'admin', scopes: ['admin'] };
-  const event = await ctx.store.db.transaction((tx) => recordPromotion(tx, { id, caller }));
+  const event = await ctx.store.db.transaction((tx) => recordPromotion(tx, ctx.deps, { id, caller }));
   return Number(event.id);
 }
 

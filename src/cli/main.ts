@@ -10,6 +10,7 @@ import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { prepareStore, startServer } from '../server.ts';
+import { deliverDueMessages } from '../webhooks/delivery.service.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
@@ -17,13 +18,14 @@ import { progressBar } from './progress.ts';
 const USAGE = `usage: modelgraph <command> [options]
 
 commands:
-  serve                 start the HTTP server (and the daily rescore schedule)
+  serve                 start the HTTP server (the daily rescore schedule, the webhook dispatcher)
   migrate               apply pending database migrations and exit
   demo                  load the demo world into the database
   rescore [--since-hours H] [--dry-run]
                         run one rescore pass (SPEC §5) and print its summary
   backfill-edges [--concurrency 4] [--dry-run]
                         attribute unattributed model edges (SPEC §4) and print the counts
+  deliver-webhooks      send the webhook and OpenLineage deliveries due now (one sweep) and print the counts
 ${EXPORT_KGX_USAGE}
 ${CREDIT_USAGE}
 `;
@@ -79,12 +81,19 @@ const backfillEdges: Command = async (config, logger, args) => {
   });
 };
 
+const deliverWebhooks: Command = (config, logger) =>
+  withDeps(config, { logger }, async (deps) => {
+    const summary = await deliverDueMessages(deps);
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  });
+
 const COMMANDS: Record<string, Command> = {
   serve,
   migrate,
   demo,
   rescore,
   'backfill-edges': backfillEdges,
+  'deliver-webhooks': deliverWebhooks,
   'export-kgx': runExportKgx,
   credit: runCreditCommand,
 };

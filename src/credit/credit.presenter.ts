@@ -5,7 +5,7 @@
 import { toCredits } from './core/money.ts';
 import type { AccountState, TransferRow } from './ledger.repository.ts';
 import type { getWallet } from './ledger.service.ts';
-import type { Payout } from './payout.service.ts';
+import type { Payout } from './payout.repository.ts';
 import type { PayoutPlan } from './payout-plan.service.ts';
 
 /** A transfer as sent. */

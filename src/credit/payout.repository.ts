@@ -54,3 +54,6 @@ export async function findPayout(db: Db, eventId: number) {
     .orderBy(desc(creditPayoutLines.weight), asc(creditPayoutLines.agentId), asc(creditPayoutLines.role));
   return { payout, lines };
 }
+
+/** A payout record and its lines. */
+export type Payout = NonNullable<Awaited<ReturnType<typeof findPayout>>>;

@@ -7,7 +7,9 @@ import { lockKey } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
 import { findPromotionEvent, insertEvent } from '../events/event.repository.ts';
+import { publishEvent } from '../webhooks/outbox.service.ts';
 import { toMicro } from './core/money.ts';
+import { presentPayout } from './credit.presenter.ts';
 import { lockAccounts } from './ledger.repository.ts';
 import { demurrageNow, mintCredit, openAccounts, TREASURY, transfer, walletOf } from './ledger.service.ts';
 import {
@@ -15,6 +17,7 @@ import {
   findUnpaidPromotions,
   hasPayout,
   insertPayout,
+  type Payout,
   type Promotion,
 } from './payout.repository.ts';
 import { computePayoutLines } from './payout-plan.service.ts';
@@ -79,6 +82,11 @@ async function payInTransaction(deps: Deps, promotion: Promotion): Promise<boole
         },
       });
     }
+    await publishEvent(tx, deps, {
+      type: 'credit_payout_completed',
+      data: async () => presentPayout(await getPayout({ db: tx }, promotion.eventId)),
+      eventId: promotion.eventId,
+    });
     return true;
   });
 }
@@ -125,9 +133,6 @@ export async function fundTreasury(deps: Deps): Promise<void> {
     actor: 'system',
   });
 }
-
-/** A payout record and its lines. */
-export type Payout = NonNullable<Awaited<ReturnType<typeof findPayout>>>;
 
 /** One promotion's payout; 404 when the event has none. */
 export async function getPayout(deps: Pick<Deps, 'db'>, eventId: number): Promise<Payout> {

@@ -29,6 +29,12 @@ export interface Store {
   readonly kind: 'pglite' | 'postgres';
   /** Applies the pending SQL migrations in `drizzle/`. */
   migrate(): Promise<void>;
+  /**
+   * Calls `onNotify` for every notification on `channel` (sent by `pg_notify` at a commit) until
+   * the returned function is called: PGlite's own in-process notifications, or a LISTEN on a
+   * dedicated PostgreSQL connection that reconnects when it drops.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,7 @@ async function openPglite(dataDir: string): Promise<Store> {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS }),
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: () => client.close(),
   };
 }
@@ -71,7 +78,44 @@ async function openPostgres(url: string): Promise<Store> {
     db: drizzleNodePg(pool, { schema }) as unknown as Db,
     kind: 'postgres',
     migrate: () => migratePostgres(url),
+    listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
     close: () => pool.end(),
+  };
+}
+
+// How long a dropped LISTEN connection waits before it connects again.
+const RELISTEN_DELAY_MS = 1000;
+
+async function listenPostgres(url: string, channel: string, onNotify: () => void) {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let reconnecting = false;
+  // A dropped connection (server restart, admin termination) listens again a moment later, and
+  // keeps trying while the server is away; until then the caller's poll finds new rows.
+  const reconnect = () => {
+    if (closed || reconnecting) return;
+    reconnecting = true;
+    setTimeout(() => {
+      reconnecting = false;
+      connect().catch(reconnect);
+    }, RELISTEN_DELAY_MS).unref();
+  };
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', onNotify);
+    next.on('error', () => {
+      next.end().catch(() => {});
+      reconnect();
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    if (closed) await next.end();
+    else client = next;
+  };
+  await connect();
+  return async () => {
+    closed = true;
+    await client?.end();
   };
 }
 

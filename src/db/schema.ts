@@ -552,3 +552,65 @@ export const creditPayoutLines = pgTable(
     index('credit_payout_lines_agent_idx').on(t.agentId),
   ],
 );
+
+/** Webhook subscriptions (SPEC §10): where to send which event types, and the signing secret. */
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  /** The event types it receives; `['*']` for all of them. */
+  eventTypes: text('event_types').array().notNull(),
+  description: text('description'),
+  active: boolean('active').notNull().default(true),
+  /** `whsec_` + base64 of 32 random bytes, the Standard Webhooks form; shown once at creation. */
+  secret: text('secret').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => agents.id),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * The outbox: one row per message to send — a webhook delivery to one subscription, or an
+ * OpenLineage RunEvent — written in the transaction of the change it reports and sent by the
+ * dispatcher. A claim takes a lease and the next attempt number; only that attempt may record its
+ * result, so two dispatchers never send the same attempt.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `webhook` (to `webhook_id`) or `openlineage` (to `MODELGRAPH_OPENLINEAGE_URL`). */
+    destination: text('destination').notNull(),
+    webhookId: text('webhook_id').references(() => webhooks.id),
+    eventType: text('event_type').notNull(),
+    /** The events-log entry the message reports, when the change wrote one. */
+    eventId: bigint('event_id', { mode: 'number' }),
+    /** The request body exactly as sent on every attempt. */
+    body: text('body').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** `attempts` when it was last (re)queued: the retry schedule counts from there. */
+    scheduleStart: integer('schedule_start').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, mode: 'date' }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('deliveries_due_idx').on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+    index('deliveries_webhook_idx').on(
+      t.webhookId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    check(
+      'deliveries_destination_check',
+      sql`(destination = 'webhook') = (webhook_id is not null)
+      and destination in ('webhook', 'openlineage')`,
+    ),
+    check('deliveries_status_check', sql`status in ('pending', 'delivered', 'failed')`),
+  ],
+);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import { pairScores, stringifyInputs } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
-import { isLinkLocalOrMetadataAddress } from './private-addresses.ts';
+import { findBlockedAddress } from './private-addresses.ts';
 import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
 import type { HttpRuntime } from './runtime.ts';
 
@@ -32,16 +31,10 @@ export function createHttpRunner(runtime: HttpRuntime, options: RunnerOptions): 
  * URL was checked at registration, but a name can point anywhere later (SPEC §15).
  */
 async function assertPublicHost(hostname: string): Promise<void> {
-  let addresses: { address: string }[];
-  try {
-    addresses = await lookup(hostname.replace(/^\[(.*)\]$/, '$1'), { all: true });
-  } catch {
-    return; // An unresolvable host fails the request itself, as an unreachable server.
-  }
-  const blocked = addresses.find(({ address }) => isLinkLocalOrMetadataAddress(address));
+  const blocked = await findBlockedAddress(hostname);
   if (blocked) {
     throw new RuntimeUnavailable(
-      `inference host ${hostname} resolves to ${blocked.address}, a link-local or metadata address`,
+      `inference host ${hostname} resolves to ${blocked}, a link-local or metadata address`,
     );
   }
 }

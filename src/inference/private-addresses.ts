@@ -3,6 +3,7 @@
  * answer instance-metadata requests with the machine's credentials, and the metadata services'
  * own names. Checked on the URL at registration and on every resolved address before a batch.
  */
+import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 const BLOCKED = new BlockList();
@@ -34,4 +35,18 @@ export function isLinkLocalOrMetadataHost(hostname: string): boolean {
     .replace(/\.$/, '')
     .toLowerCase();
   return METADATA_NAMES.has(bare) || isLinkLocalOrMetadataAddress(bare);
+}
+
+/**
+ * The link-local or metadata address a host name resolves to, if any: a URL checked when it was
+ * stored can point anywhere later, so senders ask again before each request. An unresolvable host
+ * gives undefined (the request itself then fails, as to an unreachable server).
+ */
+export async function findBlockedAddress(hostname: string): Promise<string | undefined> {
+  try {
+    const addresses = await lookup(hostname.replace(/^\[(.*)\]$/, '$1'), { all: true });
+    return addresses.find(({ address }) => isLinkLocalOrMetadataAddress(address))?.address;
+  } catch {
+    return undefined;
+  }
 }

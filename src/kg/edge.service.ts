@@ -6,9 +6,11 @@ import type { Caller } from '../caller.ts';
 import type { Db, Tx } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleViolation } from '../errors.ts';
+import { presentEvent } from '../events/event.presenter.ts';
 import { type Event, insertEvent } from '../events/event.repository.ts';
 import { assertMaintainsVersions } from '../registry/lineage.service.ts';
 import { findVersionNumbers } from '../registry/model.repository.ts';
+import { publishEvent } from '../webhooks/outbox.service.ts';
 import type { Edge } from './core/edge.ts';
 import {
   deriveEdgeId,
@@ -151,7 +153,7 @@ export interface ReviewProps {
 
 /** Clears an edge's review flag, retracting it or keeping it as validated, and logs the decision. */
 export async function reviewEdge(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   props: ReviewProps,
 ): Promise<{ edge: Edge; event: Event }> {
   const event = await deps.db.transaction(async (tx) => {
@@ -159,12 +161,18 @@ export async function reviewEdge(
     if (!edge) throw new NotFound(`edge '${props.edgeId}' does not exist`);
     if (!edge.reviewFlag) throw new IllegalStatusChange(`edge '${props.edgeId}' is not waiting for review`);
     await applyReview(tx, edge.id, props.decision);
-    return insertEvent(tx, {
+    const reviewed = await insertEvent(tx, {
       eventType: 'kg_edge_reviewed',
       targetArtifactId: edge.id,
       actor: props.reviewer,
       detectionMetadata: { decision: props.decision, note: props.note, confidence: edge.confidence },
     });
+    await publishEvent(tx, deps, {
+      type: 'kg_edge_reviewed',
+      data: presentEvent(reviewed),
+      eventId: reviewed.id,
+    });
+    return reviewed;
   });
   return { edge: await getEdge(deps, props.edgeId), event };
 }

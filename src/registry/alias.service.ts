@@ -14,7 +14,9 @@ import {
   NotFound,
   ReservedAlias,
 } from '../errors.ts';
+import { presentEvent } from '../events/event.presenter.ts';
 import { insertEvent } from '../events/event.repository.ts';
+import { publishEvent } from '../webhooks/outbox.service.ts';
 import {
   type Alias,
   deleteAlias,
@@ -123,7 +125,7 @@ export async function setAlias(deps: Deps, props: SetAliasProps): Promise<AliasR
       setBy: props.caller.agentId,
     });
     await touchLineage(tx, props.modelName);
-    await insertEvent(tx, {
+    const event = await insertEvent(tx, {
       eventType: 'model_alias_set',
       targetArtifactId: version.id,
       actor: props.caller.agentId,
@@ -135,6 +137,7 @@ export async function setAlias(deps: Deps, props: SetAliasProps): Promise<AliasR
         actor: props.caller.agentId,
       },
     });
+    await publishEvent(tx, deps, { type: 'model_alias_set', data: presentEvent(event), eventId: event.id });
     return {
       alias: props.alias,
       modelName: props.modelName,
@@ -154,16 +157,21 @@ export async function removeAlias(
   await deps.db.transaction(async (tx) => {
     const current = await findAlias(tx, props.modelName, props.alias, true);
     if (!current) throw new NotFound(`lineage '${props.modelName}' has no alias '${props.alias}'`);
-    await removeAliasInTransaction(tx, props.caller, current);
+    await removeAliasInTransaction(tx, deps, props.caller, current);
   });
 }
 
 /**
- * Deletes an alias found (and locked) in `tx` and logs its `model_alias_deleted` event; 403 for a
- * protected alias unless the caller is `admin`. Archiving commands use it to clear the aliases of
- * the versions they archive.
+ * Deletes an alias found (and locked) in `tx`, logs its `model_alias_deleted` event and queues its
+ * webhook deliveries; 403 for a protected alias unless the caller is `admin`. Archiving commands
+ * use it to clear the aliases of the versions they archive.
  */
-export async function removeAliasInTransaction(tx: Tx, caller: Caller, current: Alias): Promise<void> {
+export async function removeAliasInTransaction(
+  tx: Tx,
+  deps: Pick<Deps, 'clock'>,
+  caller: Caller,
+  current: Alias,
+): Promise<void> {
   if (current.isProtected && !hasScope(caller, 'admin')) {
     throw new Forbidden(
       `alias '${current.alias}' is protected: only admin may move, delete or (un)protect it`,
@@ -171,7 +179,7 @@ export async function removeAliasInTransaction(tx: Tx, caller: Caller, current: 
   }
   await deleteAlias(tx, current.modelName, current.alias);
   await touchLineage(tx, current.modelName);
-  await insertEvent(tx, {
+  const event = await insertEvent(tx, {
     eventType: 'model_alias_deleted',
     targetArtifactId: current.versionId,
     actor: caller.agentId,
@@ -182,5 +190,10 @@ export async function removeAliasInTransaction(tx: Tx, caller: Caller, current: 
       to: null,
       actor: caller.agentId,
     },
+  });
+  await publishEvent(tx, deps, {
+    type: 'model_alias_deleted',
+    data: presentEvent(event),
+    eventId: event.id,
   });
 }

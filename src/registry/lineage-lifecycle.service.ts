@@ -96,7 +96,7 @@ export async function retireLineage(deps: Deps, props: { caller: Caller; modelNa
       tx,
       versions.map((version) => version.id),
     );
-    for (const alias of aliases) await removeAliasInTransaction(tx, props.caller, alias);
+    for (const alias of aliases) await removeAliasInTransaction(tx, deps, props.caller, alias);
     const archived = versions.filter((version) => version.status !== 'archived').map((version) => version.id);
     for (const id of archived) await setModelStatus(tx, id, 'archived');
     await refreshQualityScores(tx, archived, deps.config.qualityCap);

@@ -45,7 +45,7 @@ export async function archiveWithAliases(deps: Deps, props: { caller: Caller; id
     if (!model) throw new NotFound(`model version '${props.id}' does not exist`);
     if (model.status === 'archived') return id;
     for (const alias of await lockAliasesOfVersions(tx, [id])) {
-      await removeAliasInTransaction(tx, props.caller, alias);
+      await removeAliasInTransaction(tx, deps, props.caller, alias);
     }
     return patchInTransaction(tx, { id, archive: true }, deps.config.qualityCap);
   });

@@ -8,21 +8,25 @@
 import { stat } from 'node:fs/promises';
 import { findAgentById } from '../agents/agent.repository.ts';
 import { assertScope, type Caller, hasScope } from '../caller.ts';
-import type { Config } from '../config.ts';
 import { payPromotion } from '../credit/payout.service.ts';
 import { lockKey, type Tx } from '../db/database.ts';
 import type { JsonObject } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden, IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
+import { presentEvent } from '../events/event.presenter.ts';
 import { type Event, insertEvent } from '../events/event.repository.ts';
+import { modelVersionRun, promotionRun } from '../formats/core/openlineage.ts';
+import { loadProvenanceRecord } from '../formats/format.service.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../inference/runtime.ts';
 import { enqueuePromotion } from '../jobs/rescore/rescore.repository.ts';
+import { publishEvent, publishLineage, sendsLineage } from '../webhooks/outbox.service.ts';
 import { assertNoAliasNames, resolveVersionRef } from './alias.service.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from './artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId, type LinkSpec } from './artifact.service.ts';
 import type { MODEL_FAMILIES } from './core/model.ts';
 import { insertMaintainer, upsertLineage } from './lineage.repository.ts';
 import { assertMaintainsLineage } from './lineage.service.ts';
+import { presentModelListItem } from './model.presenter.ts';
 import {
   findLineageHead,
   findModelVersion,
@@ -33,6 +37,7 @@ import {
   setModelStatus,
   updateEvaluation,
 } from './model.repository.ts';
+import { getModelSummaries } from './model-read.service.ts';
 import { refreshQualityScores } from './provenance.service.ts';
 import { declaredProvenanceOf } from './provenance-tag.service.ts';
 import { setModelTag } from './tag.repository.ts';
@@ -162,7 +167,8 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function registerInTransaction(tx: Tx, asked: RegisterModelProps, config: Config): Promise<string> {
+async function registerInTransaction(tx: Tx, deps: Deps, asked: RegisterModelProps): Promise<string> {
+  const { config } = deps;
   const props = withDeclaredProvenance(asked);
   assertValidRuntime(props.runtime);
   await assertRuntimeAllowed(props.runtime, props.caller, config.runtimeCommands);
@@ -218,12 +224,29 @@ async function registerInTransaction(tx: Tx, asked: RegisterModelProps, config: 
     await logTag(tx, props.caller, id, { key, value, previous: null });
   }
   await refreshQualityScores(tx, [id], config.qualityCap);
+  await announceRegistration(tx, deps, id);
   return id;
+}
+
+/** Tells the subscribers (the version as the catalog lists it) and OpenLineage (the run that produced it). */
+async function announceRegistration(tx: Tx, deps: Deps, id: string): Promise<void> {
+  await publishEvent(tx, deps, {
+    type: 'model_version_registered',
+    data: async () => presentModelListItem((await getModelSummaries({ db: tx }, [id]))[0]),
+  });
+  if (!sendsLineage(deps.config)) return;
+  const record = await loadProvenanceRecord({ db: tx }, id);
+  await publishLineage(tx, deps, {
+    eventType: 'model_version_registered',
+    run: modelVersionRun(record),
+    states: ['START', 'COMPLETE'],
+    at: record.model.createdAt,
+  });
 }
 
 /** Registers the next version of a lineage with its links, stores its provenance and score; returns its id. */
 export async function registerModel(deps: Deps, props: RegisterModelProps): Promise<string> {
-  return deps.db.transaction((tx) => registerInTransaction(tx, props, deps.config));
+  return deps.db.transaction((tx) => registerInTransaction(tx, deps, props));
 }
 
 async function findModelOrThrow(tx: Tx, id: string) {
@@ -246,7 +269,11 @@ export interface PromoteModelProps {
  * `promoteModel` makes after commit (a crash between the two leaves exactly this, which the daily
  * job then pays).
  */
-export async function recordPromotion(tx: Tx, props: PromoteModelProps): Promise<Event> {
+export async function recordPromotion(
+  tx: Tx,
+  deps: Pick<Deps, 'config' | 'clock'>,
+  props: PromoteModelProps,
+): Promise<Event> {
   const id = await resolveVersionRef(tx, props.id);
   const model = await findModelOrThrow(tx, id);
   await lockKey(tx, `lineage:${model.modelName}`);
@@ -268,6 +295,22 @@ export async function recordPromotion(tx: Tx, props: PromoteModelProps): Promise
   });
   // Queued in this very transaction, so no promotion can ever fall out of the rescore (SPEC §15).
   if (previous) await enqueuePromotion(tx, { eventId: event.id, parentId: previous.id, childId: current.id });
+  await publishEvent(tx, deps, {
+    type: 'model_version_promoted',
+    data: presentEvent(event),
+    eventId: event.id,
+  });
+  await publishLineage(tx, deps, {
+    eventType: 'model_version_promoted',
+    eventId: event.id,
+    run: promotionRun({
+      eventId: event.id,
+      modelName: current.modelName,
+      versionNumber: current.versionNumber,
+    }),
+    states: ['START', 'COMPLETE'],
+    at: event.createdAt,
+  });
   return event;
 }
 
@@ -277,7 +320,7 @@ export async function recordPromotion(tx: Tx, props: PromoteModelProps): Promise
  * never undoes the promotion). Returns the promotion event.
  */
 export async function promoteModel(deps: Deps, props: PromoteModelProps): Promise<Event> {
-  const event = await deps.db.transaction((tx) => recordPromotion(tx, props));
+  const event = await deps.db.transaction((tx) => recordPromotion(tx, deps, props));
   await payPromotion(deps, event.id).catch((error) =>
     deps.logger.error({ err: error, event_id: event.id }, 'payout after promotion failed'),
   );

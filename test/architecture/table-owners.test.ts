@@ -38,6 +38,8 @@ const OWNERS: Record<string, string | null> = {
   ledger_mints: 'src/credit/ledger.repository.ts',
   credit_payouts: 'src/credit/payout.repository.ts',
   credit_payout_lines: 'src/credit/payout.repository.ts',
+  webhooks: 'src/webhooks/webhook.repository.ts',
+  deliveries: 'src/webhooks/delivery.repository.ts',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -21,6 +21,7 @@ describe('modelgraph CLI', () => {
       'demo',
       'rescore',
       'backfill-edges',
+      'deliver-webhooks',
       'export-kgx',
       'credit payouts',
     ]) {

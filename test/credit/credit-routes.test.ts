@@ -104,7 +104,7 @@ for (const store of testStores()) {
       const contributors = await createContributors(t);
       const modelId = await registerPaidModel(t, contributors);
       const event = await t.store.db.transaction((tx) =>
-        recordPromotion(tx, {
+        recordPromotion(tx, t.deps, {
           id: modelId,
           caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
         }),

@@ -43,7 +43,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
     async function promoteUnpaid(contributors: ContributorTokens): Promise<number> {
       const modelId = await registerPaidModel(t, contributors);
       const event = await t.store.db.transaction((tx) =>
-        recordPromotion(tx, {
+        recordPromotion(tx, t.deps, {
           id: modelId,
           caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
         }),

@@ -76,7 +76,13 @@ for (const store of testStores()) {
       ).json().ids[0];
       const agent = uniqueId('agent');
       await t.agentToken(agent, ['write']);
-      ids = [dataset, model.id, model.model_name, edge, agent, 'admin', `${model.id},${dataset}`];
+      const webhook = (
+        await t.request('POST', '/api/webhooks', {
+          token: ADMIN_TOKEN,
+          body: { url: 'http://127.0.0.1:9/fuzz', event_types: ['*'] },
+        })
+      ).json().id;
+      ids = [dataset, model.id, model.model_name, edge, agent, 'admin', `${model.id},${dataset}`, webhook];
     });
     after(() => t.close());
 

@@ -133,3 +133,40 @@ export function modelVersionRunEvents(
     buildRunEvent(type, record.model.createdAt, run, options),
   );
 }
+
+/**
+ * The run of a promotion: a job `<model_name>.promote` (type `PROMOTION`) that reads the candidate
+ * version and writes the lineage's `@promoted` at that version; one run per promotion event.
+ */
+export function promotionRun(promotion: {
+  eventId: number;
+  modelName: string;
+  versionNumber: number;
+}): LineageRun {
+  const version = String(promotion.versionNumber);
+  return {
+    runId: deterministicRunId(`promotion:${promotion.eventId}`),
+    job: { name: `${promotion.modelName}.promote`, jobType: 'PROMOTION' },
+    inputs: [{ name: promotion.modelName, version }],
+    outputs: [{ name: `${promotion.modelName}@promoted`, version }],
+  };
+}
+
+/** The dataset a rescore pass writes: the knowledge graph's edges. */
+const KNOWLEDGE_GRAPH_DATASET = 'kg_edges';
+
+/**
+ * The run of a rescore pass: a job `<model_name>.rescore` (type `RESCORE`) that runs the child
+ * version over the knowledge graph's edges and writes their new confidences; one run per pass.
+ */
+export function rescoreRun(pass: { passId: number; modelName: string; childVersion: number }): LineageRun {
+  return {
+    runId: deterministicRunId(`rescore-pass:${pass.passId}`),
+    job: { name: `${pass.modelName}.rescore`, jobType: 'RESCORE' },
+    inputs: [
+      { name: pass.modelName, version: String(pass.childVersion) },
+      { name: KNOWLEDGE_GRAPH_DATASET, version: null },
+    ],
+    outputs: [{ name: KNOWLEDGE_GRAPH_DATASET, version: null }],
+  };
+}

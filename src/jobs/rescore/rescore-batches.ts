@@ -46,6 +46,11 @@ async function writeBatch(
   });
 }
 
+/** A pass's state: the scoring loop's, and the edges the pass flagged for review, in the order written. */
+export interface RescorePassState extends PassState {
+  flaggedEdgeIds: string[];
+}
+
 /**
  * Re-scores up to `MODELGRAPH_RESCORE_MAX_EDGES` pending edges of one promotion with the child's
  * runner, batch by batch, counting each edge in `state`. Writes nothing in a dry run.
@@ -55,14 +60,18 @@ export async function rescorePromotion(
   promotion: QueuedPromotion,
   runner: InferenceRunner,
   props: { dryRun: boolean; childVersion: number },
-  state: PassState,
+  state: RescorePassState,
 ): Promise<void> {
   const target = { ...promotion, childVersion: props.childVersion };
   await scoreEdges(deps, promotion, runner, {
     maxEdges: deps.config.rescoreMaxEdges,
     state,
     onBatch: async (batch) => {
-      if (!props.dryRun) await writeBatch(deps, target, batch);
+      if (props.dryRun) return;
+      await writeBatch(deps, target, batch);
+      for (const edge of batch.rescored) {
+        if (edge.bucket === 'large_decrease') state.flaggedEdgeIds.push(edge.id);
+      }
     },
   });
 }

@@ -24,8 +24,8 @@ import {
   renewLease,
 } from './rescore.repository.ts';
 import type { RescoreSummary } from './rescore.schemas.ts';
-import { rescorePromotion } from './rescore-batches.ts';
-import type { PassState } from './rescore-scoring.ts';
+import { announcePassEnd, announcePassStart } from './rescore-announcements.ts';
+import { type RescorePassState, rescorePromotion } from './rescore-batches.ts';
 
 /** Options of one pass. */
 export interface RescoreProps {
@@ -70,7 +70,13 @@ async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
     props.sinceHours === undefined
       ? undefined
       : new Date(deps.clock.now().getTime() - props.sinceHours * 3_600_000);
-  const state: PassState = { histogram: emptyHistogram(), errors: [], lastId: '', inferenceMs: 0 };
+  const state: RescorePassState = {
+    histogram: emptyHistogram(),
+    errors: [],
+    lastId: '',
+    inferenceMs: 0,
+    flaggedEdgeIds: [],
+  };
   if (props.dryRun) return report(deps, props, started, state, await workOnQueue(deps, props, since, state));
   const claim = await deps.db.transaction((tx) => claimPass(tx, claimRules(deps)));
   if (!('passId' in claim)) {
@@ -83,16 +89,29 @@ async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
   }
   const stopLease = keepLease(deps, claim.passId);
   try {
-    return report(deps, props, started, state, await workOnQueue(deps, props, since, state), claim.passId);
+    return report(
+      deps,
+      props,
+      started,
+      state,
+      await workOnQueue(deps, props, since, state, claim.passId),
+      claim.passId,
+    );
   } finally {
     stopLease();
   }
 }
 
-async function workOnQueue(deps: Deps, props: RescoreProps, since: Date | undefined, state: PassState) {
+async function workOnQueue(
+  deps: Deps,
+  props: RescoreProps,
+  since: Date | undefined,
+  state: RescorePassState,
+  passId?: number,
+) {
   const queue = await dropFinishedPromotions(deps, props, await findQueue(deps.db, since));
   return queue[0]
-    ? runHead(deps, props, queue[0], queue.length, state)
+    ? runHead(deps, props, { head: queue[0], queueLength: queue.length, passId }, state)
     : idle('noop', 'no promotion has edges waiting to be re-scored');
 }
 
@@ -119,14 +138,15 @@ function idle(outcome: 'noop' | 'failed', reason: string) {
 async function runHead(
   deps: Deps,
   props: RescoreProps,
-  head: QueuedPromotion,
-  queueLength: number,
-  state: PassState,
+  work: { head: QueuedPromotion; queueLength: number; passId?: number },
+  state: RescorePassState,
 ) {
+  const { head, queueLength } = work;
   const base = { parent_id: head.parentId, child_id: head.childId };
   const pendingBefore = await countPendingEdges(deps.db, head);
   const waiting = { queued_edges: pendingBefore, queued_promotions: queueLength };
   const child = await findModelVersion(deps.db, head.childId);
+  if (work.passId !== undefined && child) await announcePassStart(deps, work.passId, child);
   let runner: InferenceRunner;
   try {
     runner = await createRunner(child?.runtime, { timeoutMs: deps.config.runnerTimeoutMs });
@@ -176,7 +196,7 @@ async function report(
   deps: Deps,
   props: RescoreProps,
   started: number,
-  state: PassState,
+  state: RescorePassState,
   summary: Omit<RescoreSummary, 'at' | 'duration_ms' | 'histogram' | 'edges_processed'>,
   passId?: number,
 ) {
@@ -188,7 +208,10 @@ async function report(
     duration_ms: Math.round(performance.now() - started),
   };
   if (!props.dryRun && passId !== undefined) {
-    await finishPass(deps.db, passId, { outcome: line.outcome, summary: { ...line }, at: deps.clock.now() });
+    await deps.db.transaction(async (tx) => {
+      await finishPass(tx, passId, { outcome: line.outcome, summary: { ...line }, at: deps.clock.now() });
+      await announcePassEnd(tx, deps, passId, line, state.flaggedEdgeIds);
+    });
   }
   return {
     summary: line,
