@@ -22,6 +22,8 @@ export interface BenchContext {
   world: GeneratedWorld;
   /** What the app runs on: the commands and jobs a workload calls directly take these. */
   deps: Deps;
+  /** The PostgreSQL database's URL (undefined on PGlite), for workloads that open pools of their own. */
+  databaseUrl?: string;
   /** Requests per measured case (at least 200 on the full world). */
   runs: number;
 }

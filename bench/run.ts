@@ -9,6 +9,7 @@
  *   npm run bench -- --database-url postgres://… --size small   # an existing, empty database
  *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
  *   npm run bench -- --only pglite --workloads kgx   # one workload (kgx: the KGX export)
+ *   npm run bench -- --only postgres --workloads floor   # the API against a bare route running the same SQL
  *                                      # re-run read workloads on a world generated before
  *   npm run bench -- --only postgres --workloads before-after
  *                                      # the impact preview vs the pass, and the as_of lists (SPEC §12);
@@ -30,6 +31,7 @@ import { startBenchPostgres } from './postgres.ts';
 import { Report, type Table } from './report.ts';
 import { benchBeforeAfter } from './workloads/before-after.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
+import { benchFloor } from './workloads/floor.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
@@ -42,7 +44,7 @@ const { values: args } = parseArgs({
     size: { type: 'string' },
     seed: { type: 'string', default: '42' },
     reuse: { type: 'boolean', default: false },
-    workloads: { type: 'string', default: 'list,detail,throughput,rescore,payout,backfill,kgx' },
+    workloads: { type: 'string', default: 'list,detail,throughput,floor,rescore,payout,backfill,kgx' },
   },
 });
 const selected = new Set(args.workloads.split(','));
@@ -87,6 +89,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     store,
     ...rawDriverOf(store, pool),
     baseUrl,
+    databaseUrl,
     world,
     deps,
     runs: size === 'full' ? 200 : 100,
@@ -104,6 +107,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['list', () => benchList(ctx)],
     ['detail', () => benchDetailAndCompare(ctx)],
     ['throughput', () => benchThroughput(ctx, size === 'full' ? 10 : 5)],
+    ['floor', () => benchFloor(ctx, size === 'full' ? 10 : 5)],
     ['rescore', () => benchRescore(ctx)],
     ['payout', () => benchPayout(ctx)],
     ['backfill', () => benchBackfill(ctx)],
