@@ -13,32 +13,21 @@ import { InvalidRequest, NotFound } from '../errors.ts';
 import { type Event, findEventsForTarget } from '../events/event.repository.ts';
 import { redactRuntime } from '../inference/runtime.ts';
 import { countEdgesBySource } from '../kg/edge-list.repository.ts';
-import { findAliasesOfVersions } from './alias.repository.ts';
 import { resolveVersionRef } from './alias.service.ts';
 import { findAnalysisInputs } from './artifact.repository.ts';
 import { type Comparison, compareModels } from './core/compare.ts';
 import type { LineageVersion, ModelSummary } from './core/model.ts';
 import { isMaintainer } from './lineage.repository.ts';
-import { findLineage, findModelLinks, findModelVersions } from './model.repository.ts';
+import { findLineageOfVersion, findModelSummaries } from './model.repository.ts';
 import { countModels, findModelPage, type ModelListFilter } from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
-import { findModelTags } from './tag.repository.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
 export async function getModelSummaries(deps: Pick<Deps, 'db'>, ids: string[]): Promise<ModelSummary[]> {
-  const [models, links, aliases, tags] = await Promise.all([
-    findModelVersions(deps.db, ids),
-    findModelLinks(deps.db, ids),
-    findAliasesOfVersions(deps.db, ids),
-    findModelTags(deps.db, ids),
-  ]);
-  const byId = new Map(models.map((model) => [model.id, model]));
-  return ids.flatMap((id) => {
-    const model = byId.get(id);
-    if (!model) return [];
-    const own = links.filter((link) => link.modelId === id);
-    return [{ model, links: own, aliases: aliases.get(id) ?? [], tags: tags.get(id) ?? {} }];
-  });
+  const byId = new Map(
+    (await findModelSummaries(deps.db, ids)).map((summary) => [summary.model.id, summary]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** One page of the catalog. */
@@ -90,16 +79,17 @@ export async function getModelDetail(
   viewer?: Caller,
 ): Promise<ModelDetail> {
   const id = await resolveVersionRef(deps.db, ref);
-  const [found] = await getModelSummaries(deps, [id]);
+  // All four reads at once: each needs only the id, so the detail costs one round trip.
+  const [[found], lineage, attributedEdges, events] = await Promise.all([
+    getModelSummaries(deps, [id]),
+    findLineageOfVersion(deps.db, id),
+    countEdgesBySource(deps.db, id),
+    findEventsForTarget(deps.db, id, 20),
+  ]);
   if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
     ? found
     : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
-  const [lineage, attributedEdges, events] = await Promise.all([
-    findLineage(deps.db, summary.model.modelName),
-    countEdgesBySource(deps.db, id),
-    findEventsForTarget(deps.db, id, 20),
-  ]);
   return { summary, lineage, attributedEdges, events };
 }
 

@@ -5,8 +5,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { artifacts, links, models } from '../db/schema.ts';
-import type { LineageVersion, ModelLink, ModelVersion } from './core/model.ts';
+import { artifacts, models } from '../db/schema.ts';
+import type { LineageVersion, ModelLink, ModelSummary, ModelVersion } from './core/model.ts';
 import { type Provenance, storedProvenance } from './core/provenance.ts';
 
 type ModelRow = typeof models.$inferSelect & {
@@ -43,6 +43,17 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
     createdAt: row.createdAt,
   };
 }
+
+/** What a lineage list shows of each version. */
+const LINEAGE_COLUMNS = {
+  id: models.id,
+  versionNumber: models.versionNumber,
+  status: models.status,
+  isLatest: models.isLatest,
+  qualityScore: models.qualityScore,
+  evaluationMetrics: models.evaluationMetrics,
+  createdAt: models.createdAt,
+};
 
 /** The current head (`is_latest`) of a lineage, if the lineage exists. */
 export async function findLineageHead(tx: Db, modelName: string) {
@@ -85,22 +96,39 @@ export async function findModelVersion(db: Db, id: string): Promise<ModelVersion
   return model;
 }
 
-/** Every outgoing link of the listed models with what it points at, oldest first. */
-export async function findModelLinks(db: Db, ids: string[]): Promise<ModelLink[]> {
+/**
+ * The listed versions with everything a list item shows, in one statement (one round trip): the
+ * row and its artifact, its outgoing links with what they point at (oldest first), the aliases
+ * naming it (sorted) and its tags. Missing ids are simply absent.
+ */
+export async function findModelSummaries(db: Db, ids: string[]): Promise<ModelSummary[]> {
   if (ids.length === 0) return [];
-  return db
+  const rows = await db
     .select({
-      modelId: links.sourceId,
-      linkType: links.linkType,
-      targetId: links.targetId,
-      targetType: artifacts.type,
-      targetTitle: artifacts.title,
-      targetVersion: links.targetVersion,
+      model: models,
+      title: artifacts.title,
+      metadata: artifacts.metadata,
+      createdBy: artifacts.createdBy,
+      links: sql<ModelLink[]>`(
+        select coalesce(json_agg(json_build_object(
+                 'modelId', l.source_id, 'linkType', l.link_type, 'targetId', l.target_id,
+                 'targetType', t.type, 'targetTitle', t.title, 'targetVersion', l.target_version) order by l.id), '[]')
+          from links l join artifacts t on t.id = l.target_id
+         where l.source_id = ${models.id})`,
+      aliases: sql<string[]>`(
+        select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${models.id})`,
+      tags: sql<Record<string, string>>`(
+        select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${models.id})`,
     })
-    .from(links)
-    .innerJoin(artifacts, eq(artifacts.id, links.targetId))
-    .where(inArray(links.sourceId, ids))
-    .orderBy(asc(links.id));
+    .from(models)
+    .innerJoin(artifacts, eq(artifacts.id, models.id))
+    .where(inArray(models.id, ids));
+  return rows.map(({ model, links, aliases, tags, ...artifact }) => ({
+    model: rowToModelVersion({ ...model, ...artifact }),
+    links,
+    aliases,
+    tags,
+  }));
 }
 
 /** The version of a lineage with this number, if any. */
@@ -115,17 +143,18 @@ export async function findModelVersionByNumber(db: Db, modelName: string, versio
 /** Every version of a lineage, oldest first. */
 export async function findLineage(db: Db, modelName: string): Promise<LineageVersion[]> {
   return db
-    .select({
-      id: models.id,
-      versionNumber: models.versionNumber,
-      status: models.status,
-      isLatest: models.isLatest,
-      qualityScore: models.qualityScore,
-      evaluationMetrics: models.evaluationMetrics,
-      createdAt: models.createdAt,
-    })
+    .select(LINEAGE_COLUMNS)
     .from(models)
     .where(eq(models.modelName, modelName))
+    .orderBy(asc(models.versionNumber));
+}
+
+/** Every version of the lineage `versionId` belongs to, oldest first (none for an unknown id). */
+export async function findLineageOfVersion(db: Db, versionId: string): Promise<LineageVersion[]> {
+  return db
+    .select(LINEAGE_COLUMNS)
+    .from(models)
+    .where(eq(models.modelName, sql`(select model_name from models where id = ${versionId})`))
     .orderBy(asc(models.versionNumber));
 }
 
