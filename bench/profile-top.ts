@@ -24,7 +24,9 @@ if (!file) throw new Error('usage: profile-top.ts <file.cpuprofile> [how many]')
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfMs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+for (const [i, id] of profile.samples.entries()) {
+  selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+}
 const isIdle = (id: number) => byId.get(id)?.callFrame.functionName === '(idle)';
 // Busy time only: the share of what the process spent working, not of the wall clock.
 const total = [...selfMs].filter(([id]) => !isIdle(id)).reduce((sum, [, value]) => sum + value, 0);
@@ -41,9 +43,15 @@ function packageOf(url: string): string {
 const byFunction = new Map<string, number>();
 const byPackage = new Map<string, number>();
 for (const [id, time] of selfMs) {
-  const { functionName, url, lineNumber } = byId.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: 0 };
+  const { functionName, url, lineNumber } = byId.get(id)?.callFrame ?? {
+    functionName: '?',
+    url: '',
+    lineNumber: 0,
+  };
   if (!url && functionName === '(idle)') continue;
-  const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|bench)\//, '$1/')}:${lineNumber + 1}` : '';
+  const where = url
+    ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|bench)\//, '$1/')}:${lineNumber + 1}`
+    : '';
   const key = `${functionName || '(anonymous)'} ${where}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + time);
   const pkg = url ? packageOf(url) : functionName;
