@@ -19,7 +19,7 @@ import { type Comparison, compareModels } from './core/compare.ts';
 import type { LineageVersion, ModelSummary } from './core/model.ts';
 import { isMaintainer } from './lineage.repository.ts';
 import { findLineageOfVersion, findModelSummaries } from './model.repository.ts';
-import { countModels, findModelPage, type ModelListFilter } from './model-catalog.repository.ts';
+import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
@@ -44,19 +44,13 @@ export async function listModels(
   deps: Pick<Deps, 'db'>,
   props: { filter: ModelListFilter; start: PageStart; limit: number },
 ): Promise<ModelPage> {
+  // The page with its summaries and the total: two statements at once, one round trip.
   const [rows, total] = await Promise.all([
-    findModelPage(deps.db, props.filter, props.start, props.limit),
+    findModelSummaryPage(deps.db, props.filter, props.start, props.limit),
     countModels(deps.db, props.filter),
   ]);
-  const page = takePage(rows, props.limit, (row) => ({ value: row.sort_key, id: row.id }));
-  return {
-    summaries: await getModelSummaries(
-      deps,
-      page.rows.map((row) => row.id),
-    ),
-    total,
-    next: page.next,
-  };
+  const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.model.id }));
+  return { summaries: page.rows.map(({ sortKey: _, ...summary }) => summary), total, next: page.next };
 }
 
 /** Everything about one model version (SPEC §2 `GET /api/models/{id}`). */

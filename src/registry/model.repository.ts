@@ -4,6 +4,7 @@
  * lists, details and payouts. The catalog's page and count queries are `model-catalog.repository.ts`.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { artifacts, models } from '../db/schema.ts';
 import type { LineageVersion, ModelLink, ModelSummary, ModelVersion } from './core/model.ts';
@@ -97,38 +98,47 @@ export async function findModelVersion(db: Db, id: string): Promise<ModelVersion
 }
 
 /**
- * The listed versions with everything a list item shows, in one statement (one round trip): the
- * row and its artifact, its outgoing links with what they point at (oldest first), the aliases
- * naming it (sorted) and its tags. Missing ids are simply absent.
+ * The columns of a version's summary — the row and its artifact, its outgoing links with what
+ * they point at (oldest first), the aliases naming it (sorted) and its tags — over `table` (the
+ * models table or an alias of it), so one statement reads whole summaries. Join `artifacts` on the id.
  */
+export function summaryColumns<T extends PgTable & { id: AnyPgColumn }>(table: T) {
+  return {
+    model: table,
+    title: artifacts.title,
+    metadata: artifacts.metadata,
+    createdBy: artifacts.createdBy,
+    links: sql<ModelLink[]>`(
+      select coalesce(json_agg(json_build_object(
+               'modelId', l.source_id, 'linkType', l.link_type, 'targetId', l.target_id,
+               'targetType', t.type, 'targetTitle', t.title, 'targetVersion', l.target_version) order by l.id), '[]')
+        from links l join artifacts t on t.id = l.target_id
+       where l.source_id = ${table.id})`,
+    aliases: sql<string[]>`(
+      select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${table.id})`,
+    tags: sql<Record<string, string>>`(
+      select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${table.id})`,
+  };
+}
+
+/** A row of `summaryColumns`. */
+type SummaryRow = { model: typeof models.$inferSelect } & Omit<ModelRow, keyof typeof models.$inferSelect> &
+  Pick<ModelSummary, 'links' | 'aliases' | 'tags'>;
+
+/** The domain form of a row of `summaryColumns`. */
+export function rowToModelSummary({ model, links, aliases, tags, ...artifact }: SummaryRow): ModelSummary {
+  return { model: rowToModelVersion({ ...model, ...artifact }), links, aliases, tags };
+}
+
+/** The summaries of the listed versions in one statement; missing ids are simply absent. */
 export async function findModelSummaries(db: Db, ids: string[]): Promise<ModelSummary[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({
-      model: models,
-      title: artifacts.title,
-      metadata: artifacts.metadata,
-      createdBy: artifacts.createdBy,
-      links: sql<ModelLink[]>`(
-        select coalesce(json_agg(json_build_object(
-                 'modelId', l.source_id, 'linkType', l.link_type, 'targetId', l.target_id,
-                 'targetType', t.type, 'targetTitle', t.title, 'targetVersion', l.target_version) order by l.id), '[]')
-          from links l join artifacts t on t.id = l.target_id
-         where l.source_id = ${models.id})`,
-      aliases: sql<string[]>`(
-        select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${models.id})`,
-      tags: sql<Record<string, string>>`(
-        select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${models.id})`,
-    })
+    .select(summaryColumns(models))
     .from(models)
     .innerJoin(artifacts, eq(artifacts.id, models.id))
     .where(inArray(models.id, ids));
-  return rows.map(({ model, links, aliases, tags, ...artifact }) => ({
-    model: rowToModelVersion({ ...model, ...artifact }),
-    links,
-    aliases,
-    tags,
-  }));
+  return rows.map(rowToModelSummary);
 }
 
 /** The version of a lineage with this number, if any. */
