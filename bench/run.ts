@@ -35,6 +35,8 @@ import { benchFloor } from './workloads/floor.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
+import { benchLoad } from './workloads/load.ts';
+import { benchPages } from './workloads/pages.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
 const { values: args } = parseArgs({
@@ -44,7 +46,10 @@ const { values: args } = parseArgs({
     size: { type: 'string' },
     seed: { type: 'string', default: '42' },
     reuse: { type: 'boolean', default: false },
-    workloads: { type: 'string', default: 'list,detail,throughput,floor,rescore,payout,backfill,kgx' },
+    workloads: {
+      type: 'string',
+      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx',
+    },
   },
 });
 const selected = new Set(args.workloads.split(','));
@@ -108,6 +113,8 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['detail', () => benchDetailAndCompare(ctx)],
     ['throughput', () => benchThroughput(ctx, size === 'full' ? 10 : 5)],
     ['floor', () => benchFloor(ctx, size === 'full' ? 10 : 5)],
+    ['pages', () => benchPages(ctx)],
+    ['load', () => benchLoad(ctx, size === 'full' ? 30 : 10)],
     ['rescore', () => benchRescore(ctx)],
     ['payout', () => benchPayout(ctx)],
     ['backfill', () => benchBackfill(ctx)],
