@@ -10,6 +10,7 @@
  *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
  *   npm run bench -- --only pglite --workloads kgx   # one workload (kgx: the KGX export)
  *   npm run bench -- --only postgres --workloads floor   # the API against a bare route running the same SQL
+ *   npm run bench -- --only postgres --workloads soak --soak-seconds 600   # bounded soak, RSS every 10 s (not in the default set)
  *                                      # re-run read workloads on a world generated before
  *   npm run bench -- --only postgres --workloads before-after
  *                                      # the impact preview vs the pass, and the as_of lists (SPEC §12);
@@ -37,6 +38,7 @@ import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
 import { benchLoad } from './workloads/load.ts';
 import { benchPages } from './workloads/pages.ts';
+import { benchSoak } from './workloads/soak.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
 const { values: args } = parseArgs({
@@ -46,6 +48,7 @@ const { values: args } = parseArgs({
     size: { type: 'string' },
     seed: { type: 'string', default: '42' },
     reuse: { type: 'boolean', default: false },
+    'soak-seconds': { type: 'string', default: '600' },
     workloads: {
       type: 'string',
       default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx',
@@ -115,6 +118,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['floor', () => benchFloor(ctx, size === 'full' ? 10 : 5)],
     ['pages', () => benchPages(ctx)],
     ['load', () => benchLoad(ctx, size === 'full' ? 30 : 10)],
+    ['soak', () => benchSoak(ctx, Number(args['soak-seconds']))],
     ['rescore', () => benchRescore(ctx)],
     ['payout', () => benchPayout(ctx)],
     ['backfill', () => benchBackfill(ctx)],
