@@ -124,8 +124,9 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
         after.replica - before.replica >= 40,
         `the replica committed ${after.replica - before.replica}`,
       );
+      // A few at most (an autovacuum worker's visit counts too); 40 reads there would show as 40.
       assert.ok(
-        after.primary - before.primary < 10,
+        after.primary - before.primary <= 3,
         `the primary committed ${after.primary - before.primary}`,
       );
     });
