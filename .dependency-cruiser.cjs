@@ -9,8 +9,8 @@
  * - faces: *.routes.ts, pages/, cli/ — they call commands, never repositories;
  * - wiring on top: app.ts, server.ts.
  */
-const KERNEL = '^src/(errors|config|clock|logger|caller|deps)[.]ts$|^src/(db|http)/';
-const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats|mlflow|webhooks)/';
+const KERNEL = '^src/(errors|config|clock|logger|metrics|caller|deps)[.]ts$|^src/(db|http)/';
+const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats|mlflow|webhooks|ops)/';
 // The MLflow face is a face throughout: its handlers, lookups and presenters call commands only.
 const FACES = '([.]routes[.]ts$|^src/pages/|^src/cli/|^src/mlflow/)';
 const CORE = '^src/.*/core/';

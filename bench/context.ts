@@ -24,7 +24,10 @@ export interface BenchContext {
   deps: Deps;
   /** Requests per measured case (at least 200 on the full world). */
   runs: number;
-  /** The PostgreSQL URL of the world's database (undefined on PGlite): the MLflow peer gets a database beside it. */
+  /**
+   * The PostgreSQL URL of the world's database (undefined on PGlite), for workloads that open pools
+   * of their own; the MLflow peer gets a database beside it.
+   */
   databaseUrl?: string;
 }
 

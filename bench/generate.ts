@@ -23,6 +23,7 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { fundTreasury } from '../src/credit/payout.service.ts';
 import { type Db, openStore, queryRows, type StoreLocation, type Tx } from '../src/db/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { createMetrics } from '../src/metrics.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { withIndexesSetAside } from './world/bulk-load.ts';
 import { insertAttributedEdges, insertEdgeHistory, insertLegacyEdges } from './world/edges.ts';
@@ -100,7 +101,13 @@ export async function generateWorld(db: Db, options: GenerateOptions): Promise<G
   const startedAt = performance.now();
   await assertEmpty(db);
   await insertAgent(db, { id: ADMIN_AGENT_ID, displayName: 'Administrator', kind: 'human' });
-  await fundTreasury({ db, config, clock: systemClock, logger: createLogger('silent') });
+  await fundTreasury({
+    db,
+    config,
+    clock: systemClock,
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
+  });
 
   const step = async <T>(
     name: string,

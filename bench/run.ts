@@ -9,6 +9,8 @@
  *   npm run bench -- --database-url postgres://… --size small   # an existing, empty database
  *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
  *   npm run bench -- --only pglite --workloads kgx   # one workload (kgx: the KGX export)
+ *   npm run bench -- --only postgres --workloads floor   # the API against a bare route running the same SQL
+ *   npm run bench -- --only postgres --workloads soak --soak-seconds 600   # bounded soak, RSS every 10 s (not in the default set)
  *                                      # re-run read workloads on a world generated before
  *   npm run bench -- --only postgres --workloads before-after
  *                                      # the impact preview vs the pass, and the as_of lists (SPEC §12);
@@ -32,10 +34,14 @@ import { startBenchPostgres } from './postgres.ts';
 import { Report, type Table } from './report.ts';
 import { benchBeforeAfter } from './workloads/before-after.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
+import { benchFloor } from './workloads/floor.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
+import { benchLoad } from './workloads/load.ts';
 import { benchMlflow } from './workloads/mlflow.ts';
+import { benchPages } from './workloads/pages.ts';
+import { benchSoak } from './workloads/soak.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
 const { values: args } = parseArgs({
@@ -45,7 +51,11 @@ const { values: args } = parseArgs({
     size: { type: 'string' },
     seed: { type: 'string', default: '42' },
     reuse: { type: 'boolean', default: false },
-    workloads: { type: 'string', default: 'list,detail,throughput,rescore,payout,backfill,kgx' },
+    'soak-seconds': { type: 'string', default: '600' },
+    workloads: {
+      type: 'string',
+      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx',
+    },
   },
 });
 const selected = new Set(args.workloads.split(','));
@@ -90,10 +100,10 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     store,
     ...rawDriverOf(store, pool),
     baseUrl,
+    databaseUrl,
     world,
     deps,
     runs: size === 'full' ? 200 : 100,
-    databaseUrl,
   };
   const report = new Report();
   report.add({
@@ -108,6 +118,10 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['list', () => benchList(ctx)],
     ['detail', () => benchDetailAndCompare(ctx)],
     ['throughput', () => benchThroughput(ctx, size === 'full' ? 10 : 5)],
+    ['floor', () => benchFloor(ctx, size === 'full' ? 10 : 5)],
+    ['pages', () => benchPages(ctx)],
+    ['load', () => benchLoad(ctx, size === 'full' ? 30 : 10)],
+    ['soak', () => benchSoak(ctx, Number(args['soak-seconds']))],
     ['rescore', () => benchRescore(ctx)],
     ['payout', () => benchPayout(ctx)],
     ['backfill', () => benchBackfill(ctx)],

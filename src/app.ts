@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { registerAgentRoutes } from './agents/agent.routes.ts';
 import { tokenLookup } from './agents/agent.service.ts';
 import { registerCreditRoutes } from './credit/credit.routes.ts';
+import type { Store } from './db/database.ts';
 import type { Deps } from './deps.ts';
 import { InvalidRequest, NotFound } from './errors.ts';
 import { registerEventRoutes } from './events/event.routes.ts';
@@ -19,12 +20,15 @@ import { registerFormatRoutes } from './formats/format.routes.ts';
 import { bearerAuthenticator, bearerIdentifier } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
+import { routeReadsToReplica } from './http/read-routing.ts';
+import { countRequests } from './http/request-metrics.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
 import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerImpactPreviewRoutes } from './jobs/rescore/impact-preview.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
 import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow.routes.ts';
+import { registerOpsRoutes } from './ops/ops.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
@@ -43,8 +47,11 @@ import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 
 export type { App } from './http/route-deps.ts';
 
+/** What the app runs on: the deps and the store behind them (its replica and health). */
+export type AppDeps = Deps & { readonly store: Store };
+
 /** Builds the application; call `ready()` or `listen()` on the result. */
-export async function buildApp(deps: Deps): Promise<App> {
+export async function buildApp(deps: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.maxBodyBytes,
@@ -75,6 +82,14 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.addHook('onRoute', (route) => {
     if (route.schema?.body && !route.validatorCompiler) route.validatorCompiler = TypeBoxValidatorCompiler;
   });
+  countRequests(app, deps.metrics);
+  if (deps.store.replica) {
+    routeReadsToReplica(app, {
+      replica: deps.store.replica,
+      logger: deps.logger,
+      readYourWritesSeconds: deps.config.readYourWritesSeconds,
+    });
+  }
   app.setNotFoundHandler((request, reply) =>
     isPageUrl(request.url)
       ? sendNotFoundPage(request, reply)
@@ -119,12 +134,13 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   const findCaller = tokenLookup(deps);
-  const routeDeps: RouteDeps = {
+  const routeDeps: RouteDeps & { store: Store } = {
     ...deps,
     authenticate: bearerAuthenticator(findCaller),
     identify: bearerIdentifier(findCaller),
   };
   for (const register of [
+    registerOpsRoutes,
     registerAgentRoutes,
     registerArtifactRoutes,
     registerModelRoutes,

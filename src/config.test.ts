@@ -57,8 +57,42 @@ describe('loadConfig', () => {
     assert.equal(config.openLineageUrl, 'http://marquez.internal:5000');
   });
 
+  it('reads a replica URL beside a primary and how long a writer keeps reading the primary', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app@db-primary:5432/modelgraph',
+      DATABASE_READ_URL: 'postgresql://app@db-replica:5432/modelgraph',
+      MODELGRAPH_READ_YOUR_WRITES_SECONDS: '3',
+    });
+    assert.equal(config.databaseReadUrl, 'postgresql://app@db-replica:5432/modelgraph');
+    assert.equal(config.readYourWritesSeconds, 3);
+    assert.equal(loadConfig({}).databaseReadUrl, undefined);
+    assert.equal(loadConfig({}).readYourWritesSeconds, 10);
+  });
+
+  for (const [env, rule] of [
+    [
+      { DATABASE_READ_URL: 'postgres://app@db-replica/modelgraph' },
+      /^DATABASE_READ_URL is set without DATABASE_URL/,
+    ],
+    [
+      { DATABASE_URL: 'postgres://app@db/m', DATABASE_READ_URL: 'mysql://db-replica/m' },
+      /^DATABASE_READ_URL has the scheme "mysql:"/,
+    ],
+    [{ DATABASE_URL: 'db-primary:5432' }, /^DATABASE_URL has the scheme "db-primary:"/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a URL/],
+  ] as const) {
+    it(`refuses ${JSON.stringify(env)} with one line naming the variable`, () => {
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) =>
+          error instanceof ConfigError && rule.test(error.message) && !error.message.includes('\n'),
+      );
+    });
+  }
+
   for (const [name, value] of [
     ['PORT', 'eighty'],
+    ['MODELGRAPH_READ_YOUR_WRITES_SECONDS', '0'],
     ['MODELGRAPH_QUALITY_CAP', '1.5'],
     ['MODELGRAPH_RESCORE_CRON', 'every day'],
     ['MODELGRAPH_RESCORE_MAX_EDGES', '0'],

@@ -10,6 +10,10 @@ export interface Config {
   readonly host: string;
   /** `undefined` means the embedded PGlite database in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** A streaming replica of `databaseUrl` that pure reads are served from (SPEC §13); PostgreSQL only. */
+  readonly databaseReadUrl: string | undefined;
+  /** How long after a write the writer's reads stay on the primary (the read-your-own-write cookie). */
+  readonly readYourWritesSeconds: number;
   readonly dataDir: string;
   /** Load the demo world into an empty database on `serve`. */
   readonly loadDemo: boolean;
@@ -127,6 +131,33 @@ function readChoice(env: Env, name: string, choices: string[], fallback: string)
   return raw;
 }
 
+function readPostgresUrl(env: Env, name: string): string | undefined {
+  const raw = env[name] || undefined;
+  if (raw === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new ConfigError(`${name} is not a URL: expected postgres://user@host:port/database`);
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `${name} has the scheme ${JSON.stringify(protocol)}: expected postgres:// or postgresql://`,
+    );
+  }
+  return raw;
+}
+
+function readReplicaUrl(env: Env, databaseUrl: string | undefined): string | undefined {
+  const readUrl = readPostgresUrl(env, 'DATABASE_READ_URL');
+  if (readUrl !== undefined && databaseUrl === undefined) {
+    throw new ConfigError(
+      'DATABASE_READ_URL is set without DATABASE_URL: a read replica needs a PostgreSQL primary',
+    );
+  }
+  return readUrl;
+}
+
 /** Reads and validates the configuration from an environment (defaults to `process.env`). */
 export function loadConfig(env: Env = process.env): Config {
   const port = readNumber(
@@ -136,10 +167,19 @@ export function loadConfig(env: Env = process.env): Config {
     (n) => Number.isInteger(n) && n >= 0 && n < 65536,
     'a port number',
   );
+  const databaseUrl = readPostgresUrl(env, 'DATABASE_URL');
   return Object.freeze({
     port,
     host: env.HOST || '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
+    databaseReadUrl: readReplicaUrl(env, databaseUrl),
+    readYourWritesSeconds: readNumber(
+      env,
+      'MODELGRAPH_READ_YOUR_WRITES_SECONDS',
+      10,
+      isPositiveInteger,
+      'a whole number of seconds > 0',
+    ),
     dataDir: env.MODELGRAPH_DATA_DIR || './data',
     loadDemo: readChoice(env, 'MODELGRAPH_DEMO', ['auto', 'off'], 'auto') === 'auto',
     adminToken: env.MODELGRAPH_ADMIN_TOKEN || undefined,

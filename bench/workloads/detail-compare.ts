@@ -15,7 +15,7 @@ const ROWS_AND_LINKS = [
      from links l join artifacts t on t.id = l.target_id where l.source_id = any($1::text[]) order by l.id`,
 ];
 
-async function rawDetail(raw: RawSql, id: string) {
+export async function rawDetail(raw: RawSql, id: string) {
   for (const text of ROWS_AND_LINKS) await raw(text, [[id]]);
   await raw(
     `select id, version_number, status, is_latest, quality_score, evaluation_metrics, created_at

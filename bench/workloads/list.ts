@@ -9,7 +9,7 @@ import { httpGetter } from '../http-client.ts';
 import { ms, type Table, VERSUS_RAW_COLUMNS, versusRaw } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 
-interface ListCase {
+export interface ListCase {
   label: string;
   /** The query string of the API call (without offset/cursor). */
   query: string;
@@ -30,7 +30,7 @@ const SORT_SQL = {
   parameter_count: 'coalesce(m.parameter_count, -1)',
 };
 
-function cases(ctx: BenchContext): ListCase[] {
+export function listCases(ctx: BenchContext): ListCase[] {
   const { datasetId, hypothesisId } = ctx.world.sample;
   const latest = 'm.is_latest';
   const counters = (where: string) =>
@@ -126,7 +126,7 @@ function cases(ctx: BenchContext): ListCase[] {
 type RawStart = { offset: number } | { after: { value: string; id: string } };
 
 /** The raw page: rows with their links aggregated, in the API's order, then the total. */
-async function rawPage(ctx: BenchContext, c: ListCase, start: RawStart, limit: number) {
+export async function rawPage(ctx: BenchContext, c: ListCase, start: RawStart, limit: number) {
   const key = SORT_SQL[c.sort];
   const n = c.params.length;
   const keyset =
@@ -158,7 +158,7 @@ export async function benchList(ctx: BenchContext): Promise<Table> {
   const deep = ctx.world.size === 'full' ? 10_000 : 500;
   const rows: (string | number)[][] = [];
   try {
-    for (const c of cases(ctx)) {
+    for (const c of listCases(ctx)) {
       const base = `/api/models?limit=${limit}${c.query ? `&${c.query}` : ''}`;
       for (const offset of [0, deep]) {
         const api = await timeRuns(() => http.get(`${base}&offset=${offset}`), ctx.runs);
@@ -170,7 +170,7 @@ export async function benchList(ctx: BenchContext): Promise<Table> {
       }
     }
     // A keyset page at depth: after the row just before `deep` in the default order.
-    const c = cases(ctx)[0];
+    const c = listCases(ctx)[0];
     const [row] = (await ctx.raw(
       `select m.created_at::text as value, m.id from models m where ${c.where}
         order by m.created_at desc, m.id asc offset $1 limit 1`,

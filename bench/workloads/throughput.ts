@@ -11,7 +11,7 @@ import { count, ratio, type Table } from '../report.ts';
 const CONCURRENCY = 8;
 
 /** Requests per second answered by `path` under `CONCURRENCY` concurrent loops for `seconds`. */
-async function throughput(baseUrl: string, path: string, seconds: number): Promise<number> {
+export async function throughput(baseUrl: string, path: string, seconds: number): Promise<number> {
   const http = httpGetter(baseUrl, CONCURRENCY);
   try {
     for (let i = 0; i < 50; i++) await http.get(path);

@@ -58,6 +58,8 @@ export function registerAgentRoutes(app: App, deps: RouteDeps) {
   app.get(
     '/api/agents/:id',
     {
+      // Reading a balance settles its demurrage, which writes: never on the replica.
+      config: { needsPrimary: true },
       schema: {
         tags: ['agents'],
         summary: 'One agent with its wallet balance (demurrage applied as of now)',

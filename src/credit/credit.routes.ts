@@ -16,6 +16,8 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
   app.get(
     '/api/agents/:id/wallet',
     {
+      // Reading a balance settles its demurrage, which writes: never on the replica.
+      config: { needsPrimary: true },
       schema: {
         tags,
         summary: "An agent's balance (demurrage applied as of now) and last 50 transfers",
@@ -46,6 +48,8 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
   app.get(
     '/api/credit/accounts',
     {
+      // Reading a balance settles its demurrage, which writes: never on the replica.
+      config: { needsPrimary: true },
       schema: {
         tags,
         summary: 'Every account, treasury included, demurrage applied as of now (admin)',

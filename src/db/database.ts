@@ -8,12 +8,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { routedDb } from './read-routing.ts';
+import { openReplica, type Replica } from './replica.ts';
 import * as schema from './schema.ts';
 
 /** Every table, for Drizzle's typed queries. */
@@ -27,6 +29,12 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export interface Store {
   readonly db: Db;
   readonly kind: 'pglite' | 'postgres';
+  /** The read replica (`DATABASE_READ_URL`), when there is one; `db` reads from it inside `onReplica`. */
+  readonly replica?: Replica;
+  /** The connection pools and their use, for the metrics (none on PGlite). */
+  readonly pools: readonly PoolInUse[];
+  /** Answers when the primary answers a query (health); throws when it cannot. */
+  ping(): Promise<void>;
   /** Applies the pending SQL migrations in `drizzle/`. */
   migrate(): Promise<void>;
   /**
@@ -38,11 +46,21 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Where the store lives: a PostgreSQL URL, or else a PGlite data directory (`memory://` for tests). */
+/** A pool and which server it talks to. */
+export interface PoolInUse {
+  readonly server: 'primary' | 'replica';
+  readonly pool: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
+}
+
+/** Where the store lives: a PostgreSQL URL (and its replica), or else a PGlite data directory (`memory://` for tests). */
 export interface StoreLocation {
   databaseUrl?: string;
+  readDatabaseUrl?: string;
   dataDir: string;
 }
+
+/** Connections each process opens to each server. */
+const POOL_SIZE = 10;
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // An arbitrary constant that names "the migration lock" among advisory locks.
@@ -50,7 +68,9 @@ const MIGRATION_LOCK = 7_004_001;
 
 /** Opens the store named by `location`. It is not migrated yet: call `migrate()`. */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  return location.databaseUrl ? openPostgres(location.databaseUrl) : openPglite(location.dataDir);
+  return location.databaseUrl
+    ? openPostgres(location.databaseUrl, location.readDatabaseUrl)
+    : openPglite(location.dataDir);
 }
 
 async function openPglite(dataDir: string): Promise<Store> {
@@ -61,25 +81,41 @@ async function openPglite(dataDir: string): Promise<Store> {
   return {
     db,
     kind: 'pglite',
+    pools: [],
+    ping: async () => {
+      await client.query('select 1');
+    },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS }),
     listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: () => client.close(),
   };
 }
 
-async function openPostgres(url: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openPostgres(url: string, readUrl: string | undefined): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   // An idle connection the server drops (restart, admin termination) is replaced on the next query;
   // without a listener its error event would crash the process.
   pool.on('error', () => {});
   // Fail at open, not at the first request, when the server is unreachable.
   (await pool.connect()).release();
+  const primary = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const replica = readUrl ? openReplica(readUrl, POOL_SIZE) : undefined;
   return {
-    db: drizzleNodePg(pool, { schema }) as unknown as Db,
+    db: replica ? routedDb(primary, drizzleNodePg(replica.pool, { schema }) as unknown as Db) : primary,
     kind: 'postgres',
+    replica,
+    pools: [
+      { server: 'primary', pool },
+      ...(replica ? [{ server: 'replica' as const, pool: replica.pool }] : []),
+    ],
+    ping: async () => {
+      await pool.query('select 1');
+    },
     migrate: () => migratePostgres(url),
     listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), replica?.close()]);
+    },
   };
 }
 
@@ -119,13 +155,38 @@ async function listenPostgres(url: string, channel: string, onNotify: () => void
   };
 }
 
+/**
+ * Applies the pending migrations in one transaction that first takes a transaction-scoped advisory
+ * lock, so processes started together migrate one at a time and the rest find nothing to do. A
+ * session lock would not do: behind PgBouncer in transaction mode it stays on whichever server
+ * connection ran it, after this client has gone.
+ */
 async function migratePostgres(url: string): Promise<void> {
-  // A session lock on a dedicated connection, so processes started together migrate one at a time.
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS });
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('create schema if not exists drizzle');
+    await client.query(
+      'create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)',
+    );
+    const { rows } = await client.query<{ created_at: string }>(
+      'select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1',
+    );
+    const appliedUntil = rows.length > 0 ? Number(rows[0].created_at) : -1;
+    for (const migration of migrations.filter((pending) => pending.folderMillis > appliedUntil)) {
+      for (const statement of migration.sql) await client.query(statement);
+      await client.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [
+        migration.hash,
+        migration.folderMillis,
+      ]);
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
   } finally {
     await client.end();
   }

@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { assertScope, type Caller, type Scope } from '../caller.ts';
+import { onPrimary } from '../db/read-routing.ts';
 import { Unauthenticated } from '../errors.ts';
 
 /** Who a raw token belongs to, or undefined when no agent holds it. */
@@ -25,7 +26,9 @@ export type Identify = (request: Pick<FastifyRequest, 'headers'>) => Promise<Cal
 async function callerOf(findCaller: FindCaller, header: string): Promise<Caller> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new Unauthenticated('this action needs an Authorization: Bearer <token> header');
-  const caller = await findCaller(match[1]);
+  // Tokens are read from the primary, even for a read served by the replica: a token just issued
+  // works at once, and one just revoked stops at once.
+  const caller = await onPrimary(() => findCaller(match[1]));
   if (!caller) throw new Unauthenticated('the bearer token is not valid');
   return caller;
 }

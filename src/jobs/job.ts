@@ -36,10 +36,23 @@ export interface Job<P, S extends JsonObject> {
   perform(deps: Deps, props: P, startedAt: number): Promise<JobRun<S>>;
 }
 
+/** A summary's own outcome word (the rescore's `ok`, `noop`, …), else `ok`: it finished. */
+function outcomeOf(summary: JsonObject): string {
+  return typeof summary.outcome === 'string' ? summary.outcome : 'ok';
+}
+
 /** Runs a job once and returns its summary. */
 export async function runJob<P, S extends JsonObject>(deps: Deps, job: Job<P, S>, props: P): Promise<S> {
   const startedAt = performance.now();
-  const run = await job.perform(deps, props, startedAt);
+  const seconds = () => (performance.now() - startedAt) / 1000;
+  let run: JobRun<S>;
+  try {
+    run = await job.perform(deps, props, startedAt);
+  } catch (error) {
+    deps.metrics.observeJob(job.tool, 'failed', seconds());
+    throw error;
+  }
+  deps.metrics.observeJob(job.tool, outcomeOf(run.summary), seconds());
   const durationMs = Math.round(performance.now() - startedAt);
   const logFile = job.logFile?.(deps);
   if (logFile) await appendJsonLine(logFile, run.summary);

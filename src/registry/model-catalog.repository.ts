@@ -3,11 +3,14 @@
  * `id` tie-break, offset or keyset pages, and the count of all matches (from `model_counts`,
  * kept exact by triggers on `models`, whenever the filter allows).
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../db/database.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../db/keyset.ts';
+import { artifacts, models } from '../db/schema.ts';
 import type { TagFilter } from './core/lineage.ts';
-import type { MODEL_SORTS } from './core/model.ts';
+import type { MODEL_SORTS, ModelSummary } from './core/model.ts';
+import { rowToModelSummary, summaryColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
 /** Which rows of the catalog and in which order. */
@@ -65,17 +68,35 @@ function sortKeyOf(filter: ModelListFilter): SortKey {
   return { ...SORT_EXPRESSIONS[filter.sort], id: sql`m.id`, order: filter.order };
 }
 
-/** One page of matching ids with their sort keys (one row more than `limit` when more follow). */
-export async function findModelPage(db: Db, filter: ModelListFilter, start: PageStart, limit: number) {
+/** A summary on a catalog page with its sort key (the keyset position after it). */
+export type PagedSummary = ModelSummary & { sortKey: string | null };
+
+/**
+ * One page of matching summaries in order, with their sort keys (one row more than `limit` when
+ * more follow), in one statement: the page's ids are chosen first (walking the index past the
+ * offset without reading anything else), then only their summaries are built.
+ */
+export async function findModelSummaryPage(
+  db: Db,
+  filter: ModelListFilter,
+  start: PageStart,
+  limit: number,
+): Promise<PagedSummary[]> {
   const key = sortKeyOf(filter);
-  return queryRows<{ id: string; sort_key: string | null }>(
-    db,
-    sql`select m.id, (${key.expr})::text as sort_key
-          from models m
-         where ${whereClause(filter)} and ${afterStart(key, start)}
-         order by ${orderOf(key)}
-         limit ${limit + 1} offset ${offsetOf(start)}`,
-  );
+  // The outer query names the table `m` too, so the sort expressions apply to both.
+  const m = alias(models, 'm');
+  const rows = await db
+    .select({ ...summaryColumns(m), sortKey: sql<string | null>`(${key.expr})::text` })
+    .from(m)
+    .innerJoin(artifacts, eq(artifacts.id, m.id))
+    .where(
+      sql`${m.id} in (select m.id from models m
+                       where ${whereClause(filter)} and ${afterStart(key, start)}
+                       order by ${orderOf(key)}
+                       limit ${limit + 1} offset ${offsetOf(start)})`,
+    )
+    .orderBy(orderOf(key));
+  return rows.map(({ sortKey, ...row }) => ({ ...rowToModelSummary(row), sortKey }));
 }
 
 /**

@@ -13,32 +13,21 @@ import { InvalidRequest, NotFound } from '../errors.ts';
 import { type Event, findEventsForTarget } from '../events/event.repository.ts';
 import { redactRuntime } from '../inference/runtime.ts';
 import { countEdgesBySource } from '../kg/edge-list.repository.ts';
-import { findAliasesOfVersions } from './alias.repository.ts';
 import { resolveVersionRef } from './alias.service.ts';
 import { findAnalysisInputs } from './artifact.repository.ts';
 import { type Comparison, compareModels } from './core/compare.ts';
 import type { LineageVersion, ModelSummary } from './core/model.ts';
 import { isMaintainer } from './lineage.repository.ts';
-import { findLineage, findModelLinks, findModelVersions } from './model.repository.ts';
-import { countModels, findModelPage, type ModelListFilter } from './model-catalog.repository.ts';
+import { findLineageOfVersion, findModelSummaries } from './model.repository.ts';
+import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
-import { findModelTags } from './tag.repository.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
 export async function getModelSummaries(deps: Pick<Deps, 'db'>, ids: string[]): Promise<ModelSummary[]> {
-  const [models, links, aliases, tags] = await Promise.all([
-    findModelVersions(deps.db, ids),
-    findModelLinks(deps.db, ids),
-    findAliasesOfVersions(deps.db, ids),
-    findModelTags(deps.db, ids),
-  ]);
-  const byId = new Map(models.map((model) => [model.id, model]));
-  return ids.flatMap((id) => {
-    const model = byId.get(id);
-    if (!model) return [];
-    const own = links.filter((link) => link.modelId === id);
-    return [{ model, links: own, aliases: aliases.get(id) ?? [], tags: tags.get(id) ?? {} }];
-  });
+  const byId = new Map(
+    (await findModelSummaries(deps.db, ids)).map((summary) => [summary.model.id, summary]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** One page of the catalog. */
@@ -55,19 +44,13 @@ export async function listModels(
   deps: Pick<Deps, 'db'>,
   props: { filter: ModelListFilter; start: PageStart; limit: number },
 ): Promise<ModelPage> {
+  // The page with its summaries and the total: two statements at once, one round trip.
   const [rows, total] = await Promise.all([
-    findModelPage(deps.db, props.filter, props.start, props.limit),
+    findModelSummaryPage(deps.db, props.filter, props.start, props.limit),
     countModels(deps.db, props.filter),
   ]);
-  const page = takePage(rows, props.limit, (row) => ({ value: row.sort_key, id: row.id }));
-  return {
-    summaries: await getModelSummaries(
-      deps,
-      page.rows.map((row) => row.id),
-    ),
-    total,
-    next: page.next,
-  };
+  const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.model.id }));
+  return { summaries: page.rows.map(({ sortKey: _, ...summary }) => summary), total, next: page.next };
 }
 
 /** Everything about one model version (SPEC §2 `GET /api/models/{id}`). */
@@ -90,16 +73,17 @@ export async function getModelDetail(
   viewer?: Caller,
 ): Promise<ModelDetail> {
   const id = await resolveVersionRef(deps.db, ref);
-  const [found] = await getModelSummaries(deps, [id]);
+  // All four reads at once: each needs only the id, so the detail costs one round trip.
+  const [[found], lineage, attributedEdges, events] = await Promise.all([
+    getModelSummaries(deps, [id]),
+    findLineageOfVersion(deps.db, id),
+    countEdgesBySource(deps.db, id),
+    findEventsForTarget(deps.db, id, 20),
+  ]);
   if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
     ? found
     : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
-  const [lineage, attributedEdges, events] = await Promise.all([
-    findLineage(deps.db, summary.model.modelName),
-    countEdgesBySource(deps.db, id),
-    findEventsForTarget(deps.db, id, 20),
-  ]);
   return { summary, lineage, attributedEdges, events };
 }
 

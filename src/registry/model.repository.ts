@@ -4,9 +4,10 @@
  * lists, details and payouts. The catalog's page and count queries are `model-catalog.repository.ts`.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
-import { artifacts, links, models } from '../db/schema.ts';
-import type { LineageVersion, ModelLink, ModelVersion } from './core/model.ts';
+import { artifacts, models } from '../db/schema.ts';
+import type { LineageVersion, ModelLink, ModelSummary, ModelVersion } from './core/model.ts';
 import { type Provenance, storedProvenance } from './core/provenance.ts';
 
 type ModelRow = typeof models.$inferSelect & {
@@ -43,6 +44,17 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
     createdAt: row.createdAt,
   };
 }
+
+/** What a lineage list shows of each version. */
+const LINEAGE_COLUMNS = {
+  id: models.id,
+  versionNumber: models.versionNumber,
+  status: models.status,
+  isLatest: models.isLatest,
+  qualityScore: models.qualityScore,
+  evaluationMetrics: models.evaluationMetrics,
+  createdAt: models.createdAt,
+};
 
 /** The current head (`is_latest`) of a lineage, if the lineage has a version. */
 export async function findLineageHead(tx: Db, modelName: string) {
@@ -85,22 +97,48 @@ export async function findModelVersion(db: Db, id: string): Promise<ModelVersion
   return model;
 }
 
-/** Every outgoing link of the listed models with what it points at, oldest first. */
-export async function findModelLinks(db: Db, ids: string[]): Promise<ModelLink[]> {
+/**
+ * The columns of a version's summary — the row and its artifact, its outgoing links with what
+ * they point at (oldest first), the aliases naming it (sorted) and its tags — over `table` (the
+ * models table or an alias of it), so one statement reads whole summaries. Join `artifacts` on the id.
+ */
+export function summaryColumns<T extends PgTable & { id: AnyPgColumn }>(table: T) {
+  return {
+    model: table,
+    title: artifacts.title,
+    metadata: artifacts.metadata,
+    createdBy: artifacts.createdBy,
+    links: sql<ModelLink[]>`(
+      select coalesce(json_agg(json_build_object(
+               'modelId', l.source_id, 'linkType', l.link_type, 'targetId', l.target_id,
+               'targetType', t.type, 'targetTitle', t.title, 'targetVersion', l.target_version) order by l.id), '[]')
+        from links l join artifacts t on t.id = l.target_id
+       where l.source_id = ${table.id})`,
+    aliases: sql<string[]>`(
+      select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${table.id})`,
+    tags: sql<Record<string, string>>`(
+      select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${table.id})`,
+  };
+}
+
+/** A row of `summaryColumns`. */
+type SummaryRow = { model: typeof models.$inferSelect } & Omit<ModelRow, keyof typeof models.$inferSelect> &
+  Pick<ModelSummary, 'links' | 'aliases' | 'tags'>;
+
+/** The domain form of a row of `summaryColumns`. */
+export function rowToModelSummary({ model, links, aliases, tags, ...artifact }: SummaryRow): ModelSummary {
+  return { model: rowToModelVersion({ ...model, ...artifact }), links, aliases, tags };
+}
+
+/** The summaries of the listed versions in one statement; missing ids are simply absent. */
+export async function findModelSummaries(db: Db, ids: string[]): Promise<ModelSummary[]> {
   if (ids.length === 0) return [];
-  return db
-    .select({
-      modelId: links.sourceId,
-      linkType: links.linkType,
-      targetId: links.targetId,
-      targetType: artifacts.type,
-      targetTitle: artifacts.title,
-      targetVersion: links.targetVersion,
-    })
-    .from(links)
-    .innerJoin(artifacts, eq(artifacts.id, links.targetId))
-    .where(inArray(links.sourceId, ids))
-    .orderBy(asc(links.id));
+  const rows = await db
+    .select(summaryColumns(models))
+    .from(models)
+    .innerJoin(artifacts, eq(artifacts.id, models.id))
+    .where(inArray(models.id, ids));
+  return rows.map(rowToModelSummary);
 }
 
 /** The version of a lineage with this number, if any. */
@@ -115,17 +153,18 @@ export async function findModelVersionByNumber(db: Db, modelName: string, versio
 /** Every version of a lineage, oldest first. */
 export async function findLineage(db: Db, modelName: string): Promise<LineageVersion[]> {
   return db
-    .select({
-      id: models.id,
-      versionNumber: models.versionNumber,
-      status: models.status,
-      isLatest: models.isLatest,
-      qualityScore: models.qualityScore,
-      evaluationMetrics: models.evaluationMetrics,
-      createdAt: models.createdAt,
-    })
+    .select(LINEAGE_COLUMNS)
     .from(models)
     .where(eq(models.modelName, modelName))
+    .orderBy(asc(models.versionNumber));
+}
+
+/** Every version of the lineage `versionId` belongs to, oldest first (none for an unknown id). */
+export async function findLineageOfVersion(db: Db, versionId: string): Promise<LineageVersion[]> {
+  return db
+    .select(LINEAGE_COLUMNS)
+    .from(models)
+    .where(eq(models.modelName, sql`(select model_name from models where id = ${versionId})`))
     .orderBy(asc(models.versionNumber));
 }
 

@@ -68,25 +68,6 @@ export async function deleteModelTag(tx: Tx, modelId: string, key: string): Prom
   return row?.value;
 }
 
-/** The tags of each listed model version, as key → value. */
-export async function findModelTags(
-  db: Db,
-  modelIds: string[],
-): Promise<Map<string, Record<string, string>>> {
-  const byModel = new Map<string, Record<string, string>>(modelIds.map((id) => [id, {}]));
-  if (modelIds.length === 0) return byModel;
-  const rows = await db
-    .select({ id: modelTags.modelId, key: modelTags.key, value: modelTags.value })
-    .from(modelTags)
-    .where(inArray(modelTags.modelId, modelIds))
-    .orderBy(asc(modelTags.key));
-  for (const row of rows) {
-    const tags = byModel.get(row.id);
-    if (tags) tags[row.key] = row.value;
-  }
-  return byModel;
-}
-
 /** The tags of each listed lineage, as key → value. */
 export async function findLineageTags(
   db: Db,

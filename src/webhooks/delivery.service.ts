@@ -81,7 +81,7 @@ export interface DeliverOptions {
  * dispatcher that stops mid-batch records its aborted attempts as failed, to be retried.
  */
 export async function deliverDueMessages(
-  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'logger'>,
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'logger' | 'metrics'>,
   options: DeliverOptions = {},
 ): Promise<DeliverySummary> {
   const signal = options.signal ?? new AbortController().signal;
@@ -105,7 +105,10 @@ export async function deliverDueMessages(
         });
         const settled = await settle(deps, attempt, outcome);
         summary.attempted++;
-        if (settled !== 'lost') summary[settled]++;
+        if (settled !== 'lost') {
+          summary[settled]++;
+          deps.metrics.observeDelivery(attempt.destination, settled);
+        }
         deps.logger.info(
           {
             delivery_id: attempt.id,

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Db, queryRows } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createMetrics } from '../../src/metrics.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/app.ts';
 import { createArtifact, promote, registerModel, uniqueId } from '../support/factories.ts';
 
@@ -43,6 +44,7 @@ export function creditDeps(db: Db, clock: Clock, env: Record<string, string> = {
     config: loadConfig({ MODELGRAPH_DEMO: 'off', ...env }),
     logger: createLogger('silent'),
     clock,
+    metrics: createMetrics(),
   };
 }
 

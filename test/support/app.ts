@@ -8,7 +8,7 @@ import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
 import { type Deps, depsOf } from '../../src/deps.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { prepareStore } from '../../src/server.ts';
 import type { TestStore } from './stores.ts';
 
@@ -37,6 +37,7 @@ export async function startTestApp(
   testStore: TestStore,
   env: Record<string, string> = {},
   clock?: Clock,
+  logger?: Logger,
 ): Promise<TestApp> {
   const config = loadConfig({
     MODELGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -44,9 +45,8 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const logger = createLogger(config.logLevel);
   const store = await testStore.open();
-  const deps = depsOf(store, config, { logger, clock });
+  const deps = depsOf(store, config, { logger: logger ?? createLogger(config.logLevel), clock });
   await prepareStore(deps);
   const app = await buildApp(deps);
   const request: TestApp['request'] = (method, url, options = {}) =>

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createMetrics } from '../../src/metrics.ts';
 
 /** Deps over `db` with the configuration `env` would give. */
 export function testDeps(db: Db, env: Record<string, string> = {}, clock: Clock = systemClock): Deps {
@@ -17,5 +18,6 @@ export function testDeps(db: Db, env: Record<string, string> = {}, clock: Clock 
     config: loadConfig({ MODELGRAPH_DEMO: 'off', LOG_LEVEL: 'silent', ...env }),
     logger: createLogger('silent'),
     clock,
+    metrics: createMetrics(),
   };
 }

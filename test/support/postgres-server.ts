@@ -38,27 +38,42 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Initialises and starts a server; throws with the server's own words when it cannot. */
-export async function startPostgres(): Promise<PostgresServer> {
+const isRoot = process.getuid?.() === 0;
+
+/** Runs a PostgreSQL program (`initdb`, `pg_ctl`, `pg_basebackup`…), as `postgres` when we are root. */
+export function runPostgresTool(tool: string, args: string[]): void {
   const bin = findPostgresBinaries();
   if (!bin) throw new Error(`no PostgreSQL server binaries in ${PG_BINARIES.join(', ')}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'modelgraph-pg-'));
-  const isRoot = process.getuid?.() === 0;
-  const run = (tool: string, args: string[]) => {
-    const [cmd, cmdArgs] = isRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
-      : [join(bin, tool), args];
-    execFileSync(cmd, cmdArgs, { stdio: 'pipe' });
-  };
+  const [cmd, cmdArgs] = isRoot
+    ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+    : [join(bin, tool), args];
+  execFileSync(cmd, cmdArgs, { stdio: 'pipe' });
+}
+
+/** A fresh temp folder the server's user owns (initdb and pg_basebackup write into it). */
+export function serverOwnedTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   if (isRoot)
     chownSync(
-      dataDir,
+      dir,
       Number(execFileSync('id', ['-u', 'postgres'])),
       Number(execFileSync('id', ['-g', 'postgres'])),
     );
+  return dir;
+}
+
+/** The options every test server starts with: loopback only, its socket in its data folder, no fsync. */
+export function serverOptions(port: number, dataDir: string): string {
+  return `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+}
+
+/** Initialises and starts a server; throws with the server's own words when it cannot. */
+export async function startPostgres(): Promise<PostgresServer> {
+  const dataDir = serverOwnedTempDir('modelgraph-pg-');
+  const run = runPostgresTool;
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const options = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = serverOptions(port, dataDir);
   run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dataDir, 'server.log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
