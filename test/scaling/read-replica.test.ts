@@ -159,7 +159,8 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
         });
         assert.equal(detail.statusCode, 200);
 
-        await sleep(100);
+        await replica.received();
+        await sleep(5);
         const health = (await t.request('GET', '/api/health')).json();
         assert.equal(health.status, 'ok');
         assert.equal(health.replica, 'ok');
@@ -241,6 +242,9 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
     it('degrades the health check when the replica stops, logs one warning and fails no read', async () => {
       const model = await registerModel(t, buildModelBody());
       await replica.caughtUp();
+      // The health check marks the replica up, whatever a blip of the busy machine did before.
+      assert.equal((await t.request('GET', '/api/health')).json().replica, 'ok');
+      const linesBefore = logLines.length;
       replica.stop();
       try {
         for (let i = 0; i < 5; i++) {
@@ -257,7 +261,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
           replica: 'down',
           replica_lag_ms: null,
         });
-        const warnings = logLines.filter((line) => line.level === 40);
+        const warnings = logLines.slice(linesBefore).filter((line) => line.level === 40);
         assert.deepEqual(
           warnings.map((line) => line.msg),
           ['read replica unavailable: reads go to the primary'],

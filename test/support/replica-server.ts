@@ -21,6 +21,8 @@ export interface ReplicaServer {
   /** Stops replaying WAL (the replica keeps answering, with what it had): a lag on demand. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
+  /** Resolves once the replica has received (not necessarily replayed) all the primary had written. */
+  received(): Promise<void>;
   /**
    * Resolves once the replica has replayed all the primary had written when this was called (its
    * insert position: the test server commits asynchronously, so a commit may still be in its WAL
@@ -75,6 +77,22 @@ export async function startReplica(primaryUrl: string): Promise<ReplicaServer> {
       'start',
     ]);
   const stop = () => runPostgresTool('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+  /** Waits until the replica's `position` passes the primary's insert position of now. */
+  const reach = async (position: string) => {
+    const { lsn } = await queryOne<{ lsn: string }>(
+      primaryUrl,
+      'select pg_current_wal_insert_lsn()::text as lsn',
+    );
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const { done } = await queryOne<{ done: boolean }>(
+        adminUrl,
+        `select ${position} >= '${lsn}'::pg_lsn as done`,
+      );
+      if (done) return;
+      await sleep(50);
+    }
+    throw new Error(`the replica's ${position} did not reach ${lsn} within 10 s`);
+  };
   start();
   return {
     urlOf(database) {
@@ -97,21 +115,8 @@ export async function startReplica(primaryUrl: string): Promise<ReplicaServer> {
       }
     },
     resumeReplay: () => queryOne(adminUrl, 'select pg_wal_replay_resume()'),
-    async caughtUp() {
-      const { lsn } = await queryOne<{ lsn: string }>(
-        primaryUrl,
-        'select pg_current_wal_insert_lsn()::text as lsn',
-      );
-      for (let attempt = 0; attempt < 200; attempt++) {
-        const { done } = await queryOne<{ done: boolean }>(
-          adminUrl,
-          `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as done`,
-        );
-        if (done) return;
-        await sleep(50);
-      }
-      throw new Error(`the replica did not replay up to ${lsn} within 10 s`);
-    },
+    received: () => reach('pg_last_wal_receive_lsn()'),
+    caughtUp: () => reach('pg_last_wal_replay_lsn()'),
     remove() {
       try {
         stop();
