@@ -6,7 +6,7 @@ import { uniqueId } from '../support/factories.ts';
 import { countAllRows } from '../support/row-counts.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
-import { count, expectPage, svgLabelled } from './page-support.ts';
+import { count, expectPage, postForm as sendForm, svgLabelled } from './page-support.ts';
 
 for (const store of testStores()) {
   describe(`promotion impact panel and page on ${store.name}`, () => {
@@ -18,16 +18,7 @@ for (const store of testStores()) {
     const edgeIds = [uniqueId('i-drop'), uniqueId('i-rise'), uniqueId('i-none')];
 
     const postForm = (url: string, fields: Record<string, string>, cookie?: string) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(fields).toString(),
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          origin: 'http://localhost',
-          ...(cookie === undefined ? {} : { cookie }),
-        },
-      });
+      sendForm(t.app, url, fields, cookie);
     const getPage = (url: string, cookie?: string) =>
       t.app.inject({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
     const cookieOf = (response: LightMyRequestResponse) => {

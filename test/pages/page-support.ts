@@ -1,9 +1,9 @@
 /**
- * Helpers for the page suites: the HTML answer checks, html-validate with the recommended rules,
- * and small extractors over the rendered markup.
+ * Helpers for the page suites: posting a form as a browser does, the HTML answer checks,
+ * html-validate with the recommended rules, and small extractors over the rendered markup.
  */
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { HtmlValidate } from 'html-validate';
 
 const validator = new HtmlValidate({
@@ -15,6 +15,26 @@ const validator = new HtmlValidate({
     'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
   },
 });
+
+/** Sends a form the way a browser does, from a page of this server, with the session cookie when one is given. */
+export function postForm(
+  app: Pick<FastifyInstance, 'inject'>,
+  url: string,
+  fields: Record<string, string>,
+  cookie?: string,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams(fields).toString(),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      // Browsers send the page's origin with every form POST; inject's own host is localhost:80.
+      origin: 'http://localhost',
+      ...(cookie === undefined ? {} : { cookie }),
+    },
+  });
+}
 
 /** Asserts html-validate finds nothing in a whole document, listing every message when it does. */
 export async function assertValidHtml(document: string): Promise<void> {

@@ -8,7 +8,7 @@ import { countKgRows, flagEdge, getEdge, insertEdges, buildEdge as kgEdge } from
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
-import { count, expectPage, linkWithRel } from './page-support.ts';
+import { count, expectPage, linkWithRel, postForm as sendForm } from './page-support.ts';
 
 /** The edge ids listed on a review page, in order. */
 function listedIds(body: string): string[] {
@@ -24,19 +24,8 @@ for (const store of testStores()) {
     let evaluatorToken: string;
     let writerToken: string;
 
-    /** Sends a form the way a browser does, with the session cookie when one is given. */
     const postForm = (url: string, fields: Record<string, string>, cookie?: string) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(fields).toString(),
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          // Browsers send the page's origin with every form POST; inject's own host is localhost:80.
-          origin: 'http://localhost',
-          ...(cookie === undefined ? {} : { cookie }),
-        },
-      });
+      sendForm(t.app, url, fields, cookie);
     const getPage = (url: string, cookie?: string) =>
       t.app.inject({ method: 'GET', url, headers: cookie === undefined ? {} : { cookie } });
     const setCookieOf = (response: LightMyRequestResponse) => {

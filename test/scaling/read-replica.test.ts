@@ -13,6 +13,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { openStore } from '../../src/db/database.ts';
 import { flagEdge, insertEdges, buildEdge as kgEdge } from '../kg/kg-support.ts';
+import { postForm } from '../pages/page-support.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { type ReplicaServer, startReplica } from '../support/replica-server.ts';
@@ -179,16 +180,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
       await flagEdge(t, edge);
       const reviewer = await t.agentToken(uniqueId('reviewer'), ['evaluate']);
       const form = (url: string, fields: Record<string, string>, cookie?: string) =>
-        t.app.inject({
-          method: 'POST',
-          url,
-          payload: new URLSearchParams(fields).toString(),
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            origin: 'http://localhost',
-            ...(cookie ? { cookie } : {}),
-          },
-        });
+        postForm(t.app, url, fields, cookie);
       const signIn = await form('/kg/session', { token: reviewer });
       const session = [signIn.headers['set-cookie']]
         .flat()
