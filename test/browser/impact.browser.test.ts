@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assertValidHtml } from '../pages/page-support.ts';
 import {
   adminApi,
+  assertDrawn,
   browserUnavailable,
   type DemoServer,
   evaluatorToken,
@@ -25,26 +26,6 @@ import {
 
 const V2 = 'model-biophys-microglia-v2';
 const V3 = 'model-biophys-microglia-v3';
-
-/** Every `svg` matching `selector` is laid out with a non-zero box and has shapes inside; returns how many. */
-async function assertDrawn(page: Page, selector: string): Promise<number> {
-  const drawings = await page.locator(selector).evaluateAll((svgs) =>
-    svgs.map((svg) => {
-      const box = svg.getBoundingClientRect();
-      return {
-        width: box.width,
-        height: box.height,
-        shapes: svg.querySelectorAll('rect, circle, polyline, text').length,
-      };
-    }),
-  );
-  assert.ok(drawings.length > 0, `no ${selector} on the page`);
-  for (const drawing of drawings) {
-    assert.ok(drawing.width > 0 && drawing.height > 0, `${selector} has an empty box`);
-    assert.ok(drawing.shapes > 2, `${selector} has nothing drawn in it`);
-  }
-  return drawings.length;
-}
 
 const unavailable = browserUnavailable();
 

@@ -11,6 +11,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   adminApi,
+  assertDrawn,
   browserUnavailable,
   type DemoServer,
   evaluatorToken,
@@ -32,29 +33,6 @@ const rowIds = (page: Page) =>
 /** The text of one column (1-based) of every catalog row. */
 const columnTexts = (page: Page, column: number) =>
   page.locator(`tbody tr td:nth-child(${column})`).allInnerTexts();
-
-/**
- * Every `svg` matching `selector` is drawn: laid out with a non-zero box and holding shapes.
- * Returns how many there are.
- */
-async function assertDrawn(page: Page, selector: string): Promise<number> {
-  const drawings = await page.locator(selector).evaluateAll((svgs) =>
-    svgs.map((svg) => {
-      const box = svg.getBoundingClientRect();
-      return {
-        width: box.width,
-        height: box.height,
-        shapes: svg.querySelectorAll('path, rect, circle, line, polyline, text').length,
-      };
-    }),
-  );
-  assert.ok(drawings.length > 0, `no ${selector} on the page`);
-  for (const drawing of drawings) {
-    assert.ok(drawing.width > 0 && drawing.height > 0, `${selector} has an empty box`);
-    assert.ok(drawing.shapes > 2, `${selector} has nothing drawn in it`);
-  }
-  return drawings.length;
-}
 
 /** Nothing on the page is wider than the main column, and no card or table hides a sideways scroll at 1280 px. */
 async function assertNoHorizontalOverflow(page: Page): Promise<void> {

@@ -4,6 +4,7 @@
  * driven by playwright-core (never a downloaded browser); and a page that records every console
  * error, uncaught exception and failed request so a test can assert there were none.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,4 +126,27 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   return { page, problems };
+}
+
+/**
+ * Every `svg` matching `selector` is drawn: laid out with a non-zero box and holding shapes.
+ * Returns how many there are.
+ */
+export async function assertDrawn(page: Page, selector: string): Promise<number> {
+  const drawings = await page.locator(selector).evaluateAll((svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return {
+        width: box.width,
+        height: box.height,
+        shapes: svg.querySelectorAll('path, rect, circle, line, polyline, text').length,
+      };
+    }),
+  );
+  assert.ok(drawings.length > 0, `no ${selector} on the page`);
+  for (const drawing of drawings) {
+    assert.ok(drawing.width > 0 && drawing.height > 0, `${selector} has an empty box`);
+    assert.ok(drawing.shapes > 2, `${selector} has nothing drawn in it`);
+  }
+  return drawings.length;
 }

@@ -92,3 +92,28 @@ export function buildProvenanceRecord(spec: RecordSpec = {}): ProvenanceRecord {
     agents: new Map(agents.map((agent) => [agent.id, agent])),
   };
 }
+
+/**
+ * Version 2 of lineage `m`, trained on a pinned and a loose dataset, produced by an analysis that
+ * read pinned raw data derived from the loose one, testing a hypothesis: every kind of link the
+ * open formats map.
+ */
+export const FITTED_VERSION: RecordSpec = {
+  model: { id: 'm-v2', modelName: 'm', versionNumber: 2, parentId: 'm-v1' },
+  artifacts: [
+    ['d-train', 'dataset'],
+    ['d-raw', 'dataset'],
+    ['d-loose', 'dataset'],
+    ['a-fit', 'analysis'],
+    ['h', 'hypothesis'],
+    ['m-v1', 'model'],
+  ],
+  links: [
+    ['m-v2', 'trained_on', 'd-train', 4],
+    ['m-v2', 'trained_on', 'd-loose', null],
+    ['m-v2', 'produced_by', 'a-fit', null],
+    ['m-v2', 'tests_hypothesis', 'h', null],
+    ['a-fit', 'input', 'd-raw', 1],
+    ['d-raw', 'derived_from', 'd-loose', 2],
+  ],
+};

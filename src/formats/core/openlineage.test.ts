@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildProvenanceRecord } from '../../../test/support/provenance-record-factory.ts';
+import { buildProvenanceRecord, FITTED_VERSION } from '../../../test/support/provenance-record-factory.ts';
 import { buildRunEvent, deterministicRunId, modelVersionRun, modelVersionRunEvents } from './openlineage.ts';
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -24,25 +24,7 @@ describe('deterministicRunId', () => {
 });
 
 describe('the run that produced a model version', () => {
-  const record = buildProvenanceRecord({
-    model: { id: 'm-v2', modelName: 'm', versionNumber: 2, parentId: 'm-v1' },
-    artifacts: [
-      ['d-train', 'dataset'],
-      ['d-raw', 'dataset'],
-      ['d-loose', 'dataset'],
-      ['a-fit', 'analysis'],
-      ['h', 'hypothesis'],
-      ['m-v1', 'model'],
-    ],
-    links: [
-      ['m-v2', 'trained_on', 'd-train', 4],
-      ['m-v2', 'trained_on', 'd-loose', null],
-      ['m-v2', 'produced_by', 'a-fit', null],
-      ['m-v2', 'tests_hypothesis', 'h', null],
-      ['a-fit', 'input', 'd-raw', 1],
-      ['d-raw', 'derived_from', 'd-loose', 2],
-    ],
-  });
+  const record = buildProvenanceRecord(FITTED_VERSION);
 
   it('is a run of the producing analysis, reading the pinned data of the version and of the analysis', () => {
     const run = modelVersionRun(record);

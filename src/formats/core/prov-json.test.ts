@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildProvenanceRecord } from '../../../test/support/provenance-record-factory.ts';
+import { buildProvenanceRecord, FITTED_VERSION } from '../../../test/support/provenance-record-factory.ts';
 import { buildProvDocument } from './prov-json.ts';
 
 type Doc = Record<string, Record<string, Record<string, unknown>>>;
@@ -17,25 +17,7 @@ const relations = (doc: Doc, section: string) =>
     .sort();
 
 describe('buildProvDocument', () => {
-  const doc = build({
-    model: { id: 'm-v2', parentId: 'm-v1' },
-    artifacts: [
-      ['d-train', 'dataset'],
-      ['d-loose', 'dataset'],
-      ['d-raw', 'dataset'],
-      ['a-fit', 'analysis'],
-      ['h', 'hypothesis'],
-      ['m-v1', 'model'],
-    ],
-    links: [
-      ['m-v2', 'trained_on', 'd-train', 4],
-      ['m-v2', 'trained_on', 'd-loose', null],
-      ['m-v2', 'produced_by', 'a-fit', null],
-      ['m-v2', 'tests_hypothesis', 'h', null],
-      ['a-fit', 'input', 'd-raw', 1],
-      ['d-raw', 'derived_from', 'd-loose', 2],
-    ],
-  });
+  const doc = build(FITTED_VERSION);
 
   it("names everything by the server's URLs", () => {
     assert.deepEqual(doc.prefix, {
