@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { recordPromotion } from '../../src/registry/model.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { manualClock } from '../support/clock.ts';
 import { expectError, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import {
   createContributors,
   GENESIS_MICRO,
-  manualClock,
   readAccounts,
   registerPaidModel,
   snapshotLedger,

@@ -21,22 +21,6 @@ export const POOL_MICRO = 100_000_000;
 /** The default initial treasury mint, in micro-credits. */
 export const GENESIS_MICRO = 1_000_000 * 1_000_000;
 
-/** A clock that stands still until the test moves it. */
-export interface ManualClock extends Clock {
-  advance(ms: number): void;
-}
-
-/** A manual clock starting at `start` (the current second by default). */
-export function manualClock(start = new Date(Math.floor(Date.now() / 1000) * 1000)): ManualClock {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance(ms) {
-      current += ms;
-    },
-  };
-}
-
 /** Credit dependencies over a test app's database, with the same configuration the app read. */
 export function creditDeps(db: Db, clock: Clock, env: Record<string, string> = {}): Deps {
   return {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { type ManualClock, manualClock } from '../support/clock.ts';
 import { testStores } from '../support/stores.ts';
 import {
   balanceOf,
   createContributors,
   GENESIS_MICRO,
-  type ManualClock,
-  manualClock,
   POOL_MICRO,
   promoteAs,
   readAccounts,

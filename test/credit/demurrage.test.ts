@@ -3,14 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { decayBalance } from '../../src/credit/core/demurrage.ts';
 import { walletOf } from '../../src/credit/ledger.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { type ManualClock, manualClock } from '../support/clock.ts';
 import { testStores } from '../support/stores.ts';
 import {
   balanceOf,
   createContributors,
   DAY_MS,
   GENESIS_MICRO,
-  type ManualClock,
-  manualClock,
   mintCredits,
   promoteAs,
   readAccounts,

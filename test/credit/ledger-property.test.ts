@@ -16,9 +16,10 @@ import {
 } from '../../src/credit/ledger.service.ts';
 import { queryRows, type Store } from '../../src/db/database.ts';
 import { AlreadyExists, RuleViolation } from '../../src/errors.ts';
+import { manualClock } from '../support/clock.ts';
 import { uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
-import { DAY_MS, ledgerSums, manualClock, snapshotLedger } from './credit-world.ts';
+import { DAY_MS, ledgerSums, snapshotLedger } from './credit-world.ts';
 
 const RATE = 0.01;
 const WALLETS = 3;

@@ -6,13 +6,13 @@ import { openStore, queryRows, type Store } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { recordPromotion } from '../../src/registry/model.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { manualClock } from '../support/clock.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
 import {
   type ContributorTokens,
   createContributors,
   creditDeps,
   ledgerSums,
-  manualClock,
   POOL_MICRO,
   readPayout,
   readWallet,

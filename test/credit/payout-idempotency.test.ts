@@ -4,12 +4,12 @@ import { payMissingPayouts, payPromotion } from '../../src/credit/payout.service
 import type { Deps } from '../../src/deps.ts';
 import { NotFound } from '../../src/errors.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { manualClock } from '../support/clock.ts';
 import { expectError } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import {
   createContributors,
   creditDeps,
-  manualClock,
   mintCredits,
   POOL_MICRO,
   promoteAs,

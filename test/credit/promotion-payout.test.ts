@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { payoutTransferId } from '../../src/credit/payout.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { manualClock } from '../support/clock.ts';
 import { testStores } from '../support/stores.ts';
 import {
   balanceOf,
   createContributors,
   GENESIS_MICRO,
-  manualClock,
   POOL_MICRO,
   promoteAs,
   readAccounts,

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
-import { type ManualClock, manualClock } from '../credit/credit-world.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { type ManualClock, manualClock } from '../support/clock.ts';
 import type { TestStore } from '../support/stores.ts';
 import type { ReceivedRequest } from './receiver.ts';
 
