@@ -13,7 +13,8 @@ CREATE TABLE "lineages" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
--- Existing lineages become resources; the registrant of each lineage's first version maintains it (SPEC §15).
+-- Existing lineages become resources; the registrant of each lineage's first version maintains it (see
+-- docs/concepts.md#maintainers).
 INSERT INTO "lineages" ("model_name", "created_at", "updated_at")
 SELECT "model_name", min("created_at"), max("created_at") FROM "models" GROUP BY "model_name";--> statement-breakpoint
 INSERT INTO "lineage_maintainers" ("model_name", "agent_id", "added_by", "created_at")

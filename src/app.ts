@@ -105,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  // Security headers on every response (SPEC §15): a CSP with no inline script and no framing,
+  // Security headers on every response (docs/security.md#pages): a CSP with no inline script and no framing,
   // nosniff, same-origin referrers. HSTS is left to the TLS terminator in front (docs/security.md).
   await app.register(helmet, {
     contentSecurityPolicy: {

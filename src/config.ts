@@ -1,5 +1,5 @@
 /**
- * Configuration: every environment variable of SPEC §7, read once, validated and frozen.
+ * Configuration: every environment variable (README "Configuration"), read once, validated and frozen.
  * A bad value throws `ConfigError` whose message is one line naming the variable.
  */
 import { Cron } from 'croner';
@@ -10,7 +10,9 @@ export interface Config {
   readonly host: string;
   /** `undefined` means the embedded PGlite database in `dataDir`. */
   readonly databaseUrl: string | undefined;
-  /** A streaming replica of `databaseUrl` that pure reads are served from (SPEC §13); PostgreSQL only. */
+  /**
+   * A streaming replica of `databaseUrl` that pure reads are served from (docs/scaling.md); PostgreSQL only.
+   */
   readonly databaseReadUrl: string | undefined;
   /** How long after a write the writer's reads stay on the primary (the read-your-own-write cookie). */
   readonly readYourWritesSeconds: number;

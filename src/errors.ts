@@ -42,7 +42,7 @@ export class Forbidden extends DomainError {
   readonly code = 'forbidden';
 }
 
-/** The caller is not a maintainer of the lineage it writes to (403, SPEC §15). */
+/** The caller is not a maintainer of the lineage it writes to (403). */
 export class NotAMaintainer extends DomainError {
   readonly code = 'not_a_maintainer';
 }

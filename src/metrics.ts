@@ -1,5 +1,5 @@
 /**
- * The process's Prometheus metrics (SPEC §13, `GET /metrics`): HTTP requests by route and status,
+ * The process's Prometheus metrics (`GET /metrics`): HTTP requests by route and status,
  * the database pools' use, job runs (the rescore pass among them) by outcome, and webhook and
  * OpenLineage delivery attempts by result. One registry per deps, so several apps in one process
  * (the tests) never share counters.

@@ -1,5 +1,5 @@
 /**
- * Agents and tokens over HTTP (SPEC §2 Auth).
+ * Agents and tokens over HTTP (docs/api.md#authentication-and-scopes).
  */
 import { presentBalance } from '../credit/credit.presenter.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';

@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the agent routes (SPEC §2 Auth).
+ * Request and response schemas of the agent routes (docs/api.md#authentication-and-scopes).
  */
 import { Type } from 'typebox';
 import { SCOPES } from '../caller.ts';

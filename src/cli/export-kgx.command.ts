@@ -1,5 +1,5 @@
 /**
- * `modelgraph export-kgx --out DIR [filters]`: the KGX export of SPEC §11 written to
+ * `modelgraph export-kgx --out DIR [filters]`: the KGX export (docs/api.md#kgx-export) written to
  * `DIR/edges.jsonl` and `DIR/nodes.jsonl` by the same command as `GET /api/kg/export/*.jsonl`,
  * with a progress bar on stderr and a JSON summary on stdout. The filters are the API's, as
  * options (`--min-confidence 0.5`), checked by the same schema.
@@ -26,7 +26,7 @@ import { progressBar } from './progress.ts';
 export const EXPORT_KGX_USAGE = `  export-kgx --out DIR [--source-artifact-id ID] [--subject S] [--object O] [--predicate P]
              [--flagged true|false] [--status active|retracted] [--provenance-unknown true|false]
              [--min-confidence X]
-                        write DIR/edges.jsonl and DIR/nodes.jsonl (KGX, SPEC §11) and print the counts`;
+                        write DIR/edges.jsonl and DIR/nodes.jsonl (KGX) and print the counts`;
 
 const FILTER_OPTIONS = Object.keys(KgxExportQuery.properties).map((name) => name.replaceAll('_', '-'));
 

@@ -22,9 +22,9 @@ commands:
   migrate               apply pending database migrations and exit
   demo                  load the demo world into the database
   rescore [--since-hours H] [--dry-run]
-                        run one rescore pass (SPEC §5) and print its summary
+                        run one rescore pass and print its summary
   backfill-edges [--concurrency 4] [--dry-run]
-                        attribute unattributed model edges (SPEC §4) and print the counts
+                        attribute unattributed model edges and print the counts
   deliver-webhooks      send the webhook and OpenLineage deliveries due now (one sweep) and print the counts
 ${EXPORT_KGX_USAGE}
 ${CREDIT_USAGE}

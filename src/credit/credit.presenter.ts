@@ -1,5 +1,5 @@
 /**
- * The wire forms of the ledger (SPEC §2 Events and credit): amounts in credits as JSON numbers,
+ * The wire forms of the ledger (docs/api.md#events-and-credit): amounts in credits as JSON numbers,
  * each with its exact integer twin in micro-credits.
  */
 import { toCredits } from './core/money.ts';

@@ -1,5 +1,5 @@
 /**
- * Credit over HTTP (SPEC §2 Events and credit): wallets, payouts, the account list, and mints.
+ * Credit over HTTP (docs/api.md#events-and-credit): wallets, payouts, the account list, and mints.
  */
 import { getAgent } from '../agents/agent.service.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';

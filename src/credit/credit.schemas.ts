@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the credit routes (SPEC §2 Events and credit).
+ * Request and response schemas of the credit routes (docs/api.md#events-and-credit).
  */
 import { Type } from 'typebox';
 import { BigInteger } from '../http/schemas.ts';

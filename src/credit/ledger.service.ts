@@ -194,7 +194,7 @@ export function demurrageNow(deps: Pick<Deps, 'clock' | 'config'>): DemurrageClo
   return { now: deps.clock.now(), ratePerDay: deps.config.demurragePerDay };
 }
 
-/** A mint into the treasury (SPEC §6: the only way the total grows); `id` makes it idempotent. */
+/** A mint into the treasury (the only way the total grows); `id` makes it idempotent. */
 export interface MintCreditProps {
   id: string;
   amountMicro: number;

@@ -1,7 +1,7 @@
 /**
- * The payout lines of one promotion (SPEC §6), computed and written nowhere: who made the version,
+ * The payout lines of one promotion (docs/credit.md), computed and written nowhere: who made the version,
  * their PageRank shares of the pool, the split and the caps. The real payout pays these lines;
- * the impact preview (SPEC §12) shows them before the promotion exists.
+ * the impact preview shows them before the promotion exists.
  */
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 /** Who a payout is for: the promoted (or, for a preview, the candidate) version and the promoting evaluator. */
 export interface PayoutSubject {
   childId: string;
-  /** The promotion event's actor: the eval runner of SPEC §6. */
+  /** The promotion event's actor: the payout's eval runner. */
   actor: string;
 }
 
@@ -48,7 +48,7 @@ async function loadContribution(db: Db, subject: PayoutSubject): Promise<Contrib
 }
 
 /**
- * Computes a payout's lines (SPEC §6) — the contribution graph, personalized PageRank, the role
+ * Computes a payout's lines — the contribution graph, personalized PageRank, the role
  * shares, the split of the pool, and both caps over the payees' income of the last 24 hours — and
  * writes nothing. `beforeIncomeRead` runs between the split and that read: the real payout opens
  * and locks the payees' wallets there, so two payouts at once cannot both fit under the daily cap.

@@ -1,5 +1,5 @@
 /**
- * Credit on promotion (SPEC §6): the payout lines of `payout-plan.service.ts` paid as ledger
+ * Credit on promotion (docs/credit.md): the payout lines of `payout-plan.service.ts` paid as ledger
  * transfers and recorded — all in one transaction, idempotent per promotion — plus the daily job
  * that pays what is unpaid, the treasury's initial mint and reading a payout back.
  */

@@ -1,5 +1,5 @@
 /**
- * The read replica behind `DATABASE_READ_URL` (SPEC §13): its pool, whether reads should try it
+ * The read replica behind `DATABASE_READ_URL` (docs/scaling.md): its pool, whether reads should try it
  * now, and a probe of its lag. A replica that fails is set aside for a short back-off, during which
  * reads go to the primary; the first read after it tries the replica again.
  */

@@ -213,7 +213,10 @@ export const lineages = pgTable(
   (t) => [index('lineages_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.modelName)],
 );
 
-/** Who maintains a lineage (SPEC §15): may register its versions, tag it, link and attribute to it. */
+/**
+ * Who maintains a lineage (docs/concepts.md#maintainers): may register its versions, tag it, link and
+ * attribute to it.
+ */
 export const lineageMaintainers = pgTable(
   'lineage_maintainers',
   {
@@ -234,7 +237,7 @@ export const lineageMaintainers = pgTable(
   ],
 );
 
-/** Aliases of lineages (SPEC §8): a name for one version, like MLflow's `@champion`. */
+/** Aliases of lineages: a name for one version, like MLflow's `@champion`. */
 export const lineageAliases = pgTable(
   'lineage_aliases',
   {
@@ -257,7 +260,7 @@ export const lineageAliases = pgTable(
   ],
 );
 
-/** Key–value tags on lineages (SPEC §8). */
+/** Key–value tags on lineages. */
 export const lineageTags = pgTable(
   'lineage_tags',
   {
@@ -274,7 +277,7 @@ export const lineageTags = pgTable(
   ],
 );
 
-/** Key–value tags on model versions (SPEC §8). */
+/** Key–value tags on model versions. */
 export const modelTags = pgTable(
   'model_tags',
   {
@@ -387,7 +390,7 @@ export const edgeHistory = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    // An edge's history, and its last entry at or before a moment (`as_of`, SPEC §12).
+    // An edge's history, and its last entry at or before a moment (`as_of`).
     index('edge_history_edge_at_idx').on(t.edgeId, t.at, t.id),
     // The edges changed after a moment: the only ones an `as_of` list looks up in the history.
     index('edge_history_at_idx').on(t.at),
@@ -439,7 +442,7 @@ export const rescorePasses = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
-    /** Renewed while the pass runs; a `running` pass whose lease ran out died (SPEC §15). */
+    /** Renewed while the pass runs; a `running` pass whose lease ran out died. */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     outcome: text('outcome').notNull().default('running'),
     summary: jsonb('summary').$type<JsonObject>(),
@@ -553,7 +556,7 @@ export const creditPayoutLines = pgTable(
   ],
 );
 
-/** Webhook subscriptions (SPEC §10): where to send which event types, and the signing secret. */
+/** Webhook subscriptions: where to send which event types, and the signing secret. */
 export const webhooks = pgTable('webhooks', {
   id: text('id').primaryKey(),
   url: text('url').notNull(),

@@ -58,7 +58,7 @@ function attributedEdges(source: string, version: number): NewEdgeRequest[] {
   });
 }
 
-/** Older model edges that only left a trail in their metadata (SPEC §4). */
+/** Older model edges that only left a trail in their metadata, for the edge backfill. */
 function legacyEdges(): NewEdgeRequest[] {
   const trails = [
     { model_id: 'model-biophys-microglia-v1' },

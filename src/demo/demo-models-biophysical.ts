@@ -4,7 +4,10 @@
  */
 import type { DemoLineage } from './demo-types.ts';
 
-/** The spec's example lineage, a connectome spread model and a complement kinetics model. */
+/**
+ * The microglial activation ODE (the docs' running example), a connectome spread model and a complement
+ * kinetics model.
+ */
 export const BIOPHYSICAL_LINEAGES: DemoLineage[] = [
   {
     modelName: 'model-biophys-microglia',

@@ -1,7 +1,7 @@
 /**
  * Deep-learning lineages of the demo world. Two carry incomplete provenance on purpose, so the
- * catalog shows the quality cap of SPEC §3: the integration model's v2 names no training data, and
- * the plaque-niche model's v1 names no producing analysis.
+ * catalog shows the quality cap of incomplete provenance: the integration model's v2 names no training data,
+ * and the plaque-niche model's v1 names no producing analysis.
  */
 import type { DemoLineage } from './demo-types.ts';
 

@@ -219,7 +219,7 @@ export const DEMO_BENCHMARKS: DemoArtifact[] = [
   id,
   type: 'benchmark',
   title,
-  // Alternating authors give the credit payouts of SPEC §6 more than one benchmark author.
+  // Alternating authors give the credit payouts more than one benchmark author.
   createdBy: index % 2 === 0 ? 'dr-lena-hoffmann' : 'agent-benchmark-evaluator',
   uri: `s3://modelgraph-demo/benchmarks/${id}`,
   metadata: { primary_metric: primaryMetric },

@@ -16,7 +16,7 @@ export interface DemoAgent {
 /** A link target: an artifact and, when pinned, its version number. */
 export interface DemoPin {
   id: string;
-  /** Absent means an unpinned link, which breaks the `inputs_pinned` rule of SPEC §3. */
+  /** Absent means an unpinned link, which breaks the `inputs_pinned` provenance rule. */
   version?: number;
 }
 

@@ -31,7 +31,7 @@ export interface DemoSummary {
   /** Model versions. */
   models: number;
   promotions: number;
-  /** Model versions whose provenance fails a rule of SPEC §3, so their score is capped. */
+  /** Model versions whose provenance fails a provenance rule, so their score is capped. */
   incomplete_provenance: number;
   /** Knowledge-graph edges (attributed to the microglia model's v2, and legacy ones to backfill). */
   edges: number;
@@ -43,7 +43,7 @@ export const DEMO_EDGE_SOURCE = 'model-biophys-microglia-v2';
 /** Who wrote the demo's edges: a maintainer of the microglia lineage (its registrant). */
 const DEMO_EDGE_WRITER = 'dr-ana-rivera';
 
-/** The demo inference process every demo model version's runtime starts (SPEC §5.3). */
+/** The demo inference process every demo model version's runtime starts. */
 export const CONFIDENCE_MODEL_SCRIPT = fileURLToPath(
   new URL('./models/confidence-model.mjs', import.meta.url),
 );

@@ -1,5 +1,5 @@
 /**
- * The open formats of a model version over HTTP (SPEC §11): `GET /api/models/{id}/prov`,
+ * The open formats of a model version over HTTP (docs/integrations.md#formats): `GET /api/models/{id}/prov`,
  * `/ro-crate` and `/openlineage`. Each names the version's artifacts and agents by this server's
  * URLs, as the client reached it.
  */
@@ -10,7 +10,7 @@ import { ErrorResponse, IdParams } from '../http/schemas.ts';
 import { exportOpenLineage, exportProv, exportRoCrate } from './format.service.ts';
 
 const AnyJson = Type.Record(Type.String(), Type.Unknown());
-// No parameters: an unknown one is a 400 (SPEC §2), not silently ignored.
+// No parameters: an unknown one is a 400, not silently ignored.
 const NoQuery = Type.Object({}, { additionalProperties: false });
 const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 

@@ -1,5 +1,5 @@
 /**
- * The open-format exports of a model version (SPEC §11): its provenance loaded once into a
+ * The open-format exports of a model version: its provenance loaded once into a
  * `ProvenanceRecord` — the version, compare's provenance DAG, and the artifacts, versions and
  * agents it names — then given to the pure builders of PROV-JSON, RO-Crate and OpenLineage.
  */

@@ -1,5 +1,5 @@
 /**
- * Turns every failure into SPEC §2's `{"error": {code, message, details?}}` with the right status.
+ * Turns every failure into the API's `{"error": {code, message, details?}}` with the right status.
  * Every failure is first expressed as one of the domain errors of `errors.ts` — validation,
  * body-size and database constraint errors included — so codes and statuses come from that one
  * registry; anything else is a logged 500 whose body never holds a stack trace.

@@ -1,7 +1,7 @@
 /**
- * What the server refuses before any handler sees it (SPEC §15 Input): JSON nested deeper than 64
- * levels, NUL characters and lone UTF-16 surrogates anywhere — body text, JSON keys and values at
- * any depth, query values, path parameters — since PostgreSQL's UTF-8 text cannot store them.
+ * What the server refuses before any handler sees it (docs/security.md#hostile-input): JSON nested deeper
+ * than 64 levels, NUL characters and lone UTF-16 surrogates anywhere — body text, JSON keys and values at any
+ * depth, query values, path parameters — since PostgreSQL's UTF-8 text cannot store them.
  * Each is a 400 `invalid_request` naming where it was found.
  */
 import sjson from 'secure-json-parse';

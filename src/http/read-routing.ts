@@ -1,5 +1,5 @@
 /**
- * Sends pure reads to the read replica (SPEC §13, docs/decisions.md "Reads on the replica"): every
+ * Sends pure reads to the read replica (docs/scaling.md, docs/decisions.md "Reads on the replica"): every
  * `GET` and `HEAD` route runs inside `onReplica` unless its route config says `needsPrimary` (the
  * reads that settle demurrage, which write) or the caller wrote within the last few seconds (the
  * `mg_wrote` cookie, set on every successful write's answer, so a redirect after a form post and

@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 
-/** An artifact or agent id (SPEC §1). */
+/** An artifact or agent id. */
 export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' });
 
 /** The largest value of PostgreSQL's `integer` (version numbers, offsets). */
@@ -24,7 +24,7 @@ export const JsonObject = Type.Record(Type.String(), Type.Unknown());
 /** `{id}` path parameters. */
 export const IdParams = Type.Object({ id: Type.String() }, { additionalProperties: false });
 
-/** The error body of SPEC §2. */
+/** The error body of every failed request (docs/errors.md). */
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
 });

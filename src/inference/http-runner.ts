@@ -28,7 +28,7 @@ export function createHttpRunner(runtime: HttpRuntime, options: RunnerOptions): 
 
 /**
  * Refuses, before any request, a host that resolves to a link-local or cloud-metadata address: the
- * URL was checked at registration, but a name can point anywhere later (SPEC §15).
+ * URL was checked at registration, but a name can point anywhere later.
  */
 async function assertPublicHost(hostname: string): Promise<void> {
   const blocked = await findBlockedAddress(hostname);

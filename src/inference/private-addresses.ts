@@ -1,5 +1,5 @@
 /**
- * Addresses an `http` runtime may not name (SPEC §15): link-local networks, where cloud providers
+ * Addresses an `http` runtime may not name (docs/security.md): link-local networks, where cloud providers
  * answer instance-metadata requests with the machine's credentials, and the metadata services'
  * own names. Checked on the URL at registration and on every resolved address before a batch.
  */

@@ -5,7 +5,7 @@ import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import { parseRuntime } from './runtime.ts';
 
 describe('parseRuntime', () => {
-  it('accepts the three runtime kinds of the spec', () => {
+  it('accepts the three runtime kinds', () => {
     assert.deepEqual(parseRuntime({ kind: 'process', command: ['python3', 'eval.py'], cwd: '/srv/model' }), {
       kind: 'process',
       command: ['python3', 'eval.py'],

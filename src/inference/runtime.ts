@@ -1,7 +1,7 @@
 /**
- * A model version's `runtime` (SPEC §5.3): the TypeBox schema of each kind — the single source of
- * the types, of the registration body's validation and of the OpenAPI document — and the parse a
- * job applies to a stored runtime before running it.
+ * A model version's `runtime` (docs/concepts.md#inference-runtimes): the TypeBox schema of each kind — the
+ * single source of the types, of the registration body's validation and of the OpenAPI document — and the
+ * parse a job applies to a stored runtime before running it.
  */
 import { type Static, type TObject, Type } from 'typebox';
 import { Value } from 'typebox/value';
@@ -52,7 +52,7 @@ const SCHEMAS = { process: ProcessRuntimeSchema, http: HttpRuntimeSchema, onnx: 
 
 /** How to run a model version's inference: one of the runtime kinds. */
 export const RuntimeSchema = Type.Union([ProcessRuntimeSchema, HttpRuntimeSchema, OnnxRuntimeSchema], {
-  description: "How to run the version's inference (SPEC §5.3); the kind selects the fields",
+  description: "How to run the version's inference; the kind selects the fields",
 });
 
 /** A process runtime. */
@@ -121,7 +121,7 @@ export function findRuntimeProblem(runtime: unknown): RuntimeProblem | undefined
   return undefined;
 }
 
-/** The parts of a process runtime only its lineage's maintainers and `admin` may see (SPEC §15). */
+/** The parts of a process runtime only its lineage's maintainers and `admin` may see. */
 const PRIVATE_FIELDS = ['command', 'env'];
 
 /** A runtime as a reader who may not see a process runtime's command and env gets it. */

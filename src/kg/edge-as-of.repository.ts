@@ -1,5 +1,5 @@
 /**
- * The knowledge graph as it stood at a moment (SPEC §12): each edge's confidence, source and
+ * The knowledge graph as it stood at a moment: each edge's confidence, source and
  * source version are those of its last history entry at or before `asOf`; an edge with no entry
  * by then is left out. Reads only.
  *

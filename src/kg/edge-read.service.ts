@@ -21,7 +21,7 @@ export interface ListEdgesProps {
 
 /**
  * A page of matching edges (highest confidence first), the position after it and the count of all
- * matches — of the graph now, or as it stood at `asOf` (SPEC §12).
+ * matches — of the graph now, or as it stood at `asOf`.
  */
 export function listEdges(deps: Pick<Deps, 'db'>, props: ListEdgesProps) {
   return props.asOf === undefined

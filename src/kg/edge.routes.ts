@@ -1,5 +1,5 @@
 /**
- * The knowledge graph over HTTP (SPEC §2 Knowledge graph): bulk insert, queries, the review queue.
+ * The knowledge graph over HTTP (docs/api.md#knowledge-graph): bulk insert, queries, the review queue.
  */
 
 import { Type } from 'typebox';

@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the knowledge-graph routes (SPEC §2 Knowledge graph).
+ * Request and response schemas of the knowledge-graph routes (docs/api.md#knowledge-graph).
  */
 import { type Static, Type } from 'typebox';
 import { Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';

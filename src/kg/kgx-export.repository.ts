@@ -1,5 +1,5 @@
 /**
- * The reads behind the KGX export (SPEC §11): the edges KGX can carry and their distinct nodes,
+ * The reads behind the KGX export: the edges KGX can carry and their distinct nodes,
  * under the filters of `GET /api/kg/edges`, streamed in batches (a cursor on PostgreSQL, keyset
  * windows on PGlite — see `db/stream.ts`), and their counts for a progress bar.
  *

@@ -1,5 +1,5 @@
 /**
- * The KGX export over HTTP (SPEC §11): `GET /api/kg/export/{edges,nodes}.jsonl` with the filters
+ * The KGX export over HTTP: `GET /api/kg/export/{edges,nodes}.jsonl` with the filters
  * of `GET /api/kg/edges`. The route only streams: the command reads the next database batch when
  * the socket has taken the previous one, so a slow client slows the cursor instead of filling memory.
  */

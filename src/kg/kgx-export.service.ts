@@ -1,6 +1,6 @@
 /**
- * The KGX export command (SPEC §11): the knowledge graph's edges and nodes as KGX JSON Lines,
- * produced batch by batch from a database cursor so memory stays flat however large the graph.
+ * The KGX export command (docs/integrations.md#kgx-biolink): the knowledge graph's edges and nodes as KGX
+ * JSON Lines, produced batch by batch from a database cursor so memory stays flat however large the graph.
  * The HTTP export streams these chunks into the reply and `modelgraph export-kgx` into files.
  */
 import type { Deps } from '../deps.ts';

@@ -45,7 +45,9 @@ export function requiredString(params: Params, name: string): string {
   return value;
 }
 
-/** A registered-model name: required, and a valid `model_name` (SPEC §1), since version ids are made from it. */
+/**
+ * A registered-model name: required, and a valid `model_name` (an id), since version ids are made from it.
+ */
 export function modelNameOf(params: Params): string {
   const name = requiredString(params, 'name');
   if (!isValidId(name)) {

@@ -1,5 +1,5 @@
 /**
- * modelgraph's lineages and versions in MLflow's JSON shapes (SPEC §9): a registered model is a
+ * modelgraph's lineages and versions in MLflow's JSON shapes: a registered model is a
  * lineage, a model version a version. Timestamps are milliseconds, `version` is a string (the
  * client's protobuf parser refuses a number), `status` is always `READY` (anything else makes the
  * client poll for five minutes), and empty optional fields are left out as MLflow's server does.

@@ -1,5 +1,5 @@
 /**
- * The MLflow face (SPEC §9): the Model Registry part of MLflow's REST API under
+ * The MLflow face (README "Using modelgraph from MLflow"): the Model Registry part of MLflow's REST API under
  * `/api/2.0/mlflow/`, so `MlflowClient(tracking_uri=…)` works against modelgraph unchanged. Its own
  * error format and 404 (`ENDPOINT_NOT_FOUND`) for the whole prefix; hidden from the OpenAPI
  * document, which describes the native API (MLflow documents its own).

@@ -1,5 +1,5 @@
 /**
- * `model-versions/*` of the MLflow face (SPEC §9): a model version is a version of a lineage.
+ * `model-versions/*` of the MLflow face: a model version is a version of a lineage.
  * Create registers it through `registerModel` (the lineage is created if needed, reserved
  * `modelgraph.*` tags declare its provenance); delete archives it; `transition-stage` to
  * Production is a promotion and to Archived an archive; Staging and None are refused (aliases).

@@ -1,5 +1,5 @@
 /**
- * `registered-models/*` of the MLflow face (SPEC §9): a registered model is a lineage. Create,
+ * `registered-models/*` of the MLflow face: a registered model is a lineage. Create,
  * get, update (the description), delete (retire: versions archived, nothing removed), tags,
  * aliases, the latest version per stage; rename is refused, since version ids contain the name.
  */

@@ -1,5 +1,5 @@
 /**
- * The health of the process's databases (SPEC §13, `GET /api/health`): whether the primary answers,
+ * The health of the process's databases (`GET /api/health`): whether the primary answers,
  * whether the replica does and how far behind it is. Each question has a deadline, so a server
  * that hangs reads as down instead of holding the check.
  */

@@ -1,6 +1,7 @@
 /**
- * Operations over HTTP (SPEC §13): `GET /api/health` for load balancers and `GET /metrics` for
- * Prometheus. Neither needs a token: they tell whether the process can serve, not what it holds.
+ * Operations over HTTP (docs/api.md#health-and-metrics): `GET /api/health` for load balancers and `GET
+ * /metrics` for Prometheus. Neither needs a token: they tell whether the process can serve, not what it
+ * holds.
  */
 import type { Store } from '../db/database.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';

@@ -3,7 +3,7 @@
  */
 import { Type } from 'typebox';
 
-/** `GET /api/health` (SPEC §13). */
+/** `GET /api/health`. */
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   store: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),

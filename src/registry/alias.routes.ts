@@ -1,6 +1,6 @@
 /**
- * Aliases over HTTP (SPEC §8): set or move one (`PUT`), delete one (`DELETE`), scope `evaluate`;
- * a protected alias only with `admin`.
+ * Aliases over HTTP (docs/api.md#lineages-aliases-tags-and-maintainers): set or move one (`PUT`), delete one
+ * (`DELETE`), scope `evaluate`; a protected alias only with `admin`.
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../http/schemas.ts';

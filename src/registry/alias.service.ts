@@ -1,7 +1,7 @@
 /**
- * Aliases (SPEC §8): names for one version of a lineage, set and moved by evaluators, protected
- * ones only by `admin`; and the resolution of `<model_name>@<alias>` wherever a version id is
- * accepted (`@latest` and `@promoted` included).
+ * Aliases (docs/concepts.md#aliases-and-tags): names for one version of a lineage, set and moved by
+ * evaluators, protected ones only by `admin`; and the resolution of `<model_name>@<alias>` wherever a version
+ * id is accepted (`@latest` and `@promoted` included).
  */
 import { type Caller, hasScope } from '../caller.ts';
 import type { Db, Tx } from '../db/database.ts';

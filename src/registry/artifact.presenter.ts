@@ -1,5 +1,5 @@
 /**
- * The wire forms of artifacts, their versions and links (SPEC §2 Artifacts).
+ * The wire forms of artifacts, their versions and links.
  */
 import type { ArtifactVersionRow, LinkRow } from './artifact.repository.ts';
 import type { ArtifactDetail } from './artifact.service.ts';

@@ -1,5 +1,5 @@
 /**
- * Artifacts, versions and links over HTTP (SPEC §2 Artifacts).
+ * Artifacts, versions and links over HTTP (docs/api.md#artifacts-and-links).
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';

@@ -99,7 +99,8 @@ export interface LinkSpec {
   targetVersion: number | null;
 }
 
-// What each link type may start from (SPEC §1); the target's type is scored by provenance, not refused.
+// What each link type may start from (docs/concepts.md#links-and-pinning); the target's type is scored by
+// provenance, not refused.
 const ALLOWED_SOURCES: Record<LinkSpec['linkType'], string[] | undefined> = {
   trained_on: ['model'],
   produced_by: ['model'],

@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of `GET /api/models/compare` (SPEC §2).
+ * Request and response schemas of `GET /api/models/compare` (docs/api.md#compare).
  */
 import { type Static, Type } from 'typebox';
 import { Nullable } from '../http/schemas.ts';

@@ -2,7 +2,7 @@
  * A lineage's life outside registration: created empty (MLflow's `create_registered_model`, which
  * names a model before any version exists), and retired (MLflow's `delete_registered_model`):
  * every version archived and its aliases removed, nothing deleted, the lineage hidden from the
- * MLflow face until it is created again. Maintainers (SPEC §15) rule both.
+ * MLflow face until it is created again. Maintainers rule both.
  */
 import type { Caller } from '../caller.ts';
 import { lockKey, type Tx } from '../db/database.ts';
@@ -29,7 +29,7 @@ import { assertValidTag, logTag } from './tag.service.ts';
 export interface CreateLineageProps {
   /** Becomes its first maintainer (or, for a retired lineage, must maintain it). */
   caller: Caller;
-  /** A valid id (SPEC §1), since version ids are made from it. */
+  /** A valid id, since version ids are made from it. */
   modelName: string;
   description?: string;
   tags?: Record<string, string>;

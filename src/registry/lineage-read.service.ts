@@ -1,5 +1,5 @@
 /**
- * The reads of lineages (SPEC §8): the list (filters, newest change first, pages) and one lineage
+ * The reads of lineages: the list (filters, newest change first, pages) and one lineage
  * with its versions, each resource assembled from a fixed number of batched queries.
  */
 import type { KeysetPosition, PageStart } from '../db/keyset.ts';

@@ -1,5 +1,5 @@
 /**
- * The wire forms of lineages and aliases (SPEC §8).
+ * The wire forms of lineages and aliases.
  */
 import type { AliasResult } from './alias.service.ts';
 import type { Lineage } from './core/lineage.ts';

@@ -1,6 +1,7 @@
 /**
- * Lineages over HTTP (SPEC §8, §15): the list, one lineage with its versions, its description,
- * and who maintains it (a maintainer or `admin` adds and removes maintainers; one always stays).
+ * Lineages over HTTP (docs/api.md#lineages-aliases-tags-and-maintainers): the list, one lineage with its
+ * versions, its description, and who maintains it (a maintainer or `admin` adds and removes maintainers; one
+ * always stays).
  */
 import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';

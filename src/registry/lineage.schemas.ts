@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the lineage routes (SPEC §8, §15).
+ * Request and response schemas of the lineage routes (docs/api.md#lineages-aliases-tags-and-maintainers).
  */
 import { type Static, Type } from 'typebox';
 import { Id, Nullable, Offset, VersionNumber } from '../http/schemas.ts';

@@ -1,7 +1,7 @@
 /**
- * Lineage maintainers (SPEC §15): whoever registers a lineage's first version maintains it; only
- * a maintainer (or `admin`) registers further versions, tags it, links from its versions,
- * attributes edges to them, or changes who maintains it.
+ * Lineage maintainers (docs/concepts.md#maintainers): whoever registers a lineage's first version maintains
+ * it; only a maintainer (or `admin`) registers further versions, tags it, links from its versions, attributes
+ * edges to them, or changes who maintains it.
  */
 import { findAgentById } from '../agents/agent.repository.ts';
 import { type Caller, hasScope } from '../caller.ts';

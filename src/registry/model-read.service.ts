@@ -53,7 +53,7 @@ export async function listModels(
   return { summaries: page.rows.map(({ sortKey: _, ...summary }) => summary), total, next: page.next };
 }
 
-/** Everything about one model version (SPEC §2 `GET /api/models/{id}`). */
+/** Everything about one model version (`GET /api/models/{id}`). */
 export interface ModelDetail {
   summary: ModelSummary;
   /** The whole lineage, oldest first. */
@@ -65,7 +65,7 @@ export interface ModelDetail {
 
 /**
  * One version's detail as `viewer` may see it: a process runtime's command and env only for the
- * lineage's maintainers and `admin` (SPEC §15). 404 when unknown.
+ * lineage's maintainers and `admin`. 404 when unknown.
  */
 export async function getModelDetail(
   deps: Pick<Deps, 'db'>,

@@ -1,5 +1,5 @@
 /**
- * The wire forms of model versions (SPEC §2): list items, the detail, the comparison. The pages
+ * The wire forms of model versions (docs/api.md#models): list items, the detail, the comparison. The pages
  * render these same view models.
  */
 import { presentEvent } from '../events/event.presenter.ts';

@@ -1,5 +1,5 @@
 /**
- * Model versions over HTTP (SPEC §2 Models): register, list, detail, compare, promote, patch.
+ * Model versions over HTTP (docs/api.md#models): register, list, detail, compare, promote, patch.
  * Each handler validates (schema), authorizes, calls one command and presents its result.
  */
 import { presentEvent } from '../events/event.presenter.ts';

@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the model routes (SPEC §2 Models); the TypeScript types of the
+ * Request and response schemas of the model routes (docs/api.md#models); the TypeScript types of the
  * handlers derive from them, and so does the OpenAPI document.
  */
 import { type Static, Type } from 'typebox';
@@ -113,7 +113,7 @@ const ProvenanceSummary = Type.Object({
   completeness: Type.Number(),
 });
 
-/** One model version in a list (SPEC §2 list item). */
+/** One model version in a list. */
 export const ModelListItem = Type.Object({
   id: Type.String(),
   title: Type.String(),
@@ -154,7 +154,7 @@ const LinkedArtifact = Type.Object({
   version: Nullable(Type.Integer()),
 });
 
-/** `GET /api/models/{id}`: every field of SPEC §1 plus lineage, links, provenance and events. */
+/** `GET /api/models/{id}`: every field of a model version plus lineage, links, provenance and events. */
 export const ModelDetail = Type.Object({
   id: Type.String(),
   type: Type.Literal('model'),

@@ -49,7 +49,7 @@ export interface Pin {
   version: number | null;
 }
 
-/** A registration of the next version of a lineage (SPEC §2 `POST /api/models`). */
+/** A registration of the next version of a lineage (`POST /api/models`). */
 export interface RegisterModelProps {
   /** Who registers it, recorded as `created_by`. */
   caller: Caller;
@@ -85,7 +85,7 @@ export interface RegisterModelProps {
   /** Where its bytes live (the URI of its artifact version; MLflow's `source`). */
   sourceUri?: string;
   /**
-   * Version tags (SPEC §8). Reserved `modelgraph.*` keys declare provenance (SPEC §9): links,
+   * Version tags. Reserved `modelgraph.*` keys declare provenance: links,
    * family and raw score, each used where the field itself is absent.
    */
   tags?: Record<string, string>;
@@ -130,7 +130,7 @@ async function assertReferencesExist(tx: Tx, id: string, trainedBy: string, prop
   });
 }
 
-/** Throws 400 naming the field when a runtime is given and is not one of SPEC §5.3. */
+/** Throws 400 naming the field when a runtime is given and is not a valid runtime. */
 export function assertValidRuntime(runtime: unknown): void {
   const found = runtime === undefined || runtime === null ? undefined : findRuntimeProblem(runtime);
   if (found)
@@ -140,7 +140,7 @@ export function assertValidRuntime(runtime: unknown): void {
 }
 
 /**
- * A process runtime runs code on this server (SPEC §15): only `admin` registers one, unless its
+ * A process runtime runs code on this server (docs/security.md): only `admin` registers one, unless its
  * program is one the operator listed in `MODELGRAPH_RUNTIME_COMMANDS`; its `cwd` must exist.
  */
 async function assertRuntimeAllowed(
@@ -255,7 +255,7 @@ async function findModelOrThrow(tx: Tx, id: string) {
   return model;
 }
 
-/** A promotion (SPEC §2 `POST /api/models/{id}/promote`). */
+/** A promotion (`POST /api/models/{id}/promote`). */
 export interface PromoteModelProps {
   /** The evaluator promoting it (needs `evaluate`; checked by the face). */
   caller: Caller;
@@ -293,7 +293,7 @@ export async function recordPromotion(
     actor,
     detectionMetadata,
   });
-  // Queued in this very transaction, so no promotion can ever fall out of the rescore (SPEC §15).
+  // Queued in this very transaction, so no promotion can ever fall out of the rescore.
   if (previous) await enqueuePromotion(tx, { eventId: event.id, parentId: previous.id, childId: current.id });
   await publishEvent(tx, deps, {
     type: 'model_version_promoted',
@@ -327,7 +327,7 @@ export async function promoteModel(deps: Deps, props: PromoteModelProps): Promis
   return event;
 }
 
-/** An evaluator's update (SPEC §2 `PATCH /api/models/{id}`): a new raw score, metrics merged in, or archiving. */
+/** An evaluator's update (`PATCH /api/models/{id}`): a new raw score, metrics merged in, or archiving. */
 export interface PatchModelProps {
   /** The version: its id or `<model_name>@<alias>`. */
   id: string;

@@ -1,5 +1,5 @@
 /**
- * Provenance declared through reserved version tags (SPEC §9 `modelgraph.*`): at registration the
+ * Provenance declared through reserved version tags (`modelgraph.*`): at registration the
  * tags become the registration's links, family and raw score; set later on a version, in the
  * tag's own transaction, they add the links, change the family or the raw score (which needs the
  * `evaluate` scope, as `PATCH /api/models/{id}` does) and re-store the quality score.

@@ -1,6 +1,6 @@
 /**
  * Provenance as the registry keeps it: the stored verdict and score of every model a change can
- * move (SPEC §3), recomputed set-based in the change's transaction, and the provenance DAGs of
+ * move, recomputed set-based in the change's transaction, and the provenance DAGs of
  * model versions, loaded one query per hop for all models together.
  */
 import type { Db, Tx } from '../db/database.ts';

@@ -1,6 +1,6 @@
 /**
- * Tags over HTTP (SPEC §8): `PUT` and `DELETE` on a lineage's and on a version's tags, scope
- * `write`, by a maintainer of the lineage (SPEC §15).
+ * Tags over HTTP: `PUT` and `DELETE` on a lineage's and on a version's tags, scope
+ * `write`, by a maintainer of the lineage.
  */
 import { Type } from 'typebox';
 import type { App, RouteDeps } from '../http/route-deps.ts';

@@ -1,5 +1,5 @@
 /**
- * Schemas of tags and tag filters (SPEC §8).
+ * Schemas of tags and tag filters (docs/concepts.md#aliases-and-tags).
  */
 import { Type } from 'typebox';
 import { MAX_TAG_VALUE, TAG_KEY_PATTERN } from './core/lineage.ts';

@@ -1,6 +1,6 @@
 /**
- * Tags (SPEC §8): key–value strings on lineages and on versions, set and deleted by the lineage's
- * maintainers (SPEC §15), each change a `tag_set` or `tag_deleted` event `{key, value, previous}`.
+ * Tags (docs/concepts.md#aliases-and-tags): key–value strings on lineages and on versions, set and deleted by
+ * the lineage's maintainers, each change a `tag_set` or `tag_deleted` event `{key, value, previous}`.
  */
 import type { Caller } from '../caller.ts';
 import type { Tx } from '../db/database.ts';
@@ -47,7 +47,7 @@ async function resolveOwner(tx: Tx, owner: TagOwner): Promise<{ modelName: strin
   return { modelName: model.modelName, versionId };
 }
 
-/** Throws 400 unless the tag's key and value follow SPEC §8's rules. */
+/** Throws 400 unless the tag's key and value follow the tag rules. */
 export function assertValidTag(key: string, value = ''): void {
   const problem = tagProblem(key, value);
   if (problem) throw new InvalidRequest(problem, { field: 'key' });
@@ -65,7 +65,7 @@ export async function logTag(tx: Tx, actor: Caller, target: string, change: TagC
 
 /**
  * Sets a tag (creating or replacing it); returns the change. A reserved `modelgraph.*` key on a
- * version also declares its provenance (SPEC §9), in the same transaction.
+ * version also declares its provenance, in the same transaction.
  */
 export async function setTag(deps: Deps, props: TagProps & { value: string }): Promise<TagChange> {
   assertValidTag(props.key, props.value);

@@ -1,5 +1,5 @@
 /**
- * Sending what the outbox holds (SPEC §10): `deliverDueMessages` claims due deliveries in batches,
+ * Sending what the outbox holds: `deliverDueMessages` claims due deliveries in batches,
  * sends each batch's attempts side by side and settles each by its own attempt number — 2xx is
  * delivered, anything else is retried on `MODELGRAPH_WEBHOOK_RETRY_SCHEDULE` and then `failed`.
  * Shared by the dispatcher inside `serve` and by `modelgraph deliver-webhooks`.

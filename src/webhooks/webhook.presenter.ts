@@ -1,5 +1,5 @@
 /**
- * The wire forms of webhooks (SPEC §10): a subscription (its secret only in the creation answer)
+ * The wire forms of webhooks: a subscription (its secret only in the creation answer)
  * and a delivery of the log.
  */
 import type { Delivery } from './delivery.repository.ts';

@@ -1,6 +1,6 @@
 /**
- * Webhooks over HTTP (SPEC §10), every route `admin`: subscriptions, the test message, the delivery
- * log and redelivery.
+ * Webhooks over HTTP (docs/integrations.md#webhooks), every route `admin`: subscriptions, the test message,
+ * the delivery log and redelivery.
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';

@@ -1,5 +1,5 @@
 /**
- * The JSON schemas of the webhook routes (SPEC §10).
+ * The JSON schemas of the webhook routes.
  */
 import { Type } from 'typebox';
 import { BigInteger, Nullable, Offset } from '../http/schemas.ts';

@@ -1,5 +1,5 @@
 /**
- * The webhook commands of SPEC §10 (admin): subscribe, list, change, send a test message, read a
+ * The webhook commands (admin): subscribe, list, change, send a test message, read a
  * subscription's delivery log and queue a delivery again.
  */
 import { randomBytes } from 'node:crypto';

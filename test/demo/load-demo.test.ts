@@ -79,7 +79,7 @@ for (const testStore of testStores()) {
       }
     });
 
-    it('keeps the spec example lineage complete: the microglia ODE v3 on SEA-AD from SDA-2026-04-05-001', async () => {
+    it('keeps the documented example lineage complete: the microglia ODE v3 on SEA-AD from SDA-2026-04-05-001', async () => {
       const [v3] = await store.db.select().from(models).where(eq(models.id, 'model-biophys-microglia-v3'));
       assert.equal(v3.provenanceComplete, true);
       assert.equal(v3.qualityScore, 0.78);

@@ -1,5 +1,5 @@
 /**
- * The payout caps of SPEC §6: no agent takes more than a share of one pool, nor more than a
+ * The payout caps (docs/credit.md): no agent takes more than a share of one pool, nor more than a
  * rolling 24-hour income. What the caps hold back is not redistributed; it stays in the treasury.
  */
 import type { PayoutRole } from './contribution-graph.ts';

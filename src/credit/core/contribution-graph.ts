@@ -1,5 +1,5 @@
 /**
- * The contribution graph of one promotion (SPEC §6): who and what made the promoted model
+ * The contribution graph of one promotion (docs/credit.md): who and what made the promoted model
  * version, as a weighted directed graph that personalized PageRank walks from the child version.
  */
 import { DirectedGraph } from 'graphology';
@@ -76,7 +76,7 @@ export const agentNode = (id: string): string => `agent:${id}`;
  * a second edge between the same pair — a dataset both trained on and evaluated on — is merged
  * into one by adding the weights, which is what PageRank would do with two parallel edges anyway.
  * The eval-runner edge is left out when the eval runner trained the child (no eval-runner share
- * for self-promotion, SPEC §6). An artifact named both as a dataset and as the benchmark is one
+ * for self-promotion). An artifact named both as a dataset and as the benchmark is one
  * node: the child's edges to it add up, and its creator is paid as its curator. A parent chain
  * that loops back (corrupt `parent_id`s) is followed only up to the first version already seen.
  *

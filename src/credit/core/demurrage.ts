@@ -1,6 +1,6 @@
 /**
- * Demurrage (SPEC §6): wallet balances decay continuously, and the decayed credit goes back to
- * the treasury. Applied lazily, whenever a balance is read or moved.
+ * Demurrage (docs/credit.md#demurrage): wallet balances decay continuously, and the decayed credit goes back
+ * to the treasury. Applied lazily, whenever a balance is read or moved.
  */
 
 /** Milliseconds in one day, the unit the demurrage rate is given per. */

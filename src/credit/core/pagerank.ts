@@ -1,11 +1,11 @@
 /**
- * Personalized PageRank by power iteration (SPEC §6): how much of a random walk that keeps
+ * Personalized PageRank by power iteration (docs/credit.md): how much of a random walk that keeps
  * restarting at one node ends up at each node. graphology's own pagerank cannot restart at a
  * single node, so this one only borrows the graph structure.
  */
 import type { AbstractGraph, Attributes } from 'graphology-types';
 
-/** Options for `personalizedPageRank`; the defaults are SPEC §6's. */
+/** Options for `personalizedPageRank`; the defaults are the payout's (damping 0.85, tolerance 1e-9). */
 export interface PageRankOptions {
   /** The node every restart (teleport) goes to. */
   source: string;

@@ -1,5 +1,5 @@
 /**
- * The demo world's inference process (SPEC §5.3, runtime kind `process`): reads JSON Lines
+ * The demo world's inference process (runtime kind `process`): reads JSON Lines
  * `{"id", "inputs"}` on stdin and writes `{"id", "confidence"}` per line on stdout.
  *
  * confidence = logistic(weight × mean(inputs.features) + bias), where `weight` (required) and

@@ -1,5 +1,5 @@
 /**
- * OpenLineage RunEvents (spec 2-0-2, SPEC §11), built by pure functions so that every sender
+ * OpenLineage RunEvents (spec 2-0-2), built by pure functions so that every sender
  * shares them: `GET /api/models/{id}/openlineage` today, the outbox that sends registrations,
  * promotions and rescore passes to Marquez tomorrow. A run's id is a UUID (version 5, RFC 9562)
  * derived from a name, so the same run always has the same id, whoever builds its events and

@@ -1,5 +1,5 @@
 /**
- * A model version's provenance as a W3C PROV-JSON document (SPEC §11). Every artifact of the DAG
+ * A model version's provenance as a W3C PROV-JSON document. Every artifact of the DAG
  * is an entity — an analysis an activity — and every pinned version an entity that is a
  * `specializationOf` its artifact. Links become the PROV relation they mean: `produced_by` is
  * `wasGeneratedBy`, an analysis's `input` is `used`, a model's `trained_on`/`input` is `used` by

@@ -1,6 +1,6 @@
 /**
- * What every open-format export of a model version is made from (SPEC §11): the version, its
- * provenance DAG (compare's, §2), and the facts about each artifact, pinned version and agent the
+ * What every open-format export of a model version is made from: the version, its
+ * provenance DAG (compare's), and the facts about each artifact, pinned version and agent the
  * DAG names. Plain data, loaded once by the formats service; the PROV, RO-Crate and OpenLineage
  * builders are pure functions of it.
  */
@@ -27,7 +27,7 @@ export interface VersionFacts {
   createdAt: Date;
 }
 
-/** An agent (SPEC §1). */
+/** An agent. */
 export interface AgentFacts {
   id: string;
   displayName: string;

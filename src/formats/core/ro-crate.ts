@@ -1,5 +1,5 @@
 /**
- * A model version as an RO-Crate 1.1 metadata document (`ro-crate-metadata.json`, SPEC §11). The
+ * A model version as an RO-Crate 1.1 metadata document (`ro-crate-metadata.json`). The
  * root dataset has the model version and the datasets it reaches as its parts; the analysis that
  * produced it is a `CreateAction` (its inputs and the version's training data the `object`, the
  * version the `result`), the hypothesis a `Claim`, links `isBasedOn`; every agent is a `Person` (an

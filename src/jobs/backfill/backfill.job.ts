@@ -1,5 +1,5 @@
 /**
- * `performBackfill(deps, props)` — the edge provenance backfill of SPEC §4. It resolves every
+ * `performBackfill(deps, props)` — the edge provenance backfill (docs/jobs.md). It resolves every
  * unattributed model edge once, deals the resolved edges to workers by lineage (disjoint slices),
  * lets each worker write its slice chunk by chunk, one transaction per chunk, and finally marks
  * the edges no rule resolved as of unknown provenance. Safe to run twice, and twice at once;

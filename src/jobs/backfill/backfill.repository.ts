@@ -1,5 +1,5 @@
 /**
- * The backfill's own SQL (SPEC §4), set-based on both stores: one query resolves every
+ * The backfill's own SQL, set-based on both stores: one query resolves every
  * unattributed model edge to a model version (a read across edges, models, links and artifacts),
  * and the lineage locks its workers take. The writes are the edge repository's `attributeEdges`
  * and `markEdgesUnknown`, which re-check that each edge is still unattributed, so a second pass
@@ -20,7 +20,7 @@ interface GroupRow {
 
 /**
  * Resolves every edge waiting for the backfill, grouped by the model version it resolves to (one
- * group with all fields null holds the edges no rule resolves). The rules are tried in SPEC order
+ * group with all fields null holds the edges no rule resolves). The rules are tried in their documented order
  * through laterals that each run only when the earlier ones found nothing.
  */
 export async function resolveUnattributedEdges(tx: Tx): Promise<ResolvedGroup[]> {

@@ -1,5 +1,5 @@
 /**
- * The backfill's wire shapes (SPEC §4): the counts by rule, and the job route's body.
+ * The backfill's wire shapes: the counts by rule, and the job route's body.
  */
 import { type Static, Type } from 'typebox';
 

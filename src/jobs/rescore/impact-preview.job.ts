@@ -1,9 +1,9 @@
 /**
- * The impact preview of SPEC §12: what promoting a candidate would do to what the platform
- * believes. It runs the candidate's real inference over the active edges attributed to its
- * lineage's promoted version through the rescore's own scoring loop (`scoreEdges`: the same
- * batches, runner and buckets as the pass that follows a promotion), and the payout's own
- * computation (`computePayoutLines`) — and writes nothing but its `tool_calls` record.
+ * The impact preview (docs/jobs.md#impact-preview-before-you-promote): what promoting a candidate would do to
+ * what the platform believes. It runs the candidate's real inference over the active edges attributed to its
+ * lineage's promoted version through the rescore's own scoring loop (`scoreEdges`: the same batches, runner
+ * and buckets as the pass that follows a promotion), and the payout's own computation (`computePayoutLines`)
+ * — and writes nothing but its `tool_calls` record.
  */
 import type { Caller } from '../../caller.ts';
 import { presentPayoutPlan } from '../../credit/credit.presenter.ts';
@@ -130,7 +130,7 @@ const IMPACT_PREVIEW_JOB: Job<ImpactPreviewProps, ImpactPreviewJson> = {
 };
 
 /**
- * Previews a candidate's promotion (SPEC §12); 404 unknown id, 409 promoted or archived, 422 when
+ * Previews a candidate's promotion; 404 unknown id, 409 promoted or archived, 422 when
  * the lineage has no promoted version or the candidate cannot run.
  */
 export function previewImpact(deps: Deps, props: ImpactPreviewProps): Promise<ImpactPreviewJson> {

@@ -1,5 +1,5 @@
 /**
- * The impact preview over HTTP (SPEC §12): `POST /api/models/{id}/impact-preview`, scope `evaluate`.
+ * The impact preview over HTTP: `POST /api/models/{id}/impact-preview`, scope `evaluate`.
  */
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../../http/schemas.ts';

@@ -1,5 +1,5 @@
 /**
- * The impact preview's wire shapes (SPEC §12): the body of `POST /api/models/{id}/impact-preview`
+ * The impact preview's wire shapes: the body of `POST /api/models/{id}/impact-preview`
  * and its answer — also the tool-call record's output and the page's view model.
  */
 import { type Static, Type } from 'typebox';

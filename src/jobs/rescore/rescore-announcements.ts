@@ -1,7 +1,7 @@
 /**
  * What a rescore pass tells the world through the outbox: OpenLineage hears START when a pass takes
  * a promotion, then COMPLETE or FAIL; the subscribers hear `rescore_pass_completed` with the pass
- * summary and the edges it flagged (SPEC §10, §11).
+ * summary and the edges it flagged (docs/integrations.md).
  */
 import type { Tx } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -51,5 +51,5 @@ export async function announcePassEnd(
   });
 }
 
-/** The most flagged edge ids a `rescore_pass_completed` message carries (SPEC §10). */
+/** The most flagged edge ids a `rescore_pass_completed` message carries. */
 const FLAGGED_IDS_SENT = 1000;

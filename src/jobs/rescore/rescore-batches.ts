@@ -1,7 +1,7 @@
 /**
  * The rescore pass's batches: the shared scoring loop (`rescore-scoring.ts`) with, unless it is a
  * dry run, one transaction per batch that writes the events, the new confidences and the skipped
- * edges (SPEC §5.1 step 4).
+ * edges.
  */
 import type { Deps } from '../../deps.ts';
 import { insertEvents } from '../../events/event.repository.ts';

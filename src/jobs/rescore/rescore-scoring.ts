@@ -1,6 +1,6 @@
 /**
- * The one scoring loop of SPEC §5.1 steps 3–6, shared by the rescore pass and the impact preview
- * (SPEC §12): a parent's pending edges in batches of 500 by id, the child's inference on each
+ * The one scoring loop of a rescore (run, bucket, flag, skip), shared by the rescore pass and the
+ * impact preview: a parent's pending edges in batches of 500 by id, the child's inference on each
  * batch, the bucket of each change. What happens to a scored batch — written in its own
  * transaction, or only collected — is the caller's `onBatch`, so a preview and the pass that
  * follows a promotion see the same edges, batches, runner answers and buckets.

@@ -1,6 +1,7 @@
 /**
- * The rescore job of SPEC §5: one pass takes the promotion at the head of the queue, runs the
- * child version's inference on the parent's edges in batches, and re-attributes them to the child.
+ * The rescore job (docs/jobs.md#rescoring-on-promotion): one pass takes the promotion at the head of the
+ * queue, runs the child version's inference on the parent's edges in batches, and re-attributes them to the
+ * child.
  * `performRescore(deps, props)` is the single entry point for the CLI, the HTTP job route and the
  * schedule; `runJob` wraps it with its log lines and tool-call record.
  */
@@ -35,7 +36,7 @@ export interface RescoreProps {
   sinceHours?: number;
 }
 
-/** A daily schedule must not skip a day because a pass started a few milliseconds late (SPEC §15). */
+/** A daily schedule must not skip a day because a pass started a few milliseconds late. */
 const WINDOW_TOLERANCE = 0.01;
 
 function claimRules(deps: Deps): ClaimRules {

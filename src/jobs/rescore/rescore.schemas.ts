@@ -1,5 +1,5 @@
 /**
- * The rescore's wire shapes (SPEC §5.1): the pass histogram and summary — the log line, the job
+ * The rescore's wire shapes: the pass histogram and summary — the log line, the job
  * route's answer and the tool-call record are this one object — and the job route's body.
  */
 import { type Static, Type } from 'typebox';

@@ -1,7 +1,7 @@
 /**
- * The `as_of` moment of SPEC §12's time travel: an ISO 8601 date or date-time, checked for a real
- * calendar date and written back in one canonical form that PostgreSQL reads exactly (microseconds
- * kept, which a JavaScript `Date` would cut to milliseconds). Pure.
+ * The `as_of` moment of the graph's time travel (docs/api.md#the-graph-as-of-a-moment): an ISO 8601 date or
+ * date-time, checked for a real calendar date and written back in one canonical form that PostgreSQL reads
+ * exactly (microseconds kept, which a JavaScript `Date` would cut to milliseconds). Pure.
  */
 
 const AS_OF_PATTERN =

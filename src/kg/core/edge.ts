@@ -1,5 +1,6 @@
 /**
- * The knowledge graph's domain types: an edge and one entry of its confidence history (SPEC §1).
+ * The knowledge graph's domain types: an edge and one entry of its confidence history
+ * (docs/concepts.md#knowledge-graph-edges).
  */
 
 /** A knowledge-graph edge. */

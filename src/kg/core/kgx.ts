@@ -1,5 +1,5 @@
 /**
- * The knowledge graph as KGX JSON Lines (SPEC §11): which edges KGX can carry, and the Biolink
+ * The knowledge graph as KGX JSON Lines: which edges KGX can carry, and the Biolink
  * form of an edge and of a node. Pure: the export repository selects the rows with the same rule
  * (`KGX_NODE_ID_PATTERN` and `KGX_PREFIXES`), the service streams them through these functions.
  *

@@ -1,5 +1,5 @@
 /**
- * MLflow filter comparisons as modelgraph searches (SPEC §9): which attribute and operator each
+ * MLflow filter comparisons as modelgraph searches: which attribute and operator each
  * endpoint accepts, and what it means. Registered models: `name` and tags. Model versions: `name`,
  * `run_id`, `source_path`, `version_number` and tags. Anything else is a 400 naming what is valid.
  */

@@ -1,5 +1,5 @@
 /**
- * The "Promotion impact" panel of a candidate's model page (SPEC §12): for a signed-in evaluator, the
+ * The "Promotion impact" panel of a candidate's model page: for a signed-in evaluator, the
  * form that runs the impact preview; for anyone else, the review queue's sign-in form, which comes
  * back here. Shown only for versions that could be promoted over a promoted one.
  */

@@ -1,5 +1,5 @@
 /**
- * The impact preview's result page (SPEC §12): what promoting the candidate would do — the
+ * The impact preview's result page: what promoting the candidate would do — the
  * histogram of changes as a chart, the edges it would flag, the largest changes, and who it would
  * pay — rendered from the API's own answer, with the form to run it again.
  */

@@ -53,7 +53,7 @@ ${row('Attributed edges', `${detail.attributed_edges.count} (${detail.attributed
 </dl>`;
 }
 
-// The open formats of SPEC §11: the same provenance for the tools research groups already use.
+// The open formats (docs/integrations.md): the same provenance for the tools research groups already use.
 function renderExportLinks(id: string): Html {
   const api = `/api/models/${encodeURIComponent(id)}`;
   return html` · exports: <a href="${api}/prov" type="application/json">PROV-JSON</a>, <a href="${api}/ro-crate" type="application/ld+json">RO-Crate</a>, <a href="${api}/openlineage" type="application/json">OpenLineage</a>`;

@@ -1,5 +1,5 @@
 /**
- * Ids generated for artifacts the client did not name (SPEC §1: from the title).
+ * Ids generated for artifacts the client did not name: from the title.
  */
 
 const MAX_ID_LENGTH = 128;
@@ -25,7 +25,7 @@ export function firstFreeId(base: string, taken: Set<string>): string {
   }
 }
 
-/** The id pattern of SPEC §1: artifact ids, agent ids and lineage names (`model_name`). */
+/** The id pattern: artifact ids, agent ids and lineage names (`model_name`). */
 export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$';
 
 /** Whether `text` is a valid id (and so a valid `model_name`). */

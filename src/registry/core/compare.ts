@@ -1,5 +1,5 @@
 /**
- * Side-by-side comparison of model versions (SPEC §2 `GET /api/models/compare`), as a pure
+ * Side-by-side comparison of model versions (`GET /api/models/compare`), as a pure
  * function over already-loaded data.
  */
 import type { ModelSummary } from './model.ts';
@@ -127,10 +127,10 @@ function warningsOf(models: ComparedModel[]) {
   ];
 }
 
-/** The comparison of SPEC §2, with the compared versions as summaries. */
+/** The comparison, with the compared versions as summaries. */
 export type Comparison = ReturnType<typeof compareModels>;
 
-/** Builds the comparison of SPEC §2 for models given in the order asked. */
+/** Builds the comparison for models given in the order asked. */
 export function compareModels(models: ComparedModel[]) {
   const training = overlap(new Map(models.map((model) => [model.summary.model.id, model.trainingData])));
   const inputs = overlap(new Map(models.map((model) => [model.summary.model.id, model.inputs])));

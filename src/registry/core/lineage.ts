@@ -1,6 +1,7 @@
 /**
- * Lineages, aliases and tags as plain data and rules (SPEC §8): the lineage resource, the alias and
- * tag key rules, the reserved aliases, version references (`<model_name>@<alias>`) and tag filters.
+ * Lineages, aliases and tags as plain data and rules (docs/concepts.md#models-and-lineages): the lineage
+ * resource, the alias and tag key rules, the reserved aliases, version references (`<model_name>@<alias>`)
+ * and tag filters.
  */
 
 /** Alias names: lower-case, like MLflow's. */
@@ -62,7 +63,7 @@ export function parseTagFilters(tags: readonly string[] = []): TagFilter[] {
   });
 }
 
-/** Why a tag cannot be stored (its key or value breaks SPEC §8's rules), or undefined when it can. */
+/** Why a tag cannot be stored (its key or value breaks the tag rules), or undefined when it can. */
 export function tagProblem(key: string, value: string): string | undefined {
   if (!new RegExp(TAG_KEY_PATTERN).test(key)) return `tag key '${key}' must match ${TAG_KEY_PATTERN}`;
   if (value.length > MAX_TAG_VALUE)
@@ -70,7 +71,7 @@ export function tagProblem(key: string, value: string): string | undefined {
   return undefined;
 }
 
-/** Why an alias name cannot be set (SPEC §8's pattern), or undefined when it can. */
+/** Why an alias name cannot be set (the alias pattern, or a reserved name), or undefined when it can. */
 export function aliasProblem(alias: string): string | undefined {
   return new RegExp(ALIAS_PATTERN).test(alias) ? undefined : `alias '${alias}' must match ${ALIAS_PATTERN}`;
 }

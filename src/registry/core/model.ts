@@ -5,9 +5,9 @@
  */
 import type { Provenance } from './provenance.ts';
 
-/** Model families of SPEC §1. */
+/** Model families. */
 export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
-/** Model version statuses of SPEC §1. */
+/** Model version statuses. */
 export const MODEL_STATUSES = ['candidate', 'promoted', 'superseded', 'archived'] as const;
 /** Sort keys of the catalog. */
 export const MODEL_SORTS = ['quality_score', 'created_at', 'parameter_count'] as const;
@@ -31,7 +31,7 @@ export interface ModelVersion {
   evaluationMetrics: Record<string, number>;
   rawQualityScore: number | null;
   qualityScore: number;
-  /** The stored provenance verdict (SPEC §3). */
+  /** The stored provenance verdict (docs/concepts.md#provenance-and-the-quality-score). */
   provenance: Provenance;
   trainedBy: string;
   evalDatasetId: string | null;

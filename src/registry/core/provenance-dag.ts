@@ -1,5 +1,5 @@
 /**
- * The provenance DAG of a model version (SPEC §2 compare): the artifacts it reaches through its
+ * The provenance DAG of a model version (as compare shows it): the artifacts it reaches through its
  * links, at most `maxHops` away, walked breadth-first over already-loaded hops.
  */
 

@@ -1,7 +1,7 @@
 /**
- * Reserved version tags that declare provenance (SPEC §9): a client that can only set tags (the
- * MLflow face, or anyone through the tag API) declares a version's links, family and raw score
- * with `modelgraph.*` keys. Pure parsing: which tags are reserved and what each one says.
+ * Reserved version tags that declare provenance (the `modelgraph.*` tags): a client that can only set tags
+ * (the MLflow face, or anyone through the tag API) declares a version's links, family and raw score with
+ * `modelgraph.*` keys. Pure parsing: which tags are reserved and what each one says.
  */
 import { MODEL_FAMILIES } from './model.ts';
 

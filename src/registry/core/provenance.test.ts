@@ -73,7 +73,7 @@ describe('evaluateProvenance', () => {
     assert.deepEqual(evaluateProvenance(facts).missing, ['hypothesis_link']);
   });
 
-  it('lists every failed rule in the order of the spec', () => {
+  it('lists every failed rule in the documented order', () => {
     assert.deepEqual(evaluateProvenance({ links: [], analysisInputs: [] }).missing, [
       'trained_on_dataset',
       'produced_by_analysis',

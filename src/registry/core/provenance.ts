@@ -1,8 +1,9 @@
 /**
- * Provenance rules and the quality score of SPEC §3, as plain functions over plain data.
+ * Provenance rules and the quality score (docs/concepts.md#provenance-and-the-quality-score), as
+ * plain functions over plain data.
  */
 
-/** The names of the four provenance rules, in the order SPEC §3 lists them. */
+/** The names of the four provenance rules, in their documented order. */
 export const PROVENANCE_RULES = [
   'trained_on_dataset',
   'produced_by_analysis',
@@ -54,7 +55,7 @@ export interface Provenance {
   completeness: number;
 }
 
-/** Applies the four rules of SPEC §3 to one model version. */
+/** Applies the four provenance rules to one model version. */
 export function evaluateProvenance(facts: ProvenanceFacts): Provenance {
   const ofType = (type: string) => facts.links.filter((link) => link.linkType === type);
   const hypotheses = ofType('tests_hypothesis');

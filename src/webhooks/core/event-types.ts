@@ -1,5 +1,6 @@
 /**
- * The event types a webhook can subscribe to (SPEC §10), and which subscriptions receive which.
+ * The event types a webhook can subscribe to (docs/integrations.md#event-types), and which subscriptions
+ * receive which.
  */
 
 /** Every event type the server sends. */

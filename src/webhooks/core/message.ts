@@ -1,5 +1,5 @@
 /**
- * The body of a webhook request (SPEC §10): `{"type", "timestamp", "data"}`, serialised once when the
+ * The body of a webhook request: `{"type", "timestamp", "data"}`, serialised once when the
  * message is queued so that every attempt sends — and signs — the same bytes.
  */
 import type { WebhookEventType } from './event-types.ts';

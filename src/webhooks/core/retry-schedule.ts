@@ -1,5 +1,5 @@
 /**
- * What a failed attempt leads to (SPEC §10): the next attempt after the schedule's wait for it, or,
+ * What a failed attempt leads to: the next attempt after the schedule's wait for it, or,
  * once the schedule is used up, `failed`.
  */
 

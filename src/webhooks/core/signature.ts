@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks signing (SPEC §10): the secret's form and the `webhook-signature` header,
+ * Standard Webhooks signing: the secret's form and the `webhook-signature` header,
  * `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` keyed with the bytes the
  * secret's base64 names.
  */

@@ -1,6 +1,6 @@
 /**
- * Which URLs a webhook may name: http or https only (SPEC §10), and never a link-local or
- * cloud-metadata host, the same refusal as an `http` runtime's (SPEC §15, docs/security.md).
+ * Which URLs a webhook may name: http or https only, and never a link-local or
+ * cloud-metadata host, the same refusal as an `http` runtime's (docs/security.md).
  */
 import { isLinkLocalOrMetadataHost } from '../../inference/private-addresses.ts';
 

@@ -4,7 +4,7 @@
  * share cut into chunks that each fit one transaction.
  */
 
-/** The rule of SPEC §4 that recovered an edge's producer. */
+/** The backfill rule that recovered an edge's producer. */
 export type AttributionRule = 'model_id' | 'model_name' | 'analysis';
 
 /** Edges that resolve to the same model version by the same rule (or to nothing: all nulls). */

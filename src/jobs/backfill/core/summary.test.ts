@@ -20,7 +20,7 @@ describe('tallyPlan', () => {
 });
 
 describe('toSummary', () => {
-  it('uses the field names of SPEC §4 and rounds the duration', () => {
+  it('uses the documented field names and rounds the duration', () => {
     const tally = emptyTally(5);
     addAttributed(tally, 'model_name', 3);
     addAttributed(tally, 'model_name', 1);

@@ -1,5 +1,5 @@
 /**
- * The arithmetic of a backfill summary (SPEC §4): counts per rule, what a plan predicts, and the
+ * The arithmetic of a backfill summary: counts per rule, what a plan predicts, and the
  * JSON object the CLI prints and the jobs endpoint returns.
  */
 import { InvalidRequest } from '../../../errors.ts';

@@ -1,5 +1,6 @@
 /**
- * Delta buckets of SPEC §5.1 step 5 and the pass histogram, as plain functions.
+ * Delta buckets of a rescore (docs/concepts.md#promotion-and-rescoring) and the pass histogram, as plain
+ * functions.
  */
 import type { Histogram } from '../rescore.schemas.ts';
 /** The buckets of a confidence change. */

@@ -1,5 +1,5 @@
 /**
- * The impact preview's summaries of re-scored edges (SPEC §12): the edges a pass would flag, and
+ * The impact preview's summaries of re-scored edges: the edges a pass would flag, and
  * the largest changes. Plain functions over plain data.
  */
 import type { Bucket } from './buckets.ts';
