@@ -1,5 +1,5 @@
 /**
- * The benchmark world's inference process (SPEC §5.3, runtime kind `process`): reads JSON Lines
+ * The benchmark world's inference process (runtime kind `process`): reads JSON Lines
  * `{"id", "inputs"}` on stdin and answers each line at once with `{"id", "confidence"}` on stdout,
  * so a rescore benchmark measures the job and not a model.
  *

@@ -13,7 +13,7 @@
  *   npm run bench -- --only postgres --workloads soak --soak-seconds 600   # bounded soak, RSS every 10 s (not in the default set)
  *                                      # re-run read workloads on a world generated before
  *   npm run bench -- --only postgres --workloads before-after
- *                                      # the impact preview vs the pass, and the as_of lists (SPEC §12);
+ *                                      # the impact preview vs the pass, and the as_of lists;
  *                                      # it promotes the rescore fixture, so not with `rescore`
  *   npm run bench -- --only postgres --workloads mlflow
  *                                      # the MLflow face against MLflow's own server (PostgreSQL only)

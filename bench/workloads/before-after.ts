@@ -1,5 +1,5 @@
 /**
- * Before and after a promotion (SPEC §12) on the generated world: the impact preview of the rescore
+ * Before and after a promotion on the generated world: the impact preview of the rescore
  * fixture's candidate over its parent's 10,000 edges (100 on the small world), then the promotion
  * and the rescore pass of the same edges — the same scoring loop, once collecting and once writing —
  * and then `GET /api/kg/edges` as of a moment just before that pass against the same list now, for

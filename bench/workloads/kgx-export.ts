@@ -1,5 +1,5 @@
 /**
- * The KGX export of every edge of the world (SPEC §11), three ways: `GET /api/kg/export/edges.jsonl`
+ * The KGX export of every edge of the world, three ways: `GET /api/kg/export/edges.jsonl`
  * read over HTTP into a sink that keeps nothing, `export-kgx`'s command writing both files, and
  * the raw driver streaming the same rows behind a cursor (no JSON, no HTTP) — the baseline of the
  * ratio. The process's RSS is sampled throughout: flat memory means the peak stays near the start

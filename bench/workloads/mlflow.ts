@@ -1,5 +1,5 @@
 /**
- * The MLflow face against MLflow's own server (SPEC §9), on the same registry: the questions a
+ * The MLflow face against MLflow's own server, on the same registry: the questions a
  * registry client asks most, each timed in the same run through MLflow's REST API (`mlflow server`
  * 3.17.2 on this PostgreSQL, its own database), modelgraph's MLflow face and modelgraph's native
  * API. Targets: the face ≥ 10× faster than MLflow at p50 on every row, and within 1.5× of native.

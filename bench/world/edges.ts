@@ -3,7 +3,7 @@
  * labels of `labelsForOrigin('model')`, `content_hash` = SHA-256 of the canonical JSON of the edge
  * as sent (`hashEdgeContent`: sorted keys, no spaces, numbers as JavaScript writes them), and one
  * `edge_history` row per edge with the confidence it was inserted with. Attributed edges name a
- * model version; legacy edges name none and carry the trails of SPEC §4 in `metadata`.
+ * model version; legacy edges name none and carry the backfill's trails in `metadata`.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../src/db/database.ts';
@@ -75,7 +75,7 @@ export async function insertAttributedEdges(tx: Tx, dims: WorldDimensions, seed:
 }
 
 /**
- * Legacy edges for the backfill (SPEC §4): 30 % name a `model_id` (3 % of them a version that
+ * Legacy edges for the backfill: 30 % name a `model_id` (3 % of them a version that
  * never existed), 30 % a `model_name` (3 % unknown; 70 % with an `inferred_at`, some before the
  * lineage's first version), 25 % an `analysis_id` (85 % an analysis of exactly one lineage, the
  * rest a shared pipeline), and 15 % no trail at all. None of them point at the fixture lineages.

@@ -3,7 +3,7 @@
  * artifacts, artifact versions, links and model versions. Rows are what the app's own writes
  * would leave: model ids `<model_name>-v<n>`, version 1 of every artifact, links created with the
  * version that declares them, and each model's stored provenance verdict and quality score
- * computed from its links by the rules of SPEC §3 (`src/registry/provenance.ts`).
+ * computed from its links by the provenance rules (`src/registry/core/provenance.ts`).
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../src/db/database.ts';
@@ -170,7 +170,7 @@ export interface FixtureRuntimes {
 
 /**
  * Model versions with lineage fields, family-shaped metadata and metrics, and the stored
- * provenance verdict and quality score. The verdict is SPEC §3 over the links just written:
+ * provenance verdict and quality score. The verdict is the provenance rules over the links just written:
  * (1) a `trained_on` link to a dataset, (2) a `produced_by` link to an analysis, (3) no unpinned
  * `trained_on`/`input` link of the model or `input` link of its analyses without a pinned twin,
  * (4) every `tests_hypothesis` link reaching a hypothesis.

@@ -1,5 +1,5 @@
 /**
- * SPEC §8 aliases: set and move with an event, resolution of `<model_name>@<alias>` (and
+ * Aliases: set and move with an event, resolution of `<model_name>@<alias>` (and
  * `@latest`, `@promoted`) on every path that takes a version id, reserved and malformed names,
  * protected aliases only for admin, no alias on an archived version and no archiving an aliased
  * one — each error path with its status, code, and nothing written.

@@ -1,8 +1,8 @@
 /**
- * SPEC §15 Input: each request the server cannot store is a 400 in the error format, never a 500,
- * and writes nothing — NUL characters and lone surrogates anywhere, JSON nested past 64 levels,
- * numbers past their column, malformed percent-encodings, `null` bodies — and every id the id
- * pattern allows (128 characters) can be read back.
+ * Hostile input (docs/security.md#hostile-input): each request the server cannot store is a 400 in the error
+ * format, never a 500, and writes nothing — NUL characters and lone surrogates anywhere, JSON nested past 64
+ * levels, numbers past their column, malformed percent-encodings, `null` bodies — and every id the id pattern
+ * allows (128 characters) can be read back.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

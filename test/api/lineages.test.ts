@@ -1,5 +1,5 @@
 /**
- * SPEC §8 lineages: the lineage resource and its list (name search, tag filters, newest change
+ * Lineages: the lineage resource and its list (name search, tag filters, newest change
  * first, keyset pages), one lineage with its versions, and its Markdown description — each error
  * path with its status, code, and nothing written.
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §15 Lineage maintainers: whoever registers a lineage's first version maintains it; only a
+ * Lineage maintainers: whoever registers a lineage's first version maintains it; only a
  * maintainer (or admin) registers further versions, links from its versions or attributes edges
  * to them (403 not_a_maintainer, nothing written); maintainers add and remove maintainers, and a
  * lineage keeps at least one.

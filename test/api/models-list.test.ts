@@ -58,7 +58,7 @@ function sortKey(row: Row, sort: (typeof SORTS)[number]): number {
   return row.params ?? -1;
 }
 
-/** The order SPEC §2 asks for, computed from the fixture: sort key, then id ascending. */
+/** The documented list order, computed from the fixture: sort key, then id ascending. */
 function expectedOrder(sort: (typeof SORTS)[number], order: 'asc' | 'desc', rows: Row[]): string[] {
   const sign = order === 'asc' ? 1 : -1;
   return [...rows]
@@ -130,7 +130,7 @@ for (const store of testStores()) {
         assert.deepEqual([page.total, page.limit, page.offset, page.next_cursor], [5, 20, 0, null]);
       });
 
-      it('returns list items in the shape of SPEC §2', async () => {
+      it('returns list items in the documented shape', async () => {
         const [item] = (await list('q=alpha-v2')).models;
         assert.deepEqual(item, {
           id: 'alpha-v2',

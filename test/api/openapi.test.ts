@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';
 
-/** Every route of SPEC §2 Auth, Artifacts and Models, as OpenAPI path → methods. */
+/** Every route of agents and tokens, artifacts and models, as OpenAPI path → methods. */
 const REGISTRY_ROUTES: Record<string, string[]> = {
   '/api/agents': ['post'],
   '/api/agents/{id}/tokens': ['post'],

@@ -1,5 +1,5 @@
 /**
- * SPEC §15 Runtimes run code, so they are guarded: a `process` runtime needs `admin` unless its
+ * Runtimes run code, so they are guarded (docs/security.md): a `process` runtime needs `admin` unless its
  * program is listed in MODELGRAPH_RUNTIME_COMMANDS; its cwd must exist; an `http` runtime may not
  * name a link-local or cloud-metadata address; and a process runtime's command and env are shown
  * only to the lineage's maintainers and `admin`.

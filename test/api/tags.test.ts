@@ -1,5 +1,5 @@
 /**
- * SPEC §8 tags: set, replace and delete on lineages and versions by a maintainer, each a `tag_set`
+ * Tags: set, replace and delete on lineages and versions by a maintainer, each a `tag_set`
  * or `tag_deleted` event `{key, value, previous}`; keys with `/` and `:`; the `tag` filter of the
  * model and lineage lists — each error path with its status, code, and nothing written.
  */

@@ -59,7 +59,7 @@ export async function unbalancedPayouts(db: Db): Promise<number> {
   return row.n;
 }
 
-/** Lineages that break a lineage rule of SPEC §1, by rule. */
+/** Lineages that break a lineage rule (numbering, parent, latest, one promoted), by rule. */
 export async function lineageViolations(db: Db) {
   const [row] = await queryRows<Record<string, number>>(
     db,

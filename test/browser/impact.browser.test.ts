@@ -1,5 +1,5 @@
 /**
- * Before and after a promotion, in Chromium against `serve` with the demo world (SPEC §12): the
+ * Before and after a promotion, in Chromium against `serve` with the demo world: the
  * compare page leads to microglia v3's "Promotion impact" panel, an evaluator signs in there and
  * runs the preview (histogram chart, flagged edges, largest changes, payout); after the promotion
  * and its pass, the review queue and the model page's widget lead to the edge page, whose chart is

@@ -102,7 +102,7 @@ for (const testStore of testStores()) {
       return decayBalance(account.balance, clock.now().getTime() - account.settledMs, RATE);
     }
 
-    /** Balances after a transfer by SPEC §6: both sides settle first, then the amount moves if it is there. */
+    /** Balances after a transfer: both sides settle first, then the amount moves if it is there. */
     async function predictTransfer(props: TransferProps) {
       const [debit, credit, treasury] = await Promise.all(
         [props.debitAccount, props.creditAccount, TREASURY].map(readAccount),

@@ -1,6 +1,6 @@
 /**
  * The world of the rules suite: a few lineages with hand-set creation times, analyses with one and
- * with two producing lineages, and one edge per case of SPEC §4, with where each must end up.
+ * with two producing lineages, and one edge per case of the backfill's rules, with where each must end up.
  */
 import { sql } from 'drizzle-orm';
 import type { Store } from '../../src/db/database.ts';
@@ -31,7 +31,7 @@ export const UNTOUCHED = ['u-curated', 'u-attributed', 'u-unknown'];
 /** The counts of a pass over the whole world. */
 export const FULL_PASS = { attributed: { model_id: 1, model_name: 8, analysis: 2 }, unknown: 6, scanned: 17 };
 
-/** Lineages alpha…delta, analyses, and one edge per case of SPEC §4 (see `EXPECTED`). */
+/** Lineages alpha…delta, analyses, and one edge per case of the backfill's rules (see `EXPECTED`). */
 export async function seedRulesWorld(store: Store): Promise<void> {
   const db = store.db;
   await seedAgent(db);

@@ -1,7 +1,7 @@
 /**
  * Data for the backfill suites, written straight into the tables (the API would refuse some of
  * it, e.g. legacy edges with hand-set timestamps): model lineages with controlled creation times,
- * analyses with `produced_by` links, and edges carrying the trails of SPEC §4.
+ * analyses with `produced_by` links, and edges carrying the metadata trails the backfill follows.
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../src/db/database.ts';

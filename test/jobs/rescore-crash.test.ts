@@ -1,5 +1,5 @@
 /**
- * Fault injection on real PostgreSQL (SPEC §15): `serve` runs as a real child process, is killed
+ * Fault injection on real PostgreSQL: `serve` runs as a real child process, is killed
  * with SIGKILL in the middle of a rescore pass, and is started again; the next pass continues the
  * same promotion from the edges not yet re-scored. Afterwards no edge is lost, every edge's last
  * history entry equals its current value, each edge has exactly one rescore event, and the

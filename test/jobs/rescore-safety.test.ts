@@ -1,5 +1,5 @@
 /**
- * SPEC §15 "Rescoring survives crashes and clocks": a promotion is queued by its own promote
+ * Rescoring survives crashes and clocks: a promotion is queued by its own promote
  * transaction, so one older than the window is still re-scored; a pass whose process died holds
  * nothing (its lease runs out) while a live one still excludes a second; the 24-hour limit counts
  * from the start of the last pass that did work, with 1 % tolerance, so a daily schedule never

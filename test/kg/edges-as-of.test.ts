@@ -28,7 +28,7 @@ async function moment(): Promise<string> {
   return at;
 }
 
-/** What SPEC §12 says an edge was at `asOf`, from its whole history: the last entry at or before it. */
+/** What an edge was at `asOf` by definition, from its whole history: the last entry at or before it. */
 function expectedAt(edge: EdgeJson, asOf: string) {
   const entry = edge.history.filter((h) => h.at <= asOf).at(-1);
   return entry && { id: edge.id, confidence: entry.confidence, source_artifact_id: entry.source_artifact_id };

@@ -53,7 +53,7 @@ export async function countKgRows(t: TestApp) {
   return row;
 }
 
-/** Runs `send` and asserts no edge, history row or event was added (SPEC §2: no partial writes). */
+/** Runs `send` and asserts no edge, history row or event was added (no partial writes). */
 export async function expectNoKgWrites(
   t: TestApp,
   send: () => Promise<LightMyRequestResponse>,

@@ -1,5 +1,5 @@
 /**
- * The official MLflow client is the test of the MLflow face (SPEC §9): for each store, the real app
+ * The official MLflow client is the test of the MLflow face: for each store, the real app
  * listens on a loopback port and `test_mlflow_client.py` drives it with `MlflowClient` and
  * `mlflow.register_model` (mlflow-skinny, pinned in requirements/python-dev.txt), checking what
  * happened through the native API. The suite fails when pytest or ruff does, printing their output.

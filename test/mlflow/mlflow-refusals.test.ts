@@ -1,5 +1,5 @@
 /**
- * Every refusal of the MLflow face (SPEC §9) sent as MLflow's client would send it: the HTTP status
+ * Every refusal of the MLflow face sent as MLflow's client would send it: the HTTP status
  * MLflow's server gives the code, the `error_code` the client reads, and no row written anywhere.
  */
 import { after, before, describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * What MLflow's client relies on in the face's answers (SPEC §9; /work notes of the real server):
+ * What MLflow's client relies on in the face's answers (as MLflow's real server answers):
  * exactly 200 with a JSON object, `version` as a string, `status: "READY"`, millisecond timestamps,
  * empty fields and empty results left out, unknown request fields ignored, and keyset pages that
  * neither overlap nor skip in the default order.

@@ -1,4 +1,4 @@
-"""The official MLflow client (mlflow-skinny, pinned) against modelgraph's MLflow face (SPEC §9).
+"""The official MLflow client (mlflow-skinny, pinned) against modelgraph's MLflow face.
 
 Every call goes through `MlflowClient` or `mlflow.register_model` exactly as a user's code would;
 what modelgraph did with it is checked through the native API."""

@@ -1,5 +1,5 @@
 /**
- * The lineage page (`/lineages/{model_name}`, SPEC §8 pages) and what the model page and catalog
+ * The lineage page (`/lineages/{model_name}`) and what the model page and catalog
  * show of aliases and tags: valid HTML, the description rendered from Markdown with raw HTML off,
  * versions, aliases, maintainers, tags; 404 and 400 pages.
  */

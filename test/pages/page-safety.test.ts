@@ -1,7 +1,7 @@
 /**
- * SPEC §15 Pages: every page carries a Content-Security-Policy with no inline script and no
- * framing, nosniff and same-origin referrers; every state-changing form is refused (403 page,
- * nothing written) unless its Origin or Referer is this server — even with a valid session cookie.
+ * Page safety (docs/security.md#pages): every page carries a Content-Security-Policy with no inline script
+ * and no framing, nosniff and same-origin referrers; every state-changing form is refused (403 page, nothing
+ * written) unless its Origin or Referer is this server — even with a valid session cookie.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

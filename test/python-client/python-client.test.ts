@@ -1,5 +1,5 @@
 /**
- * The `modelgraph` Python package (clients/python, SPEC §14) against a real `serve` on each store:
+ * The `modelgraph` Python package (clients/python) against a real `serve` on each store:
  * pip installs it from its folder, ruff and mypy --strict pass over it, its worked example trains,
  * registers, promotes, rescores and reads the payout, and its pytest suite passes. Skipped locally
  * without .venv/client; a failure in CI.

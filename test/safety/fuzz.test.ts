@@ -1,9 +1,9 @@
 /**
- * The error contract under fuzzing (SPEC §15 Input): requests derived from the OpenAPI document of
- * every route — and from the pages' queries — are mutated (wrong types, NULs, lone surrogates,
- * deep nesting, numbers past their columns, long and malformed ids, unknown fields, null bodies),
- * and every answer must be: never a 5xx; on a 4xx the error shape (a page for a page URL) and not
- * one row written. Seeded and bounded: 2,000 requests per store, reproducible with FUZZ_SEED.
+ * The error format under fuzzing (docs/security.md#hostile-input): requests derived from the OpenAPI document
+ * of every route — and from the pages' queries — are mutated (wrong types, NULs, lone surrogates, deep
+ * nesting, numbers past their columns, long and malformed ids, unknown fields, null bodies), and every answer
+ * must be: never a 5xx; on a 4xx the error shape (a page for a page URL) and not one row written. Seeded and
+ * bounded: 2,000 requests per store, reproducible with FUZZ_SEED.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries of requests derived from the app's own OpenAPI document: for each
  * operation, a path filled with known or hostile ids, a query string and a JSON body built from
- * the operation's schemas — each then possibly mutated the ways SPEC §15 lists (wrong types, NUL
+ * the operation's schemas — each then possibly mutated the ways docs/security.md lists (wrong types, NUL
  * characters, lone surrogates, deep nesting, numbers past their columns, 128-character ids,
  * malformed percent-encodings, unknown fields, `null` and non-object bodies).
  */

@@ -1,10 +1,9 @@
 /**
- * SPEC §13 on a real streaming replica: `pg_basebackup -R` of the test server, started as a hot
- * standby, behind `DATABASE_READ_URL`. Pure reads are served by it (its transaction count moves,
- * the primary's does not, and with replay paused they show the replica's older state); a read
- * after the caller's own write, and the page a form redirects to, see the write; the reads that
- * settle demurrage answer from the primary; a stopped replica degrades the health check, logs one
- * warning and fails no read.
+ * The read replica (docs/scaling.md) on a real streaming replica: `pg_basebackup -R` of the test server,
+ * started as a hot standby, behind `DATABASE_READ_URL`. Pure reads are served by it (its transaction count
+ * moves, the primary's does not, and with replay paused they show the replica's older state); a read after
+ * the caller's own write, and the page a form redirects to, see the write; the reads that settle demurrage
+ * answer from the primary; a stopped replica degrades the health check, logs one warning and fails no read.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * SPEC §13: several `serve` processes on one PostgreSQL behave as one, connected directly and
+ * Several `serve` processes on one PostgreSQL behave as one, connected directly and
  * through Debian's PgBouncer in transaction mode. Two processes started at once on an empty
  * database migrate it once; the concurrency cases of the registry, rescore and credit suites hold
  * across processes: contiguous version numbers with one latest, one promoted version, one working

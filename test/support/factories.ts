@@ -88,7 +88,7 @@ export interface ProvenanceWorld {
   hypothesisId: string;
 }
 
-/** Creates everything a model version needs for complete provenance (SPEC §3). */
+/** Creates everything a model version needs for complete provenance. */
 export async function createProvenanceWorld(t: TestApp): Promise<ProvenanceWorld> {
   const datasetId = await createDataset(t);
   const analysisInputId = await createDataset(t);
@@ -146,7 +146,7 @@ export function promotionEvents<T extends { event_type: string }>(detail: { even
   return detail.events.filter((event) => event.event_type === 'model_version_promoted');
 }
 
-/** Asserts SPEC §2's error format with this status and code; returns the `error` object. */
+/** Asserts the API's error format with this status and code; returns the `error` object. */
 export function expectError(response: LightMyRequestResponse, status: number, code: string) {
   assert.equal(response.statusCode, status, response.body);
   const body = response.json();
@@ -188,7 +188,7 @@ export function countRows(t: TestApp): Promise<Record<string, number>> {
   return countTableRows(t.store.db, WRITE_TABLES);
 }
 
-/** Runs `send` and asserts no table changed its row count (SPEC §2: no partial writes). */
+/** Runs `send` and asserts no table changed its row count (no partial writes). */
 export async function expectNoWrites(
   t: TestApp,
   send: () => Promise<LightMyRequestResponse>,

@@ -1,7 +1,7 @@
 /**
  * Debian's PgBouncer in transaction mode in front of a test PostgreSQL server, on a free loopback
- * port (SPEC §13: any number of `serve` processes "directly or through PgBouncer in transaction
- * mode"). It runs as `postgres` when we are root (PgBouncer refuses root), daemonised with a pid
+ * port (docs/scaling.md: any number of `serve` processes, directly or through PgBouncer in
+ * transaction mode). It runs as `postgres` when we are root (PgBouncer refuses root), daemonised with a pid
  * file, and `stop()` ends that one process.
  */
 import { execFileSync } from 'node:child_process';

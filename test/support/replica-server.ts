@@ -1,5 +1,5 @@
 /**
- * A streaming replica of a test PostgreSQL server (SPEC §13): `pg_basebackup -R` of the primary
+ * A streaming replica of a test PostgreSQL server (docs/scaling.md): `pg_basebackup -R` of the primary
  * over loopback (PostgreSQL 15's defaults, wal_level=replica and the replication lines initdb
  * writes into pg_hba.conf, are what it needs), started as a hot standby on its own port. It can be
  * stopped and started again, its replay paused and resumed, and waited on until it has replayed

@@ -1,5 +1,5 @@
 /**
- * The community validators of the open formats (SPEC §11), run the way CI runs them: as child
+ * The community validators of the open formats (docs/integrations.md), run the way CI runs them: as child
  * processes of the pinned Python venvs, with the offline recipes of this folder, and — where the
  * machine allows it — inside a network namespace with no network at all (`unshare -n`), so a test
  * can never pass because something was downloaded. OpenLineage is checked in-process with ajv

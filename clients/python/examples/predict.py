@@ -1,6 +1,6 @@
 """The inference runtime of the example's models: modelgraph.runner around a fitted scikit-learn model.
 
-The server runs it once per batch of edges (SPEC §5.3) as the `process` runtime that
+The server runs it once per batch of edges as the `process` runtime that
 train_and_promote.py registers: `MODELGRAPH_EXAMPLE_MODEL` names the joblib file of the fitted
 model, and each edge's inputs are `{"features": [numbers]}`, the row of the gene it is about.
 """

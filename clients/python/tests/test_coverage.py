@@ -1,4 +1,4 @@
-"""Every route of the server's native API has its method in the client (SPEC §14: the whole API)."""
+"""Every route of the server's native API has its method in the client: the whole API."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ ROUTES = {
     ("POST", "/api/credit/mint"): "credit.mint",
     ("POST", "/api/jobs/rescore"): "jobs.rescore",
     ("POST", "/api/jobs/backfill-edges"): "jobs.backfill_edges",
-    # SPEC §10, built from the SPEC's text; checked against the server once it serves them.
+    # Webhooks; checked against the server once it serves them.
     ("POST", "/api/webhooks"): "webhooks.create",
     ("GET", "/api/webhooks"): "webhooks.list",
     ("PATCH", "/api/webhooks/{id}"): "webhooks.update",
@@ -57,8 +57,8 @@ ROUTES = {
     ("POST", "/api/webhooks/{id}/deliveries/{delivery_id}/redeliver"): "webhooks.redeliver",
 }
 
-# Served by the server but outside SPEC §14's client (§2 and §8 to §12): the MLflow face (§9), which
-# MLflow's own client speaks, and the health check of §13.
+# Served by the server but outside the client's scope: the MLflow face, which MLflow's own client
+# speaks, and the health check.
 OUTSIDE = ("/api/2.0/mlflow/", "/api/health")
 
 

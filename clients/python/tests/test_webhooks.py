@@ -1,4 +1,4 @@
-"""Webhooks (SPEC §10): subscribe, receive a signed `webhook_test` delivery, inspect deliveries.
+"""Webhooks: subscribe, receive a signed `webhook_test` delivery, inspect deliveries.
 
 The signature check runs everywhere; the rest needs a server with the webhook routes and is
 skipped, saying so, against one without them.
@@ -39,7 +39,7 @@ def test_verifies_the_standard_webhooks_example_signature() -> None:
 @pytest.fixture(scope="module")
 def webhook_server(admin: Client) -> Client:
     if "/api/webhooks" not in admin.openapi()["paths"]:
-        pytest.skip("the server has no webhook routes (SPEC §10)")
+        pytest.skip("the server has no webhook routes")
     return admin
 
 

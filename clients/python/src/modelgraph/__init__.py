@@ -1,4 +1,4 @@
-"""modelgraph: a typed client for the modelgraph registry's HTTP API (SPEC §14).
+"""modelgraph: a typed client for the modelgraph registry's HTTP API (docs/api.md).
 
     from modelgraph import Client, ApiError
 

@@ -1,4 +1,4 @@
-"""Agents, their tokens and their wallets (SPEC §1, §2 Auth, §6)."""
+"""Agents, their tokens and their wallets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Artifacts, their versions and the links between them (SPEC §1, §2 Artifacts)."""
+"""Artifacts, their versions and the links between them."""
 
 from __future__ import annotations
 

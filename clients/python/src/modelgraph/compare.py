@@ -1,4 +1,4 @@
-"""What compares model versions: compare's answer (SPEC §2) and the impact preview (SPEC §12)."""
+"""What compares model versions: compare's answer and the impact preview."""
 
 from __future__ import annotations
 

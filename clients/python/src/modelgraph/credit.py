@@ -1,4 +1,4 @@
-"""Payouts, accounts and minting (SPEC §2 Events and credit, §6)."""
+"""Payouts, accounts and minting (docs/credit.md)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ class ModelgraphError(Exception):
 
 
 class ApiError(ModelgraphError):
-    """The server answered with an error: `{"error": {"code", "message", "details?"}}` (SPEC §2).
+    """The server answered with an error: `{"error": {"code", "message", "details?"}}`.
 
     `status` is the HTTP status, `code` the stable snake_case code of docs/errors.md (for example
     `not_found`, `conflict`, `not_a_maintainer`), `message` the server's sentence and `details`

@@ -1,4 +1,4 @@
-"""The append-only events log (SPEC §1, §2 Events)."""
+"""The append-only events log."""
 
 from __future__ import annotations
 

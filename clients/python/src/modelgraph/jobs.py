@@ -1,4 +1,4 @@
-"""The jobs the server runs on request (admin): the rescore pass and the edge backfill (SPEC §4, §5)."""
+"""The jobs the server runs on request (admin): the rescore pass and the edge backfill (docs/jobs.md)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class Histogram:
         )
 
     def as_dict(self) -> dict[str, int]:
-        """The buckets by name, in the order of SPEC §5.1."""
+        """The buckets by name, in the order of the pass's log line."""
         return {
             "large_decrease": self.large_decrease,
             "decrease": self.decrease,
@@ -46,7 +46,7 @@ class Histogram:
 
 @dataclass(frozen=True)
 class RescoreSummary:
-    """The summary of one rescore pass (the log line of SPEC §5.1).
+    """The summary of one rescore pass (its log line).
 
     `outcome` is `ok`, `noop`, `failed` or `dry_run`; `reason` says why for the last three.
     """
@@ -81,7 +81,7 @@ class RescoreSummary:
 
 @dataclass(frozen=True)
 class BackfillSummary:
-    """What one backfill attributed, by rule, and how many edges stay unknown (SPEC §4)."""
+    """What one backfill attributed, by rule, and how many edges stay unknown."""
 
     attributed: dict[str, int]
     unknown: int

@@ -1,4 +1,4 @@
-"""The knowledge graph: edges, their history, the review queue and the KGX export (SPEC §2, §11, §12)."""
+"""The knowledge graph: edges, their history, the review queue and the KGX export."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ Origin = Literal["model", "curated", "literature", "other"]
 EdgeStatus = Literal["active", "retracted"]
 
 MAX_EDGES_PER_REQUEST = 10_000
-"""The most edges `POST /api/kg/edges` takes in one call (SPEC §2)."""
+"""The most edges `POST /api/kg/edges` takes in one call."""
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 """The server's default body limit (`MODELGRAPH_MAX_BODY_BYTES`)."""

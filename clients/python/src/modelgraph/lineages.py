@@ -1,4 +1,4 @@
-"""Lineages as resources: description, aliases, tags and maintainers (SPEC §8, §15)."""
+"""Lineages as resources: description, aliases, tags and maintainers."""
 
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ class ModelsApi:
 
         `trained_on` and `inputs` name datasets and artifacts, each pinned with `Pin(id, version)`
         or unpinned as a plain id; provenance is complete (and the score uncapped) when the version
-        is trained on a dataset and produced by an analysis, with every input pinned (SPEC §3).
+        is trained on a dataset and produced by an analysis, with every input pinned.
         """
         body = drop_none(
             {

@@ -1,4 +1,4 @@
-"""Model versions as the API shows them: list items, the full detail, pages (SPEC §1, §2 Models, §3)."""
+"""Model versions as the API shows them: list items, the full detail, pages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .events import Event
 
 @dataclass(frozen=True)
 class Pin:
-    """A link target in a registration: an artifact, pinned to a version number or not (SPEC §1)."""
+    """A link target in a registration: an artifact, pinned to a version number or not."""
 
     artifact_id: str
     version: int | None = None

@@ -1,4 +1,4 @@
-"""Makes a Python function a `process` runtime of SPEC §5.3.
+"""Makes a Python function a `process` inference runtime.
 
 The server starts the program once per batch, writes one `{"id": <edge id>, "inputs": <json>}`
 line per edge on its stdin, closes it, and reads one `{"id": …, "confidence": <0…1>}` line per

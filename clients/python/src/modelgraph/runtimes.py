@@ -1,4 +1,4 @@
-"""How a model version's inference is run (SPEC §5.3): the runtime kinds, as request values."""
+"""How a model version's inference is run: the runtime kinds, as request values."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Webhook subscriptions and their deliveries (SPEC §10, admin)."""
+"""Webhook subscriptions and their deliveries (admin)."""
 
 from __future__ import annotations
 
