@@ -16,14 +16,14 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { insertAgent } from '../src/agents/agent.repository.ts';
 import { ADMIN_AGENT_ID } from '../src/caller.ts';
 import { systemClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { fundTreasury } from '../src/credit/payout.service.ts';
 import { type Db, openStore, queryRows, type StoreLocation, type Tx } from '../src/db/database.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/metrics.ts';
+import { prepareStore } from '../src/server.ts';
+import { SUBSCRIBERS } from '../src/subscribers.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { withIndexesSetAside } from './world/bulk-load.ts';
 import { insertAttributedEdges, insertEdgeHistory, insertLegacyEdges } from './world/edges.ts';
@@ -100,13 +100,14 @@ export async function generateWorld(db: Db, options: GenerateOptions): Promise<G
   const config = options.config ?? loadConfig({ MODELGRAPH_DEMO: 'off' });
   const startedAt = performance.now();
   await assertEmpty(db);
-  await insertAgent(db, { id: ADMIN_AGENT_ID, displayName: 'Administrator', kind: 'human' });
-  await fundTreasury({
+  // The admin agent and the treasury's initial mint, as `serve` makes them on a new database.
+  await prepareStore({
     db,
     config,
     clock: systemClock,
     logger: createLogger('silent'),
     metrics: createMetrics(),
+    subscribers: SUBSCRIBERS,
   });
 
   const step = async <T>(

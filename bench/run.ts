@@ -28,6 +28,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openStore, type Store } from '../src/db/database.ts';
 import { depsOf } from '../src/deps.ts';
+import { SUBSCRIBERS } from '../src/subscribers.ts';
 import { type BenchContext, rawDriverOf } from './context.ts';
 import { countRows, type GeneratedWorld, generateWorld, sampleOf, type WorldSize } from './generate.ts';
 import { startBenchPostgres } from './postgres.ts';
@@ -93,7 +94,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ? { size, seed, counts: await countRows(store.db), seconds: 0, sample: sampleOf(size) }
     : await generate(store, size, label);
   const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2 }) : undefined;
-  const deps = depsOf(store, config);
+  const deps = depsOf(store, config, { subscribers: SUBSCRIBERS });
   const app = await buildApp(deps);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const ctx: BenchContext = {

@@ -12,6 +12,9 @@ export type Scope = (typeof SCOPES)[number];
 /** The id of the agent the bootstrap admin token acts as. */
 export const ADMIN_AGENT_ID = 'admin';
 
+/** The actor of what the server does on its own (the treasury's initial mint). */
+export const SYSTEM_AGENT_ID = 'system';
+
 /** The agent behind a request and its scopes. */
 export interface Caller {
   agentId: string;
@@ -21,6 +24,11 @@ export interface Caller {
 /** Whether the caller holds `scope` (directly or through `admin`). */
 export function hasScope(caller: Caller, scope: Scope): boolean {
   return caller.scopes.includes(scope) || caller.scopes.includes('admin');
+}
+
+/** A caller acting with `admin` rights under the given name: the demo loader, the CLI, the server itself. */
+export function actingAs(agentId: string): Caller {
+  return { agentId, scopes: ['admin'] };
 }
 
 /** Throws `Forbidden` unless the caller holds `scope`. */

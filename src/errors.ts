@@ -62,6 +62,14 @@ export class IllegalStatusChange extends DomainError {
   readonly code = 'illegal_status_change';
 }
 
+/** Promoting the version that is promoted already (409, `illegal_status_change`): a face may take it as "nothing to do". */
+export class AlreadyPromoted extends IllegalStatusChange {}
+
+/** Registering a version in a lineage that was retired and not created again (409). */
+export class LineageRetired extends DomainError {
+  readonly code = 'lineage_retired';
+}
+
 /** Removing a lineage's only maintainer (409): a lineage keeps at least one. */
 export class LastMaintainer extends DomainError {
   readonly code = 'last_maintainer';
@@ -108,6 +116,7 @@ export const ERROR_CODES = [
   { type: NotFound, status: 404 },
   { type: AlreadyExists, status: 409 },
   { type: IllegalStatusChange, status: 409 },
+  { type: LineageRetired, status: 409 },
   { type: LastMaintainer, status: 409 },
   { type: BodyTooLarge, status: 413 },
   { type: MissingReference, status: 422 },

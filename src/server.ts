@@ -1,7 +1,7 @@
 /**
- * Process wiring: open and migrate the store, make sure the bootstrap admin agent and the treasury
- * exist, load the demo world into an empty database, build the app and listen. Shared by `serve`
- * and the tests.
+ * Process wiring: open and migrate the store with every subscriber wired, make sure the bootstrap
+ * admin agent and the treasury exist, load the demo world into an empty database, build the app and
+ * listen. Shared by `serve`, the CLI and the tests.
  */
 import { ensureAdminAgent } from './agents/agent.service.ts';
 import { type App, buildApp } from './app.ts';
@@ -9,15 +9,31 @@ import type { Config } from './config.ts';
 import { fundTreasury } from './credit/payout.service.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import type { Deps } from './deps.ts';
-import { type DepsOptions, type OpenDeps, openDeps } from './deps.ts';
+import { type DepsOptions, type OpenDeps, openDeps, withDeps } from './deps.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
+import { SUBSCRIBERS } from './subscribers.ts';
+import { runInUnit } from './unit-of-work.ts';
 import { startDispatcher } from './webhooks/delivery-dispatcher.ts';
+
+/** The deps options of this application: its subscribers, and the caller's logger, clock or metrics. */
+export type AppDepsOptions = Omit<DepsOptions, 'subscribers'>;
+
+/** Runs `work` on the configured store with the application's subscribers (the CLI's commands). */
+export function withAppDeps<T>(
+  config: Config,
+  options: AppDepsOptions,
+  work: (deps: OpenDeps) => Promise<T>,
+): Promise<T> {
+  return withDeps(config, { ...options, subscribers: SUBSCRIBERS }, work);
+}
 
 /** Prepares a migrated store for serving: the admin agent, the treasury and, when asked and empty, the demo world. */
 export async function prepareStore(deps: Deps): Promise<void> {
-  await ensureAdminAgent(deps);
-  await fundTreasury(deps);
-  if (deps.config.loadDemo && (await isDatabaseEmpty(deps.db))) {
+  await runInUnit(deps, async (unit) => {
+    await ensureAdminAgent(deps, { unit });
+    await fundTreasury(deps, { unit });
+  });
+  if (deps.config.loadDemo && (await isDatabaseEmpty(deps))) {
     const summary = await loadDemoWorld(deps);
     deps.logger.info(summary, 'demo world loaded into the empty database');
   }
@@ -31,8 +47,8 @@ export interface RunningServer {
 }
 
 /** Starts `modelgraph serve`: deps, app, listen, the daily schedule and the webhook dispatcher. */
-export async function startServer(config: Config, options: DepsOptions = {}): Promise<RunningServer> {
-  const deps = await openDeps(config, options);
+export async function startServer(config: Config, options: AppDepsOptions = {}): Promise<RunningServer> {
+  const deps = await openDeps(config, { ...options, subscribers: SUBSCRIBERS });
   await prepareStore(deps);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });

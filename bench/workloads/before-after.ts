@@ -15,7 +15,7 @@ import type { Db } from '../../src/db/database.ts';
 import { previewImpact } from '../../src/jobs/rescore/impact-preview.job.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { findEdgesAsOf } from '../../src/kg/edge-as-of.repository.ts';
-import { recordPromotion } from '../../src/registry/model.service.ts';
+import { promoteUnpaid } from '../../test/support/commands.ts';
 import type { BenchContext } from '../context.ts';
 import { httpGetter } from '../http-client.ts';
 import { count, ms, ratio, type Table } from '../report.ts';
@@ -50,8 +50,10 @@ async function previewThenPass(ctx: BenchContext) {
   const [{ now: beforePass }] = (await ctx.raw(
     `select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as now`,
   )) as { now: string }[];
-  await ctx.store.db.transaction((tx) => recordPromotion(tx, deps, { id: childId, caller: EVALUATOR }));
-  const pass = await timeOnce(() => performRescore(deps, { dryRun: false, sinceHours: 1 }));
+  await promoteUnpaid(deps, { id: childId, caller: EVALUATOR });
+  const pass = await timeOnce(() =>
+    performRescore(deps, { caller: EVALUATOR, dryRun: false, sinceHours: 1 }),
+  );
   if (JSON.stringify(pass.result.histogram) !== JSON.stringify(preview.result.histogram)) {
     throw new Error(
       `the pass disagrees with the preview: ${JSON.stringify(pass.result.histogram)} vs ${JSON.stringify(preview.result.histogram)}`,

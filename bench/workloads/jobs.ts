@@ -6,10 +6,9 @@
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { payPromotion } from '../../src/credit/payout.service.ts';
 import { performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
-import { recordPromotion } from '../../src/registry/model.service.ts';
+import { payNow, promoteUnpaid } from '../../test/support/commands.ts';
 import type { BenchContext } from '../context.ts';
 import { count, ms, ratio, type Table } from '../report.ts';
 import { timeOnce } from '../stats.ts';
@@ -26,13 +25,15 @@ function capturingLogger() {
   return { logger: pino({ level: 'info' }, sink), lines };
 }
 
+/** The bench acts as the admin. */
+const ADMIN = { agentId: 'admin', scopes: ['admin'] };
+
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** Promotes a version as the bench's evaluator would; returns the promotion event id. */
 async function promote(ctx: BenchContext, id: string): Promise<number> {
   // The promote transaction alone: each workload times its own payout or pass.
-  const caller = { agentId: 'admin', scopes: ['admin'] };
-  const event = await ctx.store.db.transaction((tx) => recordPromotion(tx, ctx.deps, { id, caller }));
+  const event = await promoteUnpaid(ctx.deps, { id, caller: ADMIN });
   return Number(event.id);
 }
 
@@ -61,7 +62,7 @@ export async function benchRescore(ctx: BenchContext): Promise<Table> {
   await promote(ctx, childId);
   const { logger, lines } = capturingLogger();
   const pass = await timeOnce(() =>
-    performRescore({ ...ctx.deps, logger }, { dryRun: false, sinceHours: 1 }),
+    performRescore({ ...ctx.deps, logger }, { caller: ADMIN, dryRun: false, sinceHours: 1 }),
   );
   const finished = lines.find((line) => 'inference_ms' in line);
   const inference = Number(finished?.inference_ms ?? Number.NaN);
@@ -111,7 +112,9 @@ export async function benchBackfill(ctx: BenchContext): Promise<Table> {
       select id, confidence, source_artifact_id, source_version from updated;
       rollback;`),
   );
-  const pass = await timeOnce(() => performBackfill(ctx.deps, { concurrency: 4, dryRun: false }));
+  const pass = await timeOnce(() =>
+    performBackfill(ctx.deps, { caller: ADMIN, concurrency: 4, dryRun: false }),
+  );
   const scanned = pass.result.scanned;
   return {
     title: `Backfill of ${count(scanned)} unattributed edges (4 workers)`,
@@ -139,7 +142,7 @@ export async function benchBackfill(ctx: BenchContext): Promise<Table> {
 /** A promotion's payout on the generated contribution graph. */
 export async function benchPayout(ctx: BenchContext): Promise<Table> {
   const eventId = await promote(ctx, ctx.world.sample.payout.modelId);
-  const pay = await timeOnce(() => payPromotion(ctx.deps, eventId));
+  const pay = await timeOnce(() => payNow(ctx.deps, eventId));
   if (!pay.result) throw new Error('the payout paid nothing');
   const lines = (await ctx.raw('select count(*)::int as n from credit_payout_lines where event_id = $1', [
     eventId,

@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_AGENT_ID } from '../../src/caller.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { registerModel } from '../../src/registry/model.service.ts';
+import { runInUnit } from '../../src/unit-of-work.ts';
 import { startDispatcher } from '../../src/webhooks/delivery-dispatcher.ts';
 import { changeWebhook, createWebhook } from '../../src/webhooks/webhook.service.ts';
 import type { BenchContext } from '../context.ts';
@@ -62,12 +63,10 @@ export async function benchSoak(ctx: BenchContext, seconds: number): Promise<Tab
   const modelName = `soak-${randomUUID().slice(0, 8)}`;
   const writer = async () => {
     while (Date.now() < deadline) {
-      await registerModel(ctx.deps, {
-        caller: ADMIN,
-        modelName,
-        title: `soak version ${tally.writes + 1}`,
-        modelFamily: 'statistical',
-      }).then(
+      const title = `soak version ${tally.writes + 1}`;
+      await runInUnit(ctx.deps, (unit) =>
+        registerModel(ctx.deps, { unit, caller: ADMIN, modelName, title, modelFamily: 'statistical' }),
+      ).then(
         () => tally.writes++,
         () => tally.errors++,
       );
@@ -76,7 +75,7 @@ export async function benchSoak(ctx: BenchContext, seconds: number): Promise<Tab
   };
   const rescorer = async () => {
     while (Date.now() < deadline) {
-      await performRescore(ctx.deps, { dryRun: true }).then(
+      await performRescore(ctx.deps, { caller: ADMIN, dryRun: true }).then(
         () => tally.passes++,
         () => tally.errors++,
       );
@@ -94,12 +93,15 @@ export async function benchSoak(ctx: BenchContext, seconds: number): Promise<Tab
     rss.push(process.memoryUsage().rss);
   };
   const receiver = await startCountingReceiver();
-  const hook = await createWebhook(ctx.deps, {
-    caller: ADMIN,
-    url: receiver.url,
-    eventTypes: ['model_version_registered'],
-    description: 'bench soak',
-  });
+  const hook = await runInUnit(ctx.deps, (unit) =>
+    createWebhook(ctx.deps, {
+      unit,
+      caller: ADMIN,
+      url: receiver.url,
+      eventTypes: ['model_version_registered'],
+      description: 'bench soak',
+    }),
+  );
   const dispatcher = await startDispatcher({ ...ctx.deps, store: ctx.store });
   try {
     await Promise.all([
@@ -113,7 +115,9 @@ export async function benchSoak(ctx: BenchContext, seconds: number): Promise<Tab
     // The last registrations' deliveries leave within a poll; then the subscription is set aside.
     await sleep(2_000);
     await dispatcher.stop();
-    await changeWebhook(ctx.deps, { id: hook.id, active: false });
+    await runInUnit(ctx.deps, (unit) =>
+      changeWebhook(ctx.deps, { unit, caller: ADMIN, id: hook.id, active: false }),
+    );
     await receiver.close();
   }
   const first = rss[0] ?? 0;

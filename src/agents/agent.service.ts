@@ -2,25 +2,42 @@
  * Agents and tokens: the commands behind `/api/agents` and the token lookup the authenticator
  * uses. The bootstrap `MODELGRAPH_ADMIN_TOKEN` is checked by hash in memory and acts as `admin`.
  */
-import { ADMIN_AGENT_ID, type Caller, type Scope } from '../caller.ts';
-import { getBalance } from '../credit/ledger.service.ts';
-import type { Deps } from '../deps.ts';
+import { ADMIN_AGENT_ID, assertScope, type Caller, type Scope } from '../caller.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { AlreadyExists, NotFound } from '../errors.ts';
 import { type Agent, findAgentById, findTokenByHash, insertAgent, insertToken } from './agent.repository.ts';
 import { generateToken, hashToken } from './token.ts';
 
-/** A new agent. */
-export interface CreateAgentProps {
+/** An agent's fields. */
+export interface AgentFields {
   id: string;
   displayName: string;
   kind: 'human' | 'ai';
 }
 
+/** A new agent, created by `admin`. */
+export interface CreateAgentProps extends AgentFields {
+  unit: Unit;
+  caller: Caller;
+}
+
 /** Creates an agent; 409 when the id is taken. */
-export async function createAgent(deps: Deps, props: CreateAgentProps): Promise<Agent> {
-  const agent = await insertAgent(deps.db, props);
+export async function createAgent(_deps: Deps, props: CreateAgentProps): Promise<Agent> {
+  assertScope(props.caller, 'admin');
+  const { id, displayName, kind } = props;
+  const agent = await insertAgent(props.unit.tx, { id, displayName, kind });
   if (!agent) throw new AlreadyExists(`agent '${props.id}' already exists`);
   return agent;
+}
+
+/** Creates the agent unless one has its id (kept as it is); returns whether it was created. */
+export async function ensureAgent(_deps: Deps, props: { unit: Unit; agent: AgentFields }): Promise<boolean> {
+  return (await insertAgent(props.unit.tx, props.agent)) !== undefined;
+}
+
+/** The agent with this id, or undefined. */
+export function findAgent(deps: Pick<Deps, 'db'>, id: string): Promise<Agent | undefined> {
+  return findAgentById(deps.db, id);
 }
 
 /** The agent with this id; 404 when there is none. */
@@ -30,17 +47,15 @@ export async function getAgent(deps: Pick<Deps, 'db'>, id: string): Promise<Agen
   return agent;
 }
 
-/** An agent with its settled wallet balance in micro-credits. */
-export async function getAgentWithBalance(deps: Deps, id: string) {
-  const agent = await getAgent(deps, id);
-  return { agent, balanceMicro: await getBalance(deps, agent.id) };
-}
-
-/** Issues a token with these scopes for an existing agent; the token is returned once, stored hashed. */
-export async function issueToken(deps: Deps, props: { agentId: string; scopes: Scope[] }): Promise<string> {
-  const agent = await getAgent(deps, props.agentId);
+/** Issues a token with these scopes for an existing agent (by `admin`); the token is returned once, stored hashed. */
+export async function issueToken(
+  _deps: Deps,
+  props: { unit: Unit; caller: Caller; agentId: string; scopes: Scope[] },
+): Promise<string> {
+  assertScope(props.caller, 'admin');
+  const agent = await getAgent({ db: props.unit.tx }, props.agentId);
   const token = generateToken();
-  await insertToken(deps.db, { tokenHash: hashToken(token), agentId: agent.id, scopes: props.scopes });
+  await insertToken(props.unit.tx, { tokenHash: hashToken(token), agentId: agent.id, scopes: props.scopes });
   return token;
 }
 
@@ -57,6 +72,9 @@ export function tokenLookup(
 }
 
 /** Makes sure the bootstrap admin agent exists. */
-export async function ensureAdminAgent(deps: Pick<Deps, 'db'>): Promise<void> {
-  await insertAgent(deps.db, { id: ADMIN_AGENT_ID, displayName: 'Administrator', kind: 'human' });
+export async function ensureAdminAgent(deps: Deps, props: { unit: Unit }): Promise<void> {
+  await ensureAgent(deps, {
+    unit: props.unit,
+    agent: { id: ADMIN_AGENT_ID, displayName: 'Administrator', kind: 'human' },
+  });
 }

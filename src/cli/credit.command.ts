@@ -2,13 +2,17 @@
  * `modelgraph credit payouts|wallet|mint`: the credit ledger from the command line.
  */
 import { parseArgs } from 'node:util';
+import { getAgent } from '../agents/agent.service.ts';
+import { actingAs } from '../caller.ts';
 import type { Config } from '../config.ts';
 import { toMicro } from '../credit/core/money.ts';
 import { presentPayout, presentWallet } from '../credit/credit.presenter.ts';
 import { getWallet, mintCredit, TREASURY } from '../credit/ledger.service.ts';
-import { getPayout, listUnpaidPromotions, payMissingPayouts } from '../credit/payout.service.ts';
-import { withDeps } from '../deps.ts';
+import { payMissingPayouts } from '../credit/payout.job.ts';
+import { getPayout, listUnpaidPromotions } from '../credit/payout.service.ts';
 import type { Logger } from '../logger.ts';
+import { withAppDeps } from '../server.ts';
+import { runInUnit } from '../unit-of-work.ts';
 
 /** The usage lines of `credit`. */
 export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
@@ -46,7 +50,7 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
     },
   });
   const print = (text: string) => process.stdout.write(`${text}\n`);
-  await withDeps(config, { logger }, async (deps) => {
+  await withAppDeps(config, { logger }, async (deps) => {
     if (sub === 'payouts' && values['event-id']) {
       print(formatPayoutTable(presentPayout(await getPayout(deps, Number(values['event-id'])))));
     } else if (sub === 'payouts') {
@@ -55,16 +59,16 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
       print(`${unpaid.length} promotion(s) without a payout${unpaid.length ? ':' : ''}`);
       for (const promotion of unpaid) print(`  event ${promotion.eventId}\t${promotion.childId}`);
     } else if (sub === 'wallet' && positionals[0]) {
-      print(JSON.stringify(presentWallet(await getWallet(deps, positionals[0])), null, 2));
+      const agent = await getAgent(deps, positionals[0]);
+      const wallet = await runInUnit(deps, (unit) => getWallet(deps, { unit, agentId: agent.id }));
+      print(JSON.stringify(presentWallet(wallet), null, 2));
     } else if (sub === 'mint' && values.id && values.amount && values.reason) {
       const amount = Number(values.amount);
       if (!(amount > 0)) throw new Error('--amount must be a number of credits > 0');
-      const minted = await mintCredit(deps, {
-        id: values.id,
-        amountMicro: toMicro(amount),
-        reason: values.reason,
-        actor: 'cli',
-      });
+      const { id, reason } = values;
+      const minted = await runInUnit(deps, (unit) =>
+        mintCredit(deps, { unit, caller: actingAs('cli'), id, amountMicro: toMicro(amount), reason }),
+      );
       print(minted ? `minted ${amount} credits into ${TREASURY}` : `mint '${values.id}' was made already`);
     } else {
       throw new Error(`usage:\n${CREDIT_USAGE}`);

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Value } from 'typebox/value';
 import type { Config } from '../config.ts';
-import { type Deps, withDeps } from '../deps.ts';
+import type { Deps } from '../deps.ts';
 import { type EdgeFilterRequest, edgeFilterOf, KgxExportQuery } from '../kg/edge.schemas.ts';
 import {
   type EdgeFilter,
@@ -20,6 +20,7 @@ import {
   measureKgxExport,
 } from '../kg/kgx-export.service.ts';
 import type { Logger } from '../logger.ts';
+import { withAppDeps } from '../server.ts';
 import { progressBar } from './progress.ts';
 
 /** The usage lines of `export-kgx`. */
@@ -111,7 +112,7 @@ export async function runExportKgx(config: Config, logger: Logger, args: string[
   if (!values.out) throw new Error('export-kgx needs --out DIR');
   const dir = values.out as string;
   const filter = edgeFilterOf(parseKgxFilter(values));
-  await withDeps(config, { logger }, async (deps) => {
+  await withAppDeps(config, { logger }, async (deps) => {
     const started = Date.now();
     const size = await writeKgxFiles(deps, { dir, filter, onProgress: everyPercent('export-kgx') });
     const summary: KgxExportSummary = { out: dir, ...size, duration_ms: Date.now() - started };

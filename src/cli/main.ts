@@ -3,13 +3,13 @@
  * configuration once and reports a bad value as one line naming the variable.
  */
 import { parseArgs } from 'node:util';
+import { actingAs } from '../caller.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { loadDemoWorld } from '../demo/load-demo.ts';
-import { withDeps } from '../deps.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { prepareStore, startServer } from '../server.ts';
+import { prepareStore, startServer, withAppDeps } from '../server.ts';
 import { deliverDueMessages } from '../webhooks/delivery.service.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
@@ -32,6 +32,9 @@ ${CREDIT_USAGE}
 
 type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
 
+/** The operator at the command line acts as admin. */
+const CLI = actingAs('cli');
+
 const serve: Command = async (config, logger) => {
   const server = await startServer(config, { logger });
   const stop = async (signal: string) => {
@@ -43,10 +46,10 @@ const serve: Command = async (config, logger) => {
   process.once('SIGTERM', stop);
 };
 
-const migrate: Command = (config, logger) => withDeps(config, { logger }, async () => {});
+const migrate: Command = (config, logger) => withAppDeps(config, { logger }, async () => {});
 
 const demo: Command = (config, logger) =>
-  withDeps({ ...config, loadDemo: false }, { logger }, async (deps) => {
+  withAppDeps({ ...config, loadDemo: false }, { logger }, async (deps) => {
     await prepareStore(deps);
     logger.info(await loadDemoWorld(deps), 'demo world loaded');
   });
@@ -59,8 +62,8 @@ const rescore: Command = async (config, logger, args) => {
   const sinceHours = values['since-hours'] === undefined ? undefined : Number(values['since-hours']);
   if (sinceHours !== undefined && !(sinceHours > 0))
     throw new Error('--since-hours must be a number of hours > 0');
-  await withDeps(config, { logger }, async (deps) => {
-    const summary = await performRescore(deps, { dryRun: values['dry-run'], sinceHours });
+  await withAppDeps(config, { logger }, async (deps) => {
+    const summary = await performRescore(deps, { caller: CLI, dryRun: values['dry-run'], sinceHours });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });
 };
@@ -71,8 +74,9 @@ const backfillEdges: Command = async (config, logger, args) => {
     options: { concurrency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
   });
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
-  await withDeps(config, { logger }, async (deps) => {
+  await withAppDeps(config, { logger }, async (deps) => {
     const summary = await performBackfill(deps, {
+      caller: CLI,
       concurrency,
       dryRun: values['dry-run'],
       onProgress: progressBar('backfill-edges'),
@@ -82,7 +86,7 @@ const backfillEdges: Command = async (config, logger, args) => {
 };
 
 const deliverWebhooks: Command = (config, logger) =>
-  withDeps(config, { logger }, async (deps) => {
+  withAppDeps(config, { logger }, async (deps) => {
     const summary = await deliverDueMessages(deps);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });

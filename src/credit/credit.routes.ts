@@ -1,36 +1,19 @@
 /**
- * Credit over HTTP (docs/api.md#events-and-credit): wallets, payouts, the account list, and mints.
+ * Credit over HTTP (docs/api.md#events-and-credit): payouts, the account list, and mints. An
+ * agent's wallet is served with the agent (`agents/agent.routes.ts`).
  */
-import { getAgent } from '../agents/agent.service.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
-import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { ErrorResponse, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { toMicro } from './core/money.ts';
-import { presentAccounts, presentPayout, presentWallet } from './credit.presenter.ts';
-import { Accounts, MintBody, MintResponse, Payout, PayoutQuery, Wallet } from './credit.schemas.ts';
-import { getWallet, listAccounts, mintCredit } from './ledger.service.ts';
+import { presentAccounts, presentPayout } from './credit.presenter.ts';
+import { Accounts, MintBody, MintResponse, Payout, PayoutQuery } from './credit.schemas.ts';
+import { listAccounts, mintCredit } from './ledger.service.ts';
 import { getPayout } from './payout.service.ts';
 
 /** Registers the credit routes. */
 export function registerCreditRoutes(app: App, deps: RouteDeps) {
   const tags = ['credit'];
-  app.get(
-    '/api/agents/:id/wallet',
-    {
-      // Reading a balance settles its demurrage, which writes: never on the replica.
-      config: { needsPrimary: true },
-      schema: {
-        tags,
-        summary: "An agent's balance (demurrage applied as of now) and last 50 transfers",
-        params: IdParams,
-        response: { 200: Wallet, 404: ErrorResponse },
-      },
-    },
-    async (request) => {
-      const agent = await getAgent(deps, request.params.id);
-      return presentWallet(await getWallet(deps, agent.id));
-    },
-  );
-
   app.get(
     '/api/credit/payouts',
     {
@@ -58,8 +41,8 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await deps.authenticate(request, 'admin');
-      return presentAccounts(await listAccounts(deps));
+      const caller = await deps.authenticate(request);
+      return presentAccounts(await runInUnit(deps, (unit) => listAccounts(deps, { unit, caller })));
     },
   );
 
@@ -75,15 +58,12 @@ export function registerCreditRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await deps.authenticate(request, 'admin');
+      const caller = await deps.authenticate(request);
       const { id, amount, reason } = request.body;
-      const minted = await mintCredit(deps, {
-        id,
-        amountMicro: toMicro(amount),
-        reason,
-        actor: caller.agentId,
+      return runInUnit(deps, async (unit) => {
+        const minted = await mintCredit(deps, { unit, caller, id, amountMicro: toMicro(amount), reason });
+        return { minted, treasury: presentAccounts(await listAccounts(deps, { unit, caller })) };
       });
-      return { minted, treasury: presentAccounts(await listAccounts(deps)) };
     },
   );
 }

@@ -1,11 +1,13 @@
 /**
  * Ledger operations: idempotent transfers and mints, lazy demurrage, and the ledger's commands —
- * minting, a balance, a wallet, the account list. Every move settles the demurrage of the wallets
+ * minting, a balance, a wallet, the account list, each in its caller's unit of work (a read
+ * settles demurrage, which writes). Every move settles the demurrage of the wallets
  * it touches first, and every read settles before it reports, so the stored balances always add
  * up to the sum of all mints.
  */
-import type { Db, Tx } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import { assertScope, type Caller } from '../caller.ts';
+import type { Tx } from '../db/database.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { AlreadyExists, RuleViolation } from '../errors.ts';
 import { decayBalance } from './core/demurrage.ts';
 import {
@@ -182,11 +184,9 @@ export async function mint(tx: Tx, props: MintProps, clock: DemurrageClock): Pro
 }
 
 /** Settles and reads the balances of the listed accounts (all accounts when none are listed). */
-export async function readBalances(db: Db, accountIds: string[], clock: DemurrageClock) {
-  return db.transaction(async (tx) => {
-    const states = await settleDemurrage(tx, accountIds, clock);
-    return [...states.values()].filter((state) => accountIds.includes(state.id));
-  });
+export async function readBalances(tx: Tx, accountIds: string[], clock: DemurrageClock) {
+  const states = await settleDemurrage(tx, accountIds, clock);
+  return [...states.values()].filter((state) => accountIds.includes(state.id));
 }
 
 /** Demurrage as of the deps' clock, at the configured rate. */
@@ -196,41 +196,50 @@ export function demurrageNow(deps: Pick<Deps, 'clock' | 'config'>): DemurrageClo
 
 /** A mint into the treasury (the only way the total grows); `id` makes it idempotent. */
 export interface MintCreditProps {
+  unit: Unit;
+  /** Who mints (`admin`): an agent, or the CLI or the system acting as admin. */
+  caller: Caller;
   id: string;
   amountMicro: number;
   reason: string;
-  /** Who mints: an agent id, `cli` or `system`. */
-  actor: string;
 }
 
 /** Mints credit into the treasury and logs it; returns false when this mint was made already. */
 export async function mintCredit(deps: Deps, props: MintCreditProps): Promise<boolean> {
-  const minted = await deps.db.transaction(async (tx) => {
-    await openAccounts(tx, []);
-    return mint(tx, { ...props, account: TREASURY }, demurrageNow(deps));
-  });
-  if (minted) deps.logger.info({ mint: { ...props, account: TREASURY } }, 'credit minted');
+  assertScope(props.caller, 'admin');
+  const { tx } = props.unit;
+  const { id, amountMicro, reason } = props;
+  const mintProps = { id, amountMicro, reason, actor: props.caller.agentId, account: TREASURY };
+  await openAccounts(tx, []);
+  const minted = await mint(tx, mintProps, demurrageNow(deps));
+  if (minted) deps.logger.info({ mint: mintProps }, 'credit minted');
   return minted;
 }
 
 /** An agent's balance in micro-credits, demurrage settled as of now (0 for an agent never paid). */
-export async function getBalance(deps: Deps, agentId: string): Promise<number> {
-  await deps.db.transaction((tx) => openAccounts(tx, [agentId]));
-  const [state] = await readBalances(deps.db, [walletOf(agentId)], demurrageNow(deps));
+export async function getBalance(deps: Deps, props: { unit: Unit; agentId: string }): Promise<number> {
+  await openAccounts(props.unit.tx, [props.agentId]);
+  const [state] = await readBalances(props.unit.tx, [walletOf(props.agentId)], demurrageNow(deps));
   return state?.balanceMicro ?? 0;
 }
 
 /** An agent's wallet: the settled balance and the last 50 transfers in or out. */
 export async function getWallet(
   deps: Deps,
-  agentId: string,
+  props: { unit: Unit; agentId: string },
 ): Promise<{ agentId: string; balanceMicro: number; transfers: TransferRow[] }> {
-  const balanceMicro = await getBalance(deps, agentId);
-  return { agentId, balanceMicro, transfers: await findRecentTransfers(deps.db, walletOf(agentId), 50) };
+  const balanceMicro = await getBalance(deps, props);
+  const transfers = await findRecentTransfers(props.unit.tx, walletOf(props.agentId), 50);
+  return { agentId: props.agentId, balanceMicro, transfers };
 }
 
-/** Every account, treasury included, settled as of now, sorted by id. */
-export async function listAccounts(deps: Deps): Promise<AccountState[]> {
-  const states = await readBalances(deps.db, await findAllAccountIds(deps.db), demurrageNow(deps));
+/** Every account, treasury included, settled as of now, sorted by id (for `admin`). */
+export async function listAccounts(
+  deps: Deps,
+  props: { unit: Unit; caller: Caller },
+): Promise<AccountState[]> {
+  assertScope(props.caller, 'admin');
+  const { tx } = props.unit;
+  const states = await readBalances(tx, await findAllAccountIds(tx), demurrageNow(deps));
   return states.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
-import { findContributionFacts } from '../registry/model.repository.ts';
+import { findContributionFacts } from './contribution.repository.ts';
 import { applyCaps, type CappedLine } from './core/caps.ts';
 import { buildContributionGraph, type ContributionInput, modelNode } from './core/contribution-graph.ts';
 import { toMicro } from './core/money.ts';

@@ -1,15 +1,15 @@
 /**
  * Credit on promotion (docs/credit.md): the payout lines of `payout-plan.service.ts` paid as ledger
- * transfers and recorded — all in one transaction, idempotent per promotion — plus the daily job
- * that pays what is unpaid, the treasury's initial mint and reading a payout back.
+ * transfers and recorded — in the caller's unit of work, idempotent per promotion — the treasury's
+ * initial mint and reading a payout back. Who pays when is `payout.subscribers.ts` (after a
+ * promotion commits) and `payout.job.ts` (the daily sweep of what is unpaid).
  */
+import { type Caller, SYSTEM_AGENT_ID } from '../caller.ts';
 import { lockKey } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { NotFound } from '../errors.ts';
-import { findPromotionEvent, insertEvent } from '../events/event.repository.ts';
-import { publishEvent } from '../webhooks/outbox.service.ts';
+import { findPromotion, logEvents } from '../events/event.service.ts';
 import { toMicro } from './core/money.ts';
-import { presentPayout } from './credit.presenter.ts';
 import { lockAccounts } from './ledger.repository.ts';
 import { demurrageNow, mintCredit, openAccounts, TREASURY, transfer, walletOf } from './ledger.service.ts';
 import {
@@ -27,94 +27,69 @@ export function payoutTransferId(eventId: number, agentId: string, role: string)
   return `payout:${eventId}:${agentId}:${role}`;
 }
 
-async function payInTransaction(deps: Deps, promotion: Promotion): Promise<boolean> {
-  return deps.db.transaction(async (tx) => {
-    await lockKey(tx, `payout:${promotion.eventId}`);
-    if (await hasPayout(tx, promotion.eventId)) return false;
-    const clock = demurrageNow(deps);
-    const { poolMicro, lines, withheldMicro } = await computePayoutLines(
-      { ...deps, db: tx, clock: { now: () => clock.now } },
-      promotion,
-      async (agents) => {
-        await openAccounts(tx, agents);
-        await lockAccounts(tx, agents.map(walletOf));
-      },
-    );
-    const paid = lines.filter((line) => line.amountMicro > 0);
-    await transfer(
-      tx,
-      paid.map((line) => ({
-        id: payoutTransferId(promotion.eventId, line.agentId, line.role),
-        debitAccount: TREASURY,
-        creditAccount: walletOf(line.agentId),
-        amountMicro: line.amountMicro,
-        reason: 'payout',
-        eventId: promotion.eventId,
-      })),
-      clock,
-    );
-    await insertPayout(
-      tx,
-      { eventId: promotion.eventId, poolMicro, withheldMicro },
-      lines.map((line) => ({
-        eventId: promotion.eventId,
-        agentId: line.agentId,
-        role: line.role,
-        weight: line.weight,
-        amountMicro: line.amountMicro,
-        cappedBy: line.cappedBy ?? null,
-        transferId:
-          line.amountMicro > 0 ? payoutTransferId(promotion.eventId, line.agentId, line.role) : null,
-      })),
-    );
-    for (const line of lines) {
-      await insertEvent(tx, {
-        eventType: 'credit_payout',
-        targetArtifactId: promotion.childId,
-        actor: 'credit',
-        detectionMetadata: {
-          promotion_event_id: promotion.eventId,
-          agent_id: line.agentId,
-          role: line.role,
-          weight: line.weight,
-          amount_micro: line.amountMicro,
-          capped_by: line.cappedBy ?? null,
-        },
-      });
-    }
-    await publishEvent(tx, deps, {
-      type: 'credit_payout_completed',
-      data: async () => presentPayout(await getPayout({ db: tx }, promotion.eventId)),
+/** Pays one promotion in the unit's transaction; returns false when it was paid already (paying twice pays nothing new). */
+async function payOnce(deps: Deps, unit: Unit, promotion: Promotion): Promise<boolean> {
+  const { tx } = unit;
+  await lockKey(tx, `payout:${promotion.eventId}`);
+  if (await hasPayout(tx, promotion.eventId)) return false;
+  const clock = demurrageNow(deps);
+  const { poolMicro, lines, withheldMicro } = await computePayoutLines(
+    { ...deps, db: tx, clock: { now: () => clock.now } },
+    promotion,
+    async (agents) => {
+      await openAccounts(tx, agents);
+      await lockAccounts(tx, agents.map(walletOf));
+    },
+  );
+  const paid = lines.filter((line) => line.amountMicro > 0);
+  await transfer(
+    tx,
+    paid.map((line) => ({
+      id: payoutTransferId(promotion.eventId, line.agentId, line.role),
+      debitAccount: TREASURY,
+      creditAccount: walletOf(line.agentId),
+      amountMicro: line.amountMicro,
+      reason: 'payout',
       eventId: promotion.eventId,
-    });
-    return true;
+    })),
+    clock,
+  );
+  await insertPayout(
+    tx,
+    { eventId: promotion.eventId, poolMicro, withheldMicro },
+    lines.map((line) => ({
+      eventId: promotion.eventId,
+      agentId: line.agentId,
+      role: line.role,
+      weight: line.weight,
+      amountMicro: line.amountMicro,
+      cappedBy: line.cappedBy ?? null,
+      transferId: line.amountMicro > 0 ? payoutTransferId(promotion.eventId, line.agentId, line.role) : null,
+    })),
+  );
+  await logEvents(unit, {
+    eventType: 'credit_payout',
+    actor: 'credit',
+    targets: lines.map(() => promotion.childId),
+    metadata: lines.map((line) => ({
+      promotion_event_id: promotion.eventId,
+      agent_id: line.agentId,
+      role: line.role,
+      weight: line.weight,
+      amount_micro: line.amountMicro,
+      capped_by: line.cappedBy ?? null,
+    })),
   });
+  await unit.publish({ type: 'credit_payout_completed', promotionEventId: promotion.eventId });
+  return true;
 }
 
-/** Pays one promotion; returns false when it was paid already (paying twice pays nothing new). */
-export async function payPromotion(deps: Deps, eventId: number): Promise<boolean> {
-  const promotion = await findPromotionEvent(deps.db, eventId);
-  if (!promotion) throw new NotFound(`event ${eventId} is not a model promotion`);
-  const paid = await payInTransaction(deps, promotion);
-  if (paid) deps.logger.info({ event_id: eventId, child_id: promotion.childId }, 'promotion paid');
-  return paid;
-}
-
-/** Pays every promotion that has no payout yet (the daily job); returns how many it paid. */
-export async function payMissingPayouts(deps: Deps): Promise<number> {
-  let paid = 0;
-  for (const promotion of await findUnpaidPromotions(deps.db)) {
-    try {
-      if (await payInTransaction(deps, promotion)) paid++;
-    } catch (error) {
-      // One promotion that cannot be paid (an empty treasury, say) must not hold back the others.
-      deps.logger.error(
-        { err: error, event_id: promotion.eventId },
-        'payout failed; the next run retries it',
-      );
-    }
-  }
-  if (paid > 0) deps.logger.info({ paid }, 'missing payouts paid');
+/** Pays the promotion logged as event `eventId`; returns false when it was paid already. 404 for another event. */
+export async function payPromotion(deps: Deps, props: { unit: Unit; eventId: number }): Promise<boolean> {
+  const promotion = await findPromotion({ db: props.unit.tx }, props.eventId);
+  if (!promotion) throw new NotFound(`event ${props.eventId} is not a model promotion`);
+  const paid = await payOnce(deps, props.unit, promotion);
+  if (paid) deps.logger.info({ event_id: props.eventId, child_id: promotion.childId }, 'promotion paid');
   return paid;
 }
 
@@ -124,13 +99,15 @@ export function listUnpaidPromotions(deps: Pick<Deps, 'db'>): Promise<Promotion[
 }
 
 /** Funds the treasury once, when the ledger is first set up (a logged, idempotent mint). */
-export async function fundTreasury(deps: Deps): Promise<void> {
+export async function fundTreasury(deps: Deps, props: { unit: Unit }): Promise<void> {
   if (deps.config.treasuryInitial <= 0) return;
+  const system: Caller = { agentId: SYSTEM_AGENT_ID, scopes: ['admin'] };
   await mintCredit(deps, {
+    unit: props.unit,
+    caller: system,
     id: 'treasury-genesis',
     amountMicro: toMicro(deps.config.treasuryInitial),
     reason: 'initial treasury',
-    actor: 'system',
   });
 }
 

@@ -5,15 +5,20 @@
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { insertAgent } from '../agents/agent.repository.ts';
-import type { Caller } from '../caller.ts';
-import type { Db } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import { ensureAgent } from '../agents/agent.service.ts';
+import { actingAs } from '../caller.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { insertEdges } from '../kg/edge.service.ts';
-import { hasNoArtifacts } from '../registry/artifact.repository.ts';
-import { createArtifact, createArtifactVersion, createLink } from '../registry/artifact.service.ts';
-import { countIncompleteProvenance } from '../registry/model.repository.ts';
-import { promoteModel, type RegisterModelProps, registerModel } from '../registry/model.service.ts';
+import {
+  createArtifact,
+  createArtifactVersion,
+  createLink,
+  hasNoArtifacts,
+} from '../registry/artifact.service.ts';
+import { type RegisterModelProps, registerModel } from '../registry/model.service.ts';
+import { countIncompleteProvenance } from '../registry/model-read.service.ts';
+import { promoteModel } from '../registry/promotion.service.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { demoEdges } from './demo-edges.ts';
 import type { DemoArtifact, DemoLineage, DemoModelVersion, DemoPin } from './demo-types.ts';
 import { DEMO_WORLD } from './demo-world.ts';
@@ -49,8 +54,8 @@ export const CONFIDENCE_MODEL_SCRIPT = fileURLToPath(
 );
 
 /** Whether the database holds no artifact yet (the demo loads only into an empty one). */
-export function isDatabaseEmpty(db: Db): Promise<boolean> {
-  return hasNoArtifacts(db);
+export function isDatabaseEmpty(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  return hasNoArtifacts(deps);
 }
 
 /** A content hash derived from the artifact and version, so every load gives the same digests. */
@@ -63,31 +68,31 @@ function versionLocation(artifact: DemoArtifact, versionNumber: number): { diges
   return artifact.uri ? { digest, uri: `${artifact.uri}/v${versionNumber}/` } : { digest };
 }
 
-/** The demo loader acts for each demo agent with admin rights, as an operator seeding a registry would. */
-const actingAs = (agentId: string): Caller => ({ agentId, scopes: ['admin'] });
-
 /** Creates an artifact with all its versions; returns how many links its inputs added. */
-async function writeArtifact(deps: Deps, artifact: DemoArtifact): Promise<number> {
+async function writeArtifact(deps: Deps, unit: Unit, artifact: DemoArtifact): Promise<number> {
   const [first, ...later] = artifact.versions;
   await createArtifact(deps, {
+    unit,
+    caller: actingAs(artifact.createdBy),
     id: artifact.id,
     type: artifact.type,
     title: artifact.title,
     metadata: { ...artifact.metadata, initial_version: first.metadata, demo: true },
     version: versionLocation(artifact, 1),
-    createdBy: artifact.createdBy,
   });
   for (const [index, version] of later.entries()) {
     await createArtifactVersion(deps, {
+      unit,
+      caller: actingAs(version.createdBy ?? artifact.createdBy),
       artifactId: artifact.id,
       ...versionLocation(artifact, index + 2),
       metadata: version.metadata,
-      createdBy: version.createdBy ?? artifact.createdBy,
     });
   }
   for (const input of artifact.inputs ?? []) {
     const spec = { sourceId: artifact.id, targetId: input.id, linkType: 'input' as const };
     await createLink(deps, {
+      unit,
       spec: { ...spec, targetVersion: input.version ?? null },
       caller: actingAs(artifact.createdBy),
     });
@@ -98,9 +103,10 @@ async function writeArtifact(deps: Deps, artifact: DemoArtifact): Promise<number
 const pinOf = (pin: DemoPin) => ({ id: pin.id, version: pin.version ?? null });
 
 /** The registration one demo version amounts to, with its demo runtime. */
-function registrationOf(lineage: DemoLineage, version: DemoModelVersion): RegisterModelProps {
+function registrationOf(unit: Unit, lineage: DemoLineage, version: DemoModelVersion): RegisterModelProps {
   const { weight, bias } = version.runtime;
   return {
+    unit,
     caller: actingAs(lineage.registeredBy),
     modelName: lineage.modelName,
     title: version.title,
@@ -138,11 +144,11 @@ function linkCountOf(props: RegisterModelProps): number {
 }
 
 /** Registers a lineage's versions in order and replays its promotions (each paid); returns links created. */
-async function writeLineage(deps: Deps, lineage: DemoLineage): Promise<number> {
+async function writeLineage(deps: Deps, unit: Unit, lineage: DemoLineage): Promise<number> {
   const ids: string[] = [];
   let links = 0;
   for (const version of lineage.versions) {
-    const props = registrationOf(lineage, version);
+    const props = registrationOf(unit, lineage, version);
     ids.push(await registerModel(deps, props));
     links += linkCountOf(props);
   }
@@ -151,28 +157,28 @@ async function writeLineage(deps: Deps, lineage: DemoLineage): Promise<number> {
     if (id === undefined) {
       throw new Error(`demo data: ${lineage.modelName} has no version ${promotion.version}`);
     }
-    await promoteModel(deps, { caller: actingAs(promotion.by), id, notes: promotion.notes });
+    await promoteModel(deps, { unit, caller: actingAs(promotion.by), id, notes: promotion.notes });
   }
   return links;
 }
 
 /**
- * Loads the demo world in one transaction: all of it or, on any failure (for example when the
- * demo is loaded already and its ids are taken), nothing. Every write is the command a client's
- * write would be — each in a savepoint of the outer transaction — so promotions are paid as they
- * happen, exactly as through the API.
+ * Loads the demo world in one unit of work: all of it or, on any failure (for example when the demo
+ * is loaded already and its ids are taken), nothing. Every write is the command a client's write
+ * would be, acting for the demo's agents with admin rights as an operator seeding a registry would;
+ * its promotions are paid once it has committed, in order, exactly as through the API.
  */
 export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
   const world = DEMO_WORLD;
-  return deps.db.transaction(async (tx) => {
-    const inDemo: Deps = { ...deps, db: tx };
+  return runInUnit(deps, async (unit) => {
     let agents = 0;
     // An agent that exists already (an operator may have created it) is kept as it is.
-    for (const agent of world.agents) if (await insertAgent(tx, agent)) agents += 1;
+    for (const agent of world.agents) if (await ensureAgent(deps, { unit, agent })) agents += 1;
     let links = 0;
-    for (const artifact of world.artifacts) links += await writeArtifact(inDemo, artifact);
-    for (const lineage of world.lineages) links += await writeLineage(inDemo, lineage);
-    const edges = await insertEdges(inDemo, {
+    for (const artifact of world.artifacts) links += await writeArtifact(deps, unit, artifact);
+    for (const lineage of world.lineages) links += await writeLineage(deps, unit, lineage);
+    const edges = await insertEdges(deps, {
+      unit,
       caller: actingAs(DEMO_EDGE_WRITER),
       edges: demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }),
     });
@@ -184,7 +190,7 @@ export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
       lineages: world.lineages.length,
       models: world.lineages.reduce((sum, lineage) => sum + lineage.versions.length, 0),
       promotions: world.lineages.reduce((sum, lineage) => sum + lineage.promotions.length, 0),
-      incomplete_provenance: await countIncompleteProvenance(tx),
+      incomplete_provenance: await countIncompleteProvenance({ db: unit.tx }),
       edges: edges.inserted,
     };
   });

@@ -4,16 +4,10 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { events, type JsonObject } from '../db/schema.ts';
+import type { LoggedEvent } from '../domain-events.ts';
 
 /** One event of the improvement log. */
-export interface Event {
-  id: number;
-  eventType: string;
-  targetArtifactId: string;
-  actor: string;
-  detectionMetadata: JsonObject;
-  createdAt: Date;
-}
+export type Event = LoggedEvent;
 
 /** An event to append. */
 export interface NewEvent {

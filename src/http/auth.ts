@@ -1,10 +1,10 @@
 /**
  * Bearer authentication for write routes: the `Authorization: Bearer <token>` header names a
- * caller, who must hold the route's scope. Who a token belongs to is the agents feature's answer,
- * handed in as `findCaller`.
+ * caller. Whether the caller may do what it asks is the command's rule, never the route's. Who a
+ * token belongs to is the agents feature's answer, handed in as `findCaller`.
  */
 import type { FastifyRequest } from 'fastify';
-import { assertScope, type Caller, type Scope } from '../caller.ts';
+import type { Caller } from '../caller.ts';
 import { onPrimary } from '../db/read-routing.ts';
 import { Unauthenticated } from '../errors.ts';
 
@@ -12,10 +12,10 @@ import { Unauthenticated } from '../errors.ts';
 export type FindCaller = (token: string) => Promise<Caller | undefined>;
 
 /**
- * Resolves the caller of a request and checks it holds `scope`; throws 401 or 403 otherwise. Only
- * the headers are read, so the review pages can check a token kept in a cookie the same way.
+ * Resolves the caller of a request; throws 401 without a valid token. Only the headers are read, so
+ * the pages can check a token kept in a cookie the same way.
  */
-export type Authenticate = (request: Pick<FastifyRequest, 'headers'>, scope: Scope) => Promise<Caller>;
+export type Authenticate = (request: Pick<FastifyRequest, 'headers'>) => Promise<Caller>;
 
 /**
  * Who a read comes from, when it says: undefined without an `Authorization` header, the caller for
@@ -35,11 +35,7 @@ async function callerOf(findCaller: FindCaller, header: string): Promise<Caller>
 
 /** The authenticator over a token lookup. */
 export function bearerAuthenticator(findCaller: FindCaller): Authenticate {
-  return async (request, scope) => {
-    const caller = await callerOf(findCaller, request.headers.authorization ?? '');
-    assertScope(caller, scope);
-    return caller;
-  };
+  return (request) => callerOf(findCaller, request.headers.authorization ?? '');
 }
 
 /** The optional identification of readers over a token lookup. */

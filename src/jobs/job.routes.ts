@@ -26,9 +26,9 @@ export function registerJobRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await deps.authenticate(request, 'admin');
+      const caller = await deps.authenticate(request);
       const body = request.body ?? {};
-      return performRescore(deps, { dryRun: body.dry_run ?? false, sinceHours: body.since_hours });
+      return performRescore(deps, { caller, dryRun: body.dry_run ?? false, sinceHours: body.since_hours });
     },
   );
 
@@ -44,9 +44,10 @@ export function registerJobRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await deps.authenticate(request, 'admin');
+      const caller = await deps.authenticate(request);
       const body = request.body ?? {};
       return performBackfill(deps, {
+        caller,
         concurrency: body.concurrency ?? DEFAULT_CONCURRENCY,
         dryRun: body.dry_run ?? false,
       });

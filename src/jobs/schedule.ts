@@ -4,7 +4,8 @@
  * (croner's `protect`); a failure is logged and the schedule goes on.
  */
 import { Cron } from 'croner';
-import { payMissingPayouts } from '../credit/payout.service.ts';
+import { actingAs } from '../caller.ts';
+import { payMissingPayouts } from '../credit/payout.job.ts';
 import type { Deps } from '../deps.ts';
 import { performRescore } from './rescore/rescore.job.ts';
 
@@ -13,7 +14,7 @@ export function scheduleDailyJobs(deps: Deps): (() => void) | undefined {
   if (!deps.config.rescoreCron) return undefined;
   const job = new Cron(deps.config.rescoreCron, { protect: true }, async () => {
     try {
-      await performRescore(deps, { dryRun: false });
+      await performRescore(deps, { caller: actingAs('schedule'), dryRun: false });
       await payMissingPayouts(deps);
     } catch (error) {
       deps.logger.error({ err: error }, 'scheduled rescore failed');

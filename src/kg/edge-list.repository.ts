@@ -94,18 +94,6 @@ export async function findEdges(
   return { ...takePage(rows, limit, (edge) => ({ value: String(edge.confidence), id: edge.id })), total };
 }
 
-/** How many edges are attributed to a model version, and how many of those are flagged. */
-export async function countEdgesBySource(db: Db, sourceId: string) {
-  const [row] = await db
-    .select({
-      count: sql<number>`count(*)::int`,
-      flagged: sql<number>`(count(*) filter (where ${kgEdges.reviewFlag}))::int`,
-    })
-    .from(kgEdges)
-    .where(eq(kgEdges.sourceArtifactId, sourceId));
-  return row;
-}
-
 /** The edge with this id, or undefined. */
 export async function findEdgeById(db: Db, id: string): Promise<Edge | undefined> {
   const [row] = await db.select().from(kgEdges).where(eq(kgEdges.id, id));

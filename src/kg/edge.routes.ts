@@ -8,6 +8,7 @@ import { EventJson } from '../events/event.schemas.ts';
 import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { presentEdge, presentHistory } from './edge.presenter.ts';
 import {
   Edge,
@@ -44,8 +45,11 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await authenticate(request, 'write');
-      return reply.status(201).send(await insertEdges(deps, { caller, edges: request.body }));
+      const caller = await authenticate(request);
+      const result = await runInUnit(deps, (unit) =>
+        insertEdges(deps, { unit, caller, edges: request.body }),
+      );
+      return reply.status(201).send(result);
     },
   );
 
@@ -121,12 +125,10 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await authenticate(request, 'evaluate');
-      const { edge, event } = await reviewEdge(deps, {
-        edgeId: request.params.id,
-        ...request.body,
-        reviewer: caller.agentId,
-      });
+      const caller = await authenticate(request);
+      const { edge, event } = await runInUnit(deps, (unit) =>
+        reviewEdge(deps, { unit, caller, edgeId: request.params.id, ...request.body }),
+      );
       return { edge: presentEdge(edge), event: presentEvent(event) };
     },
   );

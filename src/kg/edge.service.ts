@@ -2,15 +2,13 @@
  * The knowledge graph's write commands: the all-or-nothing bulk insert and a reviewer's decision.
  * The reads are `edge-read.service.ts`.
  */
-import type { Caller } from '../caller.ts';
-import type { Db, Tx } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import { assertScope, type Caller } from '../caller.ts';
+import type { Db } from '../db/database.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleViolation } from '../errors.ts';
-import { presentEvent } from '../events/event.presenter.ts';
-import { type Event, insertEvent } from '../events/event.repository.ts';
+import { type Event, logEvent } from '../events/event.service.ts';
 import { assertMaintainsVersions } from '../registry/lineage.service.ts';
-import { findVersionNumbers } from '../registry/model.repository.ts';
-import { publishEvent } from '../webhooks/outbox.service.ts';
+import { getVersionNumbers } from '../registry/model-read.service.ts';
 import type { Edge } from './core/edge.ts';
 import {
   deriveEdgeId,
@@ -19,11 +17,16 @@ import {
   labelsForOrigin,
 } from './core/edge-classification.ts';
 import {
+  type Attributions,
   applyReview,
+  attributeEdges as attributeRows,
   type EdgeInsert,
   findContentHashes,
   insertNewEdges,
   lockEdge,
+  markEdgesUnknown as markRowsUnknown,
+  type Reattribution,
+  reattributeEdges as reattributeRows,
   recordCurrentConfidence,
 } from './edge.repository.ts';
 import type { NewEdgeRequest } from './edge.schemas.ts';
@@ -70,7 +73,7 @@ function toRow(edge: NewEdgeRequest): EdgeInsert {
 /** Throws 422 unless every named source is a model version sent with its own version number. */
 async function assertSourcesExist(db: Db, rows: EdgeInsert[]): Promise<void> {
   const sourceIds = [...new Set(rows.flatMap((row) => (row.sourceArtifactId ? [row.sourceArtifactId] : [])))];
-  const versions = await findVersionNumbers(db, sourceIds);
+  const versions = await getVersionNumbers({ db }, sourceIds);
   const missing = sourceIds.filter((id) => !versions.has(id));
   if (missing.length > 0) {
     throw new MissingReference(`unknown model version(s) in source_artifact_id: ${missing.join(', ')}`, {
@@ -108,20 +111,16 @@ function dedupe(rows: EdgeInsert[]): EdgeInsert[] {
 
 /** A bulk insert: who writes it, and up to 10,000 edges. */
 export interface InsertEdgesProps {
-  /** Attributing an edge to a model version needs a maintainer of its lineage (or `admin`). */
+  unit: Unit;
+  /** A writer (scope `write`); attributing an edge to a model version needs a maintainer of its lineage (or `admin`). */
   caller: Caller;
   edges: NewEdgeRequest[];
 }
 
 /** Inserts up to 10,000 edges, all or none; re-sending an edge unchanged is a no-op, changed is 409. */
-export async function insertEdges(
-  deps: Pick<Deps, 'db'>,
-  props: InsertEdgesProps,
-): Promise<InsertEdgesResult> {
-  return deps.db.transaction((tx) => insertInTransaction(tx, props));
-}
-
-async function insertInTransaction(tx: Tx, props: InsertEdgesProps): Promise<InsertEdgesResult> {
+export async function insertEdges(_deps: Deps, props: InsertEdgesProps): Promise<InsertEdgesResult> {
+  assertScope(props.caller, 'write');
+  const { tx } = props.unit;
   const all = props.edges.map(toRow);
   const rows = dedupe(all);
   await assertSourcesExist(tx, rows);
@@ -145,34 +144,54 @@ async function insertInTransaction(tx: Tx, props: InsertEdgesProps): Promise<Ins
 
 /** A reviewer's decision on a flagged edge. */
 export interface ReviewProps {
+  unit: Unit;
+  /** The reviewer (scope `evaluate`). */
+  caller: Caller;
   edgeId: string;
   decision: 'keep' | 'retract';
   note: string;
-  reviewer: string;
 }
 
-/** Clears an edge's review flag, retracting it or keeping it as validated, and logs the decision. */
-export async function reviewEdge(
-  deps: Pick<Deps, 'db' | 'clock'>,
-  props: ReviewProps,
-): Promise<{ edge: Edge; event: Event }> {
-  const event = await deps.db.transaction(async (tx) => {
-    const edge = await lockEdge(tx, props.edgeId);
-    if (!edge) throw new NotFound(`edge '${props.edgeId}' does not exist`);
-    if (!edge.reviewFlag) throw new IllegalStatusChange(`edge '${props.edgeId}' is not waiting for review`);
-    await applyReview(tx, edge.id, props.decision);
-    const reviewed = await insertEvent(tx, {
-      eventType: 'kg_edge_reviewed',
-      targetArtifactId: edge.id,
-      actor: props.reviewer,
-      detectionMetadata: { decision: props.decision, note: props.note, confidence: edge.confidence },
-    });
-    await publishEvent(tx, deps, {
-      type: 'kg_edge_reviewed',
-      data: presentEvent(reviewed),
-      eventId: reviewed.id,
-    });
-    return reviewed;
+/** Clears an edge's review flag, retracting it or keeping it as validated, and logs and publishes the decision. */
+export async function reviewEdge(_deps: Deps, props: ReviewProps): Promise<{ edge: Edge; event: Event }> {
+  assertScope(props.caller, 'evaluate');
+  const { unit } = props;
+  const edge = await lockEdge(unit.tx, props.edgeId);
+  if (!edge) throw new NotFound(`edge '${props.edgeId}' does not exist`);
+  if (!edge.reviewFlag) throw new IllegalStatusChange(`edge '${props.edgeId}' is not waiting for review`);
+  await applyReview(unit.tx, edge.id, props.decision);
+  const event = await logEvent(unit, {
+    eventType: 'kg_edge_reviewed',
+    targetArtifactId: edge.id,
+    actor: props.caller.agentId,
+    detectionMetadata: { decision: props.decision, note: props.note, confidence: edge.confidence },
   });
-  return { edge: await getEdge(deps, props.edgeId), event };
+  await unit.publish({ type: 'kg_edge_reviewed', logged: event });
+  return { edge: await getEdge({ db: unit.tx }, props.edgeId), event };
+}
+
+/**
+ * Moves the rescored edges still attributed to the parent version to the child with their new
+ * confidences (a history row each, tied to its event); a large decrease flags the edge for review.
+ */
+export function reattributeEdges(
+  unit: Unit,
+  from: { id: string },
+  to: { id: string; versionNumber: number },
+  edges: Reattribution[],
+): Promise<void> {
+  return reattributeRows(unit.tx, from, to, edges);
+}
+
+/** Attributes edges the backfill resolved to their model versions; returns how many each rule attributed. */
+export function attributeEdges(
+  unit: Unit,
+  attributions: Attributions,
+): Promise<{ rule: string; count: number }[]> {
+  return attributeRows(unit.tx, attributions);
+}
+
+/** Marks edges no backfill rule resolved as of unknown provenance; returns how many it marked. */
+export function markEdgesUnknown(unit: Unit, edgeIds: string[]): Promise<number> {
+  return markRowsUnknown(unit.tx, edgeIds);
 }

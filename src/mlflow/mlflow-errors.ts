@@ -9,6 +9,7 @@ import {
   AlreadyExists,
   type DomainError,
   Forbidden,
+  LineageRetired,
   MissingReference,
   NotAMaintainer,
   NotFound,
@@ -27,6 +28,8 @@ export interface MlflowFailure {
 const CODES: [new (...args: never[]) => DomainError, string, number][] = [
   [NotFound, 'RESOURCE_DOES_NOT_EXIST', 404],
   [MissingReference, 'RESOURCE_DOES_NOT_EXIST', 404],
+  // A retired lineage is gone from this face until it is created again.
+  [LineageRetired, 'RESOURCE_DOES_NOT_EXIST', 404],
   [AlreadyExists, 'RESOURCE_ALREADY_EXISTS', 400],
   [Unauthenticated, 'UNAUTHENTICATED', 401],
   [Forbidden, 'PERMISSION_DENIED', 403],

@@ -4,13 +4,14 @@
  * `modelgraph.*` tags declare its provenance); delete archives it; `transition-stage` to
  * Production is a promotion and to Archived an archive; Staging and None are refused (aliases).
  */
-import { InvalidRequest, NotFound } from '../errors.ts';
+import { AlreadyPromoted, InvalidRequest } from '../errors.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
-import { getLineageState } from '../registry/lineage-read.service.ts';
-import { patchModel, promoteModel, registerModel } from '../registry/model.service.ts';
-import { archiveWithAliases, setVersionDescription } from '../registry/model-edit.service.ts';
+import { registerModel } from '../registry/model.service.ts';
+import { archiveModelVersion, setVersionDescription } from '../registry/model-edit.service.ts';
+import { promoteModel } from '../registry/promotion.service.ts';
 import { deleteTag, setTag } from '../registry/tag.service.ts';
-import { presentModelVersion, stageOf } from './mlflow.presenter.ts';
+import { runInUnit } from '../unit-of-work.ts';
+import { presentModelVersion } from './mlflow.presenter.ts';
 import { versionById, visibleVersion } from './mlflow-lookup.ts';
 import {
   modelNameOf,
@@ -38,7 +39,7 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
   const answer = async (id: string) => ({ model_version: presentModelVersion(await versionById(deps, id)) });
 
   app.post('/model-versions/create', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     const sourceUri = requiredString(params, 'source');
@@ -46,14 +47,11 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const runLink = optionalString(params, 'run_link');
     const description = optionalString(params, 'description');
     const tags = tagsOf(params);
-    // A retired lineage is gone from this face until it is created again.
-    if ((await getLineageState(deps, modelName))?.retiredAt) {
-      throw new NotFound(
-        `Registered Model with name=${modelName} not found (it was deleted: create it again first)`,
-      );
-    }
     const metadata = { ...(runId ? { run_id: runId } : {}), ...(runLink ? { run_link: runLink } : {}) };
-    return answer(await registerModel(deps, { caller, modelName, sourceUri, description, tags, metadata }));
+    const id = await runInUnit(deps, (unit) =>
+      registerModel(deps, { unit, caller, modelName, sourceUri, description, tags, metadata }),
+    );
+    return answer(id);
   });
 
   app.get('/model-versions/get', hidden, async (request) => ({
@@ -61,18 +59,20 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
   }));
 
   app.patch('/model-versions/update', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const model = await versionOfRequest(deps, params);
     const description = optionalString(params, 'description') ?? '';
-    await setVersionDescription(deps, { caller, id: model.id, description });
+    await runInUnit(deps, (unit) => setVersionDescription(deps, { unit, caller, id: model.id, description }));
     return answer(model.id);
   });
 
   app.delete('/model-versions/delete', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'evaluate');
+    const caller = await deps.authenticate(request);
     const model = await versionOfRequest(deps, paramsOf(request));
-    await archiveWithAliases(deps, { caller, id: model.id });
+    await runInUnit(deps, (unit) =>
+      archiveModelVersion(deps, { unit, caller, id: model.id, removeAliases: true }),
+    );
     return {};
   });
 
@@ -82,38 +82,46 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
   });
 
   app.post('/model-versions/set-tag', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const key = requiredString(params, 'key');
     const value = optionalString(params, 'value') ?? '';
     const model = await versionOfRequest(deps, params);
-    await setTag(deps, { caller, owner: { versionRef: model.id }, key, value });
+    await runInUnit(deps, (unit) =>
+      setTag(deps, { unit, caller, owner: { versionRef: model.id }, key, value }),
+    );
     return {};
   });
 
   app.delete('/model-versions/delete-tag', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const key = requiredString(params, 'key');
     const card = await versionOfRequest(deps, params);
     // Deleting a tag the version does not have is a success in MLflow.
-    if (key in card.tags) await deleteTag(deps, { caller, owner: { versionRef: card.id }, key });
+    if (key in card.tags) {
+      await runInUnit(deps, (unit) => deleteTag(deps, { unit, caller, owner: { versionRef: card.id }, key }));
+    }
     return {};
   });
 
   app.post('/model-versions/transition-stage', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'evaluate');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const stage = stageNamed(requiredString(params, 'stage'));
     // Accepted and ignored: the version a promotion supersedes leaves Production either way.
     optionalBoolean(params, 'archive_existing_versions');
     const model = await versionOfRequest(deps, params);
     if (stage === 'Staging' || stage === 'None') throw new InvalidRequest(STAGES_REFUSED);
-    // Moving a version to the stage it is in changes nothing, as in MLflow.
-    if (stageOf(model.status) !== stage) {
-      if (stage === 'Production') await promoteModel(deps, { caller, id: model.id });
-      else await patchModel(deps, { id: model.id, archive: true });
-    }
+    const ref = { caller, id: model.id };
+    await runInUnit(deps, async (unit) => {
+      if (stage === 'Archived') return archiveModelVersion(deps, { ...ref, unit, removeAliases: false });
+      // Moving a version to the stage it is in changes nothing, as in MLflow: decided under the
+      // lineage's lock by the promotion itself, so a concurrent promotion cannot turn it into a 409.
+      await promoteModel(deps, { ...ref, unit }).catch((error) => {
+        if (!(error instanceof AlreadyPromoted)) throw error;
+      });
+    });
     return answer(model.id);
   });
 }

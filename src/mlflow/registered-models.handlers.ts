@@ -11,6 +11,7 @@ import { getNewestPerStatus } from '../registry/card.service.ts';
 import { setDescription } from '../registry/lineage.service.ts';
 import { createLineage, retireLineage } from '../registry/lineage-lifecycle.service.ts';
 import { deleteTag, setTag } from '../registry/tag.service.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { latestPerStage, presentModelVersion, STAGES, type Stage } from './mlflow.presenter.ts';
 import { assertVisible, registeredModelNamed, versionById, visibleLineage } from './mlflow-lookup.ts';
 import {
@@ -42,11 +43,12 @@ export function registerRegisteredModelRoutes(app: App, deps: RouteDeps) {
   });
 
   app.post('/registered-models/create', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     const description = optionalString(params, 'description');
-    await createLineage(deps, { caller, modelName, description, tags: tagsOf(params) });
+    const tags = tagsOf(params);
+    await runInUnit(deps, (unit) => createLineage(deps, { unit, caller, modelName, description, tags }));
     return registeredModel(modelName);
   });
 
@@ -55,24 +57,21 @@ export function registerRegisteredModelRoutes(app: App, deps: RouteDeps) {
   );
 
   app.patch('/registered-models/update', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     await assertVisible(deps, modelName);
     // MLflow's server clears the description when the request has none.
-    await setDescription(deps, {
-      caller,
-      modelName,
-      description: optionalString(params, 'description') ?? '',
-    });
+    const description = optionalString(params, 'description') ?? '';
+    await runInUnit(deps, (unit) => setDescription(deps, { unit, caller, modelName, description }));
     return registeredModel(modelName);
   });
 
   app.delete('/registered-models/delete', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'evaluate');
+    const caller = await deps.authenticate(request);
     const modelName = modelNameOf(paramsOf(request));
     await assertVisible(deps, modelName);
-    await retireLineage(deps, { caller, modelName });
+    await runInUnit(deps, (unit) => retireLineage(deps, { unit, caller, modelName }));
     return {};
   });
 
@@ -94,46 +93,50 @@ export function registerRegisteredModelRoutes(app: App, deps: RouteDeps) {
   app.get('/registered-models/get-latest-versions', hidden, latestVersions);
 
   app.post('/registered-models/set-tag', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     const key = requiredString(params, 'key');
     const value = optionalString(params, 'value') ?? '';
     await assertVisible(deps, modelName);
-    await setTag(deps, { caller, owner: { modelName }, key, value });
+    await runInUnit(deps, (unit) => setTag(deps, { unit, caller, owner: { modelName }, key, value }));
     return {};
   });
 
   app.delete('/registered-models/delete-tag', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'write');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     const key = requiredString(params, 'key');
     // Deleting a tag the model does not have is a success in MLflow.
     const lineage = await visibleLineage(deps, modelName);
-    if (key in lineage.tags) await deleteTag(deps, { caller, owner: { modelName }, key });
+    if (key in lineage.tags) {
+      await runInUnit(deps, (unit) => deleteTag(deps, { unit, caller, owner: { modelName }, key }));
+    }
     return {};
   });
 
   app.post('/registered-models/alias', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'evaluate');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     const alias = requiredString(params, 'alias');
     const versionNumber = versionOf(params);
     await assertVisible(deps, modelName);
-    await setAlias(deps, { caller, modelName, alias, versionNumber });
+    await runInUnit(deps, (unit) => setAlias(deps, { unit, caller, modelName, alias, versionNumber }));
     return {};
   });
 
   app.delete('/registered-models/alias', hidden, async (request) => {
-    const caller = await deps.authenticate(request, 'evaluate');
+    const caller = await deps.authenticate(request);
     const params = paramsOf(request);
     const modelName = modelNameOf(params);
     const alias = requiredString(params, 'alias');
     // Deleting an alias the model does not have is a success in MLflow.
     const lineage = await visibleLineage(deps, modelName);
-    if (Object.hasOwn(lineage.aliases, alias)) await removeAlias(deps, { caller, modelName, alias });
+    if (Object.hasOwn(lineage.aliases, alias)) {
+      await runInUnit(deps, (unit) => removeAlias(deps, { unit, caller, modelName, alias }));
+    }
     return {};
   });
 

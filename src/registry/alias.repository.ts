@@ -20,18 +20,12 @@ const columns = {
   isProtected: lineageAliases.isProtected,
 };
 
-/** The alias of a lineage, locked for the rest of the transaction when `lock` is set. */
-export async function findAlias(
-  db: Db,
-  modelName: string,
-  alias: string,
-  lock = false,
-): Promise<Alias | undefined> {
-  const query = db
+/** The alias of a lineage, or undefined. */
+export async function findAlias(db: Db, modelName: string, alias: string): Promise<Alias | undefined> {
+  const [row] = await db
     .select(columns)
     .from(lineageAliases)
     .where(and(eq(lineageAliases.modelName, modelName), eq(lineageAliases.alias, alias)));
-  const [row] = await (lock ? query.for('update') : query);
   return row;
 }
 
@@ -84,13 +78,12 @@ export async function findAliasesOfLineages(db: Db, modelNames: string[]): Promi
   return byLineage;
 }
 
-/** The aliases naming any of the listed versions, locked for the rest of the transaction. */
-export async function lockAliasesOfVersions(tx: Tx, versionIds: string[]): Promise<Alias[]> {
+/** The aliases naming any of the listed versions, by lineage and name. */
+export async function findAliasRowsOfVersions(db: Db, versionIds: string[]): Promise<Alias[]> {
   if (versionIds.length === 0) return [];
-  return tx
+  return db
     .select(columns)
     .from(lineageAliases)
     .where(inArray(lineageAliases.versionId, versionIds))
-    .orderBy(asc(lineageAliases.modelName), asc(lineageAliases.alias))
-    .for('update');
+    .orderBy(asc(lineageAliases.modelName), asc(lineageAliases.alias));
 }

@@ -4,6 +4,7 @@
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { removeAlias, setAlias } from './alias.service.ts';
 import { presentAlias } from './lineage.presenter.ts';
 import { AliasJson, AliasParams, SetAliasBody } from './lineage.schemas.ts';
@@ -22,10 +23,13 @@ export function registerAliasRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await deps.authenticate(request, 'evaluate');
+      const caller = await deps.authenticate(request);
       const { model_name: modelName, alias } = request.params;
       const { version_number: versionNumber, protected: isProtected } = request.body;
-      return presentAlias(await setAlias(deps, { caller, modelName, alias, versionNumber, isProtected }));
+      const set = await runInUnit(deps, (unit) =>
+        setAlias(deps, { unit, caller, modelName, alias, versionNumber, isProtected }),
+      );
+      return presentAlias(set);
     },
   );
 
@@ -39,8 +43,9 @@ export function registerAliasRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await deps.authenticate(request, 'evaluate');
-      await removeAlias(deps, { caller, modelName: request.params.model_name, alias: request.params.alias });
+      const caller = await deps.authenticate(request);
+      const { model_name: modelName, alias } = request.params;
+      await runInUnit(deps, (unit) => removeAlias(deps, { unit, caller, modelName, alias }));
       return reply.status(204).send(null);
     },
   );

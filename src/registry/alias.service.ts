@@ -3,9 +3,9 @@
  * evaluators, protected ones only by `admin`; and the resolution of `<model_name>@<alias>` wherever a version
  * id is accepted (`@latest` and `@promoted` included).
  */
-import { type Caller, hasScope } from '../caller.ts';
-import type { Db, Tx } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import { assertScope, type Caller, hasScope } from '../caller.ts';
+import { type Db, lockKey } from '../db/database.ts';
+import type { Deps, Unit } from '../deps.ts';
 import {
   Forbidden,
   IllegalStatusChange,
@@ -14,14 +14,13 @@ import {
   NotFound,
   ReservedAlias,
 } from '../errors.ts';
-import { presentEvent } from '../events/event.presenter.ts';
-import { insertEvent } from '../events/event.repository.ts';
-import { publishEvent } from '../webhooks/outbox.service.ts';
+import { logEvent } from '../events/event.service.ts';
 import {
   type Alias,
   deleteAlias,
   findAlias,
   findAliasesOfVersions,
+  findAliasRowsOfVersions,
   upsertAlias,
 } from './alias.repository.ts';
 import { aliasProblem, parseVersionRef, RESERVED_ALIASES } from './core/lineage.ts';
@@ -77,7 +76,8 @@ function assertSettable(alias: string): void {
 
 /** An alias to set or move. */
 export interface SetAliasProps {
-  /** An evaluator (checked by the face); protected aliases need `admin`. */
+  unit: Unit;
+  /** An evaluator (scope `evaluate`); protected aliases need `admin`. */
   caller: Caller;
   modelName: string;
   alias: string;
@@ -95,91 +95,95 @@ export interface AliasResult {
   isProtected: boolean;
 }
 
-/** Sets or moves an alias and logs a `model_alias_set` event targeting the version it now names. */
-export async function setAlias(deps: Deps, props: SetAliasProps): Promise<AliasResult> {
-  assertSettable(props.alias);
-  return deps.db.transaction(async (tx) => {
-    if (!(await lineageExists(tx, props.modelName)))
-      throw new NotFound(`lineage '${props.modelName}' does not exist`);
-    const version = await findModelVersionByNumber(tx, props.modelName, props.versionNumber);
-    if (!version) {
-      throw new MissingReference(`lineage '${props.modelName}' has no version ${props.versionNumber}`, {
-        missing: [`${props.modelName}@v${props.versionNumber}`],
-      });
-    }
-    if (version.status === 'archived')
-      throw new IllegalStatusChange(`'${version.id}' is archived: an alias cannot name it`);
-    const current = await findAlias(tx, props.modelName, props.alias, true);
-    const isProtected = props.isProtected ?? current?.isProtected ?? false;
-    const needsAdmin = current?.isProtected || isProtected !== (current?.isProtected ?? false);
-    if (needsAdmin && !hasScope(props.caller, 'admin')) {
-      throw new Forbidden(
-        `alias '${props.alias}' is protected: only admin may move, delete or (un)protect it`,
-      );
-    }
-    await upsertAlias(tx, {
-      modelName: props.modelName,
-      alias: props.alias,
-      versionId: version.id,
-      isProtected,
-      setBy: props.caller.agentId,
-    });
-    await touchLineage(tx, props.modelName);
-    const event = await insertEvent(tx, {
-      eventType: 'model_alias_set',
-      targetArtifactId: version.id,
-      actor: props.caller.agentId,
-      detectionMetadata: {
-        alias: props.alias,
-        model_name: props.modelName,
-        from: current?.versionId ?? null,
-        to: version.id,
-        actor: props.caller.agentId,
-      },
-    });
-    await publishEvent(tx, deps, { type: 'model_alias_set', data: presentEvent(event), eventId: event.id });
-    return {
-      alias: props.alias,
-      modelName: props.modelName,
-      versionId: version.id,
-      versionNumber: version.versionNumber,
-      isProtected,
-    };
-  });
-}
-
-/** Deletes an alias (404 when unknown) and logs a `model_alias_deleted` event targeting the version it named. */
-export async function removeAlias(
-  deps: Deps,
-  props: { caller: Caller; modelName: string; alias: string },
-): Promise<void> {
-  assertSettable(props.alias);
-  await deps.db.transaction(async (tx) => {
-    const current = await findAlias(tx, props.modelName, props.alias, true);
-    if (!current) throw new NotFound(`lineage '${props.modelName}' has no alias '${props.alias}'`);
-    await removeAliasInTransaction(tx, deps, props.caller, current);
-  });
+function assertMayChange(caller: Caller, alias: string, needsAdmin: boolean): void {
+  if (needsAdmin && !hasScope(caller, 'admin')) {
+    throw new Forbidden(`alias '${alias}' is protected: only admin may move, delete or (un)protect it`);
+  }
 }
 
 /**
- * Deletes an alias found (and locked) in `tx`, logs its `model_alias_deleted` event and queues its
- * webhook deliveries; 403 for a protected alias unless the caller is `admin`. Archiving commands
- * use it to clear the aliases of the versions they archive.
+ * Sets or moves an alias and logs and publishes a `model_alias_set` event targeting the version it
+ * now names. Alias changes of a lineage take its lock, so concurrent changes of one alias log an
+ * unbroken `from → to` chain in commit order, the first from `null`.
  */
-export async function removeAliasInTransaction(
-  tx: Tx,
-  deps: Pick<Deps, 'clock'>,
-  caller: Caller,
-  current: Alias,
-): Promise<void> {
-  if (current.isProtected && !hasScope(caller, 'admin')) {
-    throw new Forbidden(
-      `alias '${current.alias}' is protected: only admin may move, delete or (un)protect it`,
-    );
+export async function setAlias(_deps: Deps, props: SetAliasProps): Promise<AliasResult> {
+  assertScope(props.caller, 'evaluate');
+  assertSettable(props.alias);
+  const { unit, caller, modelName, alias } = props;
+  if (!(await lineageExists(unit.tx, modelName))) throw new NotFound(`lineage '${modelName}' does not exist`);
+  await lockKey(unit.tx, `lineage:${modelName}`);
+  const version = await findModelVersionByNumber(unit.tx, modelName, props.versionNumber);
+  if (!version) {
+    throw new MissingReference(`lineage '${modelName}' has no version ${props.versionNumber}`, {
+      missing: [`${modelName}@v${props.versionNumber}`],
+    });
   }
-  await deleteAlias(tx, current.modelName, current.alias);
-  await touchLineage(tx, current.modelName);
-  const event = await insertEvent(tx, {
+  if (version.status === 'archived')
+    throw new IllegalStatusChange(`'${version.id}' is archived: an alias cannot name it`);
+  const current = await findAlias(unit.tx, modelName, alias);
+  const isProtected = props.isProtected ?? current?.isProtected ?? false;
+  assertMayChange(
+    caller,
+    alias,
+    Boolean(current?.isProtected) || isProtected !== (current?.isProtected ?? false),
+  );
+  await upsertAlias(unit.tx, { modelName, alias, versionId: version.id, isProtected, setBy: caller.agentId });
+  await touchLineage(unit.tx, modelName);
+  const event = await logEvent(unit, {
+    eventType: 'model_alias_set',
+    targetArtifactId: version.id,
+    actor: caller.agentId,
+    detectionMetadata: {
+      alias,
+      model_name: modelName,
+      from: current?.versionId ?? null,
+      to: version.id,
+      actor: caller.agentId,
+    },
+  });
+  await unit.publish({ type: 'model_alias_set', logged: event });
+  return { alias, modelName, versionId: version.id, versionNumber: version.versionNumber, isProtected };
+}
+
+/** An alias to delete. */
+export interface RemoveAliasProps {
+  unit: Unit;
+  /** An evaluator (scope `evaluate`); a protected alias needs `admin`. */
+  caller: Caller;
+  modelName: string;
+  alias: string;
+}
+
+/** Deletes an alias (404 when unknown) and logs and publishes a `model_alias_deleted` event targeting the version it named. */
+export async function removeAlias(_deps: Deps, props: RemoveAliasProps): Promise<void> {
+  assertScope(props.caller, 'evaluate');
+  assertSettable(props.alias);
+  const { unit, modelName, alias } = props;
+  await lockKey(unit.tx, `lineage:${modelName}`);
+  const current = await findAlias(unit.tx, modelName, alias);
+  if (!current) throw new NotFound(`lineage '${modelName}' has no alias '${alias}'`);
+  await deleteAndLog(unit, props.caller, current);
+}
+
+/**
+ * Removes every alias naming one of the versions (each a `model_alias_deleted` event; a protected
+ * one needs `admin`): what archiving and retiring do, under the lineage's lock, before the versions
+ * are archived. Returns the names removed.
+ */
+export async function removeAliasesOfVersions(
+  _deps: Deps,
+  props: { unit: Unit; caller: Caller; versionIds: string[] },
+): Promise<string[]> {
+  const aliases = await findAliasRowsOfVersions(props.unit.tx, props.versionIds);
+  for (const alias of aliases) await deleteAndLog(props.unit, props.caller, alias);
+  return aliases.map((row) => row.alias);
+}
+
+async function deleteAndLog(unit: Unit, caller: Caller, current: Alias): Promise<void> {
+  assertMayChange(caller, current.alias, current.isProtected);
+  await deleteAlias(unit.tx, current.modelName, current.alias);
+  await touchLineage(unit.tx, current.modelName);
+  const event = await logEvent(unit, {
     eventType: 'model_alias_deleted',
     targetArtifactId: current.versionId,
     actor: caller.agentId,
@@ -191,9 +195,5 @@ export async function removeAliasInTransaction(
       actor: caller.agentId,
     },
   });
-  await publishEvent(tx, deps, {
-    type: 'model_alias_deleted',
-    data: presentEvent(event),
-    eventId: event.id,
-  });
+  await unit.publish({ type: 'model_alias_deleted', logged: event });
 }

@@ -3,6 +3,7 @@
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { presentArtifactDetail, presentLink, presentVersion } from './artifact.presenter.ts';
 import {
   ArtifactDetail,
@@ -30,16 +31,11 @@ export function registerArtifactRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await authenticate(request, 'write');
+      const caller = await authenticate(request);
       const { id, type, title, metadata = {}, version = {} } = request.body;
-      const created = await createArtifact(deps, {
-        id,
-        type,
-        title,
-        metadata,
-        version,
-        createdBy: caller.agentId,
-      });
+      const created = await runInUnit(deps, (unit) =>
+        createArtifact(deps, { unit, caller, id, type, title, metadata, version }),
+      );
       return reply.status(201).send(presentArtifactDetail(await getArtifactDetail(deps, created)));
     },
   );
@@ -57,10 +53,12 @@ export function registerArtifactRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await authenticate(request, 'write');
+      const caller = await authenticate(request);
       const { digest, uri, metadata = {} } = request.body;
-      const props = { artifactId: request.params.id, digest, uri, metadata, createdBy: caller.agentId };
-      const version = await createArtifactVersion(deps, props);
+      const artifactId = request.params.id;
+      const version = await runInUnit(deps, (unit) =>
+        createArtifactVersion(deps, { unit, caller, artifactId, digest, uri, metadata }),
+      );
       return reply.status(201).send(presentVersion(version));
     },
   );
@@ -90,7 +88,7 @@ export function registerArtifactRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await authenticate(request, 'write');
+      const caller = await authenticate(request);
       const { source_id, target_id, link_type, target_version = null } = request.body;
       const spec = {
         sourceId: source_id,
@@ -98,7 +96,7 @@ export function registerArtifactRoutes(app: App, deps: RouteDeps) {
         linkType: link_type,
         targetVersion: target_version,
       };
-      const link = await createLink(deps, { spec, caller });
+      const link = await runInUnit(deps, (unit) => createLink(deps, { unit, spec, caller }));
       return reply.status(201).send(presentLink(link));
     },
   );

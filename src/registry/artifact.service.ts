@@ -1,13 +1,13 @@
 /**
  * Artifacts, versions and links: the commands behind the artifact routes, and the link checks the
- * model registration shares. Each command opens its transaction and keeps the quality scores it
- * can move up to date.
+ * model registration shares. Each command runs in its caller's unit of work and keeps the quality
+ * scores it can move up to date.
  */
 
-import type { Caller } from '../caller.ts';
+import { assertScope, type Caller } from '../caller.ts';
 import type { Db } from '../db/database.ts';
 import { lockKey } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { AlreadyExists, MissingReference, NotFound, RuleViolation } from '../errors.ts';
 import {
   findArtifactById,
@@ -19,8 +19,10 @@ import {
   insertArtifact,
   insertLinks,
   insertNextVersion,
+  hasNoArtifacts as isEmpty,
 } from './artifact.repository.ts';
 import { firstFreeId, slugify } from './core/artifact-id.ts';
+import type { LinkSpec } from './core/links.ts';
 import { assertMaintainsVersions } from './lineage.service.ts';
 import { refreshQualityAround } from './provenance.service.ts';
 
@@ -34,6 +36,9 @@ export async function chooseArtifactId(db: Db, requested: string | undefined, ba
 
 /** Fields of a new artifact. */
 export interface CreateArtifactProps {
+  unit: Unit;
+  /** Who creates it (scope `write`), recorded as `created_by`. */
+  caller: Caller;
   /** The client's id; generated from the title when absent. */
   id?: string;
   type: 'dataset' | 'analysis' | 'hypothesis' | 'benchmark' | 'model';
@@ -41,62 +46,54 @@ export interface CreateArtifactProps {
   metadata: Record<string, unknown>;
   /** Version 1's content location and hash. */
   version: { digest?: string; uri?: string };
-  /** The calling agent. */
-  createdBy: string;
 }
 
 /** Creates an artifact with its version 1; returns its id. Models are refused: they register through `/api/models`. */
-export async function createArtifact(deps: Deps, props: CreateArtifactProps): Promise<string> {
+export async function createArtifact(_deps: Deps, props: CreateArtifactProps): Promise<string> {
+  assertScope(props.caller, 'write');
   if (props.type === 'model') {
     throw new RuleViolation('model versions are registered with POST /api/models, not POST /api/artifacts');
   }
-  return deps.db.transaction(async (tx) => {
-    const id = await chooseArtifactId(tx, props.id, slugify(props.title));
-    await lockKey(tx, `artifact:${id}`);
-    await insertArtifact(tx, {
-      id,
-      type: props.type,
-      title: props.title,
-      metadata: props.metadata,
-      createdBy: props.createdBy,
-    });
-    await insertNextVersion(tx, { artifactId: id, ...props.version, createdBy: props.createdBy });
-    return id;
-  });
+  const { tx } = props.unit;
+  const createdBy = props.caller.agentId;
+  const id = await chooseArtifactId(tx, props.id, slugify(props.title));
+  await lockKey(tx, `artifact:${id}`);
+  await insertArtifact(tx, { id, type: props.type, title: props.title, metadata: props.metadata, createdBy });
+  await insertNextVersion(tx, { artifactId: id, ...props.version, createdBy });
+  return id;
 }
 
 /** Fields of a new artifact version. */
 export interface CreateVersionProps {
+  unit: Unit;
+  /** Who creates it (scope `write`), recorded as `created_by`. */
+  caller: Caller;
   artifactId: string;
   digest?: string;
   uri?: string;
   metadata: Record<string, unknown>;
-  createdBy: string;
 }
 
 /** Appends the next version of an artifact (numbered by the server) and refreshes affected scores. */
 export async function createArtifactVersion(deps: Deps, props: CreateVersionProps) {
-  return deps.db.transaction(async (tx) => {
-    const artifact = await findArtifactById(tx, props.artifactId);
-    if (!artifact) throw new NotFound(`artifact '${props.artifactId}' does not exist`);
-    if (artifact.type === 'model') {
-      throw new RuleViolation(
-        'a model version is immutable: register the next version with POST /api/models',
-      );
-    }
-    await lockKey(tx, `artifact:${artifact.id}`);
-    const version = await insertNextVersion(tx, props);
-    await refreshQualityAround(tx, artifact.id, deps.config.qualityCap);
-    return version;
+  assertScope(props.caller, 'write');
+  const { tx } = props.unit;
+  const artifact = await findArtifactById(tx, props.artifactId);
+  if (!artifact) throw new NotFound(`artifact '${props.artifactId}' does not exist`);
+  if (artifact.type === 'model') {
+    throw new RuleViolation('a model version is immutable: register the next version with POST /api/models');
+  }
+  await lockKey(tx, `artifact:${artifact.id}`);
+  const { artifactId, digest, uri, metadata } = props;
+  const version = await insertNextVersion(tx, {
+    artifactId,
+    digest,
+    uri,
+    metadata,
+    createdBy: props.caller.agentId,
   });
-}
-
-/** A link to create. */
-export interface LinkSpec {
-  sourceId: string;
-  targetId: string;
-  linkType: 'trained_on' | 'produced_by' | 'tests_hypothesis' | 'input' | 'derived_from';
-  targetVersion: number | null;
+  await refreshQualityAround(tx, artifact.id, deps.config.qualityCap);
+  return version;
 }
 
 // What each link type may start from (docs/concepts.md#links-and-pinning); the target's type is scored by
@@ -159,16 +156,21 @@ export async function assertLinksResolve(db: Db, specs: LinkSpec[], options: Res
 }
 
 /** Creates one link (409 when it exists already) and refreshes the scores it can move. */
-export async function createLink(deps: Deps, props: { spec: LinkSpec; caller: Caller }) {
-  return deps.db.transaction(async (tx) => {
-    await assertLinksResolve(tx, [props.spec]);
-    // A link from a model version is part of that version's provenance: its maintainers' to make.
-    await assertMaintainsVersions(tx, props.caller, [props.spec.sourceId]);
-    const [link] = await insertLinks(tx, [{ ...props.spec, createdBy: props.caller.agentId }]);
-    if (!link) throw new AlreadyExists('this link exists already');
-    await refreshQualityAround(tx, props.spec.sourceId, deps.config.qualityCap);
-    return link;
-  });
+export async function createLink(deps: Deps, props: { unit: Unit; spec: LinkSpec; caller: Caller }) {
+  assertScope(props.caller, 'write');
+  const { tx } = props.unit;
+  await assertLinksResolve(tx, [props.spec]);
+  // A link from a model version is part of that version's provenance: its maintainers' to make.
+  await assertMaintainsVersions(tx, props.caller, [props.spec.sourceId]);
+  const [link] = await insertLinks(tx, [{ ...props.spec, createdBy: props.caller.agentId }]);
+  if (!link) throw new AlreadyExists('this link exists already');
+  await refreshQualityAround(tx, props.spec.sourceId, deps.config.qualityCap);
+  return link;
+}
+
+/** Whether the registry holds no artifact at all (a fresh database, where the demo may load). */
+export function hasNoArtifacts(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  return isEmpty(deps.db);
 }
 
 /** An artifact with its versions and its links in both directions; 404 when unknown. */

@@ -6,6 +6,7 @@
 import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { parseTagFilters } from './core/lineage.ts';
 import { presentLineage, presentLineageDetail } from './lineage.presenter.ts';
 import {
@@ -76,9 +77,10 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await deps.authenticate(request, 'write');
+      const caller = await deps.authenticate(request);
       const modelName = request.params.model_name;
-      await setDescription(deps, { caller, modelName, description: request.body.description });
+      const { description } = request.body;
+      await runInUnit(deps, (unit) => setDescription(deps, { unit, caller, modelName, description }));
       return presentLineageDetail(await getLineage(deps, modelName));
     },
   );
@@ -94,12 +96,12 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await deps.authenticate(request, 'write');
+      const caller = await deps.authenticate(request);
       const { model_name: modelName, agent_id: agentId } = request.params;
-      return {
-        model_name: modelName,
-        maintainers: await addMaintainer(deps, { caller, modelName, agentId }),
-      };
+      const maintainers = await runInUnit(deps, (unit) =>
+        addMaintainer(deps, { unit, caller, modelName, agentId }),
+      );
+      return { model_name: modelName, maintainers };
     },
   );
 
@@ -113,9 +115,9 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await deps.authenticate(request, 'write');
+      const caller = await deps.authenticate(request);
       const { model_name: modelName, agent_id: agentId } = request.params;
-      await removeMaintainer(deps, { caller, modelName, agentId });
+      await runInUnit(deps, (unit) => removeMaintainer(deps, { unit, caller, modelName, agentId }));
       return reply.status(204).send(null);
     },
   );

@@ -3,12 +3,12 @@
  * it; only a maintainer (or `admin`) registers further versions, tags it, links from its versions, attributes
  * edges to them, or changes who maintains it.
  */
-import { findAgentById } from '../agents/agent.repository.ts';
-import { type Caller, hasScope } from '../caller.ts';
-import type { Db, Tx } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import { findAgent } from '../agents/agent.service.ts';
+import { assertScope, type Caller, hasScope } from '../caller.ts';
+import type { Db } from '../db/database.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { LastMaintainer, MissingReference, NotAMaintainer, NotFound } from '../errors.ts';
-import { insertEvent } from '../events/event.repository.ts';
+import { logEvent } from '../events/event.service.ts';
 import {
   deleteMaintainer,
   findMaintainers,
@@ -40,7 +40,8 @@ export async function assertMaintainsVersions(db: Db, caller: Caller, versionIds
 
 /** A change of a lineage's maintainers. */
 export interface MaintainerChange {
-  /** A maintainer of the lineage, or `admin`. */
+  unit: Unit;
+  /** A maintainer of the lineage (scope `write`), or `admin`. */
   caller: Caller;
   modelName: string;
   /** The agent added or removed. */
@@ -52,40 +53,40 @@ async function assertLineage(db: Db, modelName: string): Promise<void> {
 }
 
 /** Makes an agent a maintainer (a no-op if it is one); returns the maintainers. */
-export async function addMaintainer(deps: Deps, change: MaintainerChange): Promise<string[]> {
-  return deps.db.transaction(async (tx) => {
-    await assertLineage(tx, change.modelName);
-    await assertMaintainsLineage(tx, change.caller, change.modelName);
-    if (!(await findAgentById(tx, change.agentId))) {
-      throw new MissingReference(`unknown agent '${change.agentId}'`, { missing: [change.agentId] });
-    }
-    const row = { modelName: change.modelName, agentId: change.agentId, addedBy: change.caller.agentId };
-    if (await insertMaintainer(tx, row)) await logChange(tx, 'lineage_maintainer_added', change);
-    return findMaintainers(tx, change.modelName);
-  });
+export async function addMaintainer(_deps: Deps, change: MaintainerChange): Promise<string[]> {
+  const { tx } = change.unit;
+  assertScope(change.caller, 'write');
+  await assertLineage(tx, change.modelName);
+  await assertMaintainsLineage(tx, change.caller, change.modelName);
+  if (!(await findAgent({ db: tx }, change.agentId))) {
+    throw new MissingReference(`unknown agent '${change.agentId}'`, { missing: [change.agentId] });
+  }
+  const row = { modelName: change.modelName, agentId: change.agentId, addedBy: change.caller.agentId };
+  if (await insertMaintainer(tx, row)) await logChange('lineage_maintainer_added', change);
+  return findMaintainers(tx, change.modelName);
 }
 
 /** Removes a maintainer; 404 when it is not one, 409 when it is the last; returns the maintainers left. */
-export async function removeMaintainer(deps: Deps, change: MaintainerChange): Promise<string[]> {
-  return deps.db.transaction(async (tx) => {
-    await assertLineage(tx, change.modelName);
-    await assertMaintainsLineage(tx, change.caller, change.modelName);
-    await lockMaintainers(tx, change.modelName);
-    const maintainers = await findMaintainers(tx, change.modelName);
-    if (!maintainers.includes(change.agentId)) {
-      throw new NotFound(`'${change.agentId}' is not a maintainer of lineage '${change.modelName}'`);
-    }
-    if (maintainers.length === 1) {
-      throw new LastMaintainer(`'${change.agentId}' is the only maintainer of lineage '${change.modelName}'`);
-    }
-    await deleteMaintainer(tx, change.modelName, change.agentId);
-    await logChange(tx, 'lineage_maintainer_removed', change);
-    return maintainers.filter((agentId) => agentId !== change.agentId);
-  });
+export async function removeMaintainer(_deps: Deps, change: MaintainerChange): Promise<string[]> {
+  const { tx } = change.unit;
+  assertScope(change.caller, 'write');
+  await assertLineage(tx, change.modelName);
+  await assertMaintainsLineage(tx, change.caller, change.modelName);
+  await lockMaintainers(tx, change.modelName);
+  const maintainers = await findMaintainers(tx, change.modelName);
+  if (!maintainers.includes(change.agentId)) {
+    throw new NotFound(`'${change.agentId}' is not a maintainer of lineage '${change.modelName}'`);
+  }
+  if (maintainers.length === 1) {
+    throw new LastMaintainer(`'${change.agentId}' is the only maintainer of lineage '${change.modelName}'`);
+  }
+  await deleteMaintainer(tx, change.modelName, change.agentId);
+  await logChange('lineage_maintainer_removed', change);
+  return maintainers.filter((agentId) => agentId !== change.agentId);
 }
 
-function logChange(tx: Tx, eventType: string, change: MaintainerChange) {
-  return insertEvent(tx, {
+function logChange(eventType: string, change: MaintainerChange) {
+  return logEvent(change.unit, {
     eventType,
     targetArtifactId: change.modelName,
     actor: change.caller.agentId,
@@ -105,18 +106,18 @@ export async function getMaintainers(deps: Pick<Deps, 'db'>, modelName: string):
 
 /** Sets a lineage's Markdown description (a maintainer or `admin`). */
 export async function setDescription(
-  deps: Deps,
-  props: { caller: Caller; modelName: string; description: string },
+  _deps: Deps,
+  props: { unit: Unit; caller: Caller; modelName: string; description: string },
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    await assertLineage(tx, props.modelName);
-    await assertMaintainsLineage(tx, props.caller, props.modelName);
-    await updateDescription(tx, props.modelName, props.description);
-    await insertEvent(tx, {
-      eventType: 'lineage_described',
-      targetArtifactId: props.modelName,
-      actor: props.caller.agentId,
-      detectionMetadata: { model_name: props.modelName, length: props.description.length },
-    });
+  const { unit } = props;
+  assertScope(props.caller, 'write');
+  await assertLineage(unit.tx, props.modelName);
+  await assertMaintainsLineage(unit.tx, props.caller, props.modelName);
+  await updateDescription(unit.tx, props.modelName, props.description);
+  await logEvent(unit, {
+    eventType: 'lineage_described',
+    targetArtifactId: props.modelName,
+    actor: props.caller.agentId,
+    detectionMetadata: { model_name: props.modelName, length: props.description.length },
   });
 }

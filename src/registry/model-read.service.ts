@@ -10,15 +10,24 @@ import type { KeysetPosition, PageStart } from '../db/keyset.ts';
 import { takePage } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidRequest, NotFound } from '../errors.ts';
-import { type Event, findEventsForTarget } from '../events/event.repository.ts';
+import { type Event, listEventsForTarget } from '../events/event.service.ts';
 import { redactRuntime } from '../inference/runtime.ts';
-import { countEdgesBySource } from '../kg/edge-list.repository.ts';
+
 import { resolveVersionRef } from './alias.service.ts';
 import { findAnalysisInputs } from './artifact.repository.ts';
 import { type Comparison, compareModels } from './core/compare.ts';
-import type { LineageVersion, ModelSummary } from './core/model.ts';
+import type { LineageVersion, ModelSummary, ModelVersion } from './core/model.ts';
 import { isMaintainer } from './lineage.repository.ts';
-import { findLineageOfVersion, findModelSummaries } from './model.repository.ts';
+import {
+  countAttributedEdges,
+  countIncompleteProvenance as countIncomplete,
+  findLineageOfVersion,
+  findModelSummaries,
+  findModelVersion,
+  findModelVersions,
+  findPromoted,
+  findVersionNumbers,
+} from './model.repository.ts';
 import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
 
@@ -28,6 +37,33 @@ export async function getModelSummaries(deps: Pick<Deps, 'db'>, ids: string[]): 
     (await findModelSummaries(deps.db, ids)).map((summary) => [summary.model.id, summary]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** One model version; 404 when it does not exist. */
+export async function getModelVersion(deps: Pick<Deps, 'db'>, id: string): Promise<ModelVersion> {
+  const model = await findModelVersion(deps.db, id);
+  if (!model) throw new NotFound(`model version '${id}' does not exist`);
+  return model;
+}
+
+/** The listed model versions that exist, in no particular order. */
+export function getModelVersions(deps: Pick<Deps, 'db'>, ids: string[]): Promise<ModelVersion[]> {
+  return findModelVersions(deps.db, ids);
+}
+
+/** How many model versions have incomplete provenance (so their score is capped). */
+export function countIncompleteProvenance(deps: Pick<Deps, 'db'>): Promise<number> {
+  return countIncomplete(deps.db);
+}
+
+/** The lineage's promoted version, if it has one. */
+export async function findPromotedVersion(deps: Pick<Deps, 'db'>, modelName: string) {
+  return findPromoted(deps.db, modelName);
+}
+
+/** The version number of each listed model version that exists. */
+export function getVersionNumbers(deps: Pick<Deps, 'db'>, ids: string[]): Promise<Map<string, number>> {
+  return findVersionNumbers(deps.db, ids);
 }
 
 /** One page of the catalog. */
@@ -77,8 +113,8 @@ export async function getModelDetail(
   const [[found], lineage, attributedEdges, events] = await Promise.all([
     getModelSummaries(deps, [id]),
     findLineageOfVersion(deps.db, id),
-    countEdgesBySource(deps.db, id),
-    findEventsForTarget(deps.db, id, 20),
+    countAttributedEdges(deps.db, id),
+    listEventsForTarget(deps, id, 20),
   ]);
   if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))

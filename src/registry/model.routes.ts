@@ -2,10 +2,14 @@
  * Model versions over HTTP (docs/api.md#models): register, list, detail, compare, promote, patch.
  * Each handler validates (schema), authorizes, calls one command and presents its result.
  */
+
+import type { Caller } from '../caller.ts';
+import type { Unit } from '../deps.ts';
 import { presentEvent } from '../events/event.presenter.ts';
 import { nextCursorOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { CompareQuery, CompareResponse } from './compare.schemas.ts';
 import { presentComparison, presentModelDetail, presentModelPage } from './model.presenter.ts';
 import {
@@ -20,15 +24,16 @@ import {
   type RegisterModelRequest,
 } from './model.schemas.ts';
 import type { RegisterModelProps } from './model.service.ts';
-import { assertValidRuntime, patchModel, promoteModel, registerModel } from './model.service.ts';
+import { assertValidRuntime, registerModel, updateModelEvaluation } from './model.service.ts';
+import { archiveModelVersion } from './model-edit.service.ts';
 import { compareModelVersions, getModelDetail, listModels, parseCompareIds } from './model-read.service.ts';
-
-type Caller = RegisterModelProps['caller'];
+import { promoteModel } from './promotion.service.ts';
 
 /** A `POST /api/models` body as the registration command's props. */
-function registrationOf(body: RegisterModelRequest, caller: Caller): RegisterModelProps {
+function registrationOf(body: RegisterModelRequest, unit: Unit, caller: Caller): RegisterModelProps {
   const pin = (id: string, version: number | null | undefined) => ({ id, version: version ?? null });
   return {
+    unit,
     caller,
     id: body.id,
     modelName: body.model_name,
@@ -73,8 +78,10 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
         assertValidRuntime((request.body as { runtime?: unknown } | null)?.runtime),
     },
     async (request, reply) => {
-      const caller = await authenticate(request, 'write');
-      const id = await registerModel(deps, registrationOf(request.body, caller));
+      const caller = await authenticate(request);
+      const id = await runInUnit(deps, (unit) =>
+        registerModel(deps, registrationOf(request.body, unit, caller)),
+      );
       return reply.status(201).send(presentModelDetail(await getModelDetail(deps, id, caller)));
     },
   );
@@ -143,8 +150,11 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await authenticate(request, 'evaluate');
-      const event = await promoteModel(deps, { caller, id: request.params.id, notes: request.body.notes });
+      const caller = await authenticate(request);
+      const { id } = request.params;
+      const event = await runInUnit(deps, (unit) =>
+        promoteModel(deps, { unit, caller, id, notes: request.body.notes }),
+      );
       const detail = await getModelDetail(deps, event.targetArtifactId, caller);
       return { model: presentModelDetail(detail), event: presentEvent(event) };
     },
@@ -163,13 +173,16 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await authenticate(request, 'evaluate');
+      const caller = await authenticate(request);
       const { raw_quality_score, evaluation_metrics, status } = request.body;
-      const id = await patchModel(deps, {
-        id: request.params.id,
-        rawQualityScore: raw_quality_score,
-        evaluationMetrics: evaluation_metrics,
-        archive: status === 'archived',
+      const id = await runInUnit(deps, async (unit) => {
+        const ref = { unit, caller, id: request.params.id };
+        const updated = await updateModelEvaluation(deps, {
+          ...ref,
+          rawQualityScore: raw_quality_score,
+          evaluationMetrics: evaluation_metrics,
+        });
+        return status === 'archived' ? archiveModelVersion(deps, { ...ref, removeAliases: false }) : updated;
       });
       return presentModelDetail(await getModelDetail(deps, id, caller));
     },

@@ -1,57 +1,42 @@
 /**
- * The commands that change model versions: register, promote (and pay), patch. Each opens its own
- * transaction; lineage changes take the lineage's advisory lock first so version numbers,
- * `is_latest` and the single `promoted` version stay right under concurrent writers. Every face —
- * the API, the pages, the CLI, the demo loader — calls these.
+ * Registering a model version and an evaluator's update of it. Each command runs in the unit of
+ * work its caller opened; a lineage change takes the lineage's advisory lock first so version
+ * numbers and `is_latest` stay right under concurrent writers. What else a registration sets off —
+ * webhooks, OpenLineage, enrichment — hangs on the `model_version_registered` event.
  */
 
 import { stat } from 'node:fs/promises';
-import { findAgentById } from '../agents/agent.repository.ts';
+import { findAgent } from '../agents/agent.service.ts';
 import { assertScope, type Caller, hasScope } from '../caller.ts';
-import { payPromotion } from '../credit/payout.service.ts';
-import { lockKey, type Tx } from '../db/database.ts';
+import { lockKey } from '../db/database.ts';
 import type { JsonObject } from '../db/schema.ts';
-import type { Deps } from '../deps.ts';
-import { Forbidden, IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
-import { presentEvent } from '../events/event.presenter.ts';
-import { type Event, insertEvent } from '../events/event.repository.ts';
-import { modelVersionRun, promotionRun } from '../formats/core/openlineage.ts';
-import { loadProvenanceRecord } from '../formats/format.service.ts';
+import type { Deps, Unit } from '../deps.ts';
+import { Forbidden, InvalidRequest, LineageRetired, MissingReference } from '../errors.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../inference/runtime.ts';
-import { enqueuePromotion } from '../jobs/rescore/rescore.repository.ts';
-import { publishEvent, publishLineage, sendsLineage } from '../webhooks/outbox.service.ts';
-import { assertNoAliasNames, resolveVersionRef } from './alias.service.ts';
+import { resolveVersionRef } from './alias.service.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from './artifact.repository.ts';
-import { assertLinksResolve, chooseArtifactId, type LinkSpec } from './artifact.service.ts';
+import { assertLinksResolve, chooseArtifactId } from './artifact.service.ts';
+import { linkSpecsOf, type Pin } from './core/links.ts';
 import type { MODEL_FAMILIES } from './core/model.ts';
-import { insertMaintainer, upsertLineage } from './lineage.repository.ts';
+import { findLineageRows, insertMaintainer, upsertLineage } from './lineage.repository.ts';
 import { assertMaintainsLineage } from './lineage.service.ts';
-import { presentModelListItem } from './model.presenter.ts';
 import {
   findLineageHead,
-  findModelVersion,
-  findPromoted,
   insertModel,
   lockModelRow,
   markNotLatest,
-  setModelStatus,
   updateEvaluation,
 } from './model.repository.ts';
-import { getModelSummaries } from './model-read.service.ts';
+import { getModelVersion } from './model-read.service.ts';
 import { refreshQualityScores } from './provenance.service.ts';
 import { declaredProvenanceOf } from './provenance-tag.service.ts';
 import { setModelTag } from './tag.repository.ts';
 import { assertValidTag, logTag } from './tag.service.ts';
 
-/** An artifact, optionally pinned to one of its versions. */
-export interface Pin {
-  id: string;
-  version: number | null;
-}
-
 /** A registration of the next version of a lineage (`POST /api/models`). */
 export interface RegisterModelProps {
-  /** Who registers it, recorded as `created_by`. */
+  unit: Unit;
+  /** Who registers it (scope `write`), recorded as `created_by`. */
   caller: Caller;
   /** The version's id; `<model_name>-v<version_number>` when absent. */
   id?: string;
@@ -106,24 +91,11 @@ function withDeclaredProvenance(props: RegisterModelProps): RegisterModelProps {
   };
 }
 
-function linkSpecsOf(id: string, props: RegisterModelProps): LinkSpec[] {
-  const single = (linkType: 'produced_by' | 'tests_hypothesis', targetId: string | null | undefined) =>
-    targetId ? [{ sourceId: id, targetId, linkType, targetVersion: null }] : [];
-  const pinned = (linkType: 'trained_on' | 'input', pins: Pin[] = []) =>
-    pins.map((pin): LinkSpec => ({ sourceId: id, targetId: pin.id, linkType, targetVersion: pin.version }));
-  return [
-    ...pinned('trained_on', props.trainedOn),
-    ...single('produced_by', props.producedBy),
-    ...single('tests_hypothesis', props.testsHypothesis),
-    ...pinned('input', props.inputs),
-  ];
-}
-
-async function assertReferencesExist(tx: Tx, id: string, trainedBy: string, props: RegisterModelProps) {
-  if (!(await findAgentById(tx, trainedBy))) {
+async function assertReferencesExist(unit: Unit, id: string, trainedBy: string, props: RegisterModelProps) {
+  if (!(await findAgent({ db: unit.tx }, trainedBy))) {
     throw new MissingReference(`unknown agent '${trainedBy}' in trained_by`, { missing: [trainedBy] });
   }
-  await assertLinksResolve(tx, linkSpecsOf(id, props), {
+  await assertLinksResolve(unit.tx, linkSpecsOf(id, props), {
     alsoRequired: [props.evalDatasetId, props.benchmarkId].filter((ref): ref is string => Boolean(ref)),
     // The new version does not exist yet: its type is known, only the targets are looked up.
     knownTypes: new Map([[id, 'model']]),
@@ -167,26 +139,34 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function registerInTransaction(tx: Tx, deps: Deps, asked: RegisterModelProps): Promise<string> {
+/**
+ * Registers the next version of a lineage with its links, stores its provenance and score, and
+ * publishes `model_version_registered`; returns its id. The first registration creates the lineage
+ * and makes its registrant the maintainer; later ones must come from a maintainer, and a retired
+ * lineage takes none until it is created again.
+ */
+export async function registerModel(deps: Deps, asked: RegisterModelProps): Promise<string> {
   const { config } = deps;
+  const { unit, caller } = asked;
+  const { tx } = unit;
+  assertScope(caller, 'write');
   const props = withDeclaredProvenance(asked);
   assertValidRuntime(props.runtime);
-  await assertRuntimeAllowed(props.runtime, props.caller, config.runtimeCommands);
-  const trainedBy = props.trainedBy ?? props.caller.agentId;
-  if (trainedBy !== props.caller.agentId) assertScope(props.caller, 'admin');
+  await assertRuntimeAllowed(props.runtime, caller, config.runtimeCommands);
+  const trainedBy = props.trainedBy ?? caller.agentId;
+  if (trainedBy !== caller.agentId) assertScope(caller, 'admin');
   await lockKey(tx, `lineage:${props.modelName}`);
-  const createdBy = props.caller.agentId;
-  // The first registration creates the lineage and makes its registrant the maintainer; later ones
-  // must come from a maintainer (the rollback of a refusal undoes the lineage's updated_at too).
+  const createdBy = caller.agentId;
   if (await upsertLineage(tx, props.modelName)) {
     await insertMaintainer(tx, { modelName: props.modelName, agentId: createdBy, addedBy: createdBy });
   } else {
-    await assertMaintainsLineage(tx, props.caller, props.modelName);
+    await assertLineageInUse(unit, props.modelName);
+    await assertMaintainsLineage(tx, caller, props.modelName);
   }
   const head = await findLineageHead(tx, props.modelName);
   const versionNumber = (head?.versionNumber ?? 0) + 1;
   const id = await chooseArtifactId(tx, props.id, `${props.modelName}-v${versionNumber}`);
-  await assertReferencesExist(tx, id, trainedBy, props);
+  await assertReferencesExist(unit, id, trainedBy, props);
   if (head) await markNotLatest(tx, head.id);
   await insertArtifact(tx, {
     id,
@@ -221,141 +201,44 @@ async function registerInTransaction(tx: Tx, deps: Deps, asked: RegisterModelPro
   );
   for (const [key, value] of Object.entries(props.tags ?? {})) {
     await setModelTag(tx, id, key, value);
-    await logTag(tx, props.caller, id, { key, value, previous: null });
+    await logTag(unit, caller, id, { key, value, previous: null });
   }
   await refreshQualityScores(tx, [id], config.qualityCap);
-  await announceRegistration(tx, deps, id);
+  await unit.publish({ type: 'model_version_registered', versionId: id });
   return id;
 }
 
-/** Tells the subscribers (the version as the catalog lists it) and OpenLineage (the run that produced it). */
-async function announceRegistration(tx: Tx, deps: Deps, id: string): Promise<void> {
-  await publishEvent(tx, deps, {
-    type: 'model_version_registered',
-    data: async () => presentModelListItem((await getModelSummaries({ db: tx }, [id]))[0]),
-  });
-  if (!sendsLineage(deps.config)) return;
-  const record = await loadProvenanceRecord({ db: tx }, id);
-  await publishLineage(tx, deps, {
-    eventType: 'model_version_registered',
-    run: modelVersionRun(record),
-    states: ['START', 'COMPLETE'],
-    at: record.model.createdAt,
-  });
+/** Throws 409 `lineage_retired` for a lineage retired (deleted through MLflow) and not created again. */
+async function assertLineageInUse(unit: Unit, modelName: string): Promise<void> {
+  const [row] = await findLineageRows(unit.tx, [modelName]);
+  if (row?.retiredAt) {
+    throw new LineageRetired(
+      `lineage '${modelName}' was retired: create it again before registering versions in it`,
+      {
+        model_name: modelName,
+      },
+    );
+  }
 }
 
-/** Registers the next version of a lineage with its links, stores its provenance and score; returns its id. */
-export async function registerModel(deps: Deps, props: RegisterModelProps): Promise<string> {
-  return deps.db.transaction((tx) => registerInTransaction(tx, deps, props));
-}
-
-async function findModelOrThrow(tx: Tx, id: string) {
-  const model = await findModelVersion(tx, id);
-  if (!model) throw new NotFound(`model version '${id}' does not exist`);
-  return model;
-}
-
-/** A promotion (`POST /api/models/{id}/promote`). */
-export interface PromoteModelProps {
-  /** The evaluator promoting it (needs `evaluate`; checked by the face). */
+/** An evaluator's update (`PATCH /api/models/{id}`): a new raw score, or metrics merged in. */
+export interface UpdateEvaluationProps {
+  unit: Unit;
+  /** An evaluator (scope `evaluate`). */
   caller: Caller;
-  /** The version to promote: its id or `<model_name>@<alias>`. */
-  id: string;
-  notes?: string;
-}
-
-/**
- * The promote transaction alone: the status changes and the event, without the payout that
- * `promoteModel` makes after commit (a crash between the two leaves exactly this, which the daily
- * job then pays).
- */
-export async function recordPromotion(
-  tx: Tx,
-  deps: Pick<Deps, 'config' | 'clock'>,
-  props: PromoteModelProps,
-): Promise<Event> {
-  const id = await resolveVersionRef(tx, props.id);
-  const model = await findModelOrThrow(tx, id);
-  await lockKey(tx, `lineage:${model.modelName}`);
-  const current = await findModelOrThrow(tx, id);
-  if (current.status === 'promoted') throw new IllegalStatusChange(`'${id}' is already the promoted version`);
-  if (current.status === 'archived')
-    throw new IllegalStatusChange(`'${id}' is archived and cannot be promoted`);
-  const previous = await findPromoted(tx, current.modelName);
-  if (previous) await setModelStatus(tx, previous.id, 'superseded');
-  await setModelStatus(tx, current.id, 'promoted');
-  const actor = props.caller.agentId;
-  const detectionMetadata: JsonObject = { parent_id: previous?.id ?? null, child_id: current.id, actor };
-  if (props.notes) detectionMetadata.notes = props.notes;
-  const event = await insertEvent(tx, {
-    eventType: 'model_version_promoted',
-    targetArtifactId: current.id,
-    actor,
-    detectionMetadata,
-  });
-  // Queued in this very transaction, so no promotion can ever fall out of the rescore.
-  if (previous) await enqueuePromotion(tx, { eventId: event.id, parentId: previous.id, childId: current.id });
-  await publishEvent(tx, deps, {
-    type: 'model_version_promoted',
-    data: presentEvent(event),
-    eventId: event.id,
-  });
-  await publishLineage(tx, deps, {
-    eventType: 'model_version_promoted',
-    eventId: event.id,
-    run: promotionRun({
-      eventId: event.id,
-      modelName: current.modelName,
-      versionNumber: current.versionNumber,
-    }),
-    states: ['START', 'COMPLETE'],
-    at: event.createdAt,
-  });
-  return event;
-}
-
-/**
- * Makes a version its lineage's promoted one, supersedes the previous and logs the event; then,
- * after commit, pays the promotion (a payout failure is logged and retried by the daily job, and
- * never undoes the promotion). Returns the promotion event.
- */
-export async function promoteModel(deps: Deps, props: PromoteModelProps): Promise<Event> {
-  const event = await deps.db.transaction((tx) => recordPromotion(tx, deps, props));
-  await payPromotion(deps, event.id).catch((error) =>
-    deps.logger.error({ err: error, event_id: event.id }, 'payout after promotion failed'),
-  );
-  return event;
-}
-
-/** An evaluator's update (`PATCH /api/models/{id}`): a new raw score, metrics merged in, or archiving. */
-export interface PatchModelProps {
   /** The version: its id or `<model_name>@<alias>`. */
   id: string;
   rawQualityScore?: number | null;
   evaluationMetrics?: Record<string, number>;
-  archive: boolean;
 }
 
-/** Applies an evaluator's update and re-stores the quality score; returns the version's id. */
-export async function patchModel(deps: Deps, props: PatchModelProps): Promise<string> {
-  return deps.db.transaction((tx) => patchInTransaction(tx, props, deps.config.qualityCap));
-}
-
-/** `patchModel` inside a transaction the caller opened (archiving commands run it after their own steps). */
-export async function patchInTransaction(
-  tx: Tx,
-  props: PatchModelProps,
-  qualityCap: number,
-): Promise<string> {
+/** Stores an evaluator's raw score or metrics and re-stores the quality score; returns the version's id. */
+export async function updateModelEvaluation(deps: Deps, props: UpdateEvaluationProps): Promise<string> {
+  assertScope(props.caller, 'evaluate');
+  const { tx } = props.unit;
   const id = await resolveVersionRef(tx, props.id);
   await lockModelRow(tx, id);
-  const model = await findModelOrThrow(tx, id);
-  if (props.archive && model.status === 'promoted') {
-    throw new IllegalStatusChange(
-      `'${id}' is the promoted version: promote another version before archiving it`,
-    );
-  }
-  if (props.archive) await assertNoAliasNames(tx, id);
+  const model = await getModelVersion({ db: tx }, id);
   if (props.rawQualityScore !== undefined || props.evaluationMetrics) {
     await updateEvaluation(tx, id, {
       rawQualityScore: props.rawQualityScore,
@@ -365,7 +248,6 @@ export async function patchInTransaction(
       },
     });
   }
-  if (props.archive) await setModelStatus(tx, id, 'archived');
-  await refreshQualityScores(tx, [id], qualityCap);
+  await refreshQualityScores(tx, [id], deps.config.qualityCap);
   return id;
 }

@@ -8,7 +8,8 @@ import { assertScope, type Caller } from '../caller.ts';
 import type { Tx } from '../db/database.ts';
 import { InvalidRequest } from '../errors.ts';
 import { insertLinks } from './artifact.repository.ts';
-import { assertLinksResolve, type LinkSpec } from './artifact.service.ts';
+import { assertLinksResolve } from './artifact.service.ts';
+import { linkSpecsOf } from './core/links.ts';
 import { BadProvenanceTag, type DeclaredProvenance, readProvenanceTags } from './core/provenance-tags.ts';
 import { updateEvaluation, updateModelFamily } from './model.repository.ts';
 import { refreshQualityScores } from './provenance.service.ts';
@@ -21,19 +22,6 @@ export function declaredProvenanceOf(tags: Record<string, string> = {}): Declare
     if (error instanceof BadProvenanceTag) throw new InvalidRequest(error.message);
     throw error;
   }
-}
-
-function linkSpecsOf(versionId: string, declared: DeclaredProvenance): LinkSpec[] {
-  const pins = (linkType: 'trained_on' | 'input', list: DeclaredProvenance['inputs'] = []) =>
-    list.map((pin) => ({ sourceId: versionId, targetId: pin.id, linkType, targetVersion: pin.version }));
-  const single = (linkType: 'produced_by' | 'tests_hypothesis', targetId: string | undefined) =>
-    targetId ? [{ sourceId: versionId, targetId, linkType, targetVersion: null }] : [];
-  return [
-    ...pins('trained_on', declared.trainedOn),
-    ...pins('input', declared.inputs),
-    ...single('produced_by', declared.producedBy),
-    ...single('tests_hypothesis', declared.testsHypothesis),
-  ];
 }
 
 /** A reserved tag set on an existing version, by a maintainer of its lineage (checked by the caller). */

@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { LineageTagParams } from './lineage.schemas.ts';
 import { SetTagBody, TagChangeJson, TagKey } from './tag.schemas.ts';
 import { deleteTag, setTag, type TagOwner } from './tag.service.ts';
@@ -34,10 +35,11 @@ export function registerTagRoutes(app: App, deps: RouteDeps) {
         },
       },
       async (request) => {
-        const caller = await deps.authenticate(request, 'write');
+        const caller = await deps.authenticate(request);
         const { key } = request.params as { key: string };
         const owner = ownerOf(request.params as Record<string, string>);
-        return setTag(deps, { caller, owner, key, value: (request.body as { value: string }).value });
+        const { value } = request.body as { value: string };
+        return runInUnit(deps, (unit) => setTag(deps, { unit, caller, owner, key, value }));
       },
     );
     app.delete(
@@ -50,9 +52,10 @@ export function registerTagRoutes(app: App, deps: RouteDeps) {
         },
       },
       async (request, reply) => {
-        const caller = await deps.authenticate(request, 'write');
+        const caller = await deps.authenticate(request);
         const { key } = request.params as { key: string };
-        await deleteTag(deps, { caller, owner: ownerOf(request.params as Record<string, string>), key });
+        const owner = ownerOf(request.params as Record<string, string>);
+        await runInUnit(deps, (unit) => deleteTag(deps, { unit, caller, owner, key }));
         return reply.status(204).send(null);
       },
     );

@@ -2,11 +2,11 @@
  * Tags (docs/concepts.md#aliases-and-tags): key–value strings on lineages and on versions, set and deleted by
  * the lineage's maintainers, each change a `tag_set` or `tag_deleted` event `{key, value, previous}`.
  */
-import type { Caller } from '../caller.ts';
+import { assertScope, type Caller } from '../caller.ts';
 import type { Tx } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { InvalidRequest, NotFound } from '../errors.ts';
-import { insertEvent } from '../events/event.repository.ts';
+import { logEvent } from '../events/event.service.ts';
 import { resolveVersionRef } from './alias.service.ts';
 import { tagProblem } from './core/lineage.ts';
 import { isProvenanceTag } from './core/provenance-tags.ts';
@@ -27,7 +27,8 @@ export type TagOwner = { modelName: string } | { versionRef: string };
 
 /** A tag to set, or (without `value`) to delete. */
 export interface TagProps {
-  /** A maintainer of the lineage, or `admin`. */
+  unit: Unit;
+  /** A maintainer of the lineage (scope `write`), or `admin`. */
   caller: Caller;
   owner: TagOwner;
   key: string;
@@ -54,8 +55,8 @@ export function assertValidTag(key: string, value = ''): void {
 }
 
 /** Logs a tag change as a `tag_set` or `tag_deleted` event on the tag's owner. */
-export async function logTag(tx: Tx, actor: Caller, target: string, change: TagChange) {
-  await insertEvent(tx, {
+export async function logTag(unit: Unit, actor: Caller, target: string, change: TagChange) {
+  await logEvent(unit, {
     eventType: change.value === null ? 'tag_deleted' : 'tag_set',
     targetArtifactId: target,
     actor: actor.agentId,
@@ -68,39 +69,41 @@ export async function logTag(tx: Tx, actor: Caller, target: string, change: TagC
  * version also declares its provenance, in the same transaction.
  */
 export async function setTag(deps: Deps, props: TagProps & { value: string }): Promise<TagChange> {
+  assertScope(props.caller, 'write');
   assertValidTag(props.key, props.value);
-  return deps.db.transaction(async (tx) => {
-    const { modelName, versionId } = await resolveOwner(tx, props.owner);
-    await assertMaintainsLineage(tx, props.caller, modelName);
-    const previous = versionId
-      ? await setModelTag(tx, versionId, props.key, props.value)
-      : await setLineageTag(tx, modelName, props.key, props.value);
-    if (versionId) {
-      await touchModelVersion(tx, versionId);
-      if (isProvenanceTag(props.key)) {
-        await applyProvenanceTag(tx, { ...props, versionId, qualityCap: deps.config.qualityCap });
-      }
+  const { unit } = props;
+  const { tx } = unit;
+  const { modelName, versionId } = await resolveOwner(tx, props.owner);
+  await assertMaintainsLineage(tx, props.caller, modelName);
+  const previous = versionId
+    ? await setModelTag(tx, versionId, props.key, props.value)
+    : await setLineageTag(tx, modelName, props.key, props.value);
+  if (versionId) {
+    await touchModelVersion(tx, versionId);
+    if (isProvenanceTag(props.key)) {
+      await applyProvenanceTag(tx, { ...props, versionId, qualityCap: deps.config.qualityCap });
     }
-    await touchLineage(tx, modelName);
-    const change = { key: props.key, value: props.value, previous };
-    await logTag(tx, props.caller, versionId ?? modelName, change);
-    return change;
-  });
+  }
+  await touchLineage(tx, modelName);
+  const change = { key: props.key, value: props.value, previous };
+  await logTag(unit, props.caller, versionId ?? modelName, change);
+  return change;
 }
 
 /** Deletes a tag; 404 when there is none. */
-export async function deleteTag(deps: Deps, props: TagProps): Promise<TagChange> {
-  return deps.db.transaction(async (tx) => {
-    const { modelName, versionId } = await resolveOwner(tx, props.owner);
-    await assertMaintainsLineage(tx, props.caller, modelName);
-    const previous = versionId
-      ? await deleteModelTag(tx, versionId, props.key)
-      : await deleteLineageTag(tx, modelName, props.key);
-    if (previous === undefined) throw new NotFound(`no tag '${props.key}' on '${versionId ?? modelName}'`);
-    if (versionId) await touchModelVersion(tx, versionId);
-    await touchLineage(tx, modelName);
-    const change = { key: props.key, value: null, previous };
-    await logTag(tx, props.caller, versionId ?? modelName, change);
-    return change;
-  });
+export async function deleteTag(_deps: Deps, props: TagProps): Promise<TagChange> {
+  assertScope(props.caller, 'write');
+  const { unit } = props;
+  const { tx } = unit;
+  const { modelName, versionId } = await resolveOwner(tx, props.owner);
+  await assertMaintainsLineage(tx, props.caller, modelName);
+  const previous = versionId
+    ? await deleteModelTag(tx, versionId, props.key)
+    : await deleteLineageTag(tx, modelName, props.key);
+  if (previous === undefined) throw new NotFound(`no tag '${props.key}' on '${versionId ?? modelName}'`);
+  if (versionId) await touchModelVersion(tx, versionId);
+  await touchLineage(tx, modelName);
+  const change = { key: props.key, value: null, previous };
+  await logTag(unit, props.caller, versionId ?? modelName, change);
+  return change;
 }

@@ -1,8 +1,8 @@
 /**
- * The one door for outbound effects (STYLE "A feature's outbound effects go through one door"):
- * every command that changes something subscribers hear about calls `publishEvent` (and, for the
- * runs OpenLineage records, `publishLineage`) inside its own transaction. Nothing here makes a
- * network call; the dispatcher sends what a committed transaction left in the outbox.
+ * The one door for outbound effects: the outbox's subscribers (`outbox.subscribers.ts`) call
+ * `publishEvent` (and, for the runs OpenLineage records, `publishLineage`) inside the transaction of
+ * the change they report. Nothing here makes a network call; the dispatcher sends what a committed
+ * transaction left in the outbox.
  */
 import type { Config } from '../config.ts';
 import type { Tx } from '../db/database.ts';

@@ -4,6 +4,7 @@
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { runInUnit } from '../unit-of-work.ts';
 import { presentCreatedWebhook, presentDelivery, presentWebhook } from './webhook.presenter.ts';
 import {
   CreatedWebhookJson,
@@ -42,9 +43,11 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const caller = await deps.authenticate(request, 'admin');
+      const caller = await deps.authenticate(request);
       const { url, event_types: eventTypes, description } = request.body;
-      const webhook = await createWebhook(deps, { caller, url, eventTypes, description });
+      const webhook = await runInUnit(deps, (unit) =>
+        createWebhook(deps, { unit, caller, url, eventTypes, description }),
+      );
       return reply.status(201).send(presentCreatedWebhook(webhook));
     },
   );
@@ -59,8 +62,8 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await deps.authenticate(request, 'admin');
-      return { webhooks: (await listWebhooks(deps)).map(presentWebhook) };
+      const caller = await deps.authenticate(request);
+      return { webhooks: (await listWebhooks(deps, caller)).map(presentWebhook) };
     },
   );
 
@@ -76,11 +79,13 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await deps.authenticate(request, 'admin');
+      const caller = await deps.authenticate(request);
       const { url, event_types: eventTypes, active, description } = request.body;
-      return presentWebhook(
-        await changeWebhook(deps, { id: request.params.id, url, eventTypes, active, description }),
+      const { id } = request.params;
+      const changed = await runInUnit(deps, (unit) =>
+        changeWebhook(deps, { unit, caller, id, url, eventTypes, active, description }),
       );
+      return presentWebhook(changed);
     },
   );
 
@@ -95,8 +100,10 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      await deps.authenticate(request, 'admin');
-      return reply.status(202).send(presentDelivery(await sendTestMessage(deps, request.params.id)));
+      const caller = await deps.authenticate(request);
+      const { id } = request.params;
+      const delivery = await runInUnit(deps, (unit) => sendTestMessage(deps, { unit, caller, id }));
+      return reply.status(202).send(presentDelivery(delivery));
     },
   );
 
@@ -112,8 +119,8 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      await deps.authenticate(request, 'admin');
-      const page = await listDeliveries(deps, { webhookId: request.params.id, ...request.query });
+      const caller = await deps.authenticate(request);
+      const page = await listDeliveries(deps, caller, { webhookId: request.params.id, ...request.query });
       return { deliveries: page.deliveries.map(presentDelivery), total: page.total };
     },
   );
@@ -129,9 +136,12 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      await deps.authenticate(request, 'admin');
+      const caller = await deps.authenticate(request);
       const { id: webhookId, delivery_id: deliveryId } = request.params;
-      return reply.status(202).send(presentDelivery(await redeliver(deps, { webhookId, deliveryId })));
+      const delivery = await runInUnit(deps, (unit) =>
+        redeliver(deps, { unit, caller, webhookId, deliveryId }),
+      );
+      return reply.status(202).send(presentDelivery(delivery));
     },
   );
 }

@@ -3,8 +3,8 @@
  * subscription's delivery log and queue a delivery again.
  */
 import { randomBytes } from 'node:crypto';
-import type { Caller } from '../caller.ts';
-import type { Deps } from '../deps.ts';
+import { assertScope, type Caller } from '../caller.ts';
+import type { Deps, Unit } from '../deps.ts';
 import { InvalidRequest, NotFound } from '../errors.ts';
 import { ALL_EVENT_TYPES } from './core/event-types.ts';
 import { webhookBody } from './core/message.ts';
@@ -40,6 +40,8 @@ function assertValidEventTypes(eventTypes: string[]): void {
 
 /** A new subscription. */
 export interface CreateWebhookProps {
+  unit: Unit;
+  /** An admin. */
   caller: Caller;
   url: string;
   /** Event types, or `['*']` for all. */
@@ -48,23 +50,23 @@ export interface CreateWebhookProps {
 }
 
 /** Subscribes `url` to the event types; the answer is the only place its secret is shown. */
-export async function createWebhook(deps: Deps, props: CreateWebhookProps): Promise<Webhook> {
+export async function createWebhook(_deps: Deps, props: CreateWebhookProps): Promise<Webhook> {
+  assertScope(props.caller, 'admin');
   assertValidUrl(props.url);
   assertValidEventTypes(props.eventTypes);
-  return deps.db.transaction((tx) =>
-    insertWebhook(tx, {
-      id: `wh_${randomBytes(12).toString('hex')}`,
-      url: props.url,
-      eventTypes: props.eventTypes,
-      description: props.description ?? null,
-      secret: generateSecret(),
-      createdBy: props.caller.agentId,
-    }),
-  );
+  return insertWebhook(props.unit.tx, {
+    id: `wh_${randomBytes(12).toString('hex')}`,
+    url: props.url,
+    eventTypes: props.eventTypes,
+    description: props.description ?? null,
+    secret: generateSecret(),
+    createdBy: props.caller.agentId,
+  });
 }
 
-/** Every subscription, oldest first. */
-export function listWebhooks(deps: Pick<Deps, 'db'>): Promise<Webhook[]> {
+/** Every subscription, oldest first (for `admin`). */
+export function listWebhooks(deps: Pick<Deps, 'db'>, caller: Caller): Promise<Webhook[]> {
+  assertScope(caller, 'admin');
   return findWebhooks(deps.db);
 }
 
@@ -76,6 +78,9 @@ async function getWebhook(deps: Pick<Deps, 'db'>, id: string): Promise<Webhook> 
 
 /** A PATCH of a subscription: each field given replaces the stored one. */
 export interface UpdateWebhookProps {
+  unit: Unit;
+  /** An admin. */
+  caller: Caller;
   id: string;
   url?: string;
   eventTypes?: string[];
@@ -87,34 +92,38 @@ export interface UpdateWebhookProps {
  * Changes a subscription. Its pending deliveries follow it: they go to the new URL, and wait while
  * it is inactive.
  */
-export async function changeWebhook(deps: Deps, props: UpdateWebhookProps): Promise<Webhook> {
+export async function changeWebhook(_deps: Deps, props: UpdateWebhookProps): Promise<Webhook> {
+  assertScope(props.caller, 'admin');
   if (props.url !== undefined) assertValidUrl(props.url);
   if (props.eventTypes !== undefined) assertValidEventTypes(props.eventTypes);
-  const { id, ...changes } = props;
-  const updated = await deps.db.transaction((tx) => updateWebhook(tx, id, changes));
+  const { unit, caller: _, id, ...changes } = props;
+  const updated = await updateWebhook(unit.tx, id, changes);
   if (!updated) throw new NotFound(`webhook '${id}' does not exist`);
   return updated;
 }
 
 /** Queues a `webhook_test` message to one subscription, whatever the types it receives. */
-export async function sendTestMessage(deps: Deps, id: string): Promise<Delivery> {
-  const webhook = await getWebhook(deps, id);
+export async function sendTestMessage(
+  deps: Deps,
+  props: { unit: Unit; caller: Caller; id: string },
+): Promise<Delivery> {
+  assertScope(props.caller, 'admin');
+  const webhook = await getWebhook({ db: props.unit.tx }, props.id);
   const now = deps.clock.now();
-  return deps.db.transaction((tx) =>
-    enqueueDelivery(tx, webhook.id, {
-      eventType: 'webhook_test',
-      eventId: null,
-      body: webhookBody('webhook_test', now, {
-        webhook_id: webhook.id,
-        message: 'a test message from modelgraph',
-      }),
-      now,
+  return enqueueDelivery(props.unit.tx, webhook.id, {
+    eventType: 'webhook_test',
+    eventId: null,
+    body: webhookBody('webhook_test', now, {
+      webhook_id: webhook.id,
+      message: 'a test message from modelgraph',
     }),
-  );
+    now,
+  });
 }
 
-/** A page of a subscription's delivery log, newest first; 404 when the subscription is unknown. */
-export async function listDeliveries(deps: Pick<Deps, 'db'>, query: DeliveryQuery) {
+/** A page of a subscription's delivery log, newest first (for `admin`); 404 when the subscription is unknown. */
+export async function listDeliveries(deps: Pick<Deps, 'db'>, caller: Caller, query: DeliveryQuery) {
+  assertScope(caller, 'admin');
   await getWebhook(deps, query.webhookId);
   return findDeliveries(deps.db, query);
 }
@@ -122,14 +131,12 @@ export async function listDeliveries(deps: Pick<Deps, 'db'>, query: DeliveryQuer
 /** Queues one of a subscription's deliveries again, due now, with a fresh retry schedule. */
 export async function redeliver(
   deps: Deps,
-  props: { webhookId: string; deliveryId: number },
+  props: { unit: Unit; caller: Caller; webhookId: string; deliveryId: number },
 ): Promise<Delivery> {
-  await getWebhook(deps, props.webhookId);
-  const requeued = await deps.db.transaction((tx) =>
-    requeueDelivery(tx, props.webhookId, props.deliveryId, deps.clock.now()),
-  );
-  if (!requeued) {
-    throw new NotFound(`webhook '${props.webhookId}' has no delivery ${props.deliveryId}`);
-  }
+  assertScope(props.caller, 'admin');
+  const { tx } = props.unit;
+  await getWebhook({ db: tx }, props.webhookId);
+  const requeued = await requeueDelivery(tx, props.webhookId, props.deliveryId, deps.clock.now());
+  if (!requeued) throw new NotFound(`webhook '${props.webhookId}' has no delivery ${props.deliveryId}`);
   return requeued;
 }

@@ -7,8 +7,8 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
-import { withDeps } from '../../src/deps.ts';
-import { prepareStore } from '../../src/server.ts';
+import { prepareStore, withAppDeps } from '../../src/server.ts';
+import { runInUnit } from '../../src/unit-of-work.ts';
 import { createWebhook, sendTestMessage } from '../../src/webhooks/webhook.service.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
 import { verifiedBody } from '../webhooks/webhook-support.ts';
@@ -22,16 +22,15 @@ describe('modelgraph deliver-webhooks', () => {
     const receiver = await startReceiver();
     try {
       const env = { MODELGRAPH_DATA_DIR: dataDir, MODELGRAPH_DEMO: 'off', LOG_LEVEL: 'silent' };
-      const secret = await withDeps(loadConfig(env), {}, async (deps) => {
+      const secret = await withAppDeps(loadConfig(env), {}, async (deps) => {
         await prepareStore(deps);
         const caller = { agentId: 'admin', scopes: ['admin'] };
-        const hook = await createWebhook(deps, {
-          caller,
-          url: `${receiver.url}/cli`,
-          eventTypes: ['webhook_test'],
+        return runInUnit(deps, async (unit) => {
+          const url = `${receiver.url}/cli`;
+          const hook = await createWebhook(deps, { unit, caller, url, eventTypes: ['webhook_test'] });
+          await sendTestMessage(deps, { unit, caller, id: hook.id });
+          return hook.secret;
         });
-        await sendTestMessage(deps, hook.id);
-        return hook.secret;
       });
       const sweep = async () =>
         (

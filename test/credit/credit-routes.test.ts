@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { recordPromotion } from '../../src/registry/model.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
+import { promoteUnpaid } from '../support/commands.ts';
 import { expectError, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import {
@@ -103,12 +103,10 @@ for (const store of testStores()) {
       // A promotion committed without its after-commit payout (as if the server stopped in between).
       const contributors = await createContributors(t);
       const modelId = await registerPaidModel(t, contributors);
-      const event = await t.store.db.transaction((tx) =>
-        recordPromotion(tx, t.deps, {
-          id: modelId,
-          caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
-        }),
-      );
+      const event = await promoteUnpaid(t.deps, {
+        id: modelId,
+        caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
+      });
       expectError(await t.request('GET', `/api/credit/payouts?event_id=${event.id}`), 404, 'not_found');
     });
 

@@ -11,6 +11,7 @@ import { type Db, queryRows } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMetrics } from '../../src/metrics.ts';
+import { SUBSCRIBERS } from '../../src/subscribers.ts';
 import { ADMIN_TOKEN, type TestApp } from '../support/app.ts';
 import { createArtifact, promote, registerModel, uniqueId } from '../support/factories.ts';
 
@@ -29,6 +30,7 @@ export function creditDeps(db: Db, clock: Clock, env: Record<string, string> = {
     logger: createLogger('silent'),
     clock,
     metrics: createMetrics(),
+    subscribers: SUBSCRIBERS,
   };
 }
 

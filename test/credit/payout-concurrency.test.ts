@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { payMissingPayouts, payPromotion } from '../../src/credit/payout.service.ts';
+import { payMissingPayouts } from '../../src/credit/payout.job.ts';
 import { openStore, queryRows, type Store } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
-import { recordPromotion } from '../../src/registry/model.service.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
+import { payNow, promoteUnpaid } from '../support/commands.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
 import {
   type ContributorTokens,
@@ -40,14 +40,12 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
     });
 
     /** A promotion committed without its after-commit payout (as if the server stopped in between). */
-    async function promoteUnpaid(contributors: ContributorTokens): Promise<number> {
+    async function promoteWithoutPayout(contributors: ContributorTokens): Promise<number> {
       const modelId = await registerPaidModel(t, contributors);
-      const event = await t.store.db.transaction((tx) =>
-        recordPromotion(tx, t.deps, {
-          id: modelId,
-          caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
-        }),
-      );
+      const event = await promoteUnpaid(t.deps, {
+        id: modelId,
+        caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
+      });
       return event.id;
     }
 
@@ -56,9 +54,9 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
 
     it('pays a promotion once when two connections pay it at the same time', async () => {
       for (let round = 0; round < 5; round++) {
-        const eventId = await promoteUnpaid(await createContributors(t));
+        const eventId = await promoteWithoutPayout(await createContributors(t));
 
-        const results = await Promise.all(deps.map((each) => payPromotion(each, eventId)));
+        const results = await Promise.all(deps.map((each) => payNow(each, eventId)));
 
         assert.deepEqual(
           results.filter((isPaid) => isPaid),
@@ -94,11 +92,11 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
       // Its wallet exists already, so nothing but the payout's own locking orders the two payouts.
       assert.equal((await readWallet(t, trainer.id)).balance_micro, 0);
       const events = [
-        await promoteUnpaid(await createContributors(t, { trainer })),
-        await promoteUnpaid(await createContributors(t, { trainer })),
+        await promoteWithoutPayout(await createContributors(t, { trainer })),
+        await promoteWithoutPayout(await createContributors(t, { trainer })),
       ];
 
-      const results = await Promise.all(events.map((eventId, i) => payPromotion(deps[i], eventId)));
+      const results = await Promise.all(events.map((eventId, i) => payNow(deps[i], eventId)));
 
       assert.deepEqual(results, [true, true]);
       const trainerLines = await Promise.all(
@@ -121,9 +119,9 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
           trainer: { id: first.ids.curator, token: first.tokens.curator },
           curator: { id: first.ids.trainer, token: first.tokens.trainer },
         });
-        const events = [await promoteUnpaid(first), await promoteUnpaid(swapped)];
+        const events = [await promoteWithoutPayout(first), await promoteWithoutPayout(swapped)];
 
-        const results = await Promise.all(events.map((eventId, i) => payPromotion(deps[i], eventId)));
+        const results = await Promise.all(events.map((eventId, i) => payNow(deps[i], eventId)));
 
         assert.deepEqual(results, [true, true], `round ${round}`);
         const sums = await ledgerSums(t.store.db);

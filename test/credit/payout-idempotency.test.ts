@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { payMissingPayouts, payPromotion } from '../../src/credit/payout.service.ts';
+import { payMissingPayouts } from '../../src/credit/payout.job.ts';
 import type { Deps } from '../../src/deps.ts';
 import { NotFound } from '../../src/errors.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
+import { payNow } from '../support/commands.ts';
 import { expectError } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import {
@@ -75,7 +76,7 @@ for (const store of testStores()) {
       assert.equal(paidByRoute.statusCode, 200, 'the treasury is funded, so the route paid it');
       const before = await snapshotLedger(t.store.db);
 
-      assert.equal(await payPromotion(deps, eventId), false);
+      assert.equal(await payNow(deps, eventId), false);
       assert.equal(await payMissingPayouts(deps), 0);
 
       assert.deepEqual(await snapshotLedger(t.store.db), before);
@@ -91,8 +92,8 @@ for (const store of testStores()) {
       assert.ok(payout.payouts.length > 0 && creditEvent);
       const before = await snapshotLedger(t.store.db);
 
-      await assert.rejects(payPromotion(deps, creditEvent.id), NotFound);
-      await assert.rejects(payPromotion(deps, 987_654_321), NotFound);
+      await assert.rejects(payNow(deps, creditEvent.id), NotFound);
+      await assert.rejects(payNow(deps, 987_654_321), NotFound);
 
       assert.deepEqual(await snapshotLedger(t.store.db), before);
     });

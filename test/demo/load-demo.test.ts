@@ -35,7 +35,7 @@ for (const testStore of testStores()) {
 
     before(async () => {
       store = await testStore.open();
-      wasEmpty = await isDatabaseEmpty(store.db);
+      wasEmpty = await isDatabaseEmpty(store);
       summary = await loadDemoWorld(testDeps(store.db));
     });
     after(() => store.close());
@@ -45,7 +45,7 @@ for (const testStore of testStores()) {
 
     it('turns an empty database into a non-empty one', async () => {
       assert.equal(wasEmpty, true);
-      assert.equal(await isDatabaseEmpty(store.db), false);
+      assert.equal(await isDatabaseEmpty(store), false);
     });
 
     it('registers at least eight lineages of two to four versions across all three families', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { actingAs } from '../../src/caller.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { InvalidRequest } from '../../src/errors.ts';
 import { performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
@@ -8,6 +9,9 @@ import type { BackfillSummary } from '../../src/jobs/backfill/backfill.schemas.t
 import { testDeps } from '../support/deps.ts';
 import { type TestStore, testStores } from '../support/stores.ts';
 import { readEdges, readHistory, seedBulkWorld } from './backfill-world.ts';
+
+/** The operator who runs the job, as the CLI does. */
+const OPERATOR = actingAs('operator');
 
 // More than two 5,000-edge chunks, so workers commit several transactions each.
 const LINEAGES = 40;
@@ -31,6 +35,7 @@ async function runPasses(store: TestStore, concurrencies: number[]): Promise<Out
     const summaries = await Promise.all(
       concurrencies.map((concurrency) =>
         performBackfill(testDeps(opened.db), {
+          caller: OPERATOR,
           concurrency,
           dryRun: false,
           onProgress: (done, total) => progress.push([done, total]),
@@ -102,7 +107,7 @@ for (const store of testStores()) {
         await seedBulkWorld(opened.db, 2, 10);
         for (const concurrency of [0, 17, 1.5]) {
           await assert.rejects(
-            performBackfill(testDeps(opened.db), { concurrency, dryRun: false }),
+            performBackfill(testDeps(opened.db), { caller: OPERATOR, concurrency, dryRun: false }),
             InvalidRequest,
           );
         }

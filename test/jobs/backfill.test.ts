@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { actingAs } from '../../src/caller.ts';
 import type { Store } from '../../src/db/database.ts';
 import { performBackfill } from '../../src/jobs/backfill/backfill.job.ts';
 import type { BackfillSummary } from '../../src/jobs/backfill/backfill.schemas.ts';
@@ -7,6 +8,9 @@ import { testDeps } from '../support/deps.ts';
 import { testStores } from '../support/stores.ts';
 import { EXPECTED, FULL_PASS, seedRulesWorld, UNTOUCHED } from './backfill-rules-world.ts';
 import { type EdgeState, type HistoryState, readEdges, readHistory } from './backfill-world.ts';
+
+/** The operator who runs the job, as the CLI does. */
+const OPERATOR = actingAs('operator');
 
 const counts = ({ attributed, unknown, scanned }: BackfillSummary) => ({ attributed, unknown, scanned });
 
@@ -26,13 +30,21 @@ for (const store of testStores()) {
       opened = await store.open();
       await seedRulesWorld(opened);
       edgesBefore = await readEdges(opened.db);
-      dryRun = await performBackfill(testDeps(opened.db), { concurrency: 4, dryRun: true });
+      dryRun = await performBackfill(testDeps(opened.db), { caller: OPERATOR, concurrency: 4, dryRun: true });
       edgesAfterDryRun = await readEdges(opened.db);
       historyAfterDryRun = await readHistory(opened.db);
-      firstPass = await performBackfill(testDeps(opened.db), { concurrency: 4, dryRun: false });
+      firstPass = await performBackfill(testDeps(opened.db), {
+        caller: OPERATOR,
+        concurrency: 4,
+        dryRun: false,
+      });
       edgesAfter = await readEdges(opened.db);
       history = await readHistory(opened.db);
-      secondPass = await performBackfill(testDeps(opened.db), { concurrency: 4, dryRun: false });
+      secondPass = await performBackfill(testDeps(opened.db), {
+        caller: OPERATOR,
+        concurrency: 4,
+        dryRun: false,
+      });
     });
     after(() => opened.close());
 

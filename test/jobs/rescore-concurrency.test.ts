@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { actingAs } from '../../src/caller.ts';
 import { loadConfig } from '../../src/config.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
+
+/** The operator who runs the job, as the CLI does. */
+const OPERATOR = actingAs('operator');
 
 // PGlite has one connection, so only a real server can show two passes racing.
 for (const store of testStores().filter((candidate) => candidate.name === 'postgres')) {
@@ -32,8 +37,8 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
       });
       const deps = { ...t.deps, config };
       const results = await Promise.all([
-        performRescore(deps, { dryRun: false }),
-        performRescore(deps, { dryRun: false }),
+        performRescore(deps, { caller: OPERATOR, dryRun: false }),
+        performRescore(deps, { caller: OPERATOR, dryRun: false }),
       ]);
       const outcomes = results.map((result) => result.outcome).sort();
       assert.deepEqual(outcomes, ['noop', 'ok']);

@@ -16,9 +16,9 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openStore, queryRows } from '../../src/db/database.ts';
-import { recordPromotion } from '../../src/registry/model.service.ts';
 import { createContributors, registerPaidModel } from '../credit/credit-world.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { promoteUnpaid } from '../support/commands.ts';
 import { buildModelBody, uniqueId } from '../support/factories.ts';
 import { hasPgBouncer, type PgBouncer, startPgBouncer } from '../support/pgbouncer.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
@@ -187,12 +187,10 @@ for (const route of hasPostgres ? routes : []) {
       const contributors = await createContributors(t);
       const modelId = await registerPaidModel(t, contributors);
       // A promotion committed without its after-commit payout, as if its server had stopped in between.
-      const event = await t.store.db.transaction((tx) =>
-        recordPromotion(tx, t.deps, {
-          id: modelId,
-          caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
-        }),
-      );
+      const event = await promoteUnpaid(t.deps, {
+        id: modelId,
+        caller: { agentId: contributors.ids.evaluator, scopes: ['evaluate'] },
+      });
       const payMissing = () =>
         promisify(execFile)(process.execPath, [BIN, 'credit', 'payouts', '--pay-missing'], {
           env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(), LOG_LEVEL: 'warn' },

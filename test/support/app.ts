@@ -10,6 +10,7 @@ import type { Store } from '../../src/db/database.ts';
 import { type Deps, depsOf } from '../../src/deps.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { prepareStore } from '../../src/server.ts';
+import { SUBSCRIBERS } from '../../src/subscribers.ts';
 import type { TestStore } from './stores.ts';
 
 /** The bootstrap admin token every test app accepts. */
@@ -46,7 +47,11 @@ export async function startTestApp(
     ...env,
   });
   const store = await testStore.open();
-  const deps = depsOf(store, config, { logger: logger ?? createLogger(config.logLevel), clock });
+  const deps = depsOf(store, config, {
+    logger: logger ?? createLogger(config.logLevel),
+    clock,
+    subscribers: SUBSCRIBERS,
+  });
   await prepareStore(deps);
   const app = await buildApp(deps);
   const request: TestApp['request'] = (method, url, options = {}) =>

@@ -10,6 +10,7 @@ import type { Db } from '../../src/db/database.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMetrics } from '../../src/metrics.ts';
+import { SUBSCRIBERS } from '../../src/subscribers.ts';
 
 /** Deps over `db` with the configuration `env` would give. */
 export function testDeps(db: Db, env: Record<string, string> = {}, clock: Clock = systemClock): Deps {
@@ -19,5 +20,6 @@ export function testDeps(db: Db, env: Record<string, string> = {}, clock: Clock 
     logger: createLogger('silent'),
     clock,
     metrics: createMetrics(),
+    subscribers: SUBSCRIBERS,
   };
 }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { recordPromotion } from '../../src/registry/model.service.ts';
+import { promoteModel } from '../../src/registry/promotion.service.ts';
+import { runInUnit } from '../../src/unit-of-work.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
+import { promoteUnpaid } from '../support/commands.ts';
 import { buildModelBody, registerModel } from '../support/factories.ts';
 import { countTableRows } from '../support/row-counts.ts';
 import { testStores } from '../support/stores.ts';
@@ -149,11 +151,8 @@ for (const store of testStores()) {
       receiver.received.length = 0;
       const before = await countTableRows(t.store.db, ['deliveries', 'events']);
       await assert.rejects(
-        t.store.db.transaction(async (tx) => {
-          await recordPromotion(tx, t.deps, {
-            id: model.id,
-            caller: { agentId: 'admin', scopes: ['admin'] },
-          });
+        runInUnit(t.deps, async (unit) => {
+          await promoteModel(t.deps, { unit, id: model.id, caller: { agentId: 'admin', scopes: ['admin'] } });
           throw new Error('the promote transaction fails after its outbox insert');
         }),
         /fails after its outbox insert/,
@@ -161,9 +160,7 @@ for (const store of testStores()) {
       assert.deepEqual(await countTableRows(t.store.db, ['deliveries', 'events']), before);
       assert.equal((await sweep()).attempted, 0);
       assert.equal(receiver.received.length, 0);
-      await t.store.db.transaction((tx) =>
-        recordPromotion(tx, t.deps, { id: model.id, caller: { agentId: 'admin', scopes: ['admin'] } }),
-      );
+      await promoteUnpaid(t.deps, { id: model.id, caller: { agentId: 'admin', scopes: ['admin'] } });
       assert.equal((await sweep()).delivered, 1, 'the same change, committed, is sent');
       assert.equal(JSON.parse(receiver.received[0].body).type, 'model_version_promoted');
     });

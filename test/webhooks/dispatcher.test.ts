@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { openStore, queryRows, type Store } from '../../src/db/database.ts';
+import type { Deps } from '../../src/deps.ts';
+import { runInUnit } from '../../src/unit-of-work.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { type Dispatcher, startDispatcher } from '../../src/webhooks/delivery-dispatcher.ts';
 import { sendTestMessage } from '../../src/webhooks/webhook.service.ts';
@@ -12,6 +14,12 @@ import { databaseUrlOf, testStores } from '../support/stores.ts';
 import { registerLineage } from '../support/world.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 import { deliveryLog, deliveryPage, subscribe, WEBHOOK_ENV } from './webhook-support.ts';
+
+/** Queues a test message through `deps` (another connection than the app's), as the admin. */
+function sendTestFrom(deps: Deps, id: string) {
+  const caller = { agentId: 'admin', scopes: ['admin'] };
+  return runInUnit(deps, (unit) => sendTestMessage(deps, { unit, caller, id }));
+}
 
 /** Waits until `check` holds, for at most `ms` (a generous bound: this is no timing assertion). */
 async function eventually(check: () => Promise<boolean> | boolean, ms = 120_000): Promise<void> {
@@ -159,8 +167,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
       try {
         await deliverDueMessages(t.deps);
         const before = await countTableRows(t.store.db, ['deliveries']);
-        const otherProcess = { ...t.deps, db: second.db };
-        await sendTestMessage(otherProcess, hook.id);
+        await sendTestFrom({ ...t.deps, db: second.db }, hook.id);
         assert.equal((await countTableRows(t.store.db, ['deliveries'])).deliveries, before.deliveries + 1);
         await eventually(() => receiver.received.some((request) => request.path === '/notify'), 10_000);
       } finally {
@@ -181,7 +188,7 @@ for (const store of testStores().filter((candidate) => candidate.name === 'postg
         const [dropped] = await listeners();
         await queryRows(second.db, sql`select pg_terminate_backend(${dropped.pid})`);
         await eventually(async () => (await listeners()).some((row) => row.pid !== dropped.pid), 10_000);
-        await sendTestMessage({ ...t.deps, db: second.db }, hook.id);
+        await sendTestFrom({ ...t.deps, db: second.db }, hook.id);
         await eventually(() => receiver.received.some((request) => request.path === '/relisten'), 10_000);
       } finally {
         await dispatcher.stop();

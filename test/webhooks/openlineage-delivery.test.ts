@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { actingAs } from '../../src/caller.ts';
 import { deterministicRunId } from '../../src/formats/core/openlineage.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
@@ -11,6 +13,9 @@ import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage }
 import { openLineageRunEventValidator } from '../validators/offline-tools.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 import { startWebhookApp, type WebhookApp } from './webhook-support.ts';
+
+/** The operator who runs the job, as the CLI does. */
+const OPERATOR = actingAs('operator');
 
 interface RunEvent {
   eventType: string;
@@ -41,7 +46,7 @@ for (const store of testStores()) {
       versions = await registerLineage(t, lineage, [null, fixtureRuntime('echo-model.mjs')]);
       await insertEdges(t, [attributedEdge('ol-edge', versions[0], 1, 0.9, 0.8)]);
       promotionEvents = [(await promote(t, versions[0])).id, (await promote(t, versions[1])).id];
-      await performRescore(t.deps, { dryRun: false });
+      await performRescore(t.deps, { caller: OPERATOR, dryRun: false });
       await deliverDueMessages(t.deps);
       sent = marquez.received.map((request) => JSON.parse(request.body));
     });
@@ -113,7 +118,7 @@ for (const store of testStores()) {
       await promote(t, broken);
       t.clock.advance(25 * 3_600_000);
       marquez.received.length = 0;
-      const summary = await performRescore(t.deps, { dryRun: false });
+      const summary = await performRescore(t.deps, { caller: OPERATOR, dryRun: false });
       assert.equal(summary.outcome, 'failed');
       await deliverDueMessages(t.deps);
       const events: RunEvent[] = marquez.received.map((request) => JSON.parse(request.body));

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { actingAs } from '../../src/caller.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
@@ -10,6 +12,9 @@ import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 import { deliveryLog, startWebhookApp, subscribe, verifiedBody, type WebhookApp } from './webhook-support.ts';
+
+/** The operator who runs the job, as the CLI does. */
+const OPERATOR = actingAs('operator');
 
 for (const store of testStores()) {
   describe(`the events webhooks report, from the commands that make them, on ${store.name}`, () => {
@@ -38,7 +43,7 @@ for (const store of testStores()) {
       ]);
       await promote(t, versions[0]);
       await promote(t, versions[1]);
-      await performRescore(t.deps, { dryRun: false });
+      await performRescore(t.deps, { caller: OPERATOR, dryRun: false });
       const reviewed = await t.request('POST', '/api/kg/edges/events-drop/review', {
         token: ADMIN_TOKEN,
         body: { decision: 'keep', note: 'checked by hand' },
@@ -146,7 +151,7 @@ for (const store of testStores()) {
 
     it('sends nothing for a pass that finds no work', async () => {
       t.clock.advance(25 * 3_600_000);
-      const summary = await performRescore(t.deps, { dryRun: false });
+      const summary = await performRescore(t.deps, { caller: OPERATOR, dryRun: false });
       assert.equal(summary.outcome, 'noop');
       assert.deepEqual(await deliverDueMessages(t.deps), {
         attempted: 0,
@@ -173,7 +178,10 @@ for (const store of testStores()) {
         );
         await promote(fresh, parent);
         await promote(fresh, child);
-        assert.equal((await performRescore(fresh.deps, { dryRun: false })).histogram.large_decrease, 1001);
+        assert.equal(
+          (await performRescore(fresh.deps, { caller: OPERATOR, dryRun: false })).histogram.large_decrease,
+          1001,
+        );
         assert.equal((await deliverDueMessages(fresh.deps)).delivered, 1);
         const pass = verifiedBody(hook.secret, listener.received[0]);
         assert.equal(pass.type, 'rescore_pass_completed');

@@ -5,9 +5,10 @@
  * the edges no rule resolved as of unknown provenance. Safe to run twice, and twice at once;
  * `runJob` wraps it with its log line and tool-call record.
  */
-import type { Db } from '../../db/database.ts';
+import { assertScope, type Caller } from '../../caller.ts';
 import type { Deps } from '../../deps.ts';
-import { attributeEdges, markEdgesUnknown } from '../../kg/edge.repository.ts';
+import { attributeEdges, markEdgesUnknown } from '../../kg/edge.service.ts';
+import { runInUnit } from '../../unit-of-work.ts';
 import { type Job, runJob } from '../job.ts';
 import { lockLineages, resolveUnattributedEdges } from './backfill.repository.ts';
 import type { BackfillSummary } from './backfill.schemas.ts';
@@ -25,6 +26,8 @@ export { DEFAULT_CONCURRENCY } from './core/summary.ts';
 
 /** How to run one backfill pass. */
 export interface BackfillProps {
+  /** Who asks for it (`admin`): an agent over the API, or the CLI acting as admin. */
+  caller: Caller;
   /** Workers writing in parallel, each on its own lineages (1…16; callers default to 4). */
   concurrency: number;
   /** Resolve and count only; write nothing. */
@@ -37,9 +40,9 @@ export interface BackfillProps {
 const CHUNK_SIZE = 5_000;
 
 async function backfillPass(deps: Deps, props: BackfillProps, startedAt: number) {
-  const { db } = deps;
+  assertScope(props.caller, 'admin');
   const workers = checkConcurrency(props.concurrency);
-  const groups = await db.transaction((tx) => resolveUnattributedEdges(tx));
+  const groups = await runInUnit(deps, (unit) => resolveUnattributedEdges(unit.tx));
   const planned = tallyPlan(groups);
   const input = { concurrency: workers, dry_run: props.dryRun };
   if (props.dryRun) {
@@ -59,10 +62,10 @@ async function backfillPass(deps: Deps, props: BackfillProps, startedAt: number)
     done += edges;
     props.onProgress?.(done, planned.scanned);
   };
-  await settleAll(plan.workers.map((chunks) => runWorker(db, chunks, tally, report)));
+  await settleAll(plan.workers.map((chunks) => runWorker(deps, chunks, tally, report)));
   // Unknown last: an edge is only given up on once every attribution of this pass is in.
   for (const edgeIds of plan.unknownChunks) {
-    tally.unknown += await db.transaction((tx) => markEdgesUnknown(tx, edgeIds));
+    tally.unknown += await runInUnit(deps, (unit) => markEdgesUnknown(unit, edgeIds));
     report(edgeIds.length);
   }
   return {
@@ -90,15 +93,15 @@ export function performBackfill(deps: Deps, props: BackfillProps): Promise<Backf
 }
 
 async function runWorker(
-  db: Db,
+  deps: Deps,
   chunks: AttributionChunk[],
   tally: BackfillTally,
   report: (edges: number) => void,
 ): Promise<void> {
   for (const chunk of chunks) {
-    const written = await db.transaction(async (tx) => {
-      await lockLineages(tx, chunk.lineages);
-      return attributeEdges(tx, chunk);
+    const written = await runInUnit(deps, async (unit) => {
+      await lockLineages(unit.tx, chunk.lineages);
+      return attributeEdges(unit, chunk);
     });
     for (const { rule, count } of written) addAttributed(tally, rule as AttributionRule, count);
     report(chunk.edgeIds.length);

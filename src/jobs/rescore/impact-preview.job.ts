@@ -5,7 +5,7 @@
  * and buckets as the pass that follows a promotion), and the payout's own computation (`computePayoutLines`)
  * — and writes nothing but its `tool_calls` record.
  */
-import type { Caller } from '../../caller.ts';
+import { assertScope, type Caller } from '../../caller.ts';
 import { presentPayoutPlan } from '../../credit/credit.presenter.ts';
 import { computePayoutLines } from '../../credit/payout-plan.service.ts';
 import type { Deps } from '../../deps.ts';
@@ -13,7 +13,7 @@ import { CandidateNotRunnable, IllegalStatusChange, NoPromotedVersion, NotFound 
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
 import { createRunner } from '../../inference/runners.ts';
-import { findModelVersion, findPromoted } from '../../registry/model.repository.ts';
+import { findPromotedVersion, getModelVersions } from '../../registry/model-read.service.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
 import { flaggedEdgeIds, largestChanges, type ScoredChange } from './core/impact.ts';
@@ -33,14 +33,14 @@ export interface ImpactPreviewProps {
 
 /** The candidate, its lineage's promoted version, and a runner for the candidate; 404, 409 or 422 otherwise. */
 async function prepare(deps: Deps, props: ImpactPreviewProps) {
-  const child = await findModelVersion(deps.db, props.id);
+  const [child] = await getModelVersions(deps, [props.id]);
   if (!child) throw new NotFound(`model version '${props.id}' does not exist`);
   if (child.status === 'promoted' || child.status === 'archived') {
     throw new IllegalStatusChange(
       `'${child.id}' is ${child.status} and cannot be promoted, so there is nothing to preview`,
     );
   }
-  const parent = await findPromoted(deps.db, child.modelName);
+  const parent = await findPromotedVersion(deps, child.modelName);
   if (!parent) {
     throw new NoPromotedVersion(`lineage '${child.modelName}' has no promoted version to re-score against`);
   }
@@ -133,6 +133,7 @@ const IMPACT_PREVIEW_JOB: Job<ImpactPreviewProps, ImpactPreviewJson> = {
  * Previews a candidate's promotion; 404 unknown id, 409 promoted or archived, 422 when
  * the lineage has no promoted version or the candidate cannot run.
  */
-export function previewImpact(deps: Deps, props: ImpactPreviewProps): Promise<ImpactPreviewJson> {
+export async function previewImpact(deps: Deps, props: ImpactPreviewProps): Promise<ImpactPreviewJson> {
+  assertScope(props.caller, 'evaluate');
   return runJob(deps, IMPACT_PREVIEW_JOB, props);
 }

@@ -26,7 +26,7 @@ export function registerImpactPreviewRoutes(app: App, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const caller = await deps.authenticate(request, 'evaluate');
+      const caller = await deps.authenticate(request);
       return previewImpact(deps, { id: request.params.id, caller, maxEdges: request.body.max_edges });
     },
   );

@@ -1,12 +1,13 @@
 /**
  * The rescore pass's batches: the shared scoring loop (`rescore-scoring.ts`) with, unless it is a
- * dry run, one transaction per batch that writes the events, the new confidences and the skipped
+ * dry run, one unit of work per batch that writes the events, the new confidences and the skipped
  * edges.
  */
 import type { Deps } from '../../deps.ts';
-import { insertEvents } from '../../events/event.repository.ts';
+import { logEvents } from '../../events/event.service.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
-import { reattributeEdges } from '../../kg/edge.repository.ts';
+import { reattributeEdges } from '../../kg/edge.service.ts';
+import { runInUnit } from '../../unit-of-work.ts';
 import { type QueuedPromotion, recordSkips } from './rescore.repository.ts';
 import { type PassState, type ScoredBatch, scoreEdges } from './rescore-scoring.ts';
 
@@ -15,9 +16,10 @@ async function writeBatch(
   promotion: QueuedPromotion & { childVersion: number },
   batch: ScoredBatch,
 ): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  await runInUnit(deps, async (unit) => {
+    const { tx } = unit;
     const { rescored } = batch;
-    const events = await insertEvents(tx, {
+    const events = await logEvents(unit, {
       eventType: 'model_rescore',
       actor: 'model_rescore',
       targets: rescored.map((edge) => edge.id),
@@ -31,7 +33,7 @@ async function writeBatch(
       })),
     });
     await reattributeEdges(
-      tx,
+      unit,
       { id: promotion.parentId },
       { id: promotion.childId, versionNumber: promotion.childVersion },
       rescored.map((edge, i) => ({

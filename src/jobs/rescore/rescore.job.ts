@@ -5,11 +5,13 @@
  * `performRescore(deps, props)` is the single entry point for the CLI, the HTTP job route and the
  * schedule; `runJob` wraps it with its log lines and tool-call record.
  */
+import { assertScope, type Caller } from '../../caller.ts';
 import type { Deps } from '../../deps.ts';
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
 import { createRunner } from '../../inference/runners.ts';
-import { findModelVersion } from '../../registry/model.repository.ts';
+import { getModelVersions } from '../../registry/model-read.service.ts';
+import { runInUnit } from '../../unit-of-work.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
 import {
@@ -25,11 +27,12 @@ import {
   renewLease,
 } from './rescore.repository.ts';
 import type { RescoreSummary } from './rescore.schemas.ts';
-import { announcePassEnd, announcePassStart } from './rescore-announcements.ts';
 import { type RescorePassState, rescorePromotion } from './rescore-batches.ts';
 
 /** Options of one pass. */
 export interface RescoreProps {
+  /** Who asks for it (`admin`): an agent over the API, or the CLI or the schedule acting as admin. */
+  caller: Caller;
   /** Run inference and report, but write nothing to the database. */
   dryRun: boolean;
   /** Consider only queued promotions made within this many hours (default: every queued one). */
@@ -67,6 +70,7 @@ function keepLease(deps: Deps, passId: number): () => void {
 }
 
 async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
+  assertScope(props.caller, 'admin');
   const since =
     props.sinceHours === undefined
       ? undefined
@@ -79,7 +83,7 @@ async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
     flaggedEdgeIds: [],
   };
   if (props.dryRun) return report(deps, props, started, state, await workOnQueue(deps, props, since, state));
-  const claim = await deps.db.transaction((tx) => claimPass(tx, claimRules(deps)));
+  const claim = await runInUnit(deps, (unit) => claimPass(unit.tx, claimRules(deps)));
   if (!('passId' in claim)) {
     const reason = refusalReason(claim, deps.config.rescoreWindowHours);
     const queuedPromotions = (await findQueue(deps.db, since)).length;
@@ -146,8 +150,13 @@ async function runHead(
   const base = { parent_id: head.parentId, child_id: head.childId };
   const pendingBefore = await countPendingEdges(deps.db, head);
   const waiting = { queued_edges: pendingBefore, queued_promotions: queueLength };
-  const child = await findModelVersion(deps.db, head.childId);
-  if (work.passId !== undefined && child) await announcePassStart(deps, work.passId, child);
+  const [child] = await getModelVersions(deps, [head.childId]);
+  const { passId } = work;
+  if (passId !== undefined && child) {
+    await runInUnit(deps, (unit) =>
+      unit.publish({ type: 'rescore_pass_started', passId, childId: child.id }),
+    );
+  }
   let runner: InferenceRunner;
   try {
     runner = await createRunner(child?.runtime, { timeoutMs: deps.config.runnerTimeoutMs });
@@ -209,9 +218,22 @@ async function report(
     duration_ms: Math.round(performance.now() - started),
   };
   if (!props.dryRun && passId !== undefined) {
-    await deps.db.transaction(async (tx) => {
-      await finishPass(tx, passId, { outcome: line.outcome, summary: { ...line }, at: deps.clock.now() });
-      await announcePassEnd(tx, deps, passId, line, state.flaggedEdgeIds);
+    await runInUnit(deps, async (unit) => {
+      await finishPass(unit.tx, passId, {
+        outcome: line.outcome,
+        summary: { ...line },
+        at: deps.clock.now(),
+      });
+      // A pass that worked on a promotion tells the world how it ended; a no-op took none.
+      if (line.child_id !== null && (line.outcome === 'ok' || line.outcome === 'failed')) {
+        await unit.publish({
+          type: 'rescore_pass_completed',
+          passId,
+          childId: line.child_id,
+          summary: { ...line },
+          flaggedEdgeIds: state.flaggedEdgeIds,
+        });
+      }
     });
   }
   return {

@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { reviewEdge } from '../../kg/edge.service.ts';
+import { runInUnit } from '../../unit-of-work.ts';
 import { pageErrorHandler, registerPageScope, sendPage } from '../shared/page-reply.ts';
 import {
   authenticateToken,
@@ -72,7 +73,8 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
         async (request, reply) => {
           const caller = await requireEvaluator(authenticate, request);
           const { decision, note = '' } = request.body;
-          await reviewEdge(deps, { edgeId: request.params.id, decision, note, reviewer: caller.agentId });
+          const edgeId = request.params.id;
+          await runInUnit(deps, (unit) => reviewEdge(deps, { unit, caller, edgeId, decision, note }));
           return redirectToQueue(reply, `${decision}:${request.params.id}`);
         },
       );

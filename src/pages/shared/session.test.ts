@@ -18,20 +18,20 @@ describe('review session cookie', () => {
     assert.equal(clearedSessionCookie(false), 'mg_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0');
   });
 
-  it('checks a raw token through the authenticator as a bearer header', async () => {
+  it('checks a raw token through the authenticator as a bearer header, then the scope', async () => {
     const seen: unknown[] = [];
-    const authenticate: Authenticate = async (request, scope) => {
-      seen.push(request.headers.authorization, scope);
+    const authenticate: Authenticate = async (request) => {
+      seen.push(request.headers.authorization);
       if (request.headers.authorization === 'Bearer good')
         return { agentId: 'reviewer', scopes: ['evaluate'] };
-      if (request.headers.authorization === 'Bearer writer') throw new Forbidden('needs evaluate');
+      if (request.headers.authorization === 'Bearer writer') return { agentId: 'writer', scopes: ['write'] };
       throw new Unauthenticated('the bearer token is not valid');
     };
     assert.deepEqual(await authenticateToken(authenticate, 'good', 'evaluate'), {
       agentId: 'reviewer',
       scopes: ['evaluate'],
     });
-    assert.deepEqual(seen, ['Bearer good', 'evaluate']);
+    assert.deepEqual(seen, ['Bearer good']);
     await assert.rejects(authenticateToken(authenticate, 'writer', 'evaluate'), Forbidden);
     await assert.rejects(authenticateToken(authenticate, 'bad', 'evaluate'), /This token is not valid/);
   });

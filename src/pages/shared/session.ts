@@ -10,7 +10,7 @@
  * marked `Secure` whenever the page is served over HTTPS.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller, Scope } from '../../caller.ts';
+import { assertScope, type Caller, type Scope } from '../../caller.ts';
 import { Forbidden, Unauthenticated } from '../../errors.ts';
 import type { Authenticate } from '../../http/auth.ts';
 
@@ -53,7 +53,9 @@ export async function authenticateToken(
   scope: Scope,
 ): Promise<Caller> {
   try {
-    return await authenticate({ headers: { authorization: `Bearer ${token}` } }, scope);
+    const caller = await authenticate({ headers: { authorization: `Bearer ${token}` } });
+    assertScope(caller, scope);
+    return caller;
   } catch (error) {
     if (error instanceof Unauthenticated) {
       throw new Unauthenticated('This token is not valid. Sign in again with an evaluator token.');

@@ -3,6 +3,7 @@
  * (the MLflow face, or anyone through the tag API) declares a version's links, family and raw score with
  * `modelgraph.*` keys. Pure parsing: which tags are reserved and what each one says.
  */
+import type { DeclaredLinks, Pin } from './links.ts';
 import { MODEL_FAMILIES } from './model.ts';
 
 /** The reserved keys, each with what it declares. */
@@ -15,18 +16,12 @@ export const PROVENANCE_TAGS = {
   rawQualityScore: 'modelgraph.raw_quality_score',
 } as const;
 
-/** An artifact, optionally pinned to a version. */
-export interface TagPin {
-  id: string;
-  version: number | null;
-}
-
 /** What reserved tags declare; a field is absent when its tag is. */
-export interface DeclaredProvenance {
-  trainedOn?: TagPin[];
+export interface DeclaredProvenance extends DeclaredLinks {
+  trainedOn?: Pin[];
   producedBy?: string;
   testsHypothesis?: string;
-  inputs?: TagPin[];
+  inputs?: Pin[];
   modelFamily?: (typeof MODEL_FAMILIES)[number];
   rawQualityScore?: number;
 }
@@ -42,7 +37,7 @@ export function isProvenanceTag(key: string): boolean {
 }
 
 /** `a, b@2` → pins; a version must be a positive integer. */
-function parsePins(key: string, value: string): TagPin[] {
+function parsePins(key: string, value: string): Pin[] {
   return value
     .split(',')
     .map((part) => part.trim())
