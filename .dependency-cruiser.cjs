@@ -2,21 +2,84 @@
  * The layering of src/, checked by `npm run check:architecture` (part of `npm test`). See
  * docs/architecture.md for the layers these rules keep apart.
  *
- * - kernel: errors, config, clock, logger, caller, deps, db/ and http/ — no feature;
- * - features (agents, registry, kg, events, credit, jobs, inference, formats, webhooks): core/ (pure rules and
- *   domain types), *.repository.ts (the only SQL), *.service.ts and *.job.ts (commands),
- *   *.presenter.ts (wire JSON), *.schemas.ts (TypeBox), *.routes.ts (the HTTP face);
- * - faces: *.routes.ts, pages/, cli/ — they call commands, never repositories;
- * - wiring on top: app.ts, server.ts.
+ * - kernel: errors, config, clock, logger, metrics, caller, deps, unit-of-work, domain-events, db/
+ *   and http/ — no feature;
+ * - features, in the order of FEATURE_ORDER (each may import the ones before it, never one after
+ *   it, so the folders form no cycle): core/ (pure rules and domain types), *.repository.ts (the
+ *   only SQL, private to its feature), *.service.ts and *.job.ts (commands), *.subscribers.ts
+ *   (reactions to domain events), *.presenter.ts (wire JSON), *.schemas.ts (TypeBox), *.routes.ts
+ *   (the HTTP face);
+ * - faces: *.routes.ts, *.handlers.ts, mlflow/, pages/, cli/ — they call commands, never repositories;
+ * - wiring on top: app.ts, server.ts, subscribers.ts.
  */
-const KERNEL = '^src/(errors|config|clock|logger|metrics|caller|deps)[.]ts$|^src/(db|http)/';
-const FEATURES = '^src/(agents|registry|kg|events|credit|jobs|inference|demo|formats|mlflow|webhooks|ops)/';
+const KERNEL =
+  '^src/(errors|config|clock|logger|metrics|caller|deps|unit-of-work|domain-events)[.]ts$|^src/(db|http)/';
+// Bottom to top. A folder of registry/ counts as a feature of its own, so its parts form no cycle either.
+const FEATURE_ORDER = [
+  'inference',
+  'events',
+  'credit',
+  'agents',
+  'registry/core',
+  'registry/lineages',
+  'registry/artifacts',
+  'registry/models',
+  'kg',
+  'formats',
+  'jobs',
+  'webhooks',
+  'ops',
+  'demo',
+  'mlflow|pages',
+  'cli',
+];
+const FEATURES = `^src/(${FEATURE_ORDER.join('|')})/`;
 // The MLflow face is a face throughout: its handlers, lookups and presenters call commands only.
-const FACES = '([.]routes[.]ts$|^src/pages/|^src/cli/|^src/mlflow/)';
+const FACES = '([.]routes[.]ts$|[.]handlers[.]ts$|^src/pages/|^src/cli/|^src/mlflow/)';
 const CORE = '^src/.*/core/';
+
+/** One rule per feature: it imports no feature above it in FEATURE_ORDER. */
+const featureOrderRules = FEATURE_ORDER.slice(0, -1).map((feature, index) => ({
+  name: `feature-order:${feature}`,
+  severity: 'error',
+  comment: `${feature} sits below ${FEATURE_ORDER.slice(index + 1).join(', ')}: it may not import them.`,
+  from: { path: `^src/(${feature})/` },
+  to: { path: `^src/(${FEATURE_ORDER.slice(index + 1).join('|')})/` },
+}));
 
 module.exports = {
   forbidden: [
+    ...featureOrderRules,
+    {
+      name: 'faces-import-no-face',
+      severity: 'error',
+      comment: 'The MLflow face and the pages are side by side: what both need is a command.',
+      from: { path: '^src/(mlflow|pages)/' },
+      to: { path: '^src/(mlflow|pages)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'no-foreign-repository',
+      severity: 'error',
+      comment:
+        "A repository is its feature's private door to its tables; another feature asks that feature's service.",
+      from: { path: '^src/([^/]+)/', pathNot: '[.]test[.]ts$' },
+      to: { path: '[.]repository[.]ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'every-folder-in-the-order',
+      severity: 'error',
+      comment: 'A new feature folder takes its place in FEATURE_ORDER, so the order check covers it.',
+      from: { path: '^src/', pathNot: `${KERNEL}|${FEATURES}|^src/(app|server|subscribers)[.]ts$|^src/[^/]+[.]test[.]ts$` },
+      to: {},
+    },
+    {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'Folders are layers too: two folders that import each other cannot be understood apart.',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
     {
       name: 'no-cycles',
       severity: 'error',
@@ -29,7 +92,7 @@ module.exports = {
       severity: 'error',
       comment: 'http/, db/ and the top-level kernel files serve every feature and know none of them.',
       from: { path: KERNEL },
-      to: { path: `${FEATURES}|^src/(pages|cli)/|^src/(app|server)[.]ts$` },
+      to: { path: `${FEATURES}|^src/(app|server|subscribers)[.]ts$` },
     },
     {
       name: 'core-is-pure',

@@ -38,11 +38,11 @@ import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
-import { registerAliasRoutes } from './registry/alias.routes.ts';
-import { registerArtifactRoutes } from './registry/artifact.routes.ts';
-import { registerLineageRoutes } from './registry/lineage.routes.ts';
-import { registerModelRoutes } from './registry/model.routes.ts';
-import { registerTagRoutes } from './registry/tag.routes.ts';
+import { registerArtifactRoutes } from './registry/artifacts/artifact.routes.ts';
+import { registerAliasRoutes } from './registry/models/alias.routes.ts';
+import { registerLineageRoutes } from './registry/models/lineage.routes.ts';
+import { registerModelRoutes } from './registry/models/model.routes.ts';
+import { registerTagRoutes } from './registry/models/tag.routes.ts';
 import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 
 export type { App } from './http/route-deps.ts';

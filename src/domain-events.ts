@@ -16,6 +16,20 @@ export interface LoggedEvent {
   createdAt: Date;
 }
 
+/** A new version of a dataset, analysis, hypothesis or benchmark was added. */
+export interface ArtifactVersionCreated {
+  type: 'artifact_version_created';
+  artifactId: string;
+  versionNumber: number;
+}
+
+/** A link between two artifacts was created (outside a registration, which links its own version). */
+export interface LinkCreated {
+  type: 'link_created';
+  sourceId: string;
+  targetId: string;
+}
+
 /** A model version was registered (a lineage's next version, with its links and score). */
 export interface ModelVersionRegistered {
   type: 'model_version_registered';
@@ -64,6 +78,8 @@ export interface PayoutCompleted {
 
 /** Every domain event. */
 export type DomainEvent =
+  | ArtifactVersionCreated
+  | LinkCreated
   | ModelVersionRegistered
   | ModelVersionPromoted
   | LoggedChange<'model_alias_set'>

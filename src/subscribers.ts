@@ -6,10 +6,12 @@
 import { payoutSubscribers } from './credit/payout.subscribers.ts';
 import type { Subscriber } from './deps.ts';
 import { rescoreSubscribers } from './jobs/rescore/rescore.subscribers.ts';
+import { provenanceSubscribers } from './registry/models/provenance.subscribers.ts';
 import { outboxSubscribers } from './webhooks/outbox.subscribers.ts';
 
 /** Every subscriber, in the order each event reaches them. */
 export const SUBSCRIBERS: readonly Subscriber[] = [
+  ...provenanceSubscribers,
   ...rescoreSubscribers,
   ...outboxSubscribers,
   ...payoutSubscribers,

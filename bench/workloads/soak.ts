@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_AGENT_ID } from '../../src/caller.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
-import { registerModel } from '../../src/registry/model.service.ts';
+import { registerModel } from '../../src/registry/models/model.service.ts';
 import { runInUnit } from '../../src/unit-of-work.ts';
 import { startDispatcher } from '../../src/webhooks/delivery-dispatcher.ts';
 import { changeWebhook, createWebhook } from '../../src/webhooks/webhook.service.ts';

@@ -14,10 +14,10 @@ import {
   createArtifactVersion,
   createLink,
   hasNoArtifacts,
-} from '../registry/artifact.service.ts';
-import { type RegisterModelProps, registerModel } from '../registry/model.service.ts';
-import { countIncompleteProvenance } from '../registry/model-read.service.ts';
-import { promoteModel } from '../registry/promotion.service.ts';
+} from '../registry/artifacts/artifact.service.ts';
+import { type RegisterModelProps, registerModel } from '../registry/models/model.service.ts';
+import { countIncompleteProvenance } from '../registry/models/model-read.service.ts';
+import { promoteModel } from '../registry/models/promotion.service.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { demoEdges } from './demo-edges.ts';
 import type { DemoArtifact, DemoLineage, DemoModelVersion, DemoPin } from './demo-types.ts';

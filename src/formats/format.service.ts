@@ -5,9 +5,9 @@
  */
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
-import { resolveVersionRef } from '../registry/alias.service.ts';
-import { getModelSummaries } from '../registry/model-read.service.ts';
-import { loadProvenanceDags } from '../registry/provenance.service.ts';
+import { resolveVersionRef } from '../registry/models/alias.service.ts';
+import { getModelSummaries } from '../registry/models/model-read.service.ts';
+import { loadProvenanceDags } from '../registry/models/provenance.service.ts';
 import { modelVersionRunEvents } from './core/openlineage.ts';
 import { buildProvDocument } from './core/prov-json.ts';
 import { agentIdsOf, type ProvenanceRecord, versionKey } from './core/provenance-record.ts';

@@ -7,8 +7,8 @@ import type { Db } from '../db/database.ts';
 import type { Deps, Unit } from '../deps.ts';
 import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleViolation } from '../errors.ts';
 import { type Event, logEvent } from '../events/event.service.ts';
-import { assertMaintainsVersions } from '../registry/lineage.service.ts';
-import { getVersionNumbers } from '../registry/model-read.service.ts';
+import { assertMaintainsVersions } from '../registry/lineages/lineage.service.ts';
+import { getVersionNumbers } from '../registry/models/model-read.service.ts';
 import type { Edge } from './core/edge.ts';
 import {
   deriveEdgeId,

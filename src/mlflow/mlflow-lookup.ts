@@ -5,11 +5,11 @@
  */
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
-import { resolveVersionNumber } from '../registry/alias.service.ts';
-import { getLineageCards, getNewestPerStatus, getVersionCards } from '../registry/card.service.ts';
 import type { LineageCard } from '../registry/core/lineage.ts';
 import type { VersionCard } from '../registry/core/model.ts';
-import { getLineageState } from '../registry/lineage-read.service.ts';
+import { resolveVersionNumber } from '../registry/models/alias.service.ts';
+import { getLineageCards, getNewestPerStatus, getVersionCards } from '../registry/models/card.service.ts';
+import { getLineageState } from '../registry/models/lineage-read.service.ts';
 import { presentRegisteredModel } from './mlflow.presenter.ts';
 
 type ReadDeps = Pick<Deps, 'db'>;

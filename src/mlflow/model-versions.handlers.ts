@@ -6,10 +6,10 @@
  */
 import { AlreadyPromoted, InvalidRequest } from '../errors.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
-import { registerModel } from '../registry/model.service.ts';
-import { archiveModelVersion, setVersionDescription } from '../registry/model-edit.service.ts';
-import { promoteModel } from '../registry/promotion.service.ts';
-import { deleteTag, setTag } from '../registry/tag.service.ts';
+import { registerModel } from '../registry/models/model.service.ts';
+import { archiveModelVersion, setVersionDescription } from '../registry/models/model-edit.service.ts';
+import { promoteModel } from '../registry/models/promotion.service.ts';
+import { deleteTag, setTag } from '../registry/models/tag.service.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { presentModelVersion } from './mlflow.presenter.ts';
 import { versionById, visibleVersion } from './mlflow-lookup.ts';

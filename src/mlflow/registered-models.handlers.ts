@@ -6,11 +6,11 @@
 import type { FastifyRequest } from 'fastify';
 import { InvalidRequest } from '../errors.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
-import { removeAlias, resolveVersionRef, setAlias } from '../registry/alias.service.ts';
-import { getNewestPerStatus } from '../registry/card.service.ts';
-import { setDescription } from '../registry/lineage.service.ts';
-import { createLineage, retireLineage } from '../registry/lineage-lifecycle.service.ts';
-import { deleteTag, setTag } from '../registry/tag.service.ts';
+import { setDescription } from '../registry/lineages/lineage.service.ts';
+import { removeAlias, resolveVersionRef, setAlias } from '../registry/models/alias.service.ts';
+import { getNewestPerStatus } from '../registry/models/card.service.ts';
+import { createLineage, retireLineage } from '../registry/models/lineage-lifecycle.service.ts';
+import { deleteTag, setTag } from '../registry/models/tag.service.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { latestPerStage, presentModelVersion, STAGES, type Stage } from './mlflow.presenter.ts';
 import { assertVisible, registeredModelNamed, versionById, visibleLineage } from './mlflow-lookup.ts';

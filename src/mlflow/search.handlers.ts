@@ -4,8 +4,8 @@
  * opaque token. Results and `next_page_token` are left out when empty, as MLflow's server does.
  */
 import type { App, RouteDeps } from '../http/route-deps.ts';
-import { getNewestPerStatus } from '../registry/card.service.ts';
-import { searchLineages, searchModelVersions } from '../registry/search.service.ts';
+import { getNewestPerStatus } from '../registry/models/card.service.ts';
+import { searchLineages, searchModelVersions } from '../registry/models/search.service.ts';
 import { parseFilter } from './core/filter.ts';
 import { parseOrderBy } from './core/order-by.ts';
 import { decodePageToken, encodePageToken, type TokenScope } from './core/page-token.ts';

@@ -13,8 +13,8 @@ import type { DomainEventOf } from '../domain-events.ts';
 import { presentEvent } from '../events/event.presenter.ts';
 import { modelVersionRun, promotionRun, rescoreRun } from '../formats/core/openlineage.ts';
 import { loadProvenanceRecord } from '../formats/format.service.ts';
-import { presentModelListItem } from '../registry/model.presenter.ts';
-import { getModelSummaries, getModelVersions } from '../registry/model-read.service.ts';
+import { presentModelListItem } from '../registry/models/model.presenter.ts';
+import { getModelSummaries, getModelVersions } from '../registry/models/model-read.service.ts';
 import { publishEvent, publishLineage, sendsLineage } from './outbox.service.ts';
 
 /** The most flagged edge ids a `rescore_pass_completed` message carries. */

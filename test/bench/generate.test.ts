@@ -17,7 +17,7 @@ import { findUnpaidPromotions } from '../../src/credit/payout.repository.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { hashEdgeContent } from '../../src/kg/core/edge-classification.ts';
 import { PROVENANCE_RULES } from '../../src/registry/core/provenance.ts';
-import { refreshQualityScores } from '../../src/registry/provenance.service.ts';
+import { refreshQualityScores } from '../../src/registry/models/provenance.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';
 import {

@@ -6,7 +6,7 @@
 import { payPromotion } from '../../src/credit/payout.service.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { Event } from '../../src/events/event.service.ts';
-import { type PromoteModelProps, promoteModel } from '../../src/registry/promotion.service.ts';
+import { type PromoteModelProps, promoteModel } from '../../src/registry/models/promotion.service.ts';
 import { runInUnit } from '../../src/unit-of-work.ts';
 
 /** Promotes in a unit of its own; the after-commit subscribers (the payout) do not run. */

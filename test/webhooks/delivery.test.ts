@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { promoteModel } from '../../src/registry/promotion.service.ts';
+import { promoteModel } from '../../src/registry/models/promotion.service.ts';
 import { runInUnit } from '../../src/unit-of-work.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';

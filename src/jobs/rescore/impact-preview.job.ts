@@ -13,7 +13,7 @@ import { CandidateNotRunnable, IllegalStatusChange, NoPromotedVersion, NotFound 
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
 import { createRunner } from '../../inference/runners.ts';
-import { findPromotedVersion, getModelVersions } from '../../registry/model-read.service.ts';
+import { findPromotedVersion, getModelVersions } from '../../registry/models/model-read.service.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
 import { flaggedEdgeIds, largestChanges, type ScoredChange } from './core/impact.ts';

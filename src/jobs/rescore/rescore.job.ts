@@ -10,7 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
 import { createRunner } from '../../inference/runners.ts';
-import { getModelVersions } from '../../registry/model-read.service.ts';
+import { getModelVersions } from '../../registry/models/model-read.service.ts';
 import { runInUnit } from '../../unit-of-work.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';

@@ -2,7 +2,7 @@
  * Catalog URLs: the list query as a query string, so every link (pagination, sort) carries the
  * whole state of the page. Pure.
  */
-import type { ListModelsRequest } from '../../registry/model.schemas.ts';
+import type { ListModelsRequest } from '../../registry/models/model.schemas.ts';
 
 /** The catalog's query, as validated by the list API's schema. */
 export type CatalogQuery = ListModelsRequest;

@@ -3,9 +3,9 @@
  */
 import { nextCursorOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
-import { presentModelPage } from '../../registry/model.presenter.ts';
-import { catalogQueryOf, ListModelsQuery } from '../../registry/model.schemas.ts';
-import { listModels } from '../../registry/model-read.service.ts';
+import { presentModelPage } from '../../registry/models/model.presenter.ts';
+import { catalogQueryOf, ListModelsQuery } from '../../registry/models/model.schemas.ts';
+import { listModels } from '../../registry/models/model-read.service.ts';
 import { dropEmptyParameters, registerPageScope, sendPage } from '../shared/page-reply.ts';
 import { renderCatalogPage } from './catalog.view.ts';
 

@@ -3,7 +3,7 @@
  * score and its provenance flag, checkboxes to compare a selection, and pagination links that
  * keep every filter.
  */
-import type { ModelListItemJson } from '../../registry/model.schemas.ts';
+import type { ModelListItemJson } from '../../registry/models/model.schemas.ts';
 import { formatCount, formatDate, formatNumber } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';

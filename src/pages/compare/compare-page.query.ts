@@ -5,7 +5,7 @@
  * naming unknown ids).
  */
 import { Type } from 'typebox';
-import type { CompareJson } from '../../registry/compare.schemas.ts';
+import type { CompareJson } from '../../registry/models/compare.schemas.ts';
 
 /** The query: `ids` once or repeated, each possibly comma-separated; none at all is the command's 400. */
 export const ComparePageQuery = Type.Object(

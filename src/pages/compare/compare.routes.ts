@@ -2,8 +2,8 @@
  * The compare page (`/models/compare?ids=a,b[,…]`).
  */
 import type { App, RouteDeps } from '../../http/route-deps.ts';
-import { presentComparison } from '../../registry/model.presenter.ts';
-import { compareModelVersions, parseCompareIds } from '../../registry/model-read.service.ts';
+import { presentComparison } from '../../registry/models/model.presenter.ts';
+import { compareModelVersions, parseCompareIds } from '../../registry/models/model-read.service.ts';
 import { registerPageScope, sendPage } from '../shared/page-reply.ts';
 import { renderComparePage } from './compare.view.ts';
 import { ComparePageQuery, joinCompareIds } from './compare-page.query.ts';

@@ -2,9 +2,9 @@
  * The lineage page (`/lineages/{model_name}`).
  */
 import type { App, RouteDeps } from '../../http/route-deps.ts';
-import { presentLineageDetail } from '../../registry/lineage.presenter.ts';
-import { LineageParams } from '../../registry/lineage.schemas.ts';
-import { getLineage } from '../../registry/lineage-read.service.ts';
+import { presentLineageDetail } from '../../registry/models/lineage.presenter.ts';
+import { LineageParams } from '../../registry/models/lineage.schemas.ts';
+import { getLineage } from '../../registry/models/lineage-read.service.ts';
 import { registerPageScope, sendPage } from '../shared/page-reply.ts';
 import { renderLineagePage } from './lineage.view.ts';
 

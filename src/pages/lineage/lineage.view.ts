@@ -2,7 +2,7 @@
  * The lineage page (`/lineages/{model_name}`): its description rendered from Markdown, the head
  * and promoted versions, aliases, tags, maintainers, and every version of the lineage.
  */
-import type { presentLineageDetail } from '../../registry/lineage.presenter.ts';
+import type { presentLineageDetail } from '../../registry/models/lineage.presenter.ts';
 import { formatDate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';

@@ -4,9 +4,9 @@
  */
 import type { Caller } from '../../caller.ts';
 import type { Deps } from '../../deps.ts';
-import { presentModelDetail } from '../../registry/model.presenter.ts';
-import { getModelDetail } from '../../registry/model-read.service.ts';
-import { loadProvenanceDags } from '../../registry/provenance.service.ts';
+import { presentModelDetail } from '../../registry/models/model.presenter.ts';
+import { getModelDetail } from '../../registry/models/model-read.service.ts';
+import { loadProvenanceDags } from '../../registry/models/provenance.service.ts';
 import { renderImpactPanel } from '../impact/impact-panel.view.ts';
 import { renderAttributedEdges } from './attributed-edges.widget.ts';
 import type { ModelPageProps } from './model-detail.view.ts';

@@ -3,7 +3,7 @@
  * history with its charts, and the provenance links.
  */
 import { flattenObject } from '../../registry/core/compare.ts';
-import type { ModelDetailJson } from '../../registry/model.schemas.ts';
+import type { ModelDetailJson } from '../../registry/models/model.schemas.ts';
 import { metricSeries, renderMetricChart } from '../shared/chart.svg.ts';
 import { formatDate, formatLeaf, formatNumber } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';

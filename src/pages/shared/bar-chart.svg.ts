@@ -5,8 +5,8 @@
  * and drawing are pure functions.
  */
 
-import { type Html, html } from '../shared/html.ts';
 import { formatTick } from './chart.svg.ts';
+import { type Html, html } from './html.ts';
 
 /** One model's bar. */
 export interface Bar {

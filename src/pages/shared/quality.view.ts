@@ -1,7 +1,7 @@
 /**
  * A model version's quality score as the pages show it, with the provenance flag when it is capped.
  */
-import type { ModelListItemJson } from '../../registry/model.schemas.ts';
+import type { ModelListItemJson } from '../../registry/models/model.schemas.ts';
 import { type Html, html } from './html.ts';
 
 /** The quality cell: the score, and when provenance is incomplete a visible flag naming the missing rules. */

@@ -1,0 +1,41 @@
+/**
+ * The wire forms of lineages and aliases.
+ */
+
+import type { Lineage } from '../core/lineage.ts';
+import type { ModelSummary } from '../core/model.ts';
+import type { AliasResult } from './alias.service.ts';
+import type { LineageJsonType } from './lineage.schemas.ts';
+import { presentModelListItem } from './model.presenter.ts';
+
+/** A lineage as sent. */
+export function presentLineage(lineage: Lineage): LineageJsonType {
+  return {
+    model_name: lineage.modelName,
+    description: lineage.description,
+    latest: lineage.latest,
+    promoted: lineage.promoted,
+    versions: lineage.versions,
+    aliases: lineage.aliases,
+    tags: lineage.tags,
+    maintainers: lineage.maintainers,
+    created_at: lineage.createdAt.toISOString(),
+    updated_at: lineage.updatedAt.toISOString(),
+  };
+}
+
+/** A lineage with its versions as list items, as sent. */
+export function presentLineageDetail({ lineage, versions }: { lineage: Lineage; versions: ModelSummary[] }) {
+  return { ...presentLineage(lineage), versions: versions.map(presentModelListItem) };
+}
+
+/** An alias as sent. */
+export function presentAlias(alias: AliasResult) {
+  return {
+    alias: alias.alias,
+    model_name: alias.modelName,
+    version_id: alias.versionId,
+    version_number: alias.versionNumber,
+    protected: alias.isProtected,
+  };
+}

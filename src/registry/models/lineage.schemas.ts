@@ -1,0 +1,96 @@
+/**
+ * Request and response schemas of the lineage routes (docs/api.md#lineages-aliases-tags-and-maintainers).
+ */
+import { type Static, Type } from 'typebox';
+import { Id, Nullable, Offset, VersionNumber } from '../../http/schemas.ts';
+import { ALIAS_PATTERN } from '../core/lineage.ts';
+import { ModelListItem } from './model.schemas.ts';
+import { TagFilterParam, TagKey } from './tag.schemas.ts';
+
+/** `{model_name}` path parameters. */
+export const LineageParams = Type.Object({ model_name: Id }, { additionalProperties: false });
+
+/** `{model_name, agent_id}` path parameters. */
+export const MaintainerParams = Type.Object(
+  { model_name: Id, agent_id: Id },
+  { additionalProperties: false },
+);
+
+/** `{model_name, alias}` path parameters. */
+export const AliasParams = Type.Object(
+  { model_name: Id, alias: Type.String({ pattern: ALIAS_PATTERN }) },
+  { additionalProperties: false },
+);
+
+/** `{model_name, key}` path parameters. */
+export const LineageTagParams = Type.Object({ model_name: Id, key: TagKey }, { additionalProperties: false });
+
+/** A lineage's maintainers. */
+export const MaintainersJson = Type.Object({
+  model_name: Type.String(),
+  maintainers: Type.Array(Type.String()),
+});
+
+/** A lineage as a resource. */
+export const LineageJson = Type.Object({
+  model_name: Type.String(),
+  description: Type.String(),
+  latest: Nullable(Type.String()),
+  promoted: Nullable(Type.String()),
+  versions: Type.Integer(),
+  aliases: Type.Record(Type.String(), Type.String()),
+  tags: Type.Record(Type.String(), Type.String()),
+  maintainers: Type.Array(Type.String()),
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+});
+/** A lineage as sent. */
+export type LineageJsonType = Static<typeof LineageJson>;
+
+/** `GET /api/lineages/{model_name}`: the lineage with its versions as list items, oldest first. */
+export const LineageDetailJson = Type.Intersect([
+  Type.Omit(LineageJson, ['versions']),
+  Type.Object({ versions: Type.Array(ModelListItem) }),
+]);
+
+/** `GET /api/lineages` query. */
+export const ListLineagesQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    tag: Type.Optional(TagFilterParam),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    offset: Type.Optional(Offset),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+/** `GET /api/lineages` response. */
+export const LineageListJson = Type.Object({
+  lineages: Type.Array(LineageJson),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  next_cursor: Nullable(Type.String()),
+});
+
+/** `PATCH /api/lineages/{model_name}` body. */
+export const PatchLineageBody = Type.Object(
+  { description: Type.String({ maxLength: 100_000 }) },
+  { additionalProperties: false },
+);
+
+/** `PUT /api/lineages/{model_name}/aliases/{alias}` body. */
+export const SetAliasBody = Type.Object(
+  { version_number: VersionNumber, protected: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+/** An alias as sent. */
+export const AliasJson = Type.Object({
+  alias: Type.String(),
+  model_name: Type.String(),
+  version_id: Type.String(),
+  version_number: Type.Integer(),
+  protected: Type.Boolean(),
+});

@@ -1,0 +1,114 @@
+/**
+ * The wire forms of model versions (docs/api.md#models): list items, the detail, the comparison. The pages
+ * render these same view models.
+ */
+import { presentEvent } from '../../events/event.presenter.ts';
+import type { Comparison } from '../core/compare.ts';
+import { linkTargets, type ModelLink, type ModelSummary } from '../core/model.ts';
+import { flagsOf } from '../core/provenance.ts';
+import type { CompareJson } from './compare.schemas.ts';
+import type { ModelDetailJson, ModelListItemJson } from './model.schemas.ts';
+import type { ModelDetail, ModelPage } from './model-read.service.ts';
+
+/** A model version as a list item. */
+export function presentModelListItem(summary: ModelSummary): ModelListItemJson {
+  const { model } = summary;
+  return {
+    id: model.id,
+    title: model.title,
+    model_name: model.modelName,
+    model_family: model.modelFamily,
+    version_number: model.versionNumber,
+    is_latest: model.isLatest,
+    status: model.status,
+    quality_score: model.qualityScore,
+    raw_quality_score: model.rawQualityScore,
+    evaluation_metrics: model.evaluationMetrics,
+    parameter_count: model.parameterCount,
+    aliases: summary.aliases,
+    tags: summary.tags,
+    trained_on: linkTargets(summary, 'trained_on'),
+    produced_by: linkTargets(summary, 'produced_by')[0] ?? null,
+    tests_hypothesis: linkTargets(summary, 'tests_hypothesis')[0] ?? null,
+    provenance: model.provenance,
+    flags: flagsOf(model.provenance),
+    created_at: model.createdAt.toISOString(),
+  };
+}
+
+const linked = (link: ModelLink) => ({
+  id: link.targetId,
+  type: link.targetType,
+  title: link.targetTitle,
+  version: link.targetVersion,
+});
+
+/** A page of the catalog as sent: its items, the total, the paging it was asked with and the next cursor. */
+export function presentModelPage(
+  page: ModelPage,
+  paging: { limit: number; offset?: number; nextCursor: string | null },
+) {
+  return {
+    models: page.summaries.map(presentModelListItem),
+    total: page.total,
+    limit: paging.limit,
+    offset: paging.offset ?? 0,
+    next_cursor: paging.nextCursor,
+  };
+}
+
+/** Everything about one model version, as sent. */
+export function presentModelDetail(detail: ModelDetail): ModelDetailJson {
+  const { model, links, aliases, tags } = detail.summary;
+  const ofType = (linkType: string) => links.filter((link) => link.linkType === linkType).map(linked);
+  return {
+    id: model.id,
+    type: 'model',
+    title: model.title,
+    model_name: model.modelName,
+    version_number: model.versionNumber,
+    parent_id: model.parentId,
+    is_latest: model.isLatest,
+    status: model.status,
+    model_family: model.modelFamily,
+    architecture: model.architecture,
+    parameters: model.parameters,
+    parameter_count: model.parameterCount,
+    training_config: model.trainingConfig,
+    evaluation_metrics: model.evaluationMetrics,
+    raw_quality_score: model.rawQualityScore,
+    quality_score: model.qualityScore,
+    flags: flagsOf(model.provenance),
+    trained_by: model.trainedBy,
+    eval_dataset_id: model.evalDatasetId,
+    benchmark_id: model.benchmarkId,
+    runtime: model.runtime,
+    aliases,
+    tags,
+    metadata: model.metadata,
+    created_by: model.createdBy,
+    created_at: model.createdAt.toISOString(),
+    versions: detail.lineage.map((version) => ({
+      id: version.id,
+      version_number: version.versionNumber,
+      status: version.status,
+      is_latest: version.isLatest,
+      quality_score: version.qualityScore,
+      created_at: version.createdAt.toISOString(),
+    })),
+    links: {
+      trained_on: ofType('trained_on'),
+      produced_by: ofType('produced_by'),
+      tests_hypothesis: ofType('tests_hypothesis'),
+      inputs: ofType('input'),
+    },
+    provenance: model.provenance,
+    attributed_edges: detail.attributedEdges,
+    events: detail.events.map(presentEvent),
+  };
+}
+
+/** A comparison as sent: the compared versions as list items. */
+export function presentComparison(comparison: Comparison): CompareJson {
+  return { ...comparison, models: comparison.models.map(presentModelListItem) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Provenance as the registry keeps it: the stored verdict and score of every model a change can
+ * move, recomputed set-based in the change's transaction, and the provenance DAGs of
+ * model versions, loaded one query per hop for all models together.
+ */
+import type { Db, Tx } from '../../db/database.ts';
+import {
+  findLinkHops,
+  findModelsAffectedBy,
+  findProvenanceFacts,
+  type LinkHop,
+} from '../artifacts/artifact.repository.ts';
+import { computeQualityScore, evaluateProvenance } from '../core/provenance.ts';
+import { type ProvenanceDag, walkProvenanceDag } from '../core/provenance-dag.ts';
+import { findRawScores, storeScores } from './model.repository.ts';
+
+/** Recomputes and stores the provenance and quality score of the listed models. */
+export async function refreshQualityScores(tx: Tx, modelIds: string[], cap: number): Promise<void> {
+  if (modelIds.length === 0) return;
+  const [facts, rawScores] = await Promise.all([
+    findProvenanceFacts(tx, modelIds),
+    findRawScores(tx, modelIds),
+  ]);
+  const updates = [...rawScores].map(([id, raw]) => {
+    const provenance = evaluateProvenance(facts.get(id) ?? { links: [], analysisInputs: [] });
+    return { id, provenance, qualityScore: computeQualityScore(raw, provenance, cap) };
+  });
+  await storeScores(tx, updates);
+}
+
+/** Recomputes the models whose provenance involves `artifactId` (after a new link or version). */
+export async function refreshQualityAround(tx: Tx, artifactId: string, cap: number): Promise<void> {
+  await refreshQualityScores(tx, await findModelsAffectedBy(tx, artifactId), cap);
+}
+
+/** The DAG of each listed model (each model is the root node of its own). */
+export async function loadProvenanceDags(
+  db: Db,
+  roots: { id: string; title: string }[],
+  maxHops = 3,
+): Promise<Map<string, ProvenanceDag>> {
+  const outgoing = new Map<string, LinkHop[]>();
+  const nodes = new Map(roots.map((root) => [root.id, { id: root.id, type: 'model', title: root.title }]));
+  let frontier = roots.map((root) => root.id);
+  for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
+    const hops = await findLinkHops(db, frontier);
+    for (const id of frontier) outgoing.set(id, []);
+    for (const link of hops) {
+      outgoing.get(link.sourceId)?.push(link);
+      if (!nodes.has(link.targetId))
+        nodes.set(link.targetId, { id: link.targetId, type: link.targetType, title: link.targetTitle });
+    }
+    frontier = [...new Set(hops.map((link) => link.targetId))].filter((id) => !outgoing.has(id));
+  }
+  return new Map(roots.map((root) => [root.id, walkProvenanceDag(root.id, outgoing, nodes, maxHops)]));
+}
