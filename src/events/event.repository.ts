@@ -3,6 +3,7 @@
  */
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
+import { findOffsetPage } from '../db/offset-page.ts';
 import { events, type JsonObject } from '../db/schema.ts';
 import type { LoggedEvent } from '../domain-events.ts';
 
@@ -87,16 +88,8 @@ export async function findEvents(
     filter.target === undefined ? undefined : eq(events.targetArtifactId, filter.target),
     filter.since === undefined ? undefined : gte(events.createdAt, filter.since),
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(events)
-      .where(where)
-      .orderBy(desc(events.createdAt), desc(events.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(events).where(where),
-  ]);
+  const orderBy = [desc(events.createdAt), desc(events.id)];
+  const { rows, total } = await findOffsetPage(db, { table: events, where, orderBy, ...page });
   return { events: rows.map(rowToEvent), total };
 }
 

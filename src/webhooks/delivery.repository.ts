@@ -4,8 +4,9 @@
  * claimed with `FOR UPDATE SKIP LOCKED` under a lease that names the attempt, and settled by that
  * attempt alone.
  */
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
+import { findOffsetPage } from '../db/offset-page.ts';
 import { deliveries } from '../db/schema.ts';
 
 /** A delivery as the log shows it. */
@@ -93,16 +94,9 @@ export async function findDeliveries(
     eq(deliveries.webhookId, query.webhookId),
     query.status === undefined ? undefined : eq(deliveries.status, query.status),
   );
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(deliveries)
-      .where(where)
-      .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
-      .limit(query.limit)
-      .offset(query.offset),
-    db.select({ total: count() }).from(deliveries).where(where),
-  ]);
+  const orderBy = [desc(deliveries.createdAt), desc(deliveries.id)];
+  const { limit, offset } = query;
+  const { rows, total } = await findOffsetPage(db, { table: deliveries, where, orderBy, limit, offset });
   return { deliveries: rows, total };
 }
 
