@@ -2,6 +2,7 @@
  * `modelgraph credit payouts|wallet|mint`: the credit ledger from the command line.
  */
 import { parseArgs } from 'node:util';
+import { getAgent } from '../agents/agent.service.ts';
 import type { Config } from '../config.ts';
 import { toMicro } from '../credit/core/money.ts';
 import { presentPayout, presentWallet } from '../credit/credit.presenter.ts';
@@ -9,6 +10,7 @@ import { getWallet, mintCredit, TREASURY } from '../credit/ledger.service.ts';
 import { getPayout, listUnpaidPromotions, payMissingPayouts } from '../credit/payout.service.ts';
 import { withDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
+import { UsageError } from './cli-failure.ts';
 
 /** The usage lines of `credit`. */
 export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
@@ -46,6 +48,7 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
     },
   });
   const print = (text: string) => process.stdout.write(`${text}\n`);
+  checkCreditArgs(sub, values, positionals);
   await withDeps(config, { logger }, async (deps) => {
     if (sub === 'payouts' && values['event-id']) {
       print(formatPayoutTable(presentPayout(await getPayout(deps, Number(values['event-id'])))));
@@ -55,10 +58,10 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
       print(`${unpaid.length} promotion(s) without a payout${unpaid.length ? ':' : ''}`);
       for (const promotion of unpaid) print(`  event ${promotion.eventId}\t${promotion.childId}`);
     } else if (sub === 'wallet' && positionals[0]) {
-      print(JSON.stringify(presentWallet(await getWallet(deps, positionals[0])), null, 2));
+      const agent = await getAgent(deps, positionals[0]);
+      print(JSON.stringify(presentWallet(await getWallet(deps, agent.id)), null, 2));
     } else if (sub === 'mint' && values.id && values.amount && values.reason) {
       const amount = Number(values.amount);
-      if (!(amount > 0)) throw new Error('--amount must be a number of credits > 0');
       const minted = await mintCredit(deps, {
         id: values.id,
         amountMicro: toMicro(amount),
@@ -66,8 +69,33 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
         actor: 'cli',
       });
       print(minted ? `minted ${amount} credits into ${TREASURY}` : `mint '${values.id}' was made already`);
-    } else {
-      throw new Error(`usage:\n${CREDIT_USAGE}`);
     }
   });
+}
+
+/** Refuses a credit command line that is incomplete or malformed before the store is opened. */
+function checkCreditArgs(sub: string | undefined, values: Record<string, unknown>, positionals: string[]) {
+  const extra = positionals.slice(sub === 'wallet' ? 1 : 0);
+  if (sub !== undefined && extra.length > 0)
+    throw new UsageError(
+      `unexpected argument '${extra[0]}' for credit ${sub}: modelgraph --help lists its options`,
+    );
+  const eventId = values['event-id'] as string | undefined;
+  const amount = values.amount as string | undefined;
+  if (sub === 'payouts') {
+    if (eventId !== undefined && !/^[1-9][0-9]*$/.test(eventId))
+      throw new UsageError(`--event-id must be a promotion's event id, a whole number (got '${eventId}')`);
+  } else if (sub === 'wallet') {
+    if (!positionals[0])
+      throw new UsageError('credit wallet needs an agent id: modelgraph credit wallet <agent-id>');
+  } else if (sub === 'mint') {
+    const missing = ['id', 'amount', 'reason'].filter((name) => !values[name]).map((name) => `--${name}`);
+    if (missing.length > 0) throw new UsageError(`credit mint needs ${missing.join(', ')}`);
+    if (!(Number(amount) > 0))
+      throw new UsageError(`--amount must be a number of credits > 0 (got '${amount}')`);
+  } else {
+    throw new UsageError(
+      `${sub === undefined ? 'credit needs a sub-command' : `unknown credit sub-command '${sub}'`}: payouts, wallet or mint (modelgraph --help)`,
+    );
+  }
 }
