@@ -5,14 +5,15 @@
  */
 
 /** The parts of a `postgres://` URL a message may show. */
-interface Target {
+export interface Target {
   host: string;
   port: string;
   user: string;
   database: string;
 }
 
-function targetOf(databaseUrl: string): Target {
+/** Where a `postgres://` URL points, with libpq's defaults for what it leaves out (never its password). */
+export function databaseTargetOf(databaseUrl: string): Target {
   const url = new URL(databaseUrl);
   return {
     host: url.hostname || 'localhost',
@@ -45,7 +46,7 @@ const UNREACHABLE = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNR
 export function describeDatabaseFailure(error: unknown, databaseUrl: string): string | undefined {
   const codes = codesOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  const { host, port, user, database } = targetOf(databaseUrl);
+  const { host, port, user, database } = databaseTargetOf(databaseUrl);
   const at = `${host}:${port}`;
   if (codes.includes('ECONNREFUSED')) {
     return `nothing accepts connections at ${at}, the PostgreSQL server of DATABASE_URL: start it, or set DATABASE_URL to the server's host and port`;

@@ -4,16 +4,16 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
-import { loadDemoWorld } from '../demo/load-demo.ts';
 import { withDeps } from '../deps.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { checkConcurrency } from '../jobs/backfill/core/summary.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { prepareStore, startServer } from '../server.ts';
+import { startServer } from '../server.ts';
 import { deliverDueMessages } from '../webhooks/delivery.service.ts';
 import { describeFailure, UsageError } from './cli-failure.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
+import { DEMO_USAGE, runDemoCommand } from './demo.command.ts';
 import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
 
@@ -24,7 +24,7 @@ commands:
                         start the HTTP server (the daily rescore schedule, the webhook dispatcher);
                         --port and --host override PORT and HOST
   migrate               apply pending database migrations and exit
-  demo                  load the demo world into the database
+${DEMO_USAGE}
   rescore [--since-hours H] [--dry-run]
                         run one rescore pass and print its summary
   backfill-edges [--concurrency 4] [--dry-run]
@@ -59,12 +59,6 @@ const migrate: Command = (config, logger, args) => {
   parseArgs({ args, options: {} });
   return withDeps(config, { logger }, async () => {});
 };
-
-const demo: Command = (config, logger) =>
-  withDeps({ ...config, loadDemo: false }, { logger }, async (deps) => {
-    await prepareStore(deps);
-    logger.info(await loadDemoWorld(deps), 'demo world loaded');
-  });
 
 const rescore: Command = async (config, logger, args) => {
   const { values } = parseArgs({
@@ -112,7 +106,7 @@ const deliverWebhooks: Command = (config, logger, args) => {
 const COMMANDS: Record<string, Command> = {
   serve,
   migrate,
-  demo,
+  demo: runDemoCommand,
   rescore,
   'backfill-edges': backfillEdges,
   'deliver-webhooks': deliverWebhooks,
