@@ -4,13 +4,11 @@
  * and never a stack trace or an SQL statement. Real child processes of `bin/modelgraph.js`.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   findPostgresBinaries,
   freePort,
@@ -18,45 +16,20 @@ import {
   serverOptions,
   serverOwnedTempDir,
 } from '../support/postgres-server.ts';
+import { type ProcessRun, runModelgraph } from '../support/run-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/modelgraph.js', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'mg-cli-errors-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let dirs = 0;
 /** A data directory that does not exist yet: a failure before the store opens leaves it so. */
 const unusedDataDir = () => join(workDir, `data-${dirs++}`);
 
-function modelgraph(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'warn',
-      MODELGRAPH_DATA_DIR: unusedDataDir(),
-      MODELGRAPH_RESCORE_CRON: 'off',
-      ...env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const modelgraph = (args: string[], env: Record<string, string> = {}) =>
+  runModelgraph(args, { MODELGRAPH_DATA_DIR: unusedDataDir(), ...env });
 
 /** One line on stderr, `modelgraph: …` matching `message`, no stack and no SQL. */
-function assertOneLine(result: Run, status: number, message: RegExp) {
+function assertOneLine(result: ProcessRun, status: number, message: RegExp) {
   assert.equal(result.status, status, result.stderr);
   const lines = result.stderr.trimEnd().split('\n');
   assert.equal(lines.length, 1, result.stderr);

@@ -5,48 +5,20 @@
  * with SIGKILL leaves nothing that blocks the next process.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { LOCK_FILE } from '../../src/db/data-dir-lock.ts';
 import { freePort } from '../support/postgres-server.ts';
+import { runModelgraph } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/modelgraph.js', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'mg-lock-cli-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `modelgraph <args>` on `dataDir` as a child process (asynchronously: serve answers meanwhile). */
-function modelgraph(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'warn',
-      MODELGRAPH_DATA_DIR: dataDir,
-      MODELGRAPH_RESCORE_CRON: 'off',
-      ...env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+/** Runs `modelgraph <args>` on `dataDir` (asynchronously: serve answers meanwhile). */
+const modelgraph = (dataDir: string, args: string[]) => runModelgraph(args, { MODELGRAPH_DATA_DIR: dataDir });
 
 /** What a refused command could have written: the treasury's total, the last event, the artifacts. */
 async function written(baseUrl: string, adminToken: string) {

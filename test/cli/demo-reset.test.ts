@@ -4,39 +4,18 @@
  * naming the database). Real child processes of `bin/modelgraph.js`.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { runModelgraph } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/modelgraph.js', import.meta.url));
 const workDir = mkdtempSync(join(tmpdir(), 'mg-demo-reset-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function modelgraph(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const modelgraph = runModelgraph;
 
 const mint = (env: Record<string, string>) =>
   modelgraph(
@@ -59,6 +38,8 @@ describe('demo --reset on the embedded store', () => {
   after(() => server?.stop());
 
   it('is refused while the server holds the store, and afterwards brings back the demo as first loaded', async () => {
+    // Loaded before the server starts, so that serve answers without loading it first.
+    assert.equal((await modelgraph(['demo'], env)).status, 0);
     server = await startServe({ ...env, MODELGRAPH_ADMIN_TOKEN: ADMIN });
     const promoted = await fetch(`${server.baseUrl}/api/models/${MICROGLIA_V3}/promote`, {
       method: 'POST',

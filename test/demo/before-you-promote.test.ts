@@ -6,30 +6,19 @@
  * on a copy of its own, and the demo's own versions are left as they were.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CANDIDATE, DEMO_PARENT, walkThrough } from '../../scripts/before-you-promote.ts';
 import { loadDemoWorld } from '../../src/demo/load-demo.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { freePort } from '../support/postgres-server.ts';
+import { runProcess } from '../support/run-process.ts';
 import { testStores } from '../support/stores.ts';
 
 const SCRIPT = join(import.meta.dirname, '../../scripts/before-you-promote.ts');
 
 /** Runs the script as a reader does, returning its exit status and output. */
-function runScript(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const runScript = (args: string[]) => runProcess(process.execPath, ['--import', 'tsx', SCRIPT, ...args]);
 
 for (const store of testStores()) {
   describe(`before you promote, on the demo world on ${store.name}`, () => {

@@ -7,12 +7,13 @@
  * itself) ran; each must exit 0 and print what the README promises. `curl` fails on an HTTP error.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pythonUnavailable, venvBin, venvPython } from '../support/python.ts';
+import { type ProcessRun, runProcess } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import {
   readWalkthroughs,
@@ -113,14 +114,8 @@ async function startWalkthroughServer(pristine: string, label: string): Promise<
   });
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs a walk-through (after what it needs) as one bash session in the checkout, as a reader would. */
-function runWalkthrough(walkthrough: Walkthrough, server: ServeProcess): Promise<Run> {
+function runWalkthrough(walkthrough: Walkthrough, server: ServeProcess): Promise<ProcessRun> {
   const venv = venvOf(walkthrough) ?? 'client';
   const script = scriptOf(withNeeds(walkthrough.name, walkthroughs), {
     baseUrl: server.baseUrl,
@@ -128,7 +123,7 @@ function runWalkthrough(walkthrough: Walkthrough, server: ServeProcess): Promise
   });
   // --norc: bash reads ~/.bashrc when its stdin is a socket (it takes node for rshd), which may
   // put another Python first on PATH; stdin is /dev/null anyway, as nothing is typed in.
-  const child = spawn('bash', ['--norc', '--noprofile', '-c', script], {
+  return runProcess('bash', ['--norc', '--noprofile', '-c', script], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -138,26 +133,12 @@ function runWalkthrough(walkthrough: Walkthrough, server: ServeProcess): Promise
       LANG: 'C.UTF-8',
       PYTHONPATH: join(ROOT, 'clients/python/src'),
     },
+    // A walk-through that hangs fails the test rather than the run.
+    timeout: 300_000,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  // A walk-through that hangs fails the test rather than the run.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-  return new Promise((resolve) =>
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    }),
-  );
 }
 
-function assertKeptPromises(walkthrough: Walkthrough, run: Run) {
+function assertKeptPromises(walkthrough: Walkthrough, run: ProcessRun) {
   const where = `${walkthrough.name} (${walkthrough.file}:${walkthrough.parts[0].line})`;
   assert.equal(run.status, 0, `${where} failed:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
   assert.doesNotMatch(run.stdout, /\{"error":\{"code"/, `${where} printed an API error`);
