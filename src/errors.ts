@@ -75,6 +75,11 @@ export class LastMaintainer extends DomainError {
   readonly code = 'last_maintainer';
 }
 
+/** A request body without `content-type: application/json` (415). */
+export class UnsupportedMediaType extends DomainError {
+  readonly code = 'unsupported_media_type';
+}
+
 /** The request body is larger than `MODELGRAPH_MAX_BODY_BYTES` (413). */
 export class BodyTooLarge extends DomainError {
   readonly code = 'body_too_large';
@@ -119,6 +124,7 @@ export const ERROR_CODES = [
   { type: LineageRetired, status: 409 },
   { type: LastMaintainer, status: 409 },
   { type: BodyTooLarge, status: 413 },
+  { type: UnsupportedMediaType, status: 415 },
   { type: MissingReference, status: 422 },
   { type: RuleViolation, status: 422 },
   { type: NoPromotedVersion, status: 422 },

@@ -10,6 +10,7 @@ import { fundTreasury } from './credit/payout.service.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import type { Deps } from './deps.ts';
 import { type DepsOptions, type OpenDeps, openDeps, withDeps } from './deps.ts';
+import { assertCanListen, cannotListen } from './http/listen-check.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
 import { SUBSCRIBERS } from './subscribers.ts';
 import { runInUnit } from './unit-of-work.ts';
@@ -48,10 +49,19 @@ export interface RunningServer {
 
 /** Starts `modelgraph serve`: deps, app, listen, the daily schedule and the webhook dispatcher. */
 export async function startServer(config: Config, options: AppDepsOptions = {}): Promise<RunningServer> {
+  // A port in use fails here, before the store is opened (and its data directory locked).
+  await assertCanListen(config.host, config.port);
   const deps = await openDeps(config, { ...options, subscribers: SUBSCRIBERS });
   await prepareStore(deps);
   const app = await buildApp(deps);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // Taken between the check and now: let the store go before reporting it.
+    await app.close();
+    await deps.close();
+    throw cannotListen(error, config.host, config.port);
+  }
   const stopSchedule = scheduleDailyJobs(deps);
   const dispatcher = await startDispatcher(deps);
   return {

@@ -13,6 +13,7 @@ import { getPayout, listUnpaidPromotions } from '../credit/payout.service.ts';
 import type { Logger } from '../logger.ts';
 import { withAppDeps } from '../server.ts';
 import { runInUnit } from '../unit-of-work.ts';
+import { UsageError } from './cli-failure.ts';
 
 /** The usage lines of `credit`. */
 export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
@@ -50,6 +51,7 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
     },
   });
   const print = (text: string) => process.stdout.write(`${text}\n`);
+  checkCreditArgs(sub, values, positionals);
   await withAppDeps(config, { logger }, async (deps) => {
     if (sub === 'payouts' && values['event-id']) {
       print(formatPayoutTable(presentPayout(await getPayout(deps, Number(values['event-id'])))));
@@ -64,14 +66,38 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
       print(JSON.stringify(presentWallet(wallet), null, 2));
     } else if (sub === 'mint' && values.id && values.amount && values.reason) {
       const amount = Number(values.amount);
-      if (!(amount > 0)) throw new Error('--amount must be a number of credits > 0');
       const { id, reason } = values;
       const minted = await runInUnit(deps, (unit) =>
         mintCredit(deps, { unit, caller: actingAs('cli'), id, amountMicro: toMicro(amount), reason }),
       );
       print(minted ? `minted ${amount} credits into ${TREASURY}` : `mint '${values.id}' was made already`);
-    } else {
-      throw new Error(`usage:\n${CREDIT_USAGE}`);
     }
   });
+}
+
+/** Refuses a credit command line that is incomplete or malformed before the store is opened. */
+function checkCreditArgs(sub: string | undefined, values: Record<string, unknown>, positionals: string[]) {
+  const extra = positionals.slice(sub === 'wallet' ? 1 : 0);
+  if (sub !== undefined && extra.length > 0)
+    throw new UsageError(
+      `unexpected argument '${extra[0]}' for credit ${sub}: modelgraph --help lists its options`,
+    );
+  const eventId = values['event-id'] as string | undefined;
+  const amount = values.amount as string | undefined;
+  if (sub === 'payouts') {
+    if (eventId !== undefined && !/^[1-9][0-9]*$/.test(eventId))
+      throw new UsageError(`--event-id must be a promotion's event id, a whole number (got '${eventId}')`);
+  } else if (sub === 'wallet') {
+    if (!positionals[0])
+      throw new UsageError('credit wallet needs an agent id: modelgraph credit wallet <agent-id>');
+  } else if (sub === 'mint') {
+    const missing = ['id', 'amount', 'reason'].filter((name) => !values[name]).map((name) => `--${name}`);
+    if (missing.length > 0) throw new UsageError(`credit mint needs ${missing.join(', ')}`);
+    if (!(Number(amount) > 0))
+      throw new UsageError(`--amount must be a number of credits > 0 (got '${amount}')`);
+  } else {
+    throw new UsageError(
+      `${sub === undefined ? 'credit needs a sub-command' : `unknown credit sub-command '${sub}'`}: payouts, wallet or mint (modelgraph --help)`,
+    );
+  }
 }

@@ -21,6 +21,7 @@ import {
 } from '../kg/kgx-export.service.ts';
 import type { Logger } from '../logger.ts';
 import { withAppDeps } from '../server.ts';
+import { UsageError } from './cli-failure.ts';
 import { progressBar } from './progress.ts';
 
 /** The usage lines of `export-kgx`. */
@@ -85,7 +86,7 @@ export function parseKgxFilter(values: Record<string, unknown>): EdgeFilterReque
     .filter((error) => error.instancePath === problem.instancePath && error.keyword === 'const')
     .map((error) => (error.params as { allowedValue?: unknown }).allowedValue);
   const rule = allowed.length > 0 ? `must be one of ${allowed.join(', ')}` : problem.message;
-  throw new Error(`--${name.replaceAll('_', '-')} ${rule} (got ${JSON.stringify(query[name])})`);
+  throw new UsageError(`--${name.replaceAll('_', '-')} ${rule} (got ${JSON.stringify(query[name])})`);
 }
 
 // On a non-terminal every update is a line: one per percent is enough.
@@ -109,7 +110,8 @@ export async function runExportKgx(config: Config, logger: Logger, args: string[
       ...Object.fromEntries(FILTER_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     },
   });
-  if (!values.out) throw new Error('export-kgx needs --out DIR');
+  if (!values.out)
+    throw new UsageError('export-kgx needs --out DIR, the folder to write edges.jsonl and nodes.jsonl into');
   const dir = values.out as string;
   const filter = edgeFilterOf(parseKgxFilter(values));
   await withAppDeps(config, { logger }, async (deps) => {

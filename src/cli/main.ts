@@ -4,23 +4,27 @@
  */
 import { parseArgs } from 'node:util';
 import { actingAs } from '../caller.ts';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { loadDemoWorld } from '../demo/load-demo.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
+import { checkConcurrency } from '../jobs/backfill/core/summary.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { prepareStore, startServer, withAppDeps } from '../server.ts';
+import { startServer, withAppDeps } from '../server.ts';
 import { deliverDueMessages } from '../webhooks/delivery.service.ts';
+import { describeFailure, UsageError } from './cli-failure.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
+import { DEMO_USAGE, runDemoCommand } from './demo.command.ts';
 import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE = `usage: modelgraph <command> [options]
 
 commands:
-  serve                 start the HTTP server (the daily rescore schedule, the webhook dispatcher)
+  serve [--port N] [--host H]
+                        start the HTTP server (the daily rescore schedule, the webhook dispatcher);
+                        --port and --host override PORT and HOST
   migrate               apply pending database migrations and exit
-  demo                  load the demo world into the database
+${DEMO_USAGE}
   rescore [--since-hours H] [--dry-run]
                         run one rescore pass and print its summary
   backfill-edges [--concurrency 4] [--dry-run]
@@ -35,8 +39,16 @@ type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>
 /** The operator at the command line acts as admin. */
 const CLI = actingAs('cli');
 
-const serve: Command = async (config, logger) => {
-  const server = await startServer(config, { logger });
+const serve: Command = async (config, logger, args) => {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+  const port = values.port === undefined ? config.port : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port?.trim() === '')
+    throw new UsageError(`--port must be a port number from 0 to 65535 (got '${values.port}')`);
+  if (values.host?.trim() === '')
+    throw new UsageError('--host needs a host name or address, such as 127.0.0.1');
+  const server = await startServer(Object.freeze({ ...config, port, host: values.host ?? config.host }), {
+    logger,
+  });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await server.close();
@@ -46,13 +58,10 @@ const serve: Command = async (config, logger) => {
   process.once('SIGTERM', stop);
 };
 
-const migrate: Command = (config, logger) => withAppDeps(config, { logger }, async () => {});
-
-const demo: Command = (config, logger) =>
-  withAppDeps({ ...config, loadDemo: false }, { logger }, async (deps) => {
-    await prepareStore(deps);
-    logger.info(await loadDemoWorld(deps), 'demo world loaded');
-  });
+const migrate: Command = (config, logger, args) => {
+  parseArgs({ args, options: {} });
+  return withAppDeps(config, { logger }, async () => {});
+};
 
 const rescore: Command = async (config, logger, args) => {
   const { values } = parseArgs({
@@ -61,7 +70,7 @@ const rescore: Command = async (config, logger, args) => {
   });
   const sinceHours = values['since-hours'] === undefined ? undefined : Number(values['since-hours']);
   if (sinceHours !== undefined && !(sinceHours > 0))
-    throw new Error('--since-hours must be a number of hours > 0');
+    throw new UsageError(`--since-hours must be a number of hours > 0 (got '${values['since-hours']}')`);
   await withAppDeps(config, { logger }, async (deps) => {
     const summary = await performRescore(deps, { caller: CLI, dryRun: values['dry-run'], sinceHours });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -74,6 +83,11 @@ const backfillEdges: Command = async (config, logger, args) => {
     options: { concurrency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
   });
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  try {
+    checkConcurrency(concurrency);
+  } catch (error) {
+    throw new UsageError(`--${(error as Error).message} (got '${values.concurrency}')`);
+  }
   await withAppDeps(config, { logger }, async (deps) => {
     const summary = await performBackfill(deps, {
       caller: CLI,
@@ -85,16 +99,18 @@ const backfillEdges: Command = async (config, logger, args) => {
   });
 };
 
-const deliverWebhooks: Command = (config, logger) =>
-  withAppDeps(config, { logger }, async (deps) => {
+const deliverWebhooks: Command = (config, logger, args) => {
+  parseArgs({ args, options: {} });
+  return withAppDeps(config, { logger }, async (deps) => {
     const summary = await deliverDueMessages(deps);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });
+};
 
 const COMMANDS: Record<string, Command> = {
   serve,
   migrate,
-  demo,
+  demo: runDemoCommand,
   rescore,
   'backfill-edges': backfillEdges,
   'deliver-webhooks': deliverWebhooks,
@@ -102,35 +118,29 @@ const COMMANDS: Record<string, Command> = {
   credit: runCreditCommand,
 };
 
+const HELP = new Set([undefined, 'help', '--help', '-h']);
+
+/** Runs one command line; returns the exit status, having printed any failure as one line. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
-    process.stderr.write(
-      name === undefined || name === 'help' || name === '--help'
-        ? USAGE
-        : `unknown command '${name}'\n${USAGE}`,
-    );
-    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  if (HELP.has(name)) {
+    process.stderr.write(USAGE);
+    return 0;
   }
-  let config: Config;
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  let config: Config | undefined;
   try {
+    if (!command) throw new UsageError(`unknown command '${name}': modelgraph --help lists the commands`);
     config = loadConfig();
+    await command(config, createLogger(config.logLevel), rest);
+    return 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`modelgraph: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const failure = describeFailure(error, { command: name, databaseUrl: config?.databaseUrl });
+    process.stderr.write(`modelgraph: ${failure.message}\n`);
+    return failure.exitCode;
   }
-  await command(config, createLogger(config.logLevel), rest);
-  return 0;
 }
 
-try {
-  const code = await main(process.argv.slice(2));
-  if (code !== 0 || process.argv[2] !== 'serve') process.exit(code);
-} catch (error) {
-  process.stderr.write(`modelgraph: ${(error as Error).message}\n`);
-  process.exit(1);
-}
+const code = await main(process.argv.slice(2));
+// `serve` keeps running until a signal stops it; every other command is done.
+if (code !== 0 || process.argv[2] !== 'serve') process.exit(code);

@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { routedDb } from './read-routing.ts';
 import { openReplica, type Replica } from './replica.ts';
 import * as schema from './schema.ts';
@@ -74,9 +75,18 @@ export async function openStore(location: StoreLocation): Promise<Store> {
 }
 
 async function openPglite(dataDir: string): Promise<Store> {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  // pg_trgm backs the catalog's text search; PostgreSQL servers ship it with their contrib modules.
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const onDisk = !dataDir.includes('://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  // Before PGlite touches the directory: a second process would lose its own or the first one's writes.
+  const lock = onDisk ? lockDataDir(dataDir) : undefined;
+  let client: PGlite;
+  try {
+    // pg_trgm backs the catalog's text search; PostgreSQL servers ship it with their contrib modules.
+    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -87,7 +97,10 @@ async function openPglite(dataDir: string): Promise<Store> {
     },
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS }),
     listen: (channel, onNotify) => client.listen(channel, onNotify),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      lock?.release();
+    },
   };
 }
 

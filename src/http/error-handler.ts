@@ -15,6 +15,7 @@ import {
   RuleViolation,
   statusOf,
   UnknownParameter,
+  UnsupportedMediaType,
 } from '../errors.ts';
 
 /** The JSON body of every error response. */
@@ -64,6 +65,14 @@ function chooseIssue(issues: ValidationIssue[]): ValidationIssue | undefined {
   return { ...literals[0], message: `must be one of ${allowed.join(', ')}` };
 }
 
+/** The allowed values of an `enum` issue (ajv's form of a union of literals in a query string), quoted. */
+function allowedValuesOf(issue: ValidationIssue): string | undefined {
+  const { allowedValues } = issue.params as { allowedValues?: unknown[] };
+  return issue.keyword === 'enum' && allowedValues
+    ? allowedValues.map((value) => JSON.stringify(value)).join(', ')
+    : undefined;
+}
+
 function describeValidation(error: FastifyError): DomainError {
   const first = chooseIssue(error.validation ?? []);
   const where = error.validationContext ?? 'request';
@@ -74,17 +83,29 @@ function describeValidation(error: FastifyError): DomainError {
       : new InvalidRequest(`unknown field '${name}' in the ${where}`, { field: name });
   }
   const path = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : where;
-  return new InvalidRequest(`${path} ${first?.message ?? 'is invalid'}`, { in: where });
+  const allowed = first && allowedValuesOf(first);
+  const message = allowed ? `must be one of ${allowed}` : (first?.message ?? 'is invalid');
+  return new InvalidRequest(`${path} ${message}`, { in: where });
 }
 
 /**
  * The domain error a thrown value stands for, or undefined for a fault of the server's own. The
  * MLflow face maps the same domain errors to MLflow's codes.
  */
-export function domainErrorOf(error: unknown): DomainError | undefined {
+export function domainErrorOf(
+  error: unknown,
+  request?: Pick<FastifyRequest, 'headers'>,
+): DomainError | undefined {
   if (error instanceof DomainError) return error;
   const fastifyError = error as FastifyError & { cause?: { code?: string; detail?: string } };
   if (fastifyError.validation) return describeValidation(fastifyError);
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    const sent = request?.headers['content-type'];
+    return new UnsupportedMediaType(
+      `the request has a body ${sent ? `of content-type ${sent}` : 'but no content-type'}: send JSON with the header content-type: application/json`,
+      { content_type: sent ?? null },
+    );
+  }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new BodyTooLarge('the request body is larger than the server accepts');
   }
@@ -100,8 +121,11 @@ export function domainErrorOf(error: unknown): DomainError | undefined {
 }
 
 /** Maps any thrown value to the status and error body the client receives (undefined: a 500). */
-export function toHttpFailure(error: unknown): HttpFailure | undefined {
-  const domain = domainErrorOf(error);
+export function toHttpFailure(
+  error: unknown,
+  request?: Pick<FastifyRequest, 'headers'>,
+): HttpFailure | undefined {
+  const domain = domainErrorOf(error, request);
   if (!domain) return undefined;
   const body = { code: domain.code, message: domain.message };
   return {
@@ -112,7 +136,7 @@ export function toHttpFailure(error: unknown): HttpFailure | undefined {
 
 /** The Fastify error handler: known failures as-is, the rest as a logged 500. */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const known = toHttpFailure(error);
+  const known = toHttpFailure(error, request);
   if (known) return reply.status(known.status).send(known.body);
   request.log.error({ err: error }, 'unhandled error');
   const failure = toHttpFailure(new InternalError('the server failed to handle this request')) as HttpFailure;

@@ -75,13 +75,13 @@ describe('modelgraph export-kgx', () => {
   const refusals: [string, string[], RegExp][] = [
     ['a filter value outside its schema', ['--status', 'gone'], /--status must be one of active, retracted/],
     ['a confidence above 1', ['--min-confidence', '1.5'], /--min-confidence must be <= 1/],
-    ['an option the API has no filter for', ['--limit', '5'], /Unknown option '--limit'/],
+    ['an option the API has no filter for', ['--limit', '5'], /unknown option --limit for export-kgx/],
   ];
   for (const [what, args, message] of refusals) {
-    it(`refuses ${what} with exit 1 and writes nothing`, () => {
+    it(`refuses ${what} as a usage error (exit 2) and writes nothing`, () => {
       const out = join(workDir, `refused-${args[0].slice(2)}`);
       const result = run(['export-kgx', '--out', out, ...args]);
-      assert.equal(result.status, 1);
+      assert.equal(result.status, 2);
       assert.match(result.stderr, message);
       assert.equal(existsSync(out), false, 'no output directory');
     });
@@ -89,7 +89,7 @@ describe('modelgraph export-kgx', () => {
 
   it('refuses to run without --out', () => {
     const result = run(['export-kgx']);
-    assert.equal(result.status, 1);
+    assert.equal(result.status, 2);
     assert.match(result.stderr, /export-kgx needs --out DIR/);
   });
 });

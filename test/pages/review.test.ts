@@ -240,7 +240,13 @@ for (const store of testStores()) {
         [id, 403, { decision: 'keep' }, `mg_token=${writerToken}`, /needs the &#39;evaluate&#39; scope/],
         ['no-such-edge', 404, { decision: 'keep' }, evaluator, /edge &#39;no-such-edge&#39; does not exist/],
         [reviewed, 409, { decision: 'retract' }, evaluator, /is not waiting for review/],
-        [id, 400, { decision: 'delete' }, evaluator, /decision must be equal to one of the allowed values/],
+        [
+          id,
+          400,
+          { decision: 'delete' },
+          evaluator,
+          /decision must be one of &quot;keep&quot;, &quot;retract&quot;/,
+        ],
         [id, 400, { decision: 'keep', extra: 'x' }, evaluator, /unknown field &#39;extra&#39;/],
       ];
       for (const [edgeId, status, fields, cookie, message] of cases) {
