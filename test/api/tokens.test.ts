@@ -245,6 +245,21 @@ for (const store of testStores()) {
         });
       });
 
+      it("refuses a revoked token on the MLflow face too, in MLflow's words", async () => {
+        const agentId = await createAgent();
+        const issued = await issue(agentId);
+        await revoke(agentId, issued.token_id);
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/2.0/mlflow/registered-models/create',
+          headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
+          payload: { name: uniqueId('mlflow-model') },
+        });
+        assert.equal(response.statusCode, 401, response.body);
+        assert.equal(response.json().error_code, 'UNAUTHENTICATED');
+        assert.match(response.json().message, /revoked/);
+      });
+
       it('answers a second revocation with the first revoked_at and logs it once', async () => {
         const agentId = await createAgent();
         const issued = await issue(agentId);
