@@ -456,8 +456,6 @@ export const rescorePasses = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
-    /** Renewed while the pass runs; a `running` pass whose lease ran out died. */
-    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     outcome: text('outcome').notNull().default('running'),
     summary: jsonb('summary').$type<JsonObject>(),
   },
