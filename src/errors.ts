@@ -99,6 +99,11 @@ export class BodyTooLarge extends DomainError {
   readonly code = 'body_too_large';
 }
 
+/** A request body in a format the server does not read: the API reads JSON only (415). */
+export class UnsupportedMediaType extends DomainError {
+  readonly code = 'unsupported_media_type';
+}
+
 /** The request refers to an artifact, version or agent that does not exist (422). */
 export class MissingReference extends DomainError {
   readonly code = 'missing_reference';
@@ -141,6 +146,7 @@ export const ERROR_CODES = [
   { type: LineageRetired, status: 409 },
   { type: LastMaintainer, status: 409 },
   { type: BodyTooLarge, status: 413 },
+  { type: UnsupportedMediaType, status: 415 },
   { type: MissingReference, status: 422 },
   { type: RuleViolation, status: 422 },
   { type: NoPromotedVersion, status: 422 },
