@@ -1,6 +1,6 @@
 /**
- * What every operation runs on — the database, the configuration, the logger, the clock and the
- * subscribers to its domain events — built once per process by `openDeps` (the server, the CLI,
+ * What every operation runs on — the database and its job locks, the configuration, the logger,
+ * the clock and the subscribers to its domain events — built once per process by `openDeps` (the server, the CLI,
  * the schedule, bench) or around an already open store by `depsOf` (tests); and the unit of work a
  * write command runs in.
  */

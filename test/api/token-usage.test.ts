@@ -12,7 +12,7 @@ import { startTokenUsage, TOKEN_USAGE_FLUSH_MS, type TokenUsage } from '../../sr
 import { queryRows } from '../../src/db/database.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
-import { uniqueId } from '../support/factories.ts';
+import { credentialsOf } from '../support/credentials.ts';
 import { testStores } from '../support/stores.ts';
 
 for (const store of testStores()) {
@@ -37,18 +37,10 @@ for (const store of testStores()) {
       usages.push(usage);
       return { usage, lookup: tokenLookup(t.deps, usage) };
     };
-    /** A new agent's token and its handle. */
+    /** A new agent's token and its handle, on `app`. */
     const issue = async (app = t) => {
-      const agentId = uniqueId('user');
-      await app.request('POST', '/api/agents', {
-        token: ADMIN_TOKEN,
-        body: { id: agentId, display_name: 'u', kind: 'ai' },
-      });
-      const issued = await app.request('POST', `/api/agents/${agentId}/tokens`, {
-        token: ADMIN_TOKEN,
-        body: { scopes: ['write'] },
-      });
-      return issued.json() as { token: string; token_id: string };
+      const credentials = credentialsOf(() => app);
+      return credentials.issue(await credentials.createAgent('user'));
     };
     const lastUsedAt = async (tokenId: string, app = t) => {
       const [row] = await queryRows<{ at: string | null }>(

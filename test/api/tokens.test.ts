@@ -1,8 +1,8 @@
 /**
- * Tokens can be listed, expire and be revoked; agents can be deactivated: issuing with a label
- * and an expiry, listing (admin or the agent itself, never a secret), revoking (twice is the first
- * revocation), 401 `token_revoked` / `token_expired` / `agent_inactive` on every face that takes a
- * token, the events each change logs, and every refusal with its status, code and nothing written.
+ * Tokens can be listed, expire and be revoked: issuing with a label and an expiry, listing (admin
+ * or the agent itself, never a secret), revoking (twice is the first revocation), 401
+ * `token_revoked` / `token_expired` on every face that takes a token, the events each change logs,
+ * and every refusal with its status, code and nothing written.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,13 +10,14 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/database.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
+import { credentialsOf } from '../support/credentials.ts';
 import { expectError, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 
 const DAY_MS = 86_400_000;
 
 for (const store of testStores()) {
-  describe(`tokens and agent deactivation on ${store.name}`, () => {
+  describe(`tokens on ${store.name}`, () => {
     let t: TestApp;
     const clock = manualClock(new Date('2026-05-01T09:00:00.000Z'));
 
@@ -25,61 +26,8 @@ for (const store of testStores()) {
     });
     after(() => t.close());
 
-    /** Creates an agent; returns its id. */
-    const createAgent = async (prefix = 'agent') => {
-      const id = uniqueId(prefix);
-      const response = await t.request('POST', '/api/agents', {
-        token: ADMIN_TOKEN,
-        body: { id, display_name: id, kind: 'ai' },
-      });
-      assert.equal(response.statusCode, 201, response.body);
-      return id;
-    };
-    /** Issues a token for an agent as the admin; returns the 201 body. */
-    const issue = async (agentId: string, body: Record<string, unknown> = { scopes: ['write'] }) => {
-      const response = await t.request('POST', `/api/agents/${agentId}/tokens`, { token: ADMIN_TOKEN, body });
-      assert.equal(response.statusCode, 201, response.body);
-      return response.json() as { token: string; token_id: string; expires_at: string | null };
-    };
-    /** A write as the token's agent: 201 while the token may act. */
-    const write = (token: string) =>
-      t.request('POST', '/api/artifacts', {
-        token,
-        body: { type: 'dataset', title: `by ${token.slice(0, 8)}` },
-      });
-    const list = (agentId: string, token = ADMIN_TOKEN) =>
-      t.request('GET', `/api/agents/${agentId}/tokens`, { token });
-    const revoke = (agentId: string, tokenId: string, token = ADMIN_TOKEN) =>
-      t.request('DELETE', `/api/agents/${agentId}/tokens/${tokenId}`, { token });
-    const patch = (agentId: string, body: unknown, token = ADMIN_TOKEN) =>
-      t.request('PATCH', `/api/agents/${agentId}`, { token, body });
-    const eventsOf = async (type: string, agentId: string) =>
-      (await t.request('GET', `/api/events?type=${type}&target=${agentId}`)).json().events as {
-        actor: string;
-        detection_metadata: Record<string, unknown>;
-      }[];
-
-    /** Everything a credential change can write: tokens, agents and the events log, row by row. */
-    const credentialState = async () => ({
-      tokens: await queryRows(
-        t.store.db,
-        sql`select id, agent_id, revoked_at, expires_at, label from tokens order by id`,
-      ),
-      agents: await queryRows(t.store.db, sql`select id, display_name, active from agents order by id`),
-      events: await queryRows(t.store.db, sql`select count(*)::int as n, max(id)::int as last from events`),
-      artifacts: await queryRows(t.store.db, sql`select count(*)::int as n from artifacts`),
-    });
-    /** Sends a request that must be refused with `status` and `code`, and asserts it wrote nothing. */
-    const expectRefused = async (
-      send: () => ReturnType<TestApp['request']>,
-      status: number,
-      code: string,
-    ) => {
-      const before = await credentialState();
-      const error = expectError(await send(), status, code);
-      assert.deepEqual(await credentialState(), before, `a ${status} ${code} wrote something`);
-      return error;
-    };
+    const { createAgent, issue, write, list, revoke, eventsOf, credentialState, expectRefused } =
+      credentialsOf(() => t);
 
     describe('issuing', () => {
       it('answers the token once with its public handle, scopes, label and expiry, and logs token_issued', async () => {
@@ -313,85 +261,6 @@ for (const store of testStores()) {
         assert.match(refused.message, new RegExp(issued.expires_at as string));
         const listed = (await list(agentId)).json().tokens[0];
         assert.equal(listed.revoked_at, null, 'an expired token is not revoked');
-      });
-    });
-
-    describe('deactivation', () => {
-      it('refuses every token of an inactive agent with 401 agent_inactive, keeps its data, and brings them back on reactivation', async () => {
-        const agentId = await createAgent();
-        const one = await issue(agentId);
-        const two = await issue(agentId, { scopes: ['evaluate'] });
-        const revoked = await issue(agentId);
-        await revoke(agentId, revoked.token_id);
-        const artifact = (await write(one.token)).json();
-
-        const deactivated = await patch(agentId, { active: false });
-        assert.equal(deactivated.statusCode, 200, deactivated.body);
-        assert.equal(deactivated.json().active, false);
-        for (const token of [one.token, two.token, revoked.token]) {
-          await expectRefused(() => write(token), 401, 'agent_inactive');
-        }
-        expectError(await list(agentId, one.token), 401, 'agent_inactive');
-        assert.equal((await t.request('GET', `/api/artifacts/${artifact.id}`)).json().created_by, agentId);
-        assert.equal((await t.request('GET', `/api/agents/${agentId}`)).json().active, false);
-        assert.equal((await list(agentId)).json().tokens.length, 3, 'its tokens are kept');
-
-        const reactivated = await patch(agentId, { active: true });
-        assert.equal(reactivated.json().active, true);
-        assert.equal((await write(one.token)).statusCode, 201);
-        expectError(await write(revoked.token), 401, 'token_revoked');
-        const [off] = await eventsOf('agent_deactivated', agentId);
-        const [on] = await eventsOf('agent_reactivated', agentId);
-        assert.deepEqual(off.detection_metadata, { agent_id: agentId, actor: 'admin' });
-        assert.deepEqual(on.detection_metadata, { agent_id: agentId, actor: 'admin' });
-      });
-
-      it('renames an agent with an agent_updated event, and logs nothing for a change to what already is', async () => {
-        const agentId = await createAgent();
-        const renamed = await patch(agentId, { display_name: 'Dr Renamed' });
-        assert.equal(renamed.json().display_name, 'Dr Renamed');
-        const [event] = await eventsOf('agent_updated', agentId);
-        assert.deepEqual(event.detection_metadata.display_name, { from: agentId, to: 'Dr Renamed' });
-        const before = await credentialState();
-        const same = await patch(agentId, { active: true, display_name: 'Dr Renamed' });
-        assert.equal(same.statusCode, 200, same.body);
-        assert.deepEqual(await credentialState(), before);
-      });
-
-      it('refuses a non-admin, even the agent itself, with 403 forbidden', async () => {
-        const agentId = await createAgent();
-        const { token } = await issue(agentId, { scopes: ['write', 'evaluate'] });
-        await expectRefused(() => patch(agentId, { active: false }, token), 403, 'forbidden');
-        assert.equal((await write(token)).statusCode, 201);
-      });
-
-      it('refuses to deactivate the bootstrap admin agent with 422 rule_violation', async () => {
-        const error = await expectRefused(() => patch('admin', { active: false }), 422, 'rule_violation');
-        assert.match(error.message, /MODELGRAPH_ADMIN_TOKEN/);
-        assert.equal((await write(ADMIN_TOKEN)).statusCode, 201);
-      });
-
-      const badBodies: [string, unknown][] = [
-        ['an empty body', {}],
-        ['active that is not a boolean', { active: 'no' }],
-        ['an empty display_name', { display_name: '' }],
-        ['an unknown field', { active: false, kind: 'human' }],
-      ];
-      for (const [what, body] of badBodies) {
-        it(`refuses ${what} with 400 invalid_request`, async () => {
-          const agentId = await createAgent();
-          await expectRefused(() => patch(agentId, body), 400, 'invalid_request');
-        });
-      }
-
-      it('answers 404 for an unknown agent and 401 without a token', async () => {
-        await expectRefused(() => patch(uniqueId('ghost'), { active: false }), 404, 'not_found');
-        const agentId = await createAgent();
-        await expectRefused(
-          () => t.request('PATCH', `/api/agents/${agentId}`, { body: { active: false } }),
-          401,
-          'unauthenticated',
-        );
       });
     });
   });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
-import { uniqueId } from '../support/factories.ts';
+import { credentialsOf } from '../support/credentials.ts';
 import { testStores } from '../support/stores.ts';
 import { expectPage, postForm } from './page-support.ts';
 
@@ -22,18 +22,11 @@ for (const store of testStores()) {
     });
     after(() => t.close());
 
+    const credentials = credentialsOf(() => t);
     /** A new evaluator and one of its tokens. */
     const evaluator = async (body: Record<string, unknown> = {}) => {
-      const agentId = uniqueId('reviewer');
-      await t.request('POST', '/api/agents', {
-        token: ADMIN_TOKEN,
-        body: { id: agentId, display_name: agentId, kind: 'human' },
-      });
-      const issued = await t.request('POST', `/api/agents/${agentId}/tokens`, {
-        token: ADMIN_TOKEN,
-        body: { scopes: ['evaluate'], ...body },
-      });
-      return { agentId, ...(issued.json() as { token: string; token_id: string }) };
+      const agentId = await credentials.createAgent('reviewer', 'human');
+      return { agentId, ...(await credentials.issue(agentId, { scopes: ['evaluate'], ...body })) };
     };
     const signIn = (token: string) => postForm(t.app, '/kg/session', { token });
 
