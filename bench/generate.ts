@@ -20,6 +20,7 @@ import { ADMIN_AGENT_ID } from '../src/caller.ts';
 import { systemClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Db, openStore, queryRows, type StoreLocation, type Tx } from '../src/db/database.ts';
+import { inProcessLocks } from '../src/db/locks.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/metrics.ts';
 import { prepareStore } from '../src/server.ts';
@@ -103,6 +104,7 @@ export async function generateWorld(db: Db, options: GenerateOptions): Promise<G
   // The admin agent and the treasury's initial mint, as `serve` makes them on a new database.
   await prepareStore({
     db,
+    locks: inProcessLocks(),
     config,
     clock: systemClock,
     logger: createLogger('silent'),

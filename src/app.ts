@@ -10,7 +10,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { registerAgentRoutes } from './agents/agent.routes.ts';
-import { tokenLookup } from './agents/agent.service.ts';
+import { registerTokenRoutes } from './agents/token.routes.ts';
+import { tokenLookup } from './agents/token.service.ts';
+import { startTokenUsage } from './agents/token-usage.ts';
 import { registerCreditRoutes } from './credit/credit.routes.ts';
 import type { Store } from './db/database.ts';
 import type { Deps } from './deps.ts';
@@ -65,8 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(handleError);
-  // JSON is the API's only body format: a text/plain body would reach validation as a string.
-  app.removeContentTypeParser(['application/json', 'text/plain']);
+  // The API reads JSON only: any other body is a 415 saying so (the pages add their form parser).
+  app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));
@@ -134,7 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  const findCaller = tokenLookup(deps);
+  // Token uses are written after the requests, once a minute; the last ones when the app closes,
+  // before the store does.
+  const tokenUsage = startTokenUsage(deps);
+  app.addHook('onClose', () => tokenUsage.stop());
+  const findCaller = tokenLookup(deps, tokenUsage);
   const routeDeps: RouteDeps & { store: Store } = {
     ...deps,
     authenticate: bearerAuthenticator(findCaller),
@@ -143,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   for (const register of [
     registerOpsRoutes,
     registerAgentRoutes,
+    registerTokenRoutes,
     registerArtifactRoutes,
     registerModelRoutes,
     registerLineageRoutes,

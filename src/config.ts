@@ -24,8 +24,6 @@ export interface Config {
   /** `undefined` when the schedule is `off`. */
   readonly rescoreCron: string | undefined;
   readonly rescoreWindowHours: number;
-  /** How long a running pass holds the rescore without renewing its lease; a pass that died frees it after this. */
-  readonly rescoreLeaseSeconds: number;
   readonly rescoreMaxEdges: number;
   readonly rescoreLog: string;
   /** A drop of at least this much is a `large_decrease` (and flags the edge for review). */
@@ -188,7 +186,6 @@ export function loadConfig(env: Env = process.env): Config {
     qualityCap: readNumber(env, 'MODELGRAPH_QUALITY_CAP', 0.3, isFraction, 'a number from 0 to 1'),
     rescoreCron: readCron(env),
     rescoreWindowHours: readNumber(env, 'MODELGRAPH_RESCORE_WINDOW_HOURS', 24, (n) => n > 0, 'hours > 0'),
-    rescoreLeaseSeconds: readNumber(env, 'MODELGRAPH_RESCORE_LEASE_SECONDS', 30, (n) => n > 0, 'seconds > 0'),
     rescoreMaxEdges: readNumber(
       env,
       'MODELGRAPH_RESCORE_MAX_EDGES',

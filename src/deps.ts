@@ -1,12 +1,13 @@
 /**
- * What every operation runs on — the database, the configuration, the logger, the clock and the
- * subscribers to its domain events — built once per process by `openDeps` (the server, the CLI,
+ * What every operation runs on — the database and its job locks, the configuration, the logger,
+ * the clock and the subscribers to its domain events — built once per process by `openDeps` (the server, the CLI,
  * the schedule, bench) or around an already open store by `depsOf` (tests); and the unit of work a
  * write command runs in.
  */
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Db, openStore, type Store, type Tx } from './db/database.ts';
+import type { Locks } from './db/locks.ts';
 import type { DomainEvent, DomainEventOf, DomainEventType } from './domain-events.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -14,6 +15,8 @@ import { createMetrics, type Metrics } from './metrics.ts';
 /** The dependencies of commands, jobs and faces. */
 export interface Deps {
   readonly db: Db;
+  /** Exclusive locks a job holds while it runs (the rescore pass), released when it ends or its process dies. */
+  readonly locks: Locks;
   readonly config: Config;
   readonly logger: Logger;
   /** The clock demurrage, payouts and job timestamps read (the system clock unless a test moves time). */
@@ -103,6 +106,7 @@ export function depsOf(store: Store, config: Config, options: DepsOptions): Open
   );
   return Object.freeze({
     db: store.db,
+    locks: store.locks,
     store,
     config,
     logger: options.logger ?? createLogger(config.logLevel),

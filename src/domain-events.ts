@@ -85,6 +85,11 @@ export type DomainEvent =
   | LoggedChange<'model_alias_set'>
   | LoggedChange<'model_alias_deleted'>
   | LoggedChange<'kg_edge_reviewed'>
+  | LoggedChange<'token_issued'>
+  | LoggedChange<'token_revoked'>
+  | LoggedChange<'agent_deactivated'>
+  | LoggedChange<'agent_reactivated'>
+  | LoggedChange<'agent_updated'>
   | RescorePassStarted
   | RescorePassCompleted
   | PayoutCompleted;

@@ -32,9 +32,28 @@ export class ReservedAlias extends DomainError {
   readonly code = 'reserved_alias';
 }
 
-/** No token, or a token the server does not know (401). */
+/**
+ * No token, or a token the server does not know (401). The refusals of a known token — revoked,
+ * expired, its agent deactivated — are kinds of it with codes of their own, so every face that
+ * answers "sign in again" for this one answers it for them too.
+ */
 export class Unauthenticated extends DomainError {
-  readonly code = 'unauthenticated';
+  readonly code: string = 'unauthenticated';
+}
+
+/** A token its agent or an admin revoked (401). */
+export class TokenRevoked extends Unauthenticated {
+  override readonly code = 'token_revoked';
+}
+
+/** A token past its `expires_at` (401). */
+export class TokenExpired extends Unauthenticated {
+  override readonly code = 'token_expired';
+}
+
+/** A token of an agent an admin deactivated (401). */
+export class AgentInactive extends Unauthenticated {
+  override readonly code = 'agent_inactive';
 }
 
 /** The token is valid but lacks the scope for this action (403). */
@@ -75,14 +94,14 @@ export class LastMaintainer extends DomainError {
   readonly code = 'last_maintainer';
 }
 
-/** A request body without `content-type: application/json` (415). */
-export class UnsupportedMediaType extends DomainError {
-  readonly code = 'unsupported_media_type';
-}
-
 /** The request body is larger than `MODELGRAPH_MAX_BODY_BYTES` (413). */
 export class BodyTooLarge extends DomainError {
   readonly code = 'body_too_large';
+}
+
+/** A request body in a format the server does not read: the API reads JSON only (415). */
+export class UnsupportedMediaType extends DomainError {
+  readonly code = 'unsupported_media_type';
 }
 
 /** The request refers to an artifact, version or agent that does not exist (422). */
@@ -115,6 +134,9 @@ export const ERROR_CODES = [
   { type: InvalidRequest, status: 400 },
   { type: UnknownParameter, status: 400 },
   { type: ReservedAlias, status: 400 },
+  { type: TokenRevoked, status: 401 },
+  { type: TokenExpired, status: 401 },
+  { type: AgentInactive, status: 401 },
   { type: Unauthenticated, status: 401 },
   { type: Forbidden, status: 403 },
   { type: NotAMaintainer, status: 403 },

@@ -1,5 +1,5 @@
 /**
- * Agents and tokens over HTTP (docs/api.md#authentication-and-scopes).
+ * Agents over HTTP (docs/api.md#authentication-and-scopes); their tokens are `token.routes.ts`'s.
  */
 import { presentBalance, presentWallet } from '../credit/credit.presenter.ts';
 import { Wallet } from '../credit/credit.schemas.ts';
@@ -8,16 +8,10 @@ import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { presentAgent } from './agent.presenter.ts';
-import {
-  AgentJson,
-  AgentWithWallet,
-  CreateAgentBody,
-  CreateTokenBody,
-  TokenResponse,
-} from './agent.schemas.ts';
-import { createAgent, getAgent, issueToken } from './agent.service.ts';
+import { AgentJson, AgentWithWallet, CreateAgentBody, UpdateAgentBody } from './agent.schemas.ts';
+import { createAgent, getAgent, updateAgent } from './agent.service.ts';
 
-/** Registers `POST /api/agents`, `POST /api/agents/{id}/tokens`, `GET /api/agents/{id}` and its wallet. */
+/** Registers `POST /api/agents`, `PATCH /api/agents/{id}`, `GET /api/agents/{id}` and its wallet. */
 export function registerAgentRoutes(app: App, deps: RouteDeps) {
   const { authenticate } = deps;
   app.post(
@@ -41,25 +35,25 @@ export function registerAgentRoutes(app: App, deps: RouteDeps) {
     },
   );
 
-  app.post(
-    '/api/agents/:id/tokens',
+  app.patch(
+    '/api/agents/:id',
     {
       schema: {
         tags: ['agents'],
-        summary: 'Issue a token for an agent (admin); the token is shown once',
+        summary: 'Rename, deactivate or reactivate an agent (admin); an inactive agent keeps its data',
         security: [{ bearer: [] }],
         params: IdParams,
-        body: CreateTokenBody,
-        response: { 201: TokenResponse, 404: ErrorResponse, ...writeErrors },
+        body: UpdateAgentBody,
+        response: { 200: AgentJson, 404: ErrorResponse, ...writeErrors },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const caller = await authenticate(request);
-      const { scopes } = request.body;
-      const token = await runInUnit(deps, (unit) =>
-        issueToken(deps, { unit, caller, agentId: request.params.id, scopes }),
+      const { active: isActive, display_name: displayName } = request.body;
+      const agent = await runInUnit(deps, (unit) =>
+        updateAgent(deps, { unit, caller, agentId: request.params.id, isActive, displayName }),
       );
-      return reply.status(201).send({ token });
+      return presentAgent(agent);
     },
   );
 

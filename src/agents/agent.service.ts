@@ -1,12 +1,18 @@
 /**
- * Agents and tokens: the commands behind `/api/agents` and the token lookup the authenticator
- * uses. The bootstrap `MODELGRAPH_ADMIN_TOKEN` is checked by hash in memory and acts as `admin`.
+ * Agents: the commands behind `/api/agents` — create, read, rename, deactivate and reactivate.
+ * Their tokens are `token.service.ts`'s.
  */
-import { ADMIN_AGENT_ID, assertScope, type Caller, type Scope } from '../caller.ts';
+import { ADMIN_AGENT_ID, assertScope, type Caller } from '../caller.ts';
 import type { Deps, Unit } from '../deps.ts';
-import { AlreadyExists, NotFound } from '../errors.ts';
-import { type Agent, findAgentById, findTokenByHash, insertAgent, insertToken } from './agent.repository.ts';
-import { generateToken, hashToken } from './token.ts';
+import { AlreadyExists, NotFound, RuleViolation } from '../errors.ts';
+import { logEvent } from '../events/event.service.ts';
+import {
+  type Agent,
+  findAgentById,
+  findAgentForUpdate,
+  insertAgent,
+  updateAgentRow,
+} from './agent.repository.ts';
 
 /** An agent's fields. */
 export interface AgentFields {
@@ -47,28 +53,51 @@ export async function getAgent(deps: Pick<Deps, 'db'>, id: string): Promise<Agen
   return agent;
 }
 
-/** Issues a token with these scopes for an existing agent (by `admin`); the token is returned once, stored hashed. */
-export async function issueToken(
-  _deps: Deps,
-  props: { unit: Unit; caller: Caller; agentId: string; scopes: Scope[] },
-): Promise<string> {
-  assertScope(props.caller, 'admin');
-  const agent = await getAgent({ db: props.unit.tx }, props.agentId);
-  const token = generateToken();
-  await insertToken(props.unit.tx, { tokenHash: hashToken(token), agentId: agent.id, scopes: props.scopes });
-  return token;
+/** A change to an agent by `admin`: a new display name, deactivation or reactivation. */
+export interface UpdateAgentProps {
+  unit: Unit;
+  caller: Caller;
+  agentId: string;
+  displayName?: string;
+  /** `false` refuses every token of the agent from now on; `true` accepts them again. */
+  isActive?: boolean;
 }
 
-/** The token lookup of the authenticator: stored tokens by hash, and the bootstrap admin token. */
-export function tokenLookup(
-  deps: Pick<Deps, 'db' | 'config'>,
-): (token: string) => Promise<Caller | undefined> {
-  const adminHash = deps.config.adminToken ? hashToken(deps.config.adminToken) : undefined;
-  return async (token) => {
-    const tokenHash = hashToken(token);
-    if (tokenHash === adminHash) return { agentId: ADMIN_AGENT_ID, scopes: ['admin'] };
-    return findTokenByHash(deps.db, tokenHash);
+/**
+ * Renames, deactivates or reactivates an agent, each change logged (`agent_updated`,
+ * `agent_deactivated`, `agent_reactivated`); asking for what already is logs nothing. The
+ * bootstrap `admin` agent cannot be deactivated (422): its token is the operator's way back in.
+ */
+export async function updateAgent(_deps: Deps, props: UpdateAgentProps): Promise<Agent> {
+  assertScope(props.caller, 'admin');
+  const { unit, caller, agentId } = props;
+  const agent = await findAgentForUpdate(unit.tx, agentId);
+  if (!agent) throw new NotFound(`agent '${agentId}' does not exist`);
+  if (props.isActive === false && agent.id === ADMIN_AGENT_ID) {
+    throw new RuleViolation(
+      `agent '${ADMIN_AGENT_ID}' cannot be deactivated: MODELGRAPH_ADMIN_TOKEN acts as it; unset that variable to withdraw it`,
+    );
+  }
+  const renamed = props.displayName !== undefined && props.displayName !== agent.displayName;
+  const toggled = props.isActive !== undefined && props.isActive !== agent.isActive;
+  if (!renamed && !toggled) return agent;
+  const updated = await updateAgentRow(unit.tx, agentId, {
+    displayName: renamed ? props.displayName : undefined,
+    isActive: toggled ? props.isActive : undefined,
+  });
+  const record = async (type: 'agent_updated' | 'agent_deactivated' | 'agent_reactivated', metadata = {}) => {
+    const logged = await logEvent(unit, {
+      eventType: type,
+      targetArtifactId: agentId,
+      actor: caller.agentId,
+      detectionMetadata: { agent_id: agentId, actor: caller.agentId, ...metadata },
+    });
+    await unit.publish({ type, logged });
   };
+  if (renamed)
+    await record('agent_updated', { display_name: { from: agent.displayName, to: updated.displayName } });
+  if (toggled) await record(updated.isActive ? 'agent_reactivated' : 'agent_deactivated');
+  return updated;
 }
 
 /** Makes sure the bootstrap admin agent exists. */

@@ -15,6 +15,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { inProcessLocks, type Locks, postgresLocks } from './locks.ts';
 import { routedDb } from './read-routing.ts';
 import { openReplica, type Replica } from './replica.ts';
 import * as schema from './schema.ts';
@@ -32,6 +33,8 @@ export interface Store {
   readonly kind: 'pglite' | 'postgres';
   /** The read replica (`DATABASE_READ_URL`), when there is one; `db` reads from it inside `onReplica`. */
   readonly replica?: Replica;
+  /** Exclusive locks a job holds while it runs, released when it ends or its process dies. */
+  readonly locks: Locks;
   /** The connection pools and their use, for the metrics (none on PGlite). */
   readonly pools: readonly PoolInUse[];
   /** Answers when the primary answers a query (health); throws when it cannot. */
@@ -88,9 +91,11 @@ async function openPglite(dataDir: string): Promise<Store> {
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const locks = inProcessLocks();
   return {
     db,
     kind: 'pglite',
+    locks,
     pools: [],
     ping: async () => {
       await client.query('select 1');
@@ -98,6 +103,7 @@ async function openPglite(dataDir: string): Promise<Store> {
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS }),
     listen: (channel, onNotify) => client.listen(channel, onNotify),
     close: async () => {
+      await locks.releaseAll();
       await client.close();
       lock?.release();
     },
@@ -113,10 +119,12 @@ async function openPostgres(url: string, readUrl: string | undefined): Promise<S
   (await pool.connect()).release();
   const primary = drizzleNodePg(pool, { schema }) as unknown as Db;
   const replica = readUrl ? openReplica(readUrl, POOL_SIZE) : undefined;
+  const locks = postgresLocks(url);
   return {
     db: replica ? routedDb(primary, drizzleNodePg(replica.pool, { schema }) as unknown as Db) : primary,
     kind: 'postgres',
     replica,
+    locks,
     pools: [
       { server: 'primary', pool },
       ...(replica ? [{ server: 'replica' as const, pool: replica.pool }] : []),
@@ -127,6 +135,7 @@ async function openPostgres(url: string, readUrl: string | undefined): Promise<S
     migrate: () => migratePostgres(url),
     listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
     close: async () => {
+      await locks.releaseAll();
       await Promise.all([pool.end(), replica?.close()]);
     },
   };

@@ -35,23 +35,37 @@ export const agents = pgTable(
     id: text('id').primaryKey(),
     displayName: text('display_name').notNull(),
     kind: text('kind').notNull(),
+    /** An inactive agent's tokens are all refused; its data stays. */
+    active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [check('agents_kind_check', sql`${t.kind} in ('human', 'ai')`)],
 );
 
-/** API tokens, stored as SHA-256 hashes, each with its scopes. */
+/**
+ * API tokens, stored as SHA-256 hashes, each with its scopes and a public handle (`id`) by which it
+ * is listed and revoked. Revoked tokens stay, so the list shows when each was withdrawn.
+ */
 export const tokens = pgTable(
   'tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
+    // The default also names the tokens issued before handles existed.
+    id: text('id')
+      .notNull()
+      .default(sql`('tok_' || substr(md5(random()::text || clock_timestamp()::text), 1, 20))`),
     agentId: text('agent_id')
       .notNull()
       .references(() => agents.id),
     scopes: text('scopes').array().notNull(),
+    label: text('label'),
     createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }),
+    /** Written at most once a minute per token, after the request (it may lag by up to a minute). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('tokens_agent_idx').on(t.agentId)],
+  (t) => [index('tokens_agent_idx').on(t.agentId), uniqueIndex('tokens_id_idx').on(t.id)],
 );
 
 /** Everything the platform versions: datasets, analyses, hypotheses, benchmarks and model versions. */
@@ -442,8 +456,6 @@ export const rescorePasses = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
-    /** Renewed while the pass runs; a `running` pass whose lease ran out died. */
-    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     outcome: text('outcome').notNull().default('running'),
     summary: jsonb('summary').$type<JsonObject>(),
   },

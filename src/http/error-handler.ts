@@ -82,6 +82,14 @@ function describeValidation(error: FastifyError): DomainError {
       ? new UnknownParameter(`unknown query parameter '${name}'`, { parameter: name })
       : new InvalidRequest(`unknown field '${name}' in the ${where}`, { field: name });
   }
+  if (where === 'body' && !first?.instancePath && first?.keyword === 'type') {
+    // An empty body, `null`, or text where the route reads an object or a list.
+    const expected = (first.params as { type?: string }).type ?? 'object';
+    return new InvalidRequest(
+      `the body must be a JSON ${expected === 'array' ? 'array' : 'object'}, sent with Content-Type: application/json`,
+      { in: where },
+    );
+  }
   const path = first?.instancePath ? first.instancePath.slice(1).replaceAll('/', '.') : where;
   const allowed = first && allowedValuesOf(first);
   const message = allowed ? `must be one of ${allowed}` : (first?.message ?? 'is invalid');
@@ -108,6 +116,13 @@ export function domainErrorOf(
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new BodyTooLarge('the request body is larger than the server accepts');
+  }
+  // The body parser's refusals, in words that say what to change.
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+    return new InvalidRequest(
+      'the body is not as long as its Content-Length header says: send the exact length of the body',
+      { in: 'body' },
+    );
   }
   const sqlState = fastifyError.cause?.code ?? fastifyError.code;
   if (sqlState === PG_UNIQUE_VIOLATION) return new AlreadyExists('a record with this id already exists');

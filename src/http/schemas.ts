@@ -36,6 +36,7 @@ export const writeErrors = {
   403: ErrorResponse,
   409: ErrorResponse,
   413: ErrorResponse,
+  415: ErrorResponse,
   422: ErrorResponse,
 };
 

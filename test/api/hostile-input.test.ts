@@ -126,7 +126,7 @@ for (const store of testStores()) {
     });
 
     it('refuses a promotion whose body is null with 400 and does not promote', async () => {
-      await expect400(raw(`/api/models/${modelId}/promote`, 'null'), /body must be object/);
+      await expect400(raw(`/api/models/${modelId}/promote`, 'null'), /the body must be a JSON object/);
       assert.equal((await t.request('GET', `/api/models/${modelId}`)).json().status, 'candidate');
     });
 

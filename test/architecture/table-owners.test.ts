@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '../..');
 /** The repository that owns each table's writes (`model_counts` is written by triggers only). */
 const OWNERS: Record<string, string | null> = {
   agents: 'src/agents/agent.repository.ts',
-  tokens: 'src/agents/agent.repository.ts',
+  tokens: 'src/agents/token.repository.ts',
   artifacts: 'src/registry/artifacts/artifact.repository.ts',
   artifact_versions: 'src/registry/artifacts/artifact.repository.ts',
   links: 'src/registry/artifacts/artifact.repository.ts',

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Db, queryRows } from '../../src/db/database.ts';
+import { inProcessLocks } from '../../src/db/locks.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMetrics } from '../../src/metrics.ts';
@@ -26,6 +27,7 @@ export const GENESIS_MICRO = 1_000_000 * 1_000_000;
 export function creditDeps(db: Db, clock: Clock, env: Record<string, string> = {}): Deps {
   return {
     db,
+    locks: inProcessLocks(),
     config: loadConfig({ MODELGRAPH_DEMO: 'off', ...env }),
     logger: createLogger('silent'),
     clock,

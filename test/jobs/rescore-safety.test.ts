@@ -1,7 +1,7 @@
 /**
  * Rescoring survives crashes and clocks: a promotion is queued by its own promote
  * transaction, so one older than the window is still re-scored; a pass whose process died holds
- * nothing (its lease runs out) while a live one still excludes a second; the 24-hour limit counts
+ * nothing (the next one continues at once) while a live one still excludes a second; the 24-hour limit counts
  * from the start of the last pass that did work, with 1 % tolerance, so a daily schedule never
  * skips a day.
  */
@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../../src/clock.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { RESCORE_PASS_LOCK } from '../../src/jobs/rescore/rescore.job.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
@@ -55,7 +56,6 @@ for (const store of testStores()) {
         store,
         {
           MODELGRAPH_RESCORE_WINDOW_HOURS: '24',
-          MODELGRAPH_RESCORE_LEASE_SECONDS: '60',
           MODELGRAPH_RESCORE_LOG: join(mkdtempSync(join(tmpdir(), 'mg-safety-')), 'rescore.log'),
         },
         clock,
@@ -91,10 +91,10 @@ for (const store of testStores()) {
       const pair = await promotedPair();
       clock.current = new Date('2026-01-04T03:00:00.000Z');
       const started = new Date(clock.current.getTime() - 5 * 60_000).toISOString();
-      // A pass killed mid-way: still `running`, its lease last renewed five minutes ago.
+      // A pass killed a moment ago: its row still says `running`, but nothing holds the lock.
       const [dead] = await queryRows<{ id: number }>(
         t.store.db,
-        sql`insert into rescore_passes (started_at, heartbeat_at, outcome) values (${started}, ${started}, 'running') returning id::int`,
+        sql`insert into rescore_passes (started_at, outcome) values (${started}, 'running') returning id::int`,
       );
       const resumed = await pass();
       assert.equal(resumed.outcome, 'ok', JSON.stringify(resumed));
@@ -108,13 +108,18 @@ for (const store of testStores()) {
       const live = await promotedPair();
       clock.current = new Date('2026-01-06T03:00:00.000Z');
       const now = clock.current.toISOString();
-      await t.store.db.execute(
-        sql`insert into rescore_passes (started_at, heartbeat_at) values (${now}, ${now})`,
-      );
-      const refused = await pass();
-      assert.equal(refused.outcome, 'noop');
-      assert.match(refused.reason, /another pass is running/);
-      assert.equal(await sourceOf(`${resolvedName(live.v1)}-e1`), live.v1, 'nothing moved');
+      // A live pass: it holds the lock (and has its row).
+      const held = await t.deps.locks.tryHold(RESCORE_PASS_LOCK);
+      assert.ok(held);
+      try {
+        await t.store.db.execute(sql`insert into rescore_passes (started_at) values (${now})`);
+        const refused = await pass();
+        assert.equal(refused.outcome, 'noop');
+        assert.match(refused.reason, /another pass is running \(started at 2026-01-06T03:00:00.000Z\)/);
+        assert.equal(await sourceOf(`${resolvedName(live.v1)}-e1`), live.v1, 'nothing moved');
+      } finally {
+        await held.release();
+      }
     });
   });
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../../src/clock.ts';
 import { systemClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/database.ts';
+import { inProcessLocks } from '../../src/db/locks.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMetrics } from '../../src/metrics.ts';
@@ -16,6 +17,7 @@ import { SUBSCRIBERS } from '../../src/subscribers.ts';
 export function testDeps(db: Db, env: Record<string, string> = {}, clock: Clock = systemClock): Deps {
   return {
     db,
+    locks: inProcessLocks(),
     config: loadConfig({ MODELGRAPH_DEMO: 'off', LOG_LEVEL: 'silent', ...env }),
     logger: createLogger('silent'),
     clock,

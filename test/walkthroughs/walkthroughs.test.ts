@@ -54,6 +54,12 @@ const PROMISES: Record<string, RegExp[]> = {
   ],
   'open-formats': [/"wasDerivedFrom"/, /"@context"/, /"eventType":"START"/, /"has_confidence_score"/],
   webhooks: [/"secret":"whsec_/, /"event_type":"webhook_test"/, /"deliveries":\[/],
+  credentials: [
+    /"token_id":"tok_[0-9a-f]+","scopes":\["write"\],"label":"nightly CI","expires_at":"\d{4}-/,
+    /^token_revoked$/m,
+    /^agent_inactive$/m,
+    /"active":true/,
+  ],
   'from-python': [
     /^model-biophys-microglia-v3 0\.78 \(\)$/m,
     // The withheld amount moves with the contributors' daily caps, as other walk-throughs pay them.
@@ -164,6 +170,7 @@ describe('the READMEs mark their walk-throughs', () => {
         'rescore-and-credit',
         'open-formats',
         'webhooks',
+        'credentials',
         'from-python',
         'before-you-promote',
         'mlflow',

@@ -7,7 +7,10 @@ from modelgraph import Client
 # (HTTP method, path in the server's OpenAPI document) → the client method that calls it.
 ROUTES = {
     ("POST", "/api/agents"): "agents.create",
-    ("POST", "/api/agents/{id}/tokens"): "agents.create_token",
+    ("PATCH", "/api/agents/{id}"): "agents.update",
+    ("POST", "/api/agents/{id}/tokens"): "agents.issue_token",
+    ("GET", "/api/agents/{id}/tokens"): "agents.list_tokens",
+    ("DELETE", "/api/agents/{id}/tokens/{token_id}"): "agents.revoke_token",
     ("GET", "/api/agents/{id}"): "agents.get",
     ("GET", "/api/agents/{id}/wallet"): "agents.wallet",
     ("POST", "/api/artifacts"): "artifacts.create",

@@ -3,6 +3,7 @@
  * dry run, one unit of work per batch that writes the events, the new confidences and the skipped
  * edges.
  */
+import type { HeldLock } from '../../db/locks.ts';
 import type { Deps } from '../../deps.ts';
 import { logEvents } from '../../events/event.service.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
@@ -48,6 +49,17 @@ async function writeBatch(
   });
 }
 
+/**
+ * The pass lost its lock before it was done (the lock's connection dropped): it writes no further
+ * batch, since another pass may now take the promotion, and ends `failed`; the next pass continues.
+ */
+export class PassLockLost extends Error {
+  constructor() {
+    super('the pass lost its lock (its database connection dropped): the next pass continues the promotion');
+    this.name = 'PassLockLost';
+  }
+}
+
 /** A pass's state: the scoring loop's, and the edges the pass flagged for review, in the order written. */
 export interface RescorePassState extends PassState {
   flaggedEdgeIds: string[];
@@ -55,13 +67,14 @@ export interface RescorePassState extends PassState {
 
 /**
  * Re-scores up to `MODELGRAPH_RESCORE_MAX_EDGES` pending edges of one promotion with the child's
- * runner, batch by batch, counting each edge in `state`. Writes nothing in a dry run.
+ * runner, batch by batch, counting each edge in `state`. Writes nothing in a dry run; a pass whose
+ * `lock` is lost stops before its next write (`PassLockLost`).
  */
 export async function rescorePromotion(
   deps: Deps,
   promotion: QueuedPromotion,
   runner: InferenceRunner,
-  props: { dryRun: boolean; childVersion: number },
+  props: { dryRun: boolean; childVersion: number; lock?: Pick<HeldLock, 'isHeld'> },
   state: RescorePassState,
 ): Promise<void> {
   const target = { ...promotion, childVersion: props.childVersion };
@@ -70,6 +83,7 @@ export async function rescorePromotion(
     state,
     onBatch: async (batch) => {
       if (props.dryRun) return;
+      if (props.lock && !props.lock.isHeld()) throw new PassLockLost();
       await writeBatch(deps, target, batch);
       for (const edge of batch.rescored) {
         if (edge.bucket === 'large_decrease') state.flaggedEdgeIds.push(edge.id);

@@ -6,6 +6,7 @@
  * schedule; `runJob` wraps it with its log lines and tool-call record.
  */
 import { assertScope, type Caller } from '../../caller.ts';
+import type { HeldLock } from '../../db/locks.ts';
 import type { Deps } from '../../deps.ts';
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
@@ -20,14 +21,13 @@ import {
   countPendingEdges,
   findPromotionsWithPendingEdges,
   findQueue,
+  findRunningPassStart,
   finishPass,
   markPromotionsDone,
   type QueuedPromotion,
-  type Refusal,
-  renewLease,
 } from './rescore.repository.ts';
 import type { RescoreSummary } from './rescore.schemas.ts';
-import { type RescorePassState, rescorePromotion } from './rescore-batches.ts';
+import { PassLockLost, type RescorePassState, rescorePromotion } from './rescore-batches.ts';
 
 /** Options of one pass. */
 export interface RescoreProps {
@@ -42,31 +42,17 @@ export interface RescoreProps {
 /** A daily schedule must not skip a day because a pass started a few milliseconds late. */
 const WINDOW_TOLERANCE = 0.01;
 
+/** The lock a pass holds while it runs, across every process on the store. */
+export const RESCORE_PASS_LOCK = 'modelgraph:rescore-pass';
+
+/** How long a pass waits for the lock: long enough for the server to see that a killed pass's connection closed. */
+const PASS_LOCK_WAIT_MS = 3_000;
+
 function claimRules(deps: Deps): ClaimRules {
   return {
     now: deps.clock.now(),
     windowMs: deps.config.rescoreWindowHours * 3_600_000 * (1 - WINDOW_TOLERANCE),
-    leaseMs: deps.config.rescoreLeaseSeconds * 1000,
   };
-}
-
-function refusalReason(refusal: Refusal, windowHours: number): string {
-  return 'running' in refusal
-    ? `another pass is running (started at ${refusal.running})`
-    : `another pass started at ${refusal.workedAt}, within the last ${windowHours} h`;
-}
-
-/** Renews the pass's lease while it works, so a pass that dies frees the rescore within one lease. */
-function keepLease(deps: Deps, passId: number): () => void {
-  const timer = setInterval(
-    () =>
-      renewLease(deps.db, passId, deps.clock.now()).catch((error) =>
-        deps.logger.warn({ err: error, pass_id: passId }, 'rescore lease renewal failed'),
-      ),
-    (deps.config.rescoreLeaseSeconds * 1000) / 3,
-  );
-  timer.unref();
-  return () => clearInterval(timer);
 }
 
 async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
@@ -83,28 +69,35 @@ async function rescorePass(deps: Deps, props: RescoreProps, started: number) {
     flaggedEdgeIds: [],
   };
   if (props.dryRun) return report(deps, props, started, state, await workOnQueue(deps, props, since, state));
-  const claim = await runInUnit(deps, (unit) => claimPass(unit.tx, claimRules(deps)));
-  if (!('passId' in claim)) {
-    const reason = refusalReason(claim, deps.config.rescoreWindowHours);
-    const queuedPromotions = (await findQueue(deps.db, since)).length;
-    return report(deps, props, started, state, {
+  const noop = async (reason: string) =>
+    report(deps, props, started, state, {
       ...idle('noop', reason),
-      queued_promotions: queuedPromotions,
+      queued_promotions: (await findQueue(deps.db, since)).length,
     });
+  // Held by this pass alone until it ends; a pass whose process died holds nothing (docs/jobs.md).
+  const lock = await deps.locks.tryHold(RESCORE_PASS_LOCK, PASS_LOCK_WAIT_MS);
+  if (!lock) {
+    const runningSince = await findRunningPassStart(deps.db);
+    return noop(`another pass is running${runningSince ? ` (started at ${runningSince})` : ''}`);
   }
-  const stopLease = keepLease(deps, claim.passId);
   try {
-    return report(
-      deps,
-      props,
-      started,
-      state,
-      await workOnQueue(deps, props, since, state, claim.passId),
-      claim.passId,
-    );
+    const claim = await runInUnit(deps, (unit) => claimPass(unit.tx, claimRules(deps)));
+    if (!('passId' in claim)) {
+      return await noop(
+        `another pass started at ${claim.workedAt}, within the last ${deps.config.rescoreWindowHours} h`,
+      );
+    }
+    const work = await workOnQueue(deps, props, since, state, { passId: claim.passId, lock });
+    return await report(deps, props, started, state, work, claim.passId);
   } finally {
-    stopLease();
+    await lock.release();
   }
+}
+
+/** A pass that holds the rescore's lock and its `rescore_passes` row. */
+interface ClaimedPass {
+  passId: number;
+  lock: HeldLock;
 }
 
 async function workOnQueue(
@@ -112,11 +105,11 @@ async function workOnQueue(
   props: RescoreProps,
   since: Date | undefined,
   state: RescorePassState,
-  passId?: number,
+  claimed?: ClaimedPass,
 ) {
   const queue = await dropFinishedPromotions(deps, props, await findQueue(deps.db, since));
   return queue[0]
-    ? runHead(deps, props, { head: queue[0], queueLength: queue.length, passId }, state)
+    ? runHead(deps, props, { head: queue[0], queueLength: queue.length, claimed }, state)
     : idle('noop', 'no promotion has edges waiting to be re-scored');
 }
 
@@ -143,7 +136,7 @@ function idle(outcome: 'noop' | 'failed', reason: string) {
 async function runHead(
   deps: Deps,
   props: RescoreProps,
-  work: { head: QueuedPromotion; queueLength: number; passId?: number },
+  work: { head: QueuedPromotion; queueLength: number; claimed?: ClaimedPass },
   state: RescorePassState,
 ) {
   const { head, queueLength } = work;
@@ -151,7 +144,7 @@ async function runHead(
   const pendingBefore = await countPendingEdges(deps.db, head);
   const waiting = { queued_edges: pendingBefore, queued_promotions: queueLength };
   const [child] = await getModelVersions(deps, [head.childId]);
-  const { passId } = work;
+  const passId = work.claimed?.passId;
   if (passId !== undefined && child) {
     await runInUnit(deps, (unit) =>
       unit.publish({ type: 'rescore_pass_started', passId, childId: child.id }),
@@ -174,11 +167,11 @@ async function runHead(
       deps,
       head,
       runner,
-      { dryRun: props.dryRun, childVersion: child?.versionNumber ?? 0 },
+      { dryRun: props.dryRun, childVersion: child?.versionNumber ?? 0, lock: work.claimed?.lock },
       state,
     );
   } catch (error) {
-    if (!(error instanceof RuntimeUnavailable)) throw error;
+    if (!(error instanceof RuntimeUnavailable || error instanceof PassLockLost)) throw error;
     const remaining = props.dryRun ? pendingBefore : await countPendingEdges(deps.db, head);
     return {
       ...base,

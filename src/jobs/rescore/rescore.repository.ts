@@ -7,44 +7,30 @@ import { sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
 import type { JsonObject } from '../../db/schema.ts';
 
-// Names "the rescore claim" among advisory locks.
-const PASS_LOCK = 'modelgraph:rescore-pass';
-
-/** What a claim weighs: the time (the deps' clock), the window and its tolerance, the lease. */
+/** What a claim weighs: the time (the deps' clock) and the window. */
 export interface ClaimRules {
   now: Date;
   /** Only one pass that did work may start within this many ms of another. */
   windowMs: number;
-  /** A running pass that renewed its lease longer ago than this died. */
-  leaseMs: number;
 }
-
-/** Why a pass may not work now. */
-export type Refusal = { running: string } | { workedAt: string };
 
 const isoOf = (column: ReturnType<typeof sql.raw>) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * Claims the right to run a pass, under a lock that decides between passes started at once:
- * refused while another pass runs (its lease is fresh) or when a pass that did work started
- * within the window. A running pass whose lease ran out died: it is marked `abandoned` and holds
- * nothing, so the new pass continues its promotion at once.
+ * Claims a pass for the caller, who holds the rescore's lock, so no other pass runs: a pass still
+ * marked `running` died with its process and is marked `abandoned` (its promotion is continued by
+ * this one). Refused, with the start of that pass, when a pass that did work started within the
+ * window.
  */
-export async function claimPass(tx: Tx, rules: ClaimRules): Promise<{ passId: number } | Refusal> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${PASS_LOCK}))`);
+export async function claimPass(
+  tx: Tx,
+  rules: ClaimRules,
+): Promise<{ passId: number } | { workedAt: string }> {
   const now = rules.now.toISOString();
-  const leaseStart = new Date(rules.now.getTime() - rules.leaseMs).toISOString();
   await tx.execute(
-    sql`update rescore_passes set outcome = 'abandoned', finished_at = ${now}::timestamptz
-         where outcome = 'running' and heartbeat_at < ${leaseStart}::timestamptz`,
+    sql`update rescore_passes set outcome = 'abandoned', finished_at = ${now}::timestamptz where outcome = 'running'`,
   );
-  const [running] = await queryRows<{ started_at: string }>(
-    tx,
-    sql`select ${isoOf(sql.raw('started_at'))} as started_at from rescore_passes
-         where outcome = 'running' order by started_at desc limit 1`,
-  );
-  if (running) return { running: running.started_at };
   const windowStart = new Date(rules.now.getTime() - rules.windowMs).toISOString();
   const [worked] = await queryRows<{ started_at: string }>(
     tx,
@@ -55,17 +41,19 @@ export async function claimPass(tx: Tx, rules: ClaimRules): Promise<{ passId: nu
   if (worked) return { workedAt: worked.started_at };
   const [pass] = await queryRows<{ id: number }>(
     tx,
-    sql`insert into rescore_passes (started_at, heartbeat_at) values (${now}::timestamptz, ${now}::timestamptz)
-        returning id::int`,
+    sql`insert into rescore_passes (started_at) values (${now}::timestamptz) returning id::int`,
   );
   return { passId: pass.id };
 }
 
-/** Renews a running pass's lease. */
-export async function renewLease(db: Db, passId: number, now: Date): Promise<void> {
-  await db.execute(
-    sql`update rescore_passes set heartbeat_at = ${now.toISOString()}::timestamptz where id = ${passId} and outcome = 'running'`,
+/** When the newest pass marked `running` started (the one holding the lock, or about to be marked abandoned). */
+export async function findRunningPassStart(db: Db): Promise<string | undefined> {
+  const [running] = await queryRows<{ started_at: string }>(
+    db,
+    sql`select ${isoOf(sql.raw('started_at'))} as started_at from rescore_passes
+         where outcome = 'running' order by started_at desc limit 1`,
   );
+  return running?.started_at;
 }
 
 /** Records how a claimed pass ended. */

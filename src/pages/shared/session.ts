@@ -11,7 +11,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertScope, type Caller, type Scope } from '../../caller.ts';
-import { Forbidden, Unauthenticated } from '../../errors.ts';
+import { AgentInactive, Forbidden, TokenExpired, TokenRevoked, Unauthenticated } from '../../errors.ts';
 import type { Authenticate } from '../../http/auth.ts';
 
 /** The name of the cookie that holds the token. */
@@ -46,6 +46,22 @@ export function clearedSessionCookie(isSecure: boolean): string {
   return `${SESSION_COOKIE}=; ${attributes(isSecure)}; Max-Age=0`;
 }
 
+/** Why a token no longer signs anyone in, in the pages' words (the API's refusal, same code). */
+function pageRefusalOf(error: Unauthenticated): Unauthenticated {
+  if (error instanceof TokenRevoked) {
+    return new TokenRevoked('This token was revoked. Sign in with a current evaluator token.');
+  }
+  if (error instanceof TokenExpired) {
+    return new TokenExpired('This token has expired. Sign in with a current evaluator token.');
+  }
+  if (error instanceof AgentInactive) {
+    return new AgentInactive(
+      "This token's agent is deactivated. Ask an admin to reactivate it, or sign in as another evaluator.",
+    );
+  }
+  return new Unauthenticated('This token is not valid. Sign in again with an evaluator token.');
+}
+
 /** Checks a raw token for `scope` with the API's authenticator; throws 401 or 403 in the pages' words. */
 export async function authenticateToken(
   authenticate: Authenticate,
@@ -57,9 +73,7 @@ export async function authenticateToken(
     assertScope(caller, scope);
     return caller;
   } catch (error) {
-    if (error instanceof Unauthenticated) {
-      throw new Unauthenticated('This token is not valid. Sign in again with an evaluator token.');
-    }
+    if (error instanceof Unauthenticated) throw pageRefusalOf(error);
     throw error;
   }
 }

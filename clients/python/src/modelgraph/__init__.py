@@ -8,7 +8,18 @@
 `modelgraph.runner` turns a Python function into a `process` inference runtime.
 """
 
-from .agents import Agent, AgentDetail, AgentKind, Balance, Scope, Transfer, Wallet
+from .agents import (
+    Agent,
+    AgentDetail,
+    AgentKind,
+    Balance,
+    IssuedToken,
+    RevokedToken,
+    Scope,
+    Token,
+    Transfer,
+    Wallet,
+)
 from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactType, ArtifactVersion, Link, LinkType
 from .client import Client
 from .compare import (
@@ -94,6 +105,7 @@ __all__ = [
     "HistoryEntry",
     "HttpRuntime",
     "ImpactPreview",
+    "IssuedToken",
     "Lineage",
     "LineageDetail",
     "LineagePage",
@@ -127,8 +139,10 @@ __all__ = [
     "RequestTimeoutError",
     "RescoreSummary",
     "Review",
+    "RevokedToken",
     "Scope",
     "TagChange",
+    "Token",
     "Transfer",
     "TransportError",
     "VersionRef",

@@ -1,0 +1,1 @@
+ALTER TABLE "rescore_passes" DROP COLUMN "heartbeat_at";
