@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { expectRefusal } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 
-const JSON_HINT = /Content-Type: application\/json/;
+const JSON_HINT = /content-type: application\/json/i;
 
 for (const store of testStores()) {
   describe(`bodies the parser cannot read on ${store.name}`, () => {
