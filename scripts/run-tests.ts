@@ -1,13 +1,19 @@
 /**
  * `npm test`'s test step: finds every `*.test.ts` (Node 20 does not expand globs), starts a
  * throw-away PostgreSQL server so the database suites run on both stores, builds the Python
- * virtualenvs when they are missing, runs node's test runner and stops the server. Fails when no test file is found, and in CI when PostgreSQL cannot start.
+ * virtualenvs when they are missing, runs the files through node's test runner (two at a time,
+ * each in its own process), stops the server and prints the slowest files. Fails when a test
+ * fails, when no test file is found, and in CI when PostgreSQL cannot start.
  * Arguments narrow the run to files whose path contains any of them.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
 import { type PostgresServer, startPostgres } from '../test/support/postgres-server.ts';
+import { fileTimeCollector, formatTestTimes } from './test-times.ts';
 
 function findTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -18,7 +24,7 @@ function findTests(dir: string): string[] {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'scripts']
   .flatMap(findTests)
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();
@@ -47,10 +53,21 @@ try {
   console.warn(`${message}; database suites run on PGlite only`);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, ...(server ? { MODELGRAPH_TEST_PG_URL: server.url } : {}) },
+// Each file runs in a child process started with this process's flags (`--import tsx`) and env.
+if (server) process.env.MODELGRAPH_TEST_PG_URL = server.url;
+const started = performance.now();
+const results = run({ files, concurrency: 2 });
+const fileTimes = fileTimeCollector();
+let failed = false;
+results.on('test:complete', fileTimes.record);
+results.on('test:fail', () => {
+  failed = true;
 });
-const code: number = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
+// The results go to stdout as `node --test` writes them: spec on a terminal, TAP otherwise.
+const output = results.compose(process.stdout.isTTY ? new spec() : tap);
+output.pipe(process.stdout);
+await finished(output);
+const wallMs = performance.now() - started;
 server?.stop();
-process.exit(code);
+console.log(`\n${formatTestTimes(fileTimes.times(), wallMs).join('\n')}`);
+process.exit(failed ? 1 : 0);
