@@ -57,6 +57,11 @@ export interface StoreLocation {
   databaseUrl?: string;
   readDatabaseUrl?: string;
   dataDir: string;
+  /**
+   * PGlite only: the tarball of a data directory (PGlite's `dumpDataDir`) a new database starts
+   * from instead of an empty one — how the tests open a migrated database without migrating.
+   */
+  image?: Blob;
 }
 
 /** Connections each process opens to each server. */
@@ -70,13 +75,13 @@ const MIGRATION_LOCK = 7_004_001;
 export async function openStore(location: StoreLocation): Promise<Store> {
   return location.databaseUrl
     ? openPostgres(location.databaseUrl, location.readDatabaseUrl)
-    : openPglite(location.dataDir);
+    : openPglite(location.dataDir, location.image);
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+async function openPglite(dataDir: string, image: Blob | undefined): Promise<Store> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   // pg_trgm backs the catalog's text search; PostgreSQL servers ship it with their contrib modules.
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, loadDataDir: image });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
