@@ -1,14 +1,15 @@
 /**
  * `npm test`'s test step: finds every `*.test.ts` (Node 20 does not expand globs), starts a
- * throw-away PostgreSQL server so the database suites run on both stores, builds the Python
- * virtualenvs when they are missing, makes the migrated PGlite image and template database the
- * test stores are copied from, runs the files through node's test runner (two at a time, each in
- * its own process), stops the server and prints the slowest files. Fails when a test fails, when
- * no test file is found, and in CI when PostgreSQL cannot start.
+ * throw-away PostgreSQL server so the database suites run on both stores, says in one line which
+ * optional suites run and which are skipped and why (building the missing Python virtualenvs only
+ * when `MODELGRAPH_TEST_BUILD_VENVS=1`), makes the migrated PGlite image and template database
+ * the test stores are copied from, runs the files through node's test runner (two at a time, each
+ * in its own process), stops the server and prints the slowest files. Fails when a test fails,
+ * when no test file is found, and in CI when PostgreSQL cannot start.
  * Arguments narrow the run to files whose path contains any of them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join, relative } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -16,6 +17,7 @@ import { run } from 'node:test';
 import { spec, tap } from 'node:test/reporters';
 import { type PostgresServer, startPostgres } from '../test/support/postgres-server.ts';
 import { ensurePgliteImage, ensureTemplateDatabase } from '../test/support/store-images.ts';
+import { checkPrerequisites, describeOptionalSuites, missingVenvs, venvsToBuild } from './optional-suites.ts';
 import { fileTimeCollector, formatTestTimes } from './test-times.ts';
 
 const isCi = process.env.CI === 'true';
@@ -38,23 +40,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// The Python suites' virtualenvs: built here when missing (CI builds them in .ci/run already).
-if (!['dev', 'kgx', 'client'].every((venv) => existsSync(join('.venv', venv, 'bin', 'python')))) {
-  const built = spawnSync('bash', ['scripts/python-venvs.sh'], { stdio: 'inherit' });
-  if (built.status !== 0)
-    console.warn('run-tests: cannot build the Python virtualenvs; the Python suites are skipped');
-}
-
 let server: PostgresServer | undefined;
+let postgresMissing: string | false = false;
 try {
   server = await startPostgres();
 } catch (error) {
-  const message = `run-tests: cannot start PostgreSQL: ${(error as Error).message}`;
-  if (isCi) {
-    console.error(`${message} (a failure in CI)`);
-    process.exit(1);
-  }
-  console.warn(`${message}; database suites run on PGlite only`);
+  postgresMissing = `cannot start: ${(error as Error).message}; the database suites run on PGlite only`;
 }
 // An interrupted run stops its server too: pg_ctl started it in a session of its own.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -62,6 +53,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server?.stop();
     process.exit(128 + constants.signals[signal]);
   });
+}
+
+const buildVenvs = venvsToBuild(process.env, missingVenvs());
+console.log(describeOptionalSuites(checkPrerequisites(postgresMissing, buildVenvs), isCi));
+if (postgresMissing && isCi) process.exit(1);
+if (buildVenvs.length > 0) {
+  const built = spawnSync('bash', ['scripts/python-venvs.sh', ...buildVenvs], { stdio: 'inherit' });
+  if (built.status !== 0)
+    console.warn(
+      `run-tests: cannot build the Python virtualenvs; their suites ${isCi ? 'fail' : 'are skipped'}`,
+    );
 }
 
 let failed = false;
