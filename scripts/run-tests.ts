@@ -47,10 +47,14 @@ try {
 } catch (error) {
   postgresMissing = `cannot start: ${(error as Error).message}; the database suites run on PGlite only`;
 }
-// An interrupted run stops its server too: pg_ctl started it in a session of its own.
+// pg_ctl started the server in a session of its own, so it is stopped on every way out: the end
+// of the run, an error (stdout closed early, say by `| head`), an interrupt.
+// An interrupt also ends the test files' processes.
+const interrupted = new AbortController();
+process.once('exit', () => server?.stop());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    server?.stop();
+    interrupted.abort();
     process.exit(128 + constants.signals[signal]);
   });
 }
@@ -66,29 +70,25 @@ if (buildVenvs.length > 0) {
     );
 }
 
-let failed = false;
-try {
-  const image = await ensurePgliteImage();
-  console.log(`run-tests: PGlite test stores load the migrated image ${relative(process.cwd(), image)}`);
-  if (server) {
-    const template = await ensureTemplateDatabase(server.url);
-    console.log(`run-tests: PostgreSQL test server at ${server.url}; test databases copy ${template}`);
-    // Each file runs in a child process started with this process's flags (`--import tsx`) and env.
-    process.env.MODELGRAPH_TEST_PG_URL = server.url;
-  }
-  const started = performance.now();
-  const results = run({ files, concurrency: 2 });
-  const fileTimes = fileTimeCollector();
-  results.on('test:complete', fileTimes.record);
-  results.on('test:fail', () => {
-    failed = true;
-  });
-  // The results go to stdout as `node --test` writes them: spec on a terminal, TAP otherwise.
-  const output = results.compose(process.stdout.isTTY ? new spec() : tap);
-  output.pipe(process.stdout);
-  await finished(output);
-  console.log(`\n${formatTestTimes(fileTimes.times(), performance.now() - started).join('\n')}`);
-} finally {
-  server?.stop();
+const image = await ensurePgliteImage();
+console.log(`run-tests: PGlite test stores load the migrated image ${relative(process.cwd(), image)}`);
+if (server) {
+  const template = await ensureTemplateDatabase(server.url);
+  console.log(`run-tests: PostgreSQL test server at ${server.url}; test databases copy ${template}`);
+  // Each file runs in a child process started with this process's flags (`--import tsx`) and env.
+  process.env.MODELGRAPH_TEST_PG_URL = server.url;
 }
+const started = performance.now();
+const results = run({ files, concurrency: 2, signal: interrupted.signal });
+const fileTimes = fileTimeCollector();
+let failed = false;
+results.on('test:complete', fileTimes.record);
+results.on('test:fail', () => {
+  failed = true;
+});
+// The results go to stdout as `node --test` writes them: spec on a terminal, TAP otherwise.
+const output = results.compose(process.stdout.isTTY ? new spec() : tap);
+output.pipe(process.stdout);
+await finished(output);
+console.log(`\n${formatTestTimes(fileTimes.times(), performance.now() - started).join('\n')}`);
 process.exit(failed ? 1 : 0);
