@@ -1,13 +1,26 @@
 /**
  * `npm test`'s test step: finds every `*.test.ts` (Node 20 does not expand globs), starts a
- * throw-away PostgreSQL server so the database suites run on both stores, builds the Python
- * virtualenvs when they are missing, runs node's test runner and stops the server. Fails when no test file is found, and in CI when PostgreSQL cannot start.
+ * throw-away PostgreSQL server so the database suites run on both stores, says in one line which
+ * optional suites run and which are skipped and why (building the missing Python virtualenvs only
+ * when `MODELGRAPH_TEST_BUILD_VENVS=1`), makes the migrated PGlite image and template database
+ * the test stores are copied from, runs the files through node's test runner (two at a time, each
+ * in its own process), stops the server and prints the slowest files. Fails when a test fails,
+ * when no test file is found, and in CI when PostgreSQL cannot start.
  * Arguments narrow the run to files whose path contains any of them.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { constants } from 'node:os';
+import { join, relative } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
 import { type PostgresServer, startPostgres } from '../test/support/postgres-server.ts';
+import { ensurePgliteImage, ensureTemplateDatabase } from '../test/support/store-images.ts';
+import { checkPrerequisites, describeOptionalSuites, missingVenvs, venvsToBuild } from './optional-suites.ts';
+import { fileTimeCollector, formatTestTimes } from './test-times.ts';
+
+const isCi = process.env.CI === 'true';
 
 function findTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -18,7 +31,7 @@ function findTests(dir: string): string[] {
 }
 
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'scripts']
   .flatMap(findTests)
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();
@@ -27,30 +40,55 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// The Python suites' virtualenvs: built here when missing (CI builds them in .ci/run already).
-if (!['dev', 'kgx', 'client'].every((venv) => existsSync(join('.venv', venv, 'bin', 'python')))) {
-  const built = spawnSync('bash', ['scripts/python-venvs.sh'], { stdio: 'inherit' });
-  if (built.status !== 0)
-    console.warn('run-tests: cannot build the Python virtualenvs; the Python suites are skipped');
-}
-
 let server: PostgresServer | undefined;
+let postgresMissing: string | false = false;
 try {
   server = await startPostgres();
-  console.log(`run-tests: PostgreSQL test server at ${server.url}`);
 } catch (error) {
-  const message = `run-tests: cannot start PostgreSQL: ${(error as Error).message}`;
-  if (process.env.CI === 'true') {
-    console.error(`${message} (a failure in CI)`);
-    process.exit(1);
-  }
-  console.warn(`${message}; database suites run on PGlite only`);
+  postgresMissing = `cannot start: ${(error as Error).message}; the database suites run on PGlite only`;
+}
+// pg_ctl started the server in a session of its own, so it is stopped on every way out: the end
+// of the run, an error (stdout closed early, say by `| head`), an interrupt.
+// An interrupt also ends the test files' processes.
+const interrupted = new AbortController();
+process.once('exit', () => server?.stop());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted.abort();
+    process.exit(128 + constants.signals[signal]);
+  });
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, ...(server ? { MODELGRAPH_TEST_PG_URL: server.url } : {}) },
+const buildVenvs = venvsToBuild(process.env, missingVenvs());
+console.log(describeOptionalSuites(checkPrerequisites(postgresMissing, buildVenvs), isCi));
+if (postgresMissing && isCi) process.exit(1);
+if (buildVenvs.length > 0) {
+  const built = spawnSync('bash', ['scripts/python-venvs.sh', ...buildVenvs], { stdio: 'inherit' });
+  if (built.status !== 0)
+    console.warn(
+      `run-tests: cannot build the Python virtualenvs; their suites ${isCi ? 'fail' : 'are skipped'}`,
+    );
+}
+
+const image = await ensurePgliteImage();
+console.log(`run-tests: PGlite test stores load the migrated image ${relative(process.cwd(), image)}`);
+if (server) {
+  const template = await ensureTemplateDatabase(server.url);
+  console.log(`run-tests: PostgreSQL test server at ${server.url}; test databases copy ${template}`);
+  // Each file runs in a child process started with this process's flags (`--import tsx`) and env.
+  process.env.MODELGRAPH_TEST_PG_URL = server.url;
+}
+const started = performance.now();
+const results = run({ files, concurrency: 2, signal: interrupted.signal });
+const fileTimes = fileTimeCollector();
+let failed = false;
+results.on('test:complete', fileTimes.record);
+results.on('test:fail', () => {
+  failed = true;
 });
-const code: number = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
-server?.stop();
-process.exit(code);
+// The results go to stdout as `node --test` writes them: spec on a terminal, TAP otherwise.
+const output = results.compose(process.stdout.isTTY ? new spec() : tap);
+output.pipe(process.stdout);
+await finished(output);
+console.log(`\n${formatTestTimes(fileTimes.times(), performance.now() - started).join('\n')}`);
+process.exit(failed ? 1 : 0);

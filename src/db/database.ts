@@ -61,6 +61,11 @@ export interface StoreLocation {
   databaseUrl?: string;
   readDatabaseUrl?: string;
   dataDir: string;
+  /**
+   * PGlite only: the tarball of a data directory (PGlite's `dumpDataDir`) a new database starts
+   * from instead of an empty one — how the tests open a migrated database without migrating.
+   */
+  image?: Blob;
 }
 
 /** Connections each process opens to each server. */
@@ -74,10 +79,10 @@ const MIGRATION_LOCK = 7_004_001;
 export async function openStore(location: StoreLocation): Promise<Store> {
   return location.databaseUrl
     ? openPostgres(location.databaseUrl, location.readDatabaseUrl)
-    : openPglite(location.dataDir);
+    : openPglite(location.dataDir, location.image);
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+async function openPglite(dataDir: string, image: Blob | undefined): Promise<Store> {
   const onDisk = !dataDir.includes('://');
   if (onDisk) mkdirSync(dataDir, { recursive: true });
   // Before PGlite touches the directory: a second process would lose its own or the first one's writes.
@@ -85,7 +90,7 @@ async function openPglite(dataDir: string): Promise<Store> {
   let client: PGlite;
   try {
     // pg_trgm backs the catalog's text search; PostgreSQL servers ship it with their contrib modules.
-    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    client = await PGlite.create(dataDir, { extensions: { pg_trgm }, loadDataDir: image });
   } catch (error) {
     lock?.release();
     throw error;

@@ -1,29 +1,34 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { eventually } from '../../test/support/eventually.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import type { InferenceItem } from './runner.ts';
 import { createRunner } from './runners.ts';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/inference/', import.meta.url));
 
-/** Whether a process with this pid still runs (signal 0 only checks). */
-function isAlive(pid: number): boolean {
+/**
+ * Whether the process with this pid still runs. A killed process stays a zombie until its parent
+ * (or init) reaps it, and signal 0 still reaches a zombie, so the state in /proc decides.
+ */
+function isRunning(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state is the first field after the command name, which is in parentheses.
+    const state = stat.charAt(stat.lastIndexOf(')') + 2);
+    return state !== 'Z' && state !== 'X';
   } catch {
     return false;
   }
 }
 
-/** Polls `check` for up to two seconds; fails the test when it never holds. */
-async function waitUntil(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.ok(check(), 'the grandchild outlived the batch');
+/** A fresh file path for a fixture to write to. */
+function scratchFile(name: string): string {
+  return join(mkdtempSync(join(tmpdir(), 'mg-runner-')), name);
 }
 
 function itemsFor(xs: number[]): InferenceItem[] {
@@ -34,9 +39,10 @@ async function inferWith(
   script: string,
   items: InferenceItem[],
   timeoutMs = 10_000,
+  args: string[] = [],
 ): Promise<Map<string, number>> {
   const runner = await createRunner(
-    { kind: 'process', command: [process.execPath, script], cwd: fixtures },
+    { kind: 'process', command: [process.execPath, script, ...args], cwd: fixtures },
     { timeoutMs },
   );
   try {
@@ -50,8 +56,9 @@ async function batchFailure(
   script: string,
   items: InferenceItem[],
   timeoutMs?: number,
+  args?: string[],
 ): Promise<BatchFailed> {
-  const error = await inferWith(script, items, timeoutMs).then(
+  const error = await inferWith(script, items, timeoutMs, args).then(
     () => assert.fail('expected the batch to fail'),
     (reason: unknown) => reason,
   );
@@ -88,22 +95,28 @@ describe('process runner', () => {
   });
 
   it('kills the process and fails the batch when it times out', async () => {
-    const started = Date.now();
-    const error = await batchFailure('hang.mjs', itemsFor([1, 2]), 300);
+    // hang.mjs answers nothing; only after a minute does it exit by itself, saying so in this file.
+    const exitedFile = scratchFile('exited');
+    const error = await batchFailure('hang.mjs', itemsFor([1, 2]), 300, [exitedFile]);
     assert.match(error.message, /timed out after 300 ms/);
-    assert.ok(Date.now() - started < 5_000);
+    assert.equal(existsSync(exitedFile), false, 'the runner waited for the process to exit by itself');
   });
 
-  it('times out even when a grandchild keeps the pipes open', async () => {
-    // The grandchild inherits stdout/stderr and outlives its killed parent by two seconds.
-    const spawnGrandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 2000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000);`;
-    const runner = await createRunner(
-      { kind: 'process', command: [process.execPath, '-e', spawnGrandchild] },
-      { timeoutMs: 300 },
-    );
-    const started = Date.now();
-    await assert.rejects(runner.infer(itemsFor([1])), /timed out after 300 ms/);
-    assert.ok(Date.now() - started < 1_500, 'the runner waited for the grandchild');
+  it('fails the batch at once when a grandchild out of its process group keeps the pipes open', async () => {
+    // The grandchild holds stdout and stderr for a minute, beyond the runner's group kill.
+    const pidFile = scratchFile('grandchild.pid');
+    const error = await batchFailure('spawn-escaped-and-hang.mjs', itemsFor([1]), 10_000, [pidFile]);
+    const grandchild = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      assert.match(error.message, /bad JSON on stdout line 1: not JSON/);
+      assert.ok(isRunning(grandchild), 'the runner waited for the grandchild to close the pipes');
+    } finally {
+      try {
+        process.kill(grandchild, 'SIGKILL');
+      } catch {
+        // It is gone already (ESRCH): nothing is left to stop.
+      }
+    }
   });
 
   it("gives the process a clean environment: PATH, HOME, LANG, TMPDIR and its own env, never the server's", async () => {
@@ -126,16 +139,14 @@ describe('process runner', () => {
     }
   });
 
-  it('kills the whole process group on a timeout, grandchildren included', async () => {
-    const pidFile = join(mkdtempSync(join(tmpdir(), 'mg-group-')), 'grandchild.pid');
-    const runner = await createRunner(
-      { kind: 'process', command: [process.execPath, join(fixtures, 'spawn-and-hang.mjs'), pidFile] },
-      { timeoutMs: 500 },
-    );
-    await assert.rejects(runner.infer(itemsFor([1])), /timed out after 500 ms/);
+  it('kills the whole process group when the batch fails, grandchildren included', async () => {
+    const pidFile = scratchFile('grandchild.pid');
+    const error = await batchFailure('spawn-and-hang.mjs', itemsFor([1]), 10_000, [pidFile]);
+    assert.match(error.message, /bad JSON on stdout line 1: not JSON/);
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     assert.ok(grandchild > 0);
-    await waitUntil(() => !isAlive(grandchild));
+    // SIGKILL is delivered at once but the process ends a moment later; it never ends by itself.
+    await eventually(() => !isRunning(grandchild), 'the grandchild outlived the batch');
   });
 
   it('fails the batch when the process prints a line that is not JSON', async () => {

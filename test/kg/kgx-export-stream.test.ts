@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { testStores } from '../support/stores.ts';
 import { registerLineage } from '../support/world.ts';
 import { insertGeneratedGraph } from '../validators/kgx-world.ts';
@@ -39,8 +39,10 @@ for (const store of testStores()) {
       // On PostgreSQL the cursor had a connection of its own: it must go back to the pool.
       const client = (t.store.db as unknown as { $client: unknown }).$client;
       if (client instanceof pg.Pool) {
-        for (let tries = 0; tries < 100 && client.idleCount < client.totalCount; tries++) await sleep(50);
-        assert.equal(client.idleCount, client.totalCount, 'every pooled connection is idle again');
+        await eventually(
+          () => client.idleCount === client.totalCount,
+          'a pooled connection stayed busy after the client went away',
+        );
       }
       const response = await t.request('GET', '/api/kg/export/edges.jsonl');
       assert.equal(response.statusCode, 200);

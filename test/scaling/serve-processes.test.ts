@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openStore, queryRows } from '../../src/db/database.ts';
 import { createContributors, registerPaidModel } from '../credit/credit-world.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
@@ -22,6 +21,7 @@ import { promoteUnpaid } from '../support/commands.ts';
 import { buildModelBody, uniqueId } from '../support/factories.ts';
 import { hasPgBouncer, type PgBouncer, startPgBouncer } from '../support/pgbouncer.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
+import { withAdminClient } from '../support/store-images.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 
@@ -29,16 +29,6 @@ const BIN = join(import.meta.dirname, '../../bin/modelgraph.js');
 const MIGRATIONS = JSON.parse(
   readFileSync(join(import.meta.dirname, '../../drizzle/meta/_journal.json'), 'utf8'),
 ).entries.length;
-
-async function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Sends a JSON request to a serve process as the admin; answers with the status and the parsed body. */
 async function call(server: ServeProcess, method: string, path: string, body?: unknown) {
@@ -79,7 +69,7 @@ for (const route of hasPostgres ? routes : []) {
     });
 
     before(async () => {
-      await onServer(adminUrl, (client) => client.query(`create database ${database}`));
+      await withAdminClient(adminUrl, (client) => client.query(`create database ${database}`));
       bouncer = route.bouncer ? await startPgBouncer(adminUrl) : undefined;
       url = bouncer ? bouncer.urlOf(database) : directUrl;
       // Both start on the empty database at once: each migrates, one at a time.
@@ -98,7 +88,9 @@ for (const route of hasPostgres ? routes : []) {
       await Promise.all(servers.map((server) => server.stop()));
       await t?.close();
       await bouncer?.stop();
-      await onServer(adminUrl, (client) => client.query(`drop database if exists ${database} with (force)`));
+      await withAdminClient(adminUrl, (client) =>
+        client.query(`drop database if exists ${database} with (force)`),
+      );
     });
 
     it('migrates an empty database once when both start at the same time', async () => {

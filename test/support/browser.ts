@@ -5,15 +5,15 @@
  * error, uncaught exception and failed request so a test can assert there were none.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import { CHROMIUM_PATH } from './chromium.ts';
 
-/** Debian's Chromium, installed by `.ci/run`. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { browserUnavailable, CHROMIUM_PATH } from './chromium.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -27,16 +27,6 @@ const CHROMIUM_ARGS = [
 
 /** The admin token of the demo server. */
 export const DEMO_ADMIN_TOKEN = 'browser-admin-token';
-
-/**
- * Why the browser suites cannot run here, or `false` when they can. In CI a missing Chromium is
- * an error, not a skip: `.ci/run` installs it, so its absence means the set-up broke.
- */
-export function browserUnavailable(): string | false {
-  if (existsSync(CHROMIUM_PATH)) return false;
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing (a failure in CI)`);
-  return `${CHROMIUM_PATH} is not installed (apt-get install chromium)`;
-}
 
 /** Launches Debian's Chromium headless. */
 export function launchChromium(): Promise<Browser> {

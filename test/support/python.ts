@@ -1,7 +1,7 @@
 /**
- * The Python virtualenvs of the tests (`scripts/python-venvs.sh`, run by `.ci/run` and by the
- * test runner when they are missing): where their interpreters are, and whether a suite that
- * needs one can run. In CI a missing venv is a failure, not a skip.
+ * The Python virtualenvs of the tests (`scripts/python-venvs.sh`, run by `.ci/run`, and by the
+ * test runner for the missing ones when `MODELGRAPH_TEST_BUILD_VENVS=1`): where their interpreters
+ * are, and whether a suite that needs one can run. In CI a missing venv is a failure, not a skip.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ export function venvPython(venv: PythonVenv): string {
 /** Why a suite needing `venv` cannot run here, or `false` when it can. Throws in CI. */
 export function pythonUnavailable(venv: PythonVenv): string | false {
   if (existsSync(venvPython(venv))) return false;
-  const reason = `.venv/${venv} is missing (bash scripts/python-venvs.sh builds it)`;
+  const reason = `.venv/${venv} is missing (bash scripts/python-venvs.sh or MODELGRAPH_TEST_BUILD_VENVS=1 builds it)`;
   if (process.env.CI === 'true') throw new Error(`${reason} (a failure in CI)`);
   return reason;
 }

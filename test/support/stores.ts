@@ -1,12 +1,19 @@
 /**
  * The stores every database suite runs on: embedded PGlite always, and the PostgreSQL server that
  * `scripts/run-tests.ts` started (`MODELGRAPH_TEST_PG_URL`). Each `open()` gives a fresh, migrated,
- * empty database; `close()` drops it.
+ * empty database of its own — a copy of the migrated image or template database
+ * (`store-images.ts`), so `migrate()` finds nothing to do; `close()` drops it.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openStore, queryRows, type Store } from '../../src/db/database.ts';
+import {
+  cloneDatabase,
+  databaseUrl,
+  pgliteImage,
+  templateDatabase,
+  withAdminClient,
+} from './store-images.ts';
 
 /** A kind of store a suite can run on. */
 export interface TestStore {
@@ -16,11 +23,8 @@ export interface TestStore {
 
 const pgliteStore: TestStore = {
   name: 'pglite',
-  async open() {
-    const store = await openStore({ dataDir: 'memory://' });
-    await store.migrate();
-    return store;
-  },
+  // Its own in-memory database, started from the migrated image.
+  open: async () => openStore({ dataDir: 'memory://', image: await pgliteImage() }),
 };
 
 function postgresStore(adminUrl: string): TestStore {
@@ -28,11 +32,8 @@ function postgresStore(adminUrl: string): TestStore {
     name: 'postgres',
     async open() {
       const name = `mg_test_${randomUUID().replaceAll('-', '')}`;
-      await withAdminClient(adminUrl, (client) => client.query(`create database ${name}`));
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const store = await openStore({ databaseUrl: url.href, dataDir: '' });
-      await store.migrate();
+      await cloneDatabase(adminUrl, await templateDatabase(adminUrl), name);
+      const store = await openStore({ databaseUrl: databaseUrl(adminUrl, name), dataDir: '' });
       return {
         ...store,
         async close() {
@@ -42,16 +43,6 @@ function postgresStore(adminUrl: string): TestStore {
       };
     },
   };
-}
-
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The stores to run database suites on. In CI a missing PostgreSQL server is an error, not a skip. */
@@ -64,7 +55,5 @@ export function testStores(): TestStore[] {
 /** The URL of a PostgreSQL store's own database (for a second pool or a child process on it). */
 export async function databaseUrlOf(store: Store): Promise<string> {
   const [row] = await queryRows<{ name: string }>(store.db, sql`select current_database() as name`);
-  const url = new URL(process.env.MODELGRAPH_TEST_PG_URL as string);
-  url.pathname = `/${row.name}`;
-  return url.href;
+  return databaseUrl(process.env.MODELGRAPH_TEST_PG_URL as string, row.name);
 }

@@ -32,6 +32,7 @@ export interface Receiver {
 /** Starts a receiver on a free loopback port. */
 export async function startReceiver(): Promise<Receiver> {
   const hanging = new Set<ServerResponse>();
+  const delayed = new Set<NodeJS.Timeout>();
   const receiver: Omit<Receiver, 'url' | 'close'> = { received: [], answers: [], otherwise: { status: 200 } };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -48,7 +49,11 @@ export async function startReceiver(): Promise<Receiver> {
         hanging.add(response);
         return;
       }
-      setTimeout(() => response.writeHead(answer.status, answer.headers).end(), answer.delayMs ?? 0);
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        response.writeHead(answer.status, answer.headers).end();
+      }, answer.delayMs ?? 0);
+      delayed.add(timer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,6 +61,8 @@ export async function startReceiver(): Promise<Receiver> {
   return Object.assign(receiver, {
     url: `http://127.0.0.1:${port}`,
     async close() {
+      // An answer still waiting for its delay is never sent, and keeps no timer alive.
+      for (const timer of delayed) clearTimeout(timer);
       for (const response of hanging) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
