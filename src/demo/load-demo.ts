@@ -4,6 +4,7 @@
  * lineage rule and quality score applies to it exactly as to a client's writes.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { insertAgent } from '../agents/agent.repository.ts';
 import type { Caller } from '../caller.ts';
@@ -122,6 +123,8 @@ function registrationOf(lineage: DemoLineage, version: DemoModelVersion): Regist
         String(weight),
         ...(bias === undefined ? [] : [String(bias)]),
       ],
+      // The sandbox shows a runtime its cwd, so the demo script is visible there.
+      cwd: dirname(CONFIDENCE_MODEL_SCRIPT),
     },
     trainedOn: version.trainedOn.map(pinOf),
     producedBy: version.producedBy ?? null,

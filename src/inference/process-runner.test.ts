@@ -8,6 +8,9 @@ import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import type { InferenceItem } from './runner.ts';
 import { createRunner } from './runners.ts';
 
+/** These tests exercise the runner itself; the sandbox has its own suites (test/sandbox/). */
+const UNCONFINED = { mode: 'off' } as const;
+
 const fixtures = fileURLToPath(new URL('../../test/fixtures/inference/', import.meta.url));
 
 /** Whether a process with this pid still runs (signal 0 only checks). */
@@ -37,7 +40,7 @@ async function inferWith(
 ): Promise<Map<string, number>> {
   const runner = await createRunner(
     { kind: 'process', command: [process.execPath, script], cwd: fixtures },
-    { timeoutMs },
+    { timeoutMs, sandbox: UNCONFINED },
   );
   try {
     return await runner.infer(items);
@@ -99,7 +102,7 @@ describe('process runner', () => {
     const spawnGrandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 2000)'], { stdio: 'inherit' }); setInterval(() => {}, 1000);`;
     const runner = await createRunner(
       { kind: 'process', command: [process.execPath, '-e', spawnGrandchild] },
-      { timeoutMs: 300 },
+      { timeoutMs: 300, sandbox: UNCONFINED },
     );
     const started = Date.now();
     await assert.rejects(runner.infer(itemsFor([1])), /timed out after 300 ms/);
@@ -117,7 +120,7 @@ describe('process runner', () => {
           cwd: fixtures,
           env: { MODEL_SETTING: 'from-runtime' },
         },
-        { timeoutMs: 10_000 },
+        { timeoutMs: 10_000, sandbox: UNCONFINED },
       );
       assert.deepEqual([...(await runner.infer(itemsFor([1, 2]))).values()], [1, 1]);
     } finally {
@@ -130,7 +133,7 @@ describe('process runner', () => {
     const pidFile = join(mkdtempSync(join(tmpdir(), 'mg-group-')), 'grandchild.pid');
     const runner = await createRunner(
       { kind: 'process', command: [process.execPath, join(fixtures, 'spawn-and-hang.mjs'), pidFile] },
-      { timeoutMs: 500 },
+      { timeoutMs: 500, sandbox: UNCONFINED },
     );
     await assert.rejects(runner.infer(itemsFor([1])), /timed out after 500 ms/);
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
@@ -166,7 +169,7 @@ describe('process runner', () => {
   it('reports an unavailable runtime when the command does not exist', async () => {
     const runner = await createRunner(
       { kind: 'process', command: ['modelgraph-no-such-command'] },
-      { timeoutMs: 1000 },
+      { timeoutMs: 1000, sandbox: UNCONFINED },
     );
     await assert.rejects(runner.infer(itemsFor([1])), (error: unknown) => {
       assert.ok(error instanceof RuntimeUnavailable);

@@ -5,19 +5,19 @@
  * the API, the pages, the CLI, the demo loader — calls these.
  */
 
-import { stat } from 'node:fs/promises';
 import { findAgentById } from '../agents/agent.repository.ts';
 import { assertScope, type Caller, hasScope } from '../caller.ts';
 import { payPromotion } from '../credit/payout.service.ts';
 import { lockKey, type Tx } from '../db/database.ts';
 import type { JsonObject } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { Forbidden, IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
+import { IllegalStatusChange, InvalidRequest, MissingReference, NotFound } from '../errors.ts';
 import { presentEvent } from '../events/event.presenter.ts';
 import { type Event, insertEvent } from '../events/event.repository.ts';
 import { modelVersionRun, promotionRun } from '../formats/core/openlineage.ts';
 import { loadProvenanceRecord } from '../formats/format.service.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../inference/runtime.ts';
+import { assertRuntimeAllowed } from '../inference/runtime-policy.ts';
 import { enqueuePromotion } from '../jobs/rescore/rescore.repository.ts';
 import { publishEvent, publishLineage, sendsLineage } from '../webhooks/outbox.service.ts';
 import { assertNoAliasNames, resolveVersionRef } from './alias.service.ts';
@@ -139,39 +139,11 @@ export function assertValidRuntime(runtime: unknown): void {
     });
 }
 
-/**
- * A process runtime runs code on this server (docs/security.md): only `admin` registers one, unless its
- * program is one the operator listed in `MODELGRAPH_RUNTIME_COMMANDS`; its `cwd` must exist.
- */
-async function assertRuntimeAllowed(
-  runtime: Runtime | null | undefined,
-  caller: Caller,
-  allowed: readonly string[],
-) {
-  if (runtime?.kind !== 'process') return;
-  if (!hasScope(caller, 'admin') && !allowed.includes(runtime.command[0])) {
-    throw new Forbidden(
-      `a process runtime runs on the server: registering one needs 'admin', unless its program (command[0]) is listed in MODELGRAPH_RUNTIME_COMMANDS`,
-    );
-  }
-  if (runtime.cwd !== undefined && !(await isDirectory(runtime.cwd))) {
-    throw new InvalidRequest('runtime.cwd must be an existing directory', { field: 'runtime.cwd' });
-  }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 async function registerInTransaction(tx: Tx, deps: Deps, asked: RegisterModelProps): Promise<string> {
   const { config } = deps;
   const props = withDeclaredProvenance(asked);
   assertValidRuntime(props.runtime);
-  await assertRuntimeAllowed(props.runtime, props.caller, config.runtimeCommands);
+  await assertRuntimeAllowed(props.runtime, props.caller, config);
   const trainedBy = props.trainedBy ?? props.caller.agentId;
   if (trainedBy !== props.caller.agentId) assertScope(props.caller, 'admin');
   await lockKey(tx, `lineage:${props.modelName}`);
@@ -214,6 +186,7 @@ async function registerInTransaction(tx: Tx, deps: Deps, asked: RegisterModelPro
     evalDatasetId: props.evalDatasetId ?? null,
     benchmarkId: props.benchmarkId ?? null,
     runtime: props.runtime ?? null,
+    runtimeByAdmin: hasScope(props.caller, 'admin'),
   });
   await insertLinks(
     tx,

@@ -8,7 +8,7 @@
 import type { Deps } from '../../deps.ts';
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
-import { createRunner } from '../../inference/runners.ts';
+import { createRunner, runnerOptionsFor } from '../../inference/runners.ts';
 import { findModelVersion } from '../../registry/model.repository.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
@@ -150,7 +150,10 @@ async function runHead(
   if (work.passId !== undefined && child) await announcePassStart(deps, work.passId, child);
   let runner: InferenceRunner;
   try {
-    runner = await createRunner(child?.runtime, { timeoutMs: deps.config.runnerTimeoutMs });
+    runner = await createRunner(
+      child?.runtime,
+      runnerOptionsFor(deps, { id: head.childId, isRuntimeByAdmin: child?.isRuntimeByAdmin ?? false }),
+    );
   } catch (error) {
     if (!(error instanceof RuntimeUnavailable)) throw error;
     return {
@@ -160,6 +163,8 @@ async function runHead(
       reason: `runtime of ${head.childId}: ${error.message}`,
     };
   }
+  // Recorded in the summary, so an admin's runtime that ran unconfined for lack of a sandbox shows.
+  const sandbox = runner.sandbox === undefined ? {} : { sandbox: runner.sandbox };
   try {
     await rescorePromotion(
       deps,
@@ -174,6 +179,7 @@ async function runHead(
     return {
       ...base,
       ...waiting,
+      ...sandbox,
       queued_edges: remaining,
       outcome: 'failed' as const,
       reason: error.message,
@@ -187,6 +193,7 @@ async function runHead(
   if (!props.dryRun && queuedEdges === 0) await markPromotionsDone(deps.db, [head.eventId]);
   return {
     ...base,
+    ...sandbox,
     queued_edges: queuedEdges,
     queued_promotions: queuedEdges === 0 ? queueLength - 1 : queueLength,
     outcome: props.dryRun ? ('dry_run' as const) : ('ok' as const),
