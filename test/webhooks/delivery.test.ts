@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { recordPromotion } from '../../src/registry/model.service.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
@@ -140,6 +141,29 @@ for (const store of testStores()) {
       );
       const [redirected] = await deliveryLog(t, hook.id);
       assert.equal(redirected.last_status_code, 302);
+    });
+
+    it('refuses every attempt to a stored URL that names a metadata service, and fails the delivery saying so', async () => {
+      const hook = await subscribe(t, `${receiver.url}/hooks`, ['webhook_test']);
+      // A URL stored before the rule existed: the check at registration never saw it.
+      await t.store.db.execute(
+        sql`update webhooks set url = 'http://Metadata./computeMetadata/v1' where id = ${hook.id}`,
+      );
+      await t.request('POST', `/api/webhooks/${hook.id}/test`, { token: ADMIN_TOKEN });
+      assert.equal((await sweep()).retrying, 1);
+      const [refused] = await deliveryLog(t, hook.id);
+      assert.match(
+        refused.last_error ?? '',
+        /^refused: metadata\. names a link-local or cloud-metadata address/,
+      );
+      assert.equal(refused.last_status_code, null);
+      t.clock.advance(5000);
+      assert.equal((await sweep()).retrying, 1);
+      t.clock.advance(30_000);
+      assert.deepEqual(await sweep(), { attempted: 1, delivered: 0, retrying: 0, failed: 1 });
+      const [failed] = await deliveryLog(t, hook.id, '&status=failed');
+      assert.match(failed.last_error ?? '', /^refused: /);
+      assert.equal(receiver.received.length, 0, 'no attempt reached any server');
     });
 
     it('sends nothing for a change that rolls back after queueing its message', async () => {
