@@ -10,6 +10,7 @@ import { fundTreasury } from './credit/payout.service.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import type { Deps } from './deps.ts';
 import { type DepsOptions, type OpenDeps, openDeps } from './deps.ts';
+import { checkSandbox } from './inference/sandbox-policy.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
 import { startDispatcher } from './webhooks/delivery-dispatcher.ts';
 
@@ -23,6 +24,24 @@ export async function prepareStore(deps: Deps): Promise<void> {
   }
 }
 
+/** Says at start how process runtimes will run, with a warning whenever any may run unconfined. */
+export async function reportSandbox(deps: Deps): Promise<void> {
+  const { status, reason } = await checkSandbox(deps.config);
+  if (status === 'off') {
+    deps.logger.warn(
+      { runtime_sandbox: status },
+      "MODELGRAPH_RUNTIME_SANDBOX=off: process runtimes run unconfined, as the server's user, and only admin may register them",
+    );
+  } else if (status === 'unavailable') {
+    deps.logger.warn(
+      { runtime_sandbox: status, reason },
+      "the runtime sandbox cannot start: writers' process runtimes fail, admins' run unconfined",
+    );
+  } else {
+    deps.logger.info({ runtime_sandbox: status }, 'process runtimes run in the bubblewrap sandbox');
+  }
+}
+
 /** A running server: the app, its deps and how to stop them. */
 export interface RunningServer {
   app: App;
@@ -33,6 +52,7 @@ export interface RunningServer {
 /** Starts `modelgraph serve`: deps, app, listen, the daily schedule and the webhook dispatcher. */
 export async function startServer(config: Config, options: DepsOptions = {}): Promise<RunningServer> {
   const deps = await openDeps(config, options);
+  await reportSandbox(deps);
   await prepareStore(deps);
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });

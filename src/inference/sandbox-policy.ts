@@ -85,10 +85,16 @@ export function probeSandbox(settings: SandboxSettings): Promise<ProbeResult> {
   return probe;
 }
 
+/** How process runtimes run under this configuration, and why the sandbox cannot start if it cannot. */
+export async function checkSandbox(config: Config): Promise<{ status: SandboxStatus; reason?: string }> {
+  if (config.runtimeSandbox === 'off') return { status: 'off' };
+  const probe = await probeSandbox(sandboxSettingsOf(config));
+  return probe.ok ? { status: 'bwrap' } : { status: 'unavailable', reason: probe.reason };
+}
+
 /** How process runtimes run under this configuration (`GET /api/health`'s `runtime_sandbox`). */
 export async function sandboxStatus(config: Config): Promise<SandboxStatus> {
-  if (config.runtimeSandbox === 'off') return 'off';
-  return (await probeSandbox(sandboxSettingsOf(config))).ok ? 'bwrap' : 'unavailable';
+  return (await checkSandbox(config)).status;
 }
 
 /**

@@ -16,16 +16,20 @@ export function fixtureRuntime(script: string) {
   return { kind: 'process', command: [process.execPath, `${FIXTURES}/${script}`], cwd: FIXTURES };
 }
 
-/** Registers versions of a lineage (each with its runtime, or none) and returns their ids, oldest first. */
+/**
+ * Registers versions of a lineage (each with its runtime, or none) and returns their ids, oldest
+ * first; `token` registers them (the admin token unless given).
+ */
 export async function registerLineage(
   t: TestApp,
   modelName: string,
   runtimes: (object | null)[],
+  token = ADMIN_TOKEN,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, runtime] of runtimes.entries()) {
     const response = await t.request('POST', '/api/models', {
-      token: ADMIN_TOKEN,
+      token,
       body: {
         model_name: modelName,
         title: `${modelName} v${index + 1}`,
