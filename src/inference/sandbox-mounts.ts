@@ -103,7 +103,8 @@ export function planMounts(view: HostView, ownDirs: readonly string[]): Mount[] 
     masked.push(dir);
   }
   for (const { path, isDirectory } of [...view.hidden].sort((a, b) => a.path.localeCompare(b.path))) {
-    if (!isShownBy(path, mounts)) continue;
+    // Hidden too when only an own directory inside it would show.
+    if (!isShownBy(path, mounts) && !own.some((dir) => isWithin(dir, path))) continue;
     mounts.push(
       ...(isDirectory
         ? [{ kind: 'tmpfs', path, use: 'mask' } as const, { kind: 'remount-ro', path } as const]

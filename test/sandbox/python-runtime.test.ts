@@ -1,0 +1,82 @@
+/**
+ * A Python runtime from a virtualenv — numpy and scikit-learn, through the Python client's
+ * `modelgraph.runner` — registered by a `write` token and run in the sandbox. The venv's
+ * interpreter is a link into the Python installation it was made from (here pyenv's, under
+ * /root), so `MODELGRAPH_RUNTIME_PATHS` lists that installation, the venv and the client's source,
+ * as docs/security.md#the-sandbox tells operators to. Skipped locally without bubblewrap or
+ * .venv/client; in CI a failure.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { scenarioRunner, toolCallOf, WINDOW_HOURS } from '../jobs/rescore-scenarios.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { uniqueId } from '../support/factories.ts';
+import { pythonUnavailable, venvPython } from '../support/python.ts';
+import { testStores } from '../support/stores.ts';
+import { bwrapUnavailable, readableTempDir, SANDBOX_FIXTURES } from './sandbox-support.ts';
+
+const skip = (await bwrapUnavailable()) || pythonUnavailable('client');
+const CLIENT_SOURCE = resolve(import.meta.dirname, '../../clients/python/src');
+
+/** The Python installation a venv was made from: `home` in its pyvenv.cfg names its bin/. */
+function pythonHome(venvInterpreter: string): string {
+  const config = readFileSync(join(dirname(dirname(venvInterpreter)), 'pyvenv.cfg'), 'utf8');
+  const home = /^home\s*=\s*(.+)$/m.exec(config)?.[1].trim();
+  assert.ok(home, 'pyvenv.cfg names the home of the interpreter');
+  return dirname(realpathSync(home));
+}
+
+for (const store of testStores()) {
+  describe(`a scikit-learn runtime from a virtualenv in the sandbox on ${store.name}`, { skip }, () => {
+    let t: TestApp;
+    let writer: string;
+    const run = scenarioRunner(
+      () => t,
+      () => writer,
+    );
+    before(async () => {
+      const python = venvPython('client');
+      t = await startTestApp(store, {
+        MODELGRAPH_RUNTIME_COMMANDS: python,
+        MODELGRAPH_RUNTIME_PATHS: [
+          pythonHome(python),
+          dirname(dirname(python)),
+          CLIENT_SOURCE,
+          SANDBOX_FIXTURES,
+        ].join(','),
+        MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
+        MODELGRAPH_RESCORE_LOG: join(readableTempDir('mg-python-'), 'model_rescore.log'),
+        MODELGRAPH_RUNNER_TIMEOUT_MS: '120000',
+      });
+      writer = await t.agentToken(uniqueId('writer'), ['write']);
+    });
+    after(() => t.close());
+
+    it('re-scores every edge with the fitted model, confined', async () => {
+      const xs = [0, 2.5, 5];
+      const scenario = await run(
+        {
+          kind: 'process',
+          command: [venvPython('client'), 'sklearn_model.py'],
+          cwd: SANDBOX_FIXTURES,
+          env: { PYTHONPATH: CLIENT_SOURCE },
+        },
+        xs.map((x) => ({ confidence: 0.5, inputs: { x } })),
+      );
+      assert.equal(scenario.summary.outcome, 'ok');
+      assert.equal(scenario.summary.sandbox, 'bwrap');
+      assert.equal(scenario.summary.histogram.failed, 0, (await toolCallOf(t, scenario.child)).error ?? '');
+      const confidences: number[] = [];
+      for (const id of scenario.edgeIds) {
+        const edge = (await t.request('GET', `/api/kg/edges/${id}`)).json();
+        assert.equal(edge.source_artifact_id, scenario.child);
+        confidences.push(edge.confidence);
+      }
+      // The model's own answers: low for x = 0, even at the boundary, high for x = 5.
+      assert.ok(confidences[0] < 0.2 && confidences[2] > 0.8, `${confidences}`);
+      assert.ok(Math.abs(confidences[1] - 0.5) < 0.05, `${confidences}`);
+    });
+  });
+}
