@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -208,6 +209,52 @@ for (const store of testStores()) {
         assert.equal(edge.confidence, twoEdges[index].inputs.confidence);
         assert.equal(edge.source_artifact_id, scenario.child);
       }
+    });
+  });
+
+  describe(`a runtime whose cwd is / in the sandbox on ${store.name}`, { skip }, () => {
+    const dataDir = readableTempDir('mg-sandbox-data-');
+    let t: TestApp;
+    let writer: string;
+    const run = scenarioRunner(
+      () => t,
+      () => writer,
+    );
+    // No MODELGRAPH_RUNTIME_PATHS: a writer may name any cwd, even the root.
+    before(async () => {
+      writeFileSync(join(dataDir, 'secret.txt'), 'the embedded database lives here');
+      t = await startTestApp(store, {
+        MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
+        MODELGRAPH_DATA_DIR: dataDir,
+        MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
+        MODELGRAPH_RESCORE_LOG: join(readableTempDir('mg-sandbox-log-'), 'model_rescore.log'),
+      });
+      writer = await t.agentToken(uniqueId('writer'), ['write']);
+    });
+    after(() => t.close());
+
+    it("sees the system but not the server's files, its data, its home, other sockets or the host's /tmp", async () => {
+      const secrets = [
+        join(dataDir, 'secret.txt'),
+        join(INSTALL_DIR, 'package.json'),
+        join(homedir(), '.profile'),
+        ...readdirSync('/tmp')
+          .map((name) => join('/tmp', name))
+          .slice(0, 20),
+      ].filter((path) => existsSync(path));
+      const code = `const fs = require('fs');
+        const lines = fs.readFileSync(0, 'utf8').split('\\n').filter(Boolean);
+        if (!fs.readFileSync('/etc/passwd', 'utf8').includes('root:')) { console.error('no system files'); process.exit(4); }
+        const seen = process.argv.slice(1).filter((path) => { try { return fs.readFileSync(path).length > 0; } catch { return false; } });
+        if (seen.length > 0) { console.error('ESCAPED: read ' + seen.join(', ')); }
+        else { console.error('blocked: read none of ' + (process.argv.length - 1) + ' files'); process.exit(3); }
+        for (const line of lines) console.log(JSON.stringify({ id: JSON.parse(line).id, confidence: 1 }));`;
+      const scenario = await run(
+        { kind: 'process', command: [process.execPath, '-e', code, ...secrets], cwd: '/' },
+        twoEdges,
+      );
+      await expectBatchFailed(scenario, [0.6, 0.3], /blocked: read none of \d+ files/);
+      assert.equal(scenario.summary.sandbox, 'bwrap');
     });
   });
 }
