@@ -90,8 +90,8 @@ export function ownDirectories(dirs: readonly string[]): string[] {
 export interface ServerPlaces {
   /** `MODELGRAPH_DATA_DIR`. */
   readonly dataDir: string;
-  /** The folder of `MODELGRAPH_RESCORE_LOG`. */
-  readonly logDir: string;
+  /** `MODELGRAPH_RESCORE_LOG`. */
+  readonly logFile: string;
 }
 
 /** Where this server's code is installed: the folder holding `src/`. */
@@ -104,7 +104,7 @@ function hiddenEntry(path: string) {
 
 /**
  * The host as the sandbox mirrors it: the system entries as they are here, and — wherever they
- * would show — the server's directories, the data and log directories, secrets under `/etc`,
+ * would show — the server's directories, the data directory and the rescore log, secrets under `/etc`,
  * the sockets of local services under `/run`, and `/sys`.
  */
 export function inspectHost(places: ServerPlaces): HostView {
@@ -112,7 +112,7 @@ export function inspectHost(places: ServerPlaces): HostView {
   return {
     ...systemEntries(),
     serverDirs: [...new Set(serverDirs.flatMap((dir) => realOrNothing(dir) ?? []))],
-    hidden: [...secretPaths(), '/run', '/var/run', '/sys', places.dataDir, places.logDir].flatMap((path) =>
+    hidden: [...secretPaths(), '/run', '/var/run', '/sys', places.dataDir, places.logFile].flatMap((path) =>
       hiddenEntry(resolve(path)),
     ),
   };

@@ -8,7 +8,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { RuntimeUnavailable } from './inference-errors.ts';
@@ -31,7 +30,7 @@ export interface SandboxSettings {
   /** Directories every sandboxed runtime sees read-only. */
   readonly paths: readonly string[];
   readonly limits: SandboxLimits;
-  /** The server's data and log directories, hidden wherever they would show. */
+  /** The data directory and the rescore log, hidden wherever they would show. */
   readonly places: ServerPlaces;
 }
 
@@ -45,7 +44,7 @@ export function sandboxSettingsOf(config: Config): SandboxSettings {
       memoryMb: config.runtimeMemoryMb,
       cpuSeconds: config.runtimeCpuSeconds,
     },
-    places: { dataDir: config.dataDir, logDir: dirname(config.rescoreLog) },
+    places: { dataDir: config.dataDir, logFile: config.rescoreLog },
   };
 }
 

@@ -7,26 +7,17 @@
  * .venv/client; in CI a failure.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scenarioRunner, toolCallOf, WINDOW_HOURS } from '../jobs/rescore-scenarios.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { uniqueId } from '../support/factories.ts';
-import { pythonUnavailable, venvPython } from '../support/python.ts';
+import { pythonUnavailable, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { testStores } from '../support/stores.ts';
 import { bwrapUnavailable, readableTempDir, SANDBOX_FIXTURES } from './sandbox-support.ts';
 
 const skip = (await bwrapUnavailable()) || pythonUnavailable('client');
 const CLIENT_SOURCE = resolve(import.meta.dirname, '../../clients/python/src');
-
-/** The Python installation a venv was made from: `home` in its pyvenv.cfg names its bin/. */
-function pythonHome(venvInterpreter: string): string {
-  const config = readFileSync(join(dirname(dirname(venvInterpreter)), 'pyvenv.cfg'), 'utf8');
-  const home = /^home\s*=\s*(.+)$/m.exec(config)?.[1].trim();
-  assert.ok(home, 'pyvenv.cfg names the home of the interpreter');
-  return dirname(realpathSync(home));
-}
 
 for (const store of testStores()) {
   describe(`a scikit-learn runtime from a virtualenv in the sandbox on ${store.name}`, { skip }, () => {
@@ -37,15 +28,9 @@ for (const store of testStores()) {
       () => writer,
     );
     before(async () => {
-      const python = venvPython('client');
       t = await startTestApp(store, {
-        MODELGRAPH_RUNTIME_COMMANDS: python,
-        MODELGRAPH_RUNTIME_PATHS: [
-          pythonHome(python),
-          dirname(dirname(python)),
-          CLIENT_SOURCE,
-          SANDBOX_FIXTURES,
-        ].join(','),
+        MODELGRAPH_RUNTIME_COMMANDS: venvPython('client'),
+        MODELGRAPH_RUNTIME_PATHS: [...venvRuntimePaths('client'), CLIENT_SOURCE, SANDBOX_FIXTURES].join(','),
         MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
         MODELGRAPH_RESCORE_LOG: join(readableTempDir('mg-python-'), 'model_rescore.log'),
         MODELGRAPH_RUNNER_TIMEOUT_MS: '120000',
