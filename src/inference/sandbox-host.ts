@@ -1,8 +1,9 @@
 /**
  * What the sandbox shows of this machine (docs/security.md#the-sandbox): the system directories as
  * they are here (a merged `/usr` or not), the runtime's own directories, and what stays hidden
- * inside them — secrets under `/etc` and the server's data directory. Also answers, before a batch
- * starts, whether a runtime's program can be found among what the sandbox shows.
+ * wherever it would show — secrets under `/etc`, the server's own directories, its data and its
+ * log. Also answers, before a batch starts, whether a runtime's program can be found among what
+ * the sandbox shows.
  */
 import { constants, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
@@ -83,7 +84,7 @@ function secretPaths(): string[] {
  * symbolic link leads elsewhere, as it really is, so both spellings work inside.
  */
 export function ownDirectories(dirs: readonly string[]): string[] {
-  return [...new Set(dirs.flatMap((dir) => [dir, realOrNothing(dir) ?? dir]))];
+  return [...new Set(dirs.map((dir) => resolve(dir)).flatMap((dir) => [dir, realOrNothing(dir) ?? dir]))];
 }
 
 /** The server's own places (docs/security.md#the-sandbox), to hide from its runtimes. */

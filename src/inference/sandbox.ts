@@ -8,6 +8,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { RuntimeUnavailable } from './inference-errors.ts';
@@ -93,19 +94,22 @@ export async function planSandboxedLaunch(
   settings: SandboxSettings,
   env: NodeJS.ProcessEnv,
 ): Promise<Launch> {
-  const own = ownDirectories([...settings.paths, ...(runtime.cwd === undefined ? [] : [runtime.cwd])]);
+  // Spelled as a path the mount plan compares: absolute, without a trailing slash.
+  const cwd = runtime.cwd === undefined ? undefined : resolve(runtime.cwd);
+  const own = ownDirectories([...settings.paths, ...(cwd === undefined ? [] : [cwd])]);
   const mounts = planMounts(inspectHost(settings.places), own);
   const [program] = runtime.command;
   const where = runtime.cwd === undefined ? '' : ` in ${runtime.cwd}`;
   const unavailable = (why: string) =>
     new RuntimeUnavailable(`cannot start ${JSON.stringify(program)}${where}: ${why}`);
-  if (runtime.cwd !== undefined) {
-    if (!(await isDirectory(runtime.cwd))) throw unavailable('ENOENT');
-    if (!(await isVisible(runtime.cwd, mounts)) && runtime.cwd !== '/tmp') {
+  if (cwd !== undefined) {
+    if (!(await isDirectory(cwd))) throw unavailable('ENOENT');
+    // A cwd of /tmp is the sandbox's private /tmp; any other hidden one is refused.
+    if (cwd !== '/tmp' && !(await isVisible(cwd, mounts))) {
       throw unavailable("the sandbox hides that directory (it holds the server's files or the system's)");
     }
   }
-  const found = await locateProgram(program, runtime.cwd ?? '/tmp', env.PATH ?? '', mounts);
+  const found = await locateProgram(program, cwd ?? '/tmp', env.PATH ?? '', mounts);
   if (found === undefined) throw unavailable('ENOENT');
   if (!found.isVisible) {
     throw unavailable(
@@ -115,7 +119,7 @@ export async function planSandboxedLaunch(
   const isRoot = process.getuid?.() === 0;
   const args = buildBwrapArgs({
     command: runtime.command,
-    cwd: runtime.cwd,
+    cwd,
     mounts,
     limits: settings.limits,
     isRoot,

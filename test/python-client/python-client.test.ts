@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/database.ts';
+import { type ChildOutput, outputOf } from '../support/child-output.ts';
 import { pythonUnavailable, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
@@ -26,27 +27,14 @@ const EXAMPLE_DIR = join(tmpdir(), 'modelgraph-example');
 mkdirSync(EXAMPLE_DIR, { recursive: true });
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the client venv's Python with a minimal environment plus `env`. */
-function python(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(venvPython('client'), args, {
-    cwd: PACKAGE,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+function python(args: string[], env: Record<string, string> = {}): Promise<ChildOutput> {
+  return outputOf(
+    spawn(venvPython('client'), args, {
+      cwd: PACKAGE,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...env },
+    }),
+  );
 }
 
 /** The bucket counts of a histogram the example printed under `title`. */

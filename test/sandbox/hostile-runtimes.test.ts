@@ -13,19 +13,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  expectBatchFailed,
-  type Scenario,
-  scenarioRunner,
-  toolCallOf,
-  WINDOW_HOURS,
-} from '../jobs/rescore-scenarios.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { expectBatchFailed, type Scenario, toolCallOf } from '../jobs/rescore-scenarios.ts';
 import { uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
-import { bwrapUnavailable, readableTempDir, SANDBOX_FIXTURES } from './sandbox-support.ts';
+import { bwrapUnavailable, readableTempDir, SANDBOX_FIXTURES, useWriterSuite } from './sandbox-support.ts';
 
 const skip = await bwrapUnavailable();
 const INSTALL_DIR = resolve(import.meta.dirname, '../..');
@@ -63,14 +56,18 @@ for (const store of testStores()) {
     const workspace = readableTempDir('mg-sandbox-');
     // The data directory lies inside a directory the runtime may see: it must stay hidden anyway.
     const dataDir = join(workspace, 'data');
-    const logDir = readableTempDir('mg-sandbox-log-');
-    let t: TestApp;
-    let writer: string;
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'secret.txt'), 'the embedded database lives here');
+    const suite = useWriterSuite(store, () => ({
+      MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
+      MODELGRAPH_RUNTIME_PATHS: `${SANDBOX_FIXTURES},${workspace}`,
+      MODELGRAPH_DATA_DIR: dataDir,
+      MODELGRAPH_RUNTIME_TMP_MB: '4',
+      MODELGRAPH_RUNTIME_MEMORY_MB: '1024',
+      MODELGRAPH_RUNTIME_CPU_SECONDS: '1',
+      MODELGRAPH_RUNNER_TIMEOUT_MS: '30000',
+    }));
     let httpPort: number;
-    const run = scenarioRunner(
-      () => t,
-      () => writer,
-    );
     const hostile = (attack: string, ...args: string[]) => ({
       kind: 'process',
       command: [process.execPath, join(SANDBOX_FIXTURES, 'hostile.mjs'), attack, ...args],
@@ -78,37 +75,22 @@ for (const store of testStores()) {
     });
 
     before(async () => {
-      mkdirSync(dataDir);
-      writeFileSync(join(dataDir, 'secret.txt'), 'the embedded database lives here');
-      t = await startTestApp(store, {
-        MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
-        MODELGRAPH_RUNTIME_PATHS: `${SANDBOX_FIXTURES},${workspace}`,
-        MODELGRAPH_DATA_DIR: dataDir,
-        MODELGRAPH_RUNTIME_TMP_MB: '4',
-        MODELGRAPH_RUNTIME_MEMORY_MB: '1024',
-        MODELGRAPH_RUNTIME_CPU_SECONDS: '1',
-        MODELGRAPH_RUNNER_TIMEOUT_MS: '30000',
-        MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
-        MODELGRAPH_RESCORE_LOG: join(logDir, 'model_rescore.log'),
-      });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      httpPort = (t.app.server.address() as { port: number }).port;
-      writer = await t.agentToken(uniqueId('writer'), ['write']);
+      await suite.app.app.listen({ port: 0, host: '127.0.0.1' });
+      httpPort = (suite.app.app.server.address() as { port: number }).port;
     });
-    after(() => t.close());
 
     /** The batch failed with `reason`, nothing escaped, the pass ran confined and the server serves. */
     async function expectContained(scenario: Scenario, reason: RegExp) {
       await expectBatchFailed(scenario, [0.6, 0.3], reason);
-      const call = await toolCallOf(t, scenario.child);
+      const call = await toolCallOf(suite.app, scenario.child);
       assert.doesNotMatch(call.error ?? '', /ESCAPED/);
       assert.equal(scenario.summary.sandbox, 'bwrap');
-      assert.equal((await t.request('GET', '/api/health')).statusCode, 200);
+      assert.equal((await suite.app.request('GET', '/api/health')).statusCode, 200);
     }
 
     it("cannot see the server's processes nor read its environment", async () => {
       const [half, rest] = [THIS_FILE.slice(0, 4), THIS_FILE.slice(4)];
-      const scenario = await run(hostile('processes', String(process.pid), half, rest), twoEdges);
+      const scenario = await suite.run(hostile('processes', String(process.pid), half, rest), twoEdges);
       await expectContained(
         scenario,
         new RegExp(`blocked: could not read /proc/${process.pid}/environ ENOENT`),
@@ -126,7 +108,7 @@ for (const store of testStores()) {
         secrets.every((path) => existsSync(path)),
         'each file exists on the host',
       );
-      const scenario = await run(hostile('read', ...secrets), twoEdges);
+      const scenario = await suite.run(hostile('read', ...secrets), twoEdges);
       await expectContained(
         scenario,
         /blocked: could not read .*secret\.txt (EACCES|ENOENT).*package\.json ENOENT/,
@@ -138,7 +120,7 @@ for (const store of testStores()) {
       const pgUrl = process.env.MODELGRAPH_TEST_PG_URL;
       if (store.name === 'postgres' && pgUrl) targets.push(`127.0.0.1:${new URL(pgUrl).port}`);
       assert.ok(await canConnect(httpPort), 'the server listens, seen from outside the sandbox');
-      const scenario = await run(hostile('connect', ...targets), twoEdges);
+      const scenario = await suite.run(hostile('connect', ...targets), twoEdges);
       await expectContained(
         scenario,
         new RegExp(`blocked: could not connect to 127\\.0\\.0\\.1:${httpPort} ECONNREFUSED`),
@@ -154,29 +136,29 @@ for (const store of testStores()) {
         '/owned',
         '/dev/owned',
       ];
-      const scenario = await run(hostile('write', ...targets), twoEdges);
+      const scenario = await suite.run(hostile('write', ...targets), twoEdges);
       await expectContained(scenario, /blocked: could not write .*owned (EROFS|EACCES)/);
       for (const target of targets) assert.equal(existsSync(target), false, `${target} on the host`);
     });
 
     it('cannot fill /tmp past MODELGRAPH_RUNTIME_TMP_MB, and leaves nothing in the host /tmp', async () => {
-      const scenario = await run(hostile('fill-tmp', '64'), twoEdges);
+      const scenario = await suite.run(hostile('fill-tmp', '64'), twoEdges);
       await expectContained(scenario, /blocked: \/tmp full after [0-4] MiB: ENOSPC/);
       assert.equal(existsSync('/tmp/fill-0'), false);
     });
 
     it('cannot allocate past MODELGRAPH_RUNTIME_MEMORY_MB', async () => {
-      const scenario = await run(hostile('alloc', '2048'), twoEdges);
+      const scenario = await suite.run(hostile('alloc', '2048'), twoEdges);
       await expectContained(scenario, /blocked: allocation refused after \d+ MiB/);
     });
 
     it('cannot start more processes than the limit of 64', async () => {
-      const scenario = await run(hostile('fork', '100'), twoEdges);
+      const scenario = await suite.run(hostile('fork', '100'), twoEdges);
       await expectContained(scenario, /blocked: started \d+ of 100 processes/);
     });
 
     it('is stopped by the CPU time limit, and the record says so', async () => {
-      const scenario = await run(hostile('spin', '60'), twoEdges);
+      const scenario = await suite.run(hostile('spin', '60'), twoEdges);
       await expectContained(
         scenario,
         /process exited with code 152 \(killed by SIGXCPU: it used the 1 s of CPU time/,
@@ -185,14 +167,14 @@ for (const store of testStores()) {
 
     it('leaves no process behind once its batch is answered', async () => {
       const marker = uniqueId('lingering');
-      const scenario = await run(hostile('linger', marker), twoEdges);
+      const scenario = await suite.run(hostile('linger', marker), twoEdges);
       assert.equal(scenario.summary.histogram.failed, 0, 'the batch itself is answered');
       assert.equal(scenario.summary.sandbox, 'bwrap');
       assert.deepEqual(hostProcessesWith(marker), []);
     });
 
     it('still runs a well-behaved runtime afterwards: as nobody, with a clean environment and its own /tmp', async () => {
-      const scenario = await run(
+      const scenario = await suite.run(
         {
           kind: 'process',
           command: [process.execPath, join(SANDBOX_FIXTURES, 'well-behaved.mjs')],
@@ -203,9 +185,13 @@ for (const store of testStores()) {
       );
       assert.equal(scenario.summary.outcome, 'ok');
       assert.equal(scenario.summary.sandbox, 'bwrap');
-      assert.equal(scenario.summary.histogram.failed, 0, (await toolCallOf(t, scenario.child)).error ?? '');
+      assert.equal(
+        scenario.summary.histogram.failed,
+        0,
+        (await toolCallOf(suite.app, scenario.child)).error ?? '',
+      );
       for (const [index, id] of scenario.edgeIds.entries()) {
-        const edge = (await t.request('GET', `/api/kg/edges/${id}`)).json();
+        const edge = (await suite.app.request('GET', `/api/kg/edges/${id}`)).json();
         assert.equal(edge.confidence, twoEdges[index].inputs.confidence);
         assert.equal(edge.source_artifact_id, scenario.child);
       }
@@ -214,24 +200,12 @@ for (const store of testStores()) {
 
   describe(`a runtime whose cwd is / in the sandbox on ${store.name}`, { skip }, () => {
     const dataDir = readableTempDir('mg-sandbox-data-');
-    let t: TestApp;
-    let writer: string;
-    const run = scenarioRunner(
-      () => t,
-      () => writer,
-    );
+    writeFileSync(join(dataDir, 'secret.txt'), 'the embedded database lives here');
     // No MODELGRAPH_RUNTIME_PATHS: a writer may name any cwd, even the root.
-    before(async () => {
-      writeFileSync(join(dataDir, 'secret.txt'), 'the embedded database lives here');
-      t = await startTestApp(store, {
-        MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
-        MODELGRAPH_DATA_DIR: dataDir,
-        MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
-        MODELGRAPH_RESCORE_LOG: join(readableTempDir('mg-sandbox-log-'), 'model_rescore.log'),
-      });
-      writer = await t.agentToken(uniqueId('writer'), ['write']);
-    });
-    after(() => t.close());
+    const suite = useWriterSuite(store, () => ({
+      MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
+      MODELGRAPH_DATA_DIR: dataDir,
+    }));
 
     it("sees the system but not the server's files, its data, its home, other sockets or the host's /tmp", async () => {
       const secrets = [
@@ -249,7 +223,7 @@ for (const store of testStores()) {
         if (seen.length > 0) { console.error('ESCAPED: read ' + seen.join(', ')); }
         else { console.error('blocked: read none of ' + (process.argv.length - 1) + ' files'); process.exit(3); }
         for (const line of lines) console.log(JSON.stringify({ id: JSON.parse(line).id, confidence: 1 }));`;
-      const scenario = await run(
+      const scenario = await suite.run(
         { kind: 'process', command: [process.execPath, '-e', code, ...secrets], cwd: '/' },
         twoEdges,
       );

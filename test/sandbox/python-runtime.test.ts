@@ -7,41 +7,27 @@
  * .venv/client; in CI a failure.
  */
 import assert from 'node:assert/strict';
-import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { scenarioRunner, toolCallOf, WINDOW_HOURS } from '../jobs/rescore-scenarios.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { uniqueId } from '../support/factories.ts';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { toolCallOf } from '../jobs/rescore-scenarios.ts';
 import { pythonUnavailable, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { testStores } from '../support/stores.ts';
-import { bwrapUnavailable, readableTempDir, SANDBOX_FIXTURES } from './sandbox-support.ts';
+import { bwrapUnavailable, SANDBOX_FIXTURES, useWriterSuite } from './sandbox-support.ts';
 
 const skip = (await bwrapUnavailable()) || pythonUnavailable('client');
 const CLIENT_SOURCE = resolve(import.meta.dirname, '../../clients/python/src');
 
 for (const store of testStores()) {
   describe(`a scikit-learn runtime from a virtualenv in the sandbox on ${store.name}`, { skip }, () => {
-    let t: TestApp;
-    let writer: string;
-    const run = scenarioRunner(
-      () => t,
-      () => writer,
-    );
-    before(async () => {
-      t = await startTestApp(store, {
-        MODELGRAPH_RUNTIME_COMMANDS: venvPython('client'),
-        MODELGRAPH_RUNTIME_PATHS: [...venvRuntimePaths('client'), CLIENT_SOURCE, SANDBOX_FIXTURES].join(','),
-        MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
-        MODELGRAPH_RESCORE_LOG: join(readableTempDir('mg-python-'), 'model_rescore.log'),
-        MODELGRAPH_RUNNER_TIMEOUT_MS: '120000',
-      });
-      writer = await t.agentToken(uniqueId('writer'), ['write']);
-    });
-    after(() => t.close());
+    const suite = useWriterSuite(store, () => ({
+      MODELGRAPH_RUNTIME_COMMANDS: venvPython('client'),
+      MODELGRAPH_RUNTIME_PATHS: [...venvRuntimePaths('client'), CLIENT_SOURCE, SANDBOX_FIXTURES].join(','),
+      MODELGRAPH_RUNNER_TIMEOUT_MS: '120000',
+    }));
 
     it('re-scores every edge with the fitted model, confined', async () => {
       const xs = [0, 2.5, 5];
-      const scenario = await run(
+      const scenario = await suite.run(
         {
           kind: 'process',
           command: [venvPython('client'), 'sklearn_model.py'],
@@ -52,10 +38,14 @@ for (const store of testStores()) {
       );
       assert.equal(scenario.summary.outcome, 'ok');
       assert.equal(scenario.summary.sandbox, 'bwrap');
-      assert.equal(scenario.summary.histogram.failed, 0, (await toolCallOf(t, scenario.child)).error ?? '');
+      assert.equal(
+        scenario.summary.histogram.failed,
+        0,
+        (await toolCallOf(suite.app, scenario.child)).error ?? '',
+      );
       const confidences: number[] = [];
       for (const id of scenario.edgeIds) {
-        const edge = (await t.request('GET', `/api/kg/edges/${id}`)).json();
+        const edge = (await suite.app.request('GET', `/api/kg/edges/${id}`)).json();
         assert.equal(edge.source_artifact_id, scenario.child);
         confidences.push(edge.confidence);
       }

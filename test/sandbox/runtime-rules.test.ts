@@ -9,16 +9,16 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { buildLogisticRegressionOnnx } from '../fixtures/inference/build-logistic-onnx.ts';
-import { scenarioRunner, WINDOW_HOURS } from '../jobs/rescore-scenarios.ts';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { WINDOW_HOURS } from '../jobs/rescore-scenarios.ts';
+import { ADMIN_TOKEN } from '../support/app.ts';
 import { buildModelBody, expectError, expectNoWrites, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, insertEdges, promote, registerLineage } from '../support/world.ts';
-import { readableTempDir } from './sandbox-support.ts';
+import { readableTempDir, useWriterSuite } from './sandbox-support.ts';
 
 for (const store of testStores()) {
   describe(`runtime rules of the sandbox on ${store.name}`, () => {
@@ -26,32 +26,22 @@ for (const store of testStores()) {
     const root = readableTempDir('mg-rules-');
     const allowed = join(root, 'allowed');
     const outside = join(root, 'outside');
-    let t: TestApp;
-    let writer: string;
-    const run = scenarioRunner(() => t);
-
-    before(async () => {
-      for (const dir of [join(allowed, 'models'), outside]) mkdirSync(dir, { recursive: true });
-      symlinkSync(outside, join(allowed, 'escape'));
-      symlinkSync(join(allowed, 'models'), join(outside, 'way-in'));
-      for (const dir of [join(allowed, 'models'), outside]) {
-        writeFileSync(join(dir, 'logistic.onnx'), buildLogisticRegressionOnnx([1], 0));
-      }
-      t = await startTestApp(store, {
-        MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
-        MODELGRAPH_RUNTIME_PATHS: allowed,
-        MODELGRAPH_RESCORE_WINDOW_HOURS: String(WINDOW_HOURS),
-        MODELGRAPH_RESCORE_LOG: join(readableTempDir('mg-rules-log-'), 'model_rescore.log'),
-      });
-      writer = await t.agentToken(uniqueId('writer'), ['write']);
-    });
-    after(() => t.close());
+    for (const dir of [join(allowed, 'models'), outside]) mkdirSync(dir, { recursive: true });
+    symlinkSync(outside, join(allowed, 'escape'));
+    symlinkSync(join(allowed, 'models'), join(outside, 'way-in'));
+    for (const dir of [join(allowed, 'models'), outside]) {
+      writeFileSync(join(dir, 'logistic.onnx'), buildLogisticRegressionOnnx([1], 0));
+    }
+    const suite = useWriterSuite(store, () => ({
+      MODELGRAPH_RUNTIME_COMMANDS: process.execPath,
+      MODELGRAPH_RUNTIME_PATHS: allowed,
+    }));
 
     const register = (runtime: unknown, token: string) =>
-      t.request('POST', '/api/models', { token, body: buildModelBody({ runtime }) });
+      suite.app.request('POST', '/api/models', { token, body: buildModelBody({ runtime }) });
     const refuse = async (runtime: unknown, field: string, message: RegExp) => {
-      for (const token of [writer, ADMIN_TOKEN]) {
-        const response = await expectNoWrites(t, () => register(runtime, token));
+      for (const token of [suite.writer, ADMIN_TOKEN]) {
+        const response = await expectNoWrites(suite.app, () => register(runtime, token));
         const error = expectError(response, 400, 'invalid_request');
         assert.match(error.message, message);
         assert.deepEqual(error.details, { field });
@@ -81,7 +71,10 @@ for (const store of testStores()) {
     }
 
     it('accepts other variables in runtime.env', async () => {
-      assert.equal((await register(node({ OLD_LD_STYLE: 'x', MODEL_SETTING: 'y' }), writer)).statusCode, 201);
+      assert.equal(
+        (await register(node({ OLD_LD_STYLE: 'x', MODEL_SETTING: 'y' }), suite.writer)).statusCode,
+        201,
+      );
     });
 
     for (const [why, cwd] of [
@@ -100,8 +93,8 @@ for (const store of testStores()) {
     }
 
     it('accepts a cwd inside the paths, also when a link from outside leads there', async () => {
-      assert.equal((await register(node(undefined, join(allowed, 'models')), writer)).statusCode, 201);
-      assert.equal((await register(node(undefined, join(outside, 'way-in')), writer)).statusCode, 201);
+      assert.equal((await register(node(undefined, join(allowed, 'models')), suite.writer)).statusCode, 201);
+      assert.equal((await register(node(undefined, join(outside, 'way-in')), suite.writer)).statusCode, 201);
     });
 
     for (const [why, file] of [
@@ -122,35 +115,37 @@ for (const store of testStores()) {
 
     it('re-scores with an onnx runtime whose file lies inside the paths', async () => {
       const uri = pathToFileURL(join(allowed, 'models', 'logistic.onnx')).href;
-      const scenario = await run({ kind: 'onnx', uri }, [{ confidence: 0.9, inputs: { features: [0] } }]);
+      const scenario = await suite.run({ kind: 'onnx', uri }, [
+        { confidence: 0.9, inputs: { features: [0] } },
+      ]);
       assert.equal(scenario.summary.outcome, 'ok');
       assert.equal(scenario.summary.histogram.failed, 0);
-      const edge = (await t.request('GET', `/api/kg/edges/${scenario.edgeIds[0]}`)).json();
+      const edge = (await suite.app.request('GET', `/api/kg/edges/${scenario.edgeIds[0]}`)).json();
       assert.equal(edge.confidence, 0.5, 'sigmoid(0)');
     });
 
     it('refuses at the pass an http runtime whose stored URL names a metadata service', async () => {
       await new Promise((resolve) => setTimeout(resolve, WINDOW_HOURS * 3_600_000 + 200));
-      const [parent, child] = await registerLineage(t, uniqueId('http'), [
+      const [parent, child] = await registerLineage(suite.app, uniqueId('http'), [
         null,
         { kind: 'http', url: 'http://127.0.0.1:8000/', model: 'm' },
       ]);
       const edgeId = uniqueId('e');
-      await insertEdges(t, [{ ...attributedEdge(edgeId, parent, 1, 0.9, null), inputs: { x: 1 } }]);
-      await promote(t, parent);
-      await promote(t, child);
+      await insertEdges(suite.app, [{ ...attributedEdge(edgeId, parent, 1, 0.9, null), inputs: { x: 1 } }]);
+      await promote(suite.app, parent);
+      await promote(suite.app, child);
       // A URL stored before the rule existed: the check at registration never saw it.
-      await t.store.db.execute(
+      await suite.app.store.db.execute(
         sql`update models set runtime = jsonb_set(runtime, '{url}', '"http://0x64.0x64.0x64.0xc8/"') where id = ${child}`,
       );
-      const pass = await t.request('POST', '/api/jobs/rescore', {
+      const pass = await suite.app.request('POST', '/api/jobs/rescore', {
         token: ADMIN_TOKEN,
         body: { since_hours: 1 },
       });
       assert.equal(pass.json().child_id, child);
       assert.equal(pass.json().outcome, 'failed');
       assert.match(pass.json().reason, /runtime\.url must not name a link-local or cloud-metadata address/);
-      assert.equal((await t.request('GET', `/api/kg/edges/${edgeId}`)).json().confidence, 0.9);
+      assert.equal((await suite.app.request('GET', `/api/kg/edges/${edgeId}`)).json().confidence, 0.9);
     });
   });
 }

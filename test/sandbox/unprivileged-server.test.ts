@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { outputOf } from '../support/child-output.ts';
 import { bwrapUnavailable, SANDBOX_FIXTURES } from './sandbox-support.ts';
 
 const NOBODY = 65534;
@@ -24,26 +25,20 @@ interface BatchOutcome {
 }
 
 /** Runs one batch of `runtime` in the sandbox of a server running as `nobody`. */
-function runAsNobody(runtime: object): Promise<BatchOutcome> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'confined-batch.ts'), JSON.stringify(runtime)],
-    { uid: NOBODY, gid: NOBODY, env: { PATH: '/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8' } },
+async function runAsNobody(runtime: object): Promise<BatchOutcome> {
+  const { status, stdout, stderr } = await outputOf(
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'confined-batch.ts'), JSON.stringify(runtime)],
+      {
+        uid: NOBODY,
+        gid: NOBODY,
+        env: { PATH: '/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8' },
+      },
+    ),
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`confined-batch.ts exited with ${code}: ${stderr}`));
-      else resolve(JSON.parse(stdout));
-    }),
-  );
+  assert.equal(status, 0, `confined-batch.ts failed: ${stderr}`);
+  return JSON.parse(stdout);
 }
 
 const fixture = (script: string, ...args: string[]) => ({

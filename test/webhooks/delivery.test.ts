@@ -99,18 +99,28 @@ for (const store of testStores()) {
       assert.equal(delivered.last_error, null);
     });
 
-    it('retries a receiver that is down on the whole schedule, then marks the delivery failed', async () => {
-      const hook = await subscribe(t, await deadUrl());
-      await t.request('POST', `/api/webhooks/${hook.id}/test`, { token: ADMIN_TOKEN });
+    /**
+     * Sends a test message to `hookId` and walks the whole retry schedule, each attempt failing
+     * without an answer and with `error`; returns the delivery, failed.
+     */
+    async function failEveryAttempt(hookId: string, error: RegExp) {
+      await t.request('POST', `/api/webhooks/${hookId}/test`, { token: ADMIN_TOKEN });
       assert.equal((await sweep()).retrying, 1);
-      const [refused] = await deliveryLog(t, hook.id);
-      assert.match(refused.last_error ?? '', /ECONNREFUSED/);
-      assert.equal(refused.last_status_code, null);
+      const [first] = await deliveryLog(t, hookId);
+      assert.match(first.last_error ?? '', error);
+      assert.equal(first.last_status_code, null);
       t.clock.advance(5000);
       assert.equal((await sweep()).retrying, 1);
       t.clock.advance(30_000);
       assert.deepEqual(await sweep(), { attempted: 1, delivered: 0, retrying: 0, failed: 1 });
-      const [failed] = await deliveryLog(t, hook.id, '&status=failed');
+      const [failed] = await deliveryLog(t, hookId, '&status=failed');
+      assert.match(failed.last_error ?? '', error);
+      return failed;
+    }
+
+    it('retries a receiver that is down on the whole schedule, then marks the delivery failed', async () => {
+      const hook = await subscribe(t, await deadUrl());
+      const failed = await failEveryAttempt(hook.id, /ECONNREFUSED/);
       assert.equal(failed.attempts, 3);
       assert.equal(failed.next_attempt_at, null);
       t.clock.advance(86_400_000);
@@ -149,20 +159,7 @@ for (const store of testStores()) {
       await t.store.db.execute(
         sql`update webhooks set url = 'http://Metadata./computeMetadata/v1' where id = ${hook.id}`,
       );
-      await t.request('POST', `/api/webhooks/${hook.id}/test`, { token: ADMIN_TOKEN });
-      assert.equal((await sweep()).retrying, 1);
-      const [refused] = await deliveryLog(t, hook.id);
-      assert.match(
-        refused.last_error ?? '',
-        /^refused: metadata\. names a link-local or cloud-metadata address/,
-      );
-      assert.equal(refused.last_status_code, null);
-      t.clock.advance(5000);
-      assert.equal((await sweep()).retrying, 1);
-      t.clock.advance(30_000);
-      assert.deepEqual(await sweep(), { attempted: 1, delivered: 0, retrying: 0, failed: 1 });
-      const [failed] = await deliveryLog(t, hook.id, '&status=failed');
-      assert.match(failed.last_error ?? '', /^refused: /);
+      await failEveryAttempt(hook.id, /^refused: metadata\. names a link-local or cloud-metadata address/);
       assert.equal(receiver.received.length, 0, 'no attempt reached any server');
     });
 
