@@ -119,7 +119,8 @@ export function inspectHost(places: ServerPlaces): HostView {
   };
 }
 
-async function isExecutableFile(path: string): Promise<boolean> {
+/** Whether `path` is a file this process may execute. */
+export async function isExecutableFile(path: string): Promise<boolean> {
   try {
     await access(path, constants.X_OK);
     return (await stat(path)).isFile();

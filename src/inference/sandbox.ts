@@ -22,7 +22,14 @@ import {
   type SandboxLimits,
   USERNS_READY_FD,
 } from './sandbox-argv.ts';
-import { inspectHost, isVisible, locateProgram, ownDirectories, type ServerPlaces } from './sandbox-host.ts';
+import {
+  inspectHost,
+  isExecutableFile,
+  isVisible,
+  locateProgram,
+  ownDirectories,
+  type ServerPlaces,
+} from './sandbox-host.ts';
 import { planMounts } from './sandbox-mounts.ts';
 
 /** The sandbox as configured (`MODELGRAPH_RUNTIME_*`). */
@@ -86,6 +93,15 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 /**
+ * Runs bwrap (its arguments follow the script) in the guard's process group, and kills that whole
+ * group when the server dies (`setpriv --pdeathsig` sends the TERM). bwrap's own
+ * `--die-with-parent` covers the sandbox once it runs, but not bwrap's setup process while it
+ * waits for its user namespace: that waits on an eventfd, which no death ends. Standard input is
+ * passed on explicitly, since sh gives a background command /dev/null.
+ */
+const GUARD_SCRIPT = 'trap "kill -KILL 0" TERM; exec 5<&0; "$@" <&5 5<&- & wait $!';
+
+/**
  * The launch of one sandboxed batch. Throws `RuntimeUnavailable` when the runtime cannot start in
  * it: its `cwd` is gone, or its program is missing or outside what the sandbox shows.
  */
@@ -94,6 +110,9 @@ export async function planSandboxedLaunch(
   settings: SandboxSettings,
   env: NodeJS.ProcessEnv,
 ): Promise<Launch> {
+  if (!(await isExecutableFile(settings.bwrap))) {
+    throw new RuntimeUnavailable(`cannot run ${settings.bwrap}: it is not an executable file`);
+  }
   // Spelled as a path the mount plan compares: absolute, without a trailing slash.
   const cwd = runtime.cwd === undefined ? undefined : resolve(runtime.cwd);
   const own = ownDirectories([...settings.paths, ...(cwd === undefined ? [] : [cwd])]);
@@ -125,8 +144,19 @@ export async function planSandboxedLaunch(
     isRoot,
   });
   return {
-    file: settings.bwrap,
-    args,
+    // The guard (below) runs bwrap, so that nothing of the sandbox outlives a server that dies.
+    file: '/usr/bin/setpriv',
+    args: [
+      '--pdeathsig',
+      'SIGTERM',
+      '--',
+      '/bin/sh',
+      '-c',
+      GUARD_SCRIPT,
+      'sandbox-guard',
+      settings.bwrap,
+      ...args,
+    ],
     extraPipes: isRoot ? 2 : 0,
     start: isRoot ? mapSandboxUsers : undefined,
     explainExit: (code) => explainSandboxExit(code, settings.limits),
