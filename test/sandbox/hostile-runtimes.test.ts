@@ -9,7 +9,7 @@
  * failure.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -18,7 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { expectBatchFailed, type Scenario, toolCallOf } from '../jobs/rescore-scenarios.ts';
 import { uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
-import { bwrapUnavailable, readableTempDir, SANDBOX_FIXTURES, useWriterSuite } from './sandbox-support.ts';
+import {
+  bwrapUnavailable,
+  readableTempDir,
+  SANDBOX_FIXTURES,
+  survivorsOf,
+  useWriterSuite,
+} from './sandbox-support.ts';
 
 const skip = await bwrapUnavailable();
 const INSTALL_DIR = resolve(import.meta.dirname, '../..');
@@ -27,19 +33,6 @@ const twoEdges = [
   { confidence: 0.6, inputs: { confidence: 0.1 } },
   { confidence: 0.3, inputs: { confidence: 0.9 } },
 ];
-
-/** The host processes whose command line holds `marker`. */
-function hostProcessesWith(marker: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
-      } catch {
-        return false;
-      }
-    });
-}
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolvePromise) => {
@@ -170,7 +163,7 @@ for (const store of testStores()) {
       const scenario = await suite.run(hostile('linger', marker), twoEdges);
       assert.equal(scenario.summary.histogram.failed, 0, 'the batch itself is answered');
       assert.equal(scenario.summary.sandbox, 'bwrap');
-      assert.deepEqual(hostProcessesWith(marker), []);
+      assert.deepEqual(await survivorsOf(marker), []);
     });
 
     it('still runs a well-behaved runtime afterwards: as nobody, with a clean environment and its own /tmp', async () => {

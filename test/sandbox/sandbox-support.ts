@@ -4,10 +4,11 @@
  * sandboxed runtime (which runs as `nobody`) may read, and a suite's app with a writer whose
  * runtimes rescore one pass after another.
  */
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { checkSandbox } from '../../src/inference/sandbox-policy.ts';
@@ -35,6 +36,29 @@ export async function bwrapUnavailable(): Promise<string | false> {
   const why = `the bubblewrap sandbox cannot start here (${reason}); apt-get install bubblewrap`;
   if (process.env.CI === 'true') throw new Error(`${why} (a failure in CI)`);
   return why;
+}
+
+/** The host processes whose command line holds `marker`. */
+function hostProcessesWith(marker: string): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * The host processes still holding `marker` once teardown had its chance: polls for up to ten
+ * seconds (the kernel reaps a dead sandbox's processes asynchronously), so only a process that
+ * stays is reported.
+ */
+export async function survivorsOf(marker: string): Promise<string[]> {
+  for (let i = 0; i < 100 && hostProcessesWith(marker).length > 0; i++) await sleep(100);
+  return hostProcessesWith(marker);
 }
 
 /** A fresh folder under the system's temporary directory that every user may read and enter. */
