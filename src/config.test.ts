@@ -25,8 +25,44 @@ describe('loadConfig', () => {
     assert.equal(config.webhookTimeoutMs, 10_000);
     assert.deepEqual(config.webhookRetrySchedule, [5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000]);
     assert.equal(config.openLineageUrl, undefined);
+    assert.equal(config.runtimeSandbox, 'bwrap');
+    assert.equal(config.runtimeBwrap, '/usr/bin/bwrap');
+    assert.deepEqual(config.runtimePaths, []);
+    assert.equal(config.runtimeTmpMb, 256);
+    assert.equal(config.runtimeMemoryMb, 2048);
+    assert.equal(config.runtimeCpuSeconds, 600);
     assert.ok(Object.isFrozen(config));
   });
+
+  it('reads the sandbox: off, the directories runtimes see, and its limits', () => {
+    const config = loadConfig({
+      MODELGRAPH_RUNTIME_SANDBOX: 'off',
+      MODELGRAPH_RUNTIME_PATHS: '/usr/share, /tmp',
+      MODELGRAPH_RUNTIME_TMP_MB: '16',
+      MODELGRAPH_RUNTIME_MEMORY_MB: '512',
+      MODELGRAPH_RUNTIME_CPU_SECONDS: '5',
+    });
+    assert.equal(config.runtimeSandbox, 'off');
+    assert.deepEqual(config.runtimePaths, ['/usr/share', '/tmp']);
+    assert.deepEqual([config.runtimeTmpMb, config.runtimeMemoryMb, config.runtimeCpuSeconds], [16, 512, 5]);
+  });
+
+  for (const [value, problem] of [
+    ['models', /expected absolute paths/],
+    ['/no/such/folder', /expected existing directories/],
+    ['/etc/passwd', /expected existing directories/],
+  ] as const) {
+    it(`refuses MODELGRAPH_RUNTIME_PATHS=${value} with one line naming the variable`, () => {
+      assert.throws(
+        () => loadConfig({ MODELGRAPH_RUNTIME_PATHS: value }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message.startsWith('MODELGRAPH_RUNTIME_PATHS lists') &&
+          problem.test(error.message) &&
+          !error.message.includes('\n'),
+      );
+    });
+  }
 
   it('reads the programs a write token may run as absolute paths, and refuses a relative one', () => {
     const config = loadConfig({ MODELGRAPH_RUNTIME_COMMANDS: '/usr/bin/python3, /opt/models/run' });
@@ -104,6 +140,11 @@ describe('loadConfig', () => {
     ['MODELGRAPH_WEBHOOK_RETRY_SCHEDULE', '5 seconds'],
     ['MODELGRAPH_OPENLINEAGE_URL', 'ftp://marquez'],
     ['MODELGRAPH_OPENLINEAGE_URL', 'marquez:5000'],
+    ['MODELGRAPH_RUNTIME_SANDBOX', 'firejail'],
+    ['MODELGRAPH_RUNTIME_BWRAP', 'bwrap'],
+    ['MODELGRAPH_RUNTIME_TMP_MB', '0'],
+    ['MODELGRAPH_RUNTIME_MEMORY_MB', '1.5'],
+    ['MODELGRAPH_RUNTIME_CPU_SECONDS', 'forever'],
   ]) {
     it(`refuses ${name}=${value} with one line naming the variable`, () => {
       assert.throws(

@@ -2,6 +2,7 @@
  * Configuration: every environment variable (README "Configuration"), read once, validated and frozen.
  * A bad value throws `ConfigError` whose message is one line naming the variable.
  */
+import { statSync } from 'node:fs';
 import { Cron } from 'croner';
 
 /** The validated configuration the whole process runs with. */
@@ -40,6 +41,18 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Programs (absolute paths) a `write` token may name as a process runtime's `command[0]`. */
   readonly runtimeCommands: readonly string[];
+  /** How process runtimes run: inside bubblewrap, or (the operator's explicit choice) unconfined. */
+  readonly runtimeSandbox: 'bwrap' | 'off';
+  /** The bubblewrap program the sandbox runs (an absolute path). */
+  readonly runtimeBwrap: string;
+  /** Directories (absolute, existing) a sandboxed runtime sees read-only; runtime paths must lie inside when set. */
+  readonly runtimePaths: readonly string[];
+  /** The size of a sandboxed runtime's private `/tmp` (and `/dev/shm`), in MiB. */
+  readonly runtimeTmpMb: number;
+  /** The address space each sandboxed process may use, in MiB. */
+  readonly runtimeMemoryMb: number;
+  /** The CPU time each sandboxed process may use, in seconds. */
+  readonly runtimeCpuSeconds: number;
   /** How long one webhook or OpenLineage request may take before it counts as failed. */
   readonly webhookTimeoutMs: number;
   /** The waits, in milliseconds, before each retry of a failed delivery; after the last, it is `failed`. */
@@ -93,6 +106,32 @@ function readAbsolutePaths(env: Env, name: string): readonly string[] {
     );
   }
   return Object.freeze(paths);
+}
+
+/** Absolute paths of existing directories; a missing one stops the start rather than hiding a typo. */
+function readDirectories(env: Env, name: string): readonly string[] {
+  const paths = readAbsolutePaths(env, name);
+  const missing = paths.find((path) => !isDirectory(path));
+  if (missing !== undefined) {
+    throw new ConfigError(`${name} lists ${JSON.stringify(missing)}: expected existing directories`);
+  }
+  return paths;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readAbsolutePath(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  if (!raw.startsWith('/')) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is invalid: expected an absolute path`);
+  }
+  return raw;
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -234,6 +273,32 @@ export function loadConfig(env: Env = process.env): Config {
     treasuryInitial: readNumber(env, 'MODELGRAPH_TREASURY_INITIAL', 1_000_000, (n) => n >= 0, 'credits >= 0'),
     maxBodyBytes: readNumber(env, 'MODELGRAPH_MAX_BODY_BYTES', 10_485_760, isPositiveInteger, 'bytes > 0'),
     runtimeCommands: readAbsolutePaths(env, 'MODELGRAPH_RUNTIME_COMMANDS'),
+    runtimeSandbox: readChoice(env, 'MODELGRAPH_RUNTIME_SANDBOX', ['bwrap', 'off'], 'bwrap') as
+      | 'bwrap'
+      | 'off',
+    runtimeBwrap: readAbsolutePath(env, 'MODELGRAPH_RUNTIME_BWRAP', '/usr/bin/bwrap'),
+    runtimePaths: readDirectories(env, 'MODELGRAPH_RUNTIME_PATHS'),
+    runtimeTmpMb: readNumber(
+      env,
+      'MODELGRAPH_RUNTIME_TMP_MB',
+      256,
+      isPositiveInteger,
+      'a whole number of MiB > 0',
+    ),
+    runtimeMemoryMb: readNumber(
+      env,
+      'MODELGRAPH_RUNTIME_MEMORY_MB',
+      2048,
+      isPositiveInteger,
+      'a whole number of MiB > 0',
+    ),
+    runtimeCpuSeconds: readNumber(
+      env,
+      'MODELGRAPH_RUNTIME_CPU_SECONDS',
+      600,
+      isPositiveInteger,
+      'a whole number of seconds > 0',
+    ),
     webhookTimeoutMs: readNumber(
       env,
       'MODELGRAPH_WEBHOOK_TIMEOUT_MS',

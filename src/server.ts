@@ -11,6 +11,7 @@ import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
 import type { Deps } from './deps.ts';
 import { type DepsOptions, type OpenDeps, openDeps, withDeps } from './deps.ts';
 import { assertCanListen, cannotListen } from './http/listen-check.ts';
+import { checkSandbox } from './inference/sandbox-policy.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
 import { SUBSCRIBERS } from './subscribers.ts';
 import { runInUnit } from './unit-of-work.ts';
@@ -40,6 +41,24 @@ export async function prepareStore(deps: Deps): Promise<void> {
   }
 }
 
+/** Says at start how process runtimes will run, with a warning whenever any may run unconfined. */
+export async function reportSandbox(deps: Deps): Promise<void> {
+  const { status, reason } = await checkSandbox(deps.config);
+  if (status === 'off') {
+    deps.logger.warn(
+      { runtime_sandbox: status },
+      "MODELGRAPH_RUNTIME_SANDBOX=off: process runtimes run unconfined, as the server's user, and only admin may register them",
+    );
+  } else if (status === 'unavailable') {
+    deps.logger.warn(
+      { runtime_sandbox: status, reason },
+      "the runtime sandbox cannot start: writers' process runtimes fail, admins' run unconfined",
+    );
+  } else {
+    deps.logger.info({ runtime_sandbox: status }, 'process runtimes run in the bubblewrap sandbox');
+  }
+}
+
 /** A running server: the app, its deps and how to stop them. */
 export interface RunningServer {
   app: App;
@@ -52,6 +71,7 @@ export async function startServer(config: Config, options: AppDepsOptions = {}):
   // A port in use fails here, before the store is opened (and its data directory locked).
   await assertCanListen(config.host, config.port);
   const deps = await openDeps(config, { ...options, subscribers: SUBSCRIBERS });
+  await reportSandbox(deps);
   await prepareStore(deps);
   const app = await buildApp(deps);
   try {

@@ -177,6 +177,8 @@ export const models = pgTable(
     evalDatasetId: text('eval_dataset_id').references(() => artifacts.id),
     benchmarkId: text('benchmark_id').references(() => artifacts.id),
     runtime: jsonb('runtime').$type<JsonObject>(),
+    /** Whether the runtime was registered with the `admin` scope: only such code may ever run unconfined. */
+    runtimeByAdmin: boolean('runtime_by_admin').notNull().default(false),
     /** The version's own Markdown description (the MLflow face's `description`; may be empty). */
     description: text('description').notNull().default(''),
     createdAt: createdAt(),

@@ -4,6 +4,7 @@
  * lineage rule and quality score applies to it exactly as to a client's writes.
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAgent } from '../agents/agent.service.ts';
 import { actingAs } from '../caller.ts';
@@ -128,6 +129,8 @@ function registrationOf(unit: Unit, lineage: DemoLineage, version: DemoModelVers
         String(weight),
         ...(bias === undefined ? [] : [String(bias)]),
       ],
+      // The sandbox shows a runtime its cwd, so the demo script is visible there.
+      cwd: dirname(CONFIDENCE_MODEL_SCRIPT),
     },
     trainedOn: version.trainedOn.map(pinOf),
     producedBy: version.producedBy ?? null,

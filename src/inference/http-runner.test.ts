@@ -6,6 +6,9 @@ import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import type { InferenceItem } from './runner.ts';
 import { createRunner } from './runners.ts';
 
+/** These tests exercise the runner itself; the sandbox has its own suites (test/sandbox/). */
+const UNCONFINED = { mode: 'off' } as const;
+
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
 async function listen(server: Server): Promise<number> {
@@ -60,7 +63,10 @@ const items: InferenceItem[] = [
 ];
 
 async function inferFrom(url: string, timeoutMs = 5_000): Promise<Map<string, number>> {
-  const runner = await createRunner({ kind: 'http', url: `${url}/`, model: 'sig moid' }, { timeoutMs });
+  const runner = await createRunner(
+    { kind: 'http', url: `${url}/`, model: 'sig moid' },
+    { timeoutMs, sandbox: UNCONFINED },
+  );
   try {
     return await runner.infer(items);
   } finally {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pairScores, stringifyInputs } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
-import { findBlockedAddress } from './private-addresses.ts';
+import { findRefusedHost } from './private-addresses.ts';
 import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
 import type { HttpRuntime } from './runtime.ts';
 
@@ -27,16 +27,12 @@ export function createHttpRunner(runtime: HttpRuntime, options: RunnerOptions): 
 }
 
 /**
- * Refuses, before any request, a host that resolves to a link-local or cloud-metadata address: the
- * URL was checked at registration, but a name can point anywhere later.
+ * Refuses, before any request, a host that names or resolves to a link-local or cloud-metadata
+ * address: the URL was checked at registration, but a name can point anywhere later.
  */
 async function assertPublicHost(hostname: string): Promise<void> {
-  const blocked = await findBlockedAddress(hostname);
-  if (blocked) {
-    throw new RuntimeUnavailable(
-      `inference host ${hostname} resolves to ${blocked}, a link-local or metadata address`,
-    );
-  }
+  const refused = await findRefusedHost(hostname);
+  if (refused) throw new RuntimeUnavailable(`refused: inference host ${refused}`);
 }
 
 function snippet(text: string): string {

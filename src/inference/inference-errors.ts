@@ -1,8 +1,9 @@
 import { DomainError } from '../errors.ts';
 
 /**
- * A model version's runtime is missing, malformed or cannot start (command not found, ONNX file
- * missing, inference server unreachable). The caller fails the whole pass for that promotion.
+ * A model version's runtime is missing, malformed or cannot start (command not found or not shown
+ * by the sandbox, ONNX file missing, inference server unreachable or refused, the sandbox cannot
+ * start for a runtime `admin` did not register). The caller fails the whole pass for that promotion.
  */
 export class RuntimeUnavailable extends DomainError {
   readonly code = 'runtime_unavailable';

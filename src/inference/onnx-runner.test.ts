@@ -9,6 +9,9 @@ import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import type { InferenceRunner } from './runner.ts';
 import { createRunner } from './runners.ts';
 
+/** These tests exercise the runner itself; the sandbox has its own suites (test/sandbox/). */
+const UNCONFINED = { mode: 'off' } as const;
+
 const weights = [0.5, -1.25, 2];
 const bias = -0.3;
 
@@ -25,7 +28,10 @@ describe('onnx runner', () => {
     dir = await mkdtemp(join(tmpdir(), 'modelgraph-onnx-'));
     const file = join(dir, 'logistic.onnx');
     await writeFile(file, buildLogisticRegressionOnnx(weights, bias));
-    runner = await createRunner({ kind: 'onnx', uri: pathToFileURL(file).href }, { timeoutMs: 10_000 });
+    runner = await createRunner(
+      { kind: 'onnx', uri: pathToFileURL(file).href },
+      { timeoutMs: 10_000, sandbox: UNCONFINED },
+    );
   });
 
   after(async () => {
@@ -64,7 +70,7 @@ describe('onnx runner', () => {
     await writeFile(file, buildLogisticRegressionOnnx(weights, bias, { twoClass: true }));
     const twoClass = await createRunner(
       { kind: 'onnx', uri: pathToFileURL(file).href },
-      { timeoutMs: 10_000 },
+      { timeoutMs: 10_000, sandbox: UNCONFINED },
     );
     try {
       const scores = await twoClass.infer([{ id: 'e', inputs: { features: [1, 2, 3] } }]);
@@ -97,18 +103,24 @@ describe('onnx runner', () => {
 
   it('reports an unavailable runtime when the model file is missing', async () => {
     const uri = pathToFileURL(join(dir, 'missing.onnx')).href;
-    await assert.rejects(createRunner({ kind: 'onnx', uri }, { timeoutMs: 1_000 }), (error: unknown) => {
-      assert.ok(error instanceof RuntimeUnavailable);
-      assert.match(error.message, /cannot load ONNX model: .*missing\.onnx.*doesn't exist/);
-      return true;
-    });
+    await assert.rejects(
+      createRunner({ kind: 'onnx', uri }, { timeoutMs: 1_000, sandbox: UNCONFINED }),
+      (error: unknown) => {
+        assert.ok(error instanceof RuntimeUnavailable);
+        assert.match(error.message, /cannot load ONNX model: .*missing\.onnx.*doesn't exist/);
+        return true;
+      },
+    );
   });
 
   it('reports an unavailable runtime when the file is not an ONNX model', async () => {
     const file = join(dir, 'garbage.onnx');
     await writeFile(file, 'not a model');
     await assert.rejects(
-      createRunner({ kind: 'onnx', uri: pathToFileURL(file).href }, { timeoutMs: 1_000 }),
+      createRunner(
+        { kind: 'onnx', uri: pathToFileURL(file).href },
+        { timeoutMs: 1_000, sandbox: UNCONFINED },
+      ),
       RuntimeUnavailable,
     );
   });

@@ -9,6 +9,9 @@ import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
 import type { InferenceItem } from './runner.ts';
 import { createRunner } from './runners.ts';
 
+/** These tests exercise the runner itself; the sandbox has its own suites (test/sandbox/). */
+const UNCONFINED = { mode: 'off' } as const;
+
 const fixtures = fileURLToPath(new URL('../../test/fixtures/inference/', import.meta.url));
 
 /**
@@ -43,7 +46,7 @@ async function inferWith(
 ): Promise<Map<string, number>> {
   const runner = await createRunner(
     { kind: 'process', command: [process.execPath, script, ...args], cwd: fixtures },
-    { timeoutMs },
+    { timeoutMs, sandbox: UNCONFINED },
   );
   try {
     return await runner.infer(items);
@@ -130,7 +133,7 @@ describe('process runner', () => {
           cwd: fixtures,
           env: { MODEL_SETTING: 'from-runtime' },
         },
-        { timeoutMs: 10_000 },
+        { timeoutMs: 10_000, sandbox: UNCONFINED },
       );
       assert.deepEqual([...(await runner.infer(itemsFor([1, 2]))).values()], [1, 1]);
     } finally {
@@ -177,7 +180,7 @@ describe('process runner', () => {
   it('reports an unavailable runtime when the command does not exist', async () => {
     const runner = await createRunner(
       { kind: 'process', command: ['modelgraph-no-such-command'] },
-      { timeoutMs: 1000 },
+      { timeoutMs: 1000, sandbox: UNCONFINED },
     );
     await assert.rejects(runner.infer(itemsFor([1])), (error: unknown) => {
       assert.ok(error instanceof RuntimeUnavailable);

@@ -1,21 +1,29 @@
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describeBadConfidence, isProbability, stringifyInputs } from './batch-checks.ts';
 import { BatchFailed, RuntimeUnavailable } from './inference-errors.ts';
+import { directLaunch, type Launch, spawnLaunch } from './launch.ts';
 import type { InferenceItem, InferenceRunner, RunnerOptions } from './runner.ts';
 import type { ProcessRuntime } from './runtime.ts';
+import { planSandboxedLaunch } from './sandbox.ts';
+import { type Confinement, chooseConfinement } from './sandbox-policy.ts';
 
 /** The variables of the server's environment a runtime process inherits; everything else stays out. */
 const INHERITED = ['PATH', 'HOME', 'LANG', 'TMPDIR'];
 
+/** Inside the sandbox the server's home and temporary directory do not exist; its private /tmp does. */
+const SANDBOX_DIRS = { HOME: '/tmp', TMPDIR: '/tmp' };
+
 /** The environment of a runtime process: the inherited basics and the runtime's own `env`. */
-export function childEnvironment(runtime: Pick<ProcessRuntime, 'env'>): NodeJS.ProcessEnv {
+export function childEnvironment(
+  runtime: Pick<ProcessRuntime, 'env'>,
+  isConfined = false,
+): NodeJS.ProcessEnv {
   const inherited = INHERITED.flatMap((name) =>
     process.env[name] === undefined ? [] : [[name, process.env[name]]],
   );
-  return { ...Object.fromEntries(inherited), ...runtime.env };
+  return { ...Object.fromEntries(inherited), ...(isConfined ? SANDBOX_DIRS : {}), ...runtime.env };
 }
 
 /** Enough for any traceback; a model that floods stderr must not grow our memory without bound. */
@@ -23,13 +31,31 @@ const STDERR_CAP_BYTES = 64 * 1024;
 
 /**
  * Runs a `process` runtime: one child process per batch, JSON Lines in on stdin and out on
- * stdout. Nothing outlives a batch, so `close()` has nothing to free.
+ * stdout, inside the sandbox unless the policy says otherwise (`sandbox` tells which). Nothing
+ * outlives a batch, so `close()` has nothing to free. Throws `RuntimeUnavailable` when the sandbox
+ * cannot start and the runtime may not run without it.
  */
-export function createProcessRunner(runtime: ProcessRuntime, options: RunnerOptions): InferenceRunner {
+export async function createProcessRunner(
+  runtime: ProcessRuntime,
+  options: RunnerOptions,
+): Promise<InferenceRunner> {
+  const confinement = await chooseConfinement(options.sandbox);
   return {
-    infer: (items) => runProcessBatch(runtime, items, options.timeoutMs),
+    sandbox: confinement.status,
+    infer: (items) => runProcessBatch(runtime, items, options.timeoutMs, confinement),
     close: async () => {},
   };
+}
+
+async function launchOf(runtime: ProcessRuntime, confinement: Confinement, env: NodeJS.ProcessEnv) {
+  return confinement.settings
+    ? planSandboxedLaunch(runtime, confinement.settings, env)
+    : directLaunch(runtime);
+}
+
+function describeExit(code: number | null, launch: Launch): string {
+  const meaning = code === null ? undefined : launch.explainExit?.(code);
+  return `process exited with code ${code}${meaning ? ` (${meaning})` : ''}`;
 }
 
 /** Keeps the last `cap` bytes, because a traceback ends with the line that explains it. */
@@ -92,16 +118,13 @@ async function runProcessBatch(
   runtime: ProcessRuntime,
   items: readonly InferenceItem[],
   timeoutMs: number,
+  confinement: Confinement,
 ): Promise<Map<string, number>> {
   const lines = items.map((item) => `{"id":${JSON.stringify(item.id)},"inputs":${stringifyInputs(item)}}\n`);
-  const [command, ...args] = runtime.command;
+  const env = childEnvironment(runtime, confinement.settings !== undefined);
+  const launch = await launchOf(runtime, confinement, env);
   // Its own process group (killed whole), and a clean environment: never the server's secrets.
-  const child = spawn(command, args, {
-    cwd: runtime.cwd,
-    env: childEnvironment(runtime),
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawnLaunch(launch, env);
   const killGroup = () => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -124,6 +147,7 @@ async function runProcessBatch(
     child.stderr.destroy();
   };
   const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
+  launch.start?.(child).catch((error: Error) => fail(`the sandbox could not start: ${error.message}`));
 
   const expected = new Set(items.map((item) => item.id));
   const scores = new Map<string, number>();
@@ -147,12 +171,12 @@ async function runProcessBatch(
   if (spawnError !== undefined && child.pid === undefined) {
     const where = runtime.cwd === undefined ? '' : ` in ${runtime.cwd}`;
     throw new RuntimeUnavailable(
-      `cannot start ${JSON.stringify(command)}${where}: ${spawnError.code ?? spawnError.message}`,
+      `cannot start ${JSON.stringify(launch.file)}${where}: ${spawnError.code ?? spawnError.message}`,
     );
   }
   if (failure !== undefined) throw new BatchFailed(failure, readStderr());
   if (signal !== null) throw new BatchFailed(`process killed by signal ${signal}`, readStderr());
-  if (code !== 0) throw new BatchFailed(`process exited with code ${code}`, readStderr());
+  if (code !== 0) throw new BatchFailed(describeExit(code, launch), readStderr());
   if (scores.size < items.length) throw new BatchFailed(describeMissing(items, scores), readStderr());
   return scores;
 }

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { RuntimeUnavailable } from './inference-errors.ts';
 import { createRunner } from './runners.ts';
 
-const options = { timeoutMs: 1_000 };
+/** These tests exercise the runner itself; the sandbox has its own suites (test/sandbox/). */
+const UNCONFINED = { mode: 'off' } as const;
+
+const options = { timeoutMs: 1_000, sandbox: UNCONFINED };
 
 describe('createRunner', () => {
   it('rejects an invalid runtime with RuntimeUnavailable', async () => {
@@ -11,7 +14,10 @@ describe('createRunner', () => {
   });
 
   it('refuses a timeout that is not a positive number', async () => {
-    await assert.rejects(createRunner({ kind: 'process', command: ['x'] }, { timeoutMs: 0 }), RangeError);
+    await assert.rejects(
+      createRunner({ kind: 'process', command: ['x'] }, { timeoutMs: 0, sandbox: UNCONFINED }),
+      RangeError,
+    );
   });
 
   it('answers an empty batch without starting the runtime', async () => {

@@ -2,12 +2,14 @@
  * The runner registry: one factory per runtime kind. A new runner is one file and one line here
  * (and its schema in `runtime.ts`).
  */
+import type { Deps } from '../deps.ts';
 import { createHttpRunner } from './http-runner.ts';
 import { BatchFailed } from './inference-errors.ts';
 import { createOnnxRunner } from './onnx-runner.ts';
 import { createProcessRunner } from './process-runner.ts';
 import type { InferenceRunner, RunnerOptions } from './runner.ts';
 import { parseRuntime, type Runtime, type RuntimeKind } from './runtime.ts';
+import { sandboxSettingsOf } from './sandbox.ts';
 
 type RunnerFactory<K extends RuntimeKind> = (
   runtime: Extract<Runtime, { kind: K }>,
@@ -26,6 +28,7 @@ const RUNNERS: { [K in RuntimeKind]: RunnerFactory<K> } = {
  */
 function guardBatches(runner: InferenceRunner): InferenceRunner {
   return {
+    sandbox: runner.sandbox,
     async infer(items) {
       if (items.length === 0) return new Map();
       const seen = new Set<string>();
@@ -50,4 +53,38 @@ export async function createRunner(runtime: unknown, options: RunnerOptions): Pr
   const parsed = parseRuntime(runtime);
   const create = RUNNERS[parsed.kind] as RunnerFactory<typeof parsed.kind>;
   return guardBatches(await create(parsed, options));
+}
+
+/** The model version whose runtime runs: its id, and whether an `admin` registered that runtime. */
+export interface RunningVersion {
+  readonly id: string;
+  readonly isRuntimeByAdmin: boolean;
+}
+
+/**
+ * The runner options of the configuration for one version's runtime: the batch timeout, and the
+ * sandbox policy — with a warning in the log whenever an admin's runtime runs unconfined because
+ * the sandbox cannot start.
+ */
+export function runnerOptionsFor(
+  deps: Pick<Deps, 'config' | 'logger'>,
+  version: RunningVersion,
+): RunnerOptions {
+  const { config, logger } = deps;
+  return {
+    timeoutMs: config.runnerTimeoutMs,
+    sandbox:
+      config.runtimeSandbox === 'off'
+        ? { mode: 'off' }
+        : {
+            mode: 'bwrap',
+            settings: sandboxSettingsOf(config),
+            isAdminRegistered: version.isRuntimeByAdmin,
+            warn: (reason) =>
+              logger.warn(
+                { model_id: version.id, sandbox: 'unavailable', reason },
+                'the sandbox cannot start: running a runtime registered by admin without it',
+              ),
+          },
+  };
 }

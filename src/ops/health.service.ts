@@ -1,9 +1,11 @@
 /**
- * The health of the process's databases (`GET /api/health`): whether the primary answers,
- * whether the replica does and how far behind it is. Each question has a deadline, so a server
- * that hangs reads as down instead of holding the check.
+ * The health of the process (`GET /api/health`): whether the primary answers, whether the replica
+ * does and how far behind it is, and how process runtimes run here (the sandbox). Each database
+ * question has a deadline, so a server that hangs reads as down instead of holding the check.
  */
+import type { Config } from '../config.ts';
 import type { Store } from '../db/database.ts';
+import { type SandboxStatus, sandboxStatus } from '../inference/sandbox-policy.ts';
 
 /** The answer of `GET /api/health`. */
 export interface Health {
@@ -12,6 +14,8 @@ export interface Health {
   primary: 'ok' | 'down';
   replica: 'ok' | 'down' | 'none';
   replica_lag_ms: number | null;
+  /** `bwrap`: process runtimes run confined; `off`: unconfined by the operator's choice; `unavailable`: the sandbox cannot start. */
+  runtime_sandbox: SandboxStatus;
 }
 
 const CHECK_DEADLINE_MS = 2_000;
@@ -40,8 +44,12 @@ async function answers(work: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Asks the primary and the replica (when there is one); a replica that answers is used again at once. */
-export async function checkHealth(store: Store): Promise<Health> {
+/**
+ * Asks the primary and the replica (when there is one) — a replica that answers is used again at
+ * once — and whether the runtime sandbox starts. The sandbox does not make the process degraded:
+ * it serves everything but writers' process runtimes without it.
+ */
+export async function checkHealth(store: Store, config: Config): Promise<Health> {
   const replica = store.replica;
   const probeReplica = async (): Promise<number | undefined> => {
     if (!replica) return undefined;
@@ -54,7 +62,11 @@ export async function checkHealth(store: Store): Promise<Health> {
       return undefined;
     }
   };
-  const [isPrimaryUp, lagMs] = await Promise.all([answers(() => store.ping()), probeReplica()]);
+  const [isPrimaryUp, lagMs, runtimeSandbox] = await Promise.all([
+    answers(() => store.ping()),
+    probeReplica(),
+    sandboxStatus(config),
+  ]);
   const replicaState = !replica ? 'none' : lagMs === undefined ? 'down' : 'ok';
   return {
     status: isPrimaryUp && replicaState !== 'down' ? 'ok' : 'degraded',
@@ -62,5 +74,6 @@ export async function checkHealth(store: Store): Promise<Health> {
     primary: isPrimaryUp ? 'ok' : 'down',
     replica: replicaState,
     replica_lag_ms: lagMs ?? null,
+    runtime_sandbox: runtimeSandbox,
   };
 }

@@ -18,12 +18,12 @@ export function registerOpsRoutes(app: App, deps: RouteDeps & { store: Store }) 
       schema: {
         tags: ['operations'],
         summary:
-          'Whether the primary and the read replica answer, and how far the replica lags (503 when the primary does not)',
+          'Whether the primary and the read replica answer, how far the replica lags (503 when the primary does not), and how process runtimes run',
         response: { 200: HealthSchema, 503: HealthSchema },
       },
     },
     async (_request, reply) => {
-      const health = await checkHealth(deps.store);
+      const health = await checkHealth(deps.store, deps.config);
       return reply.status(health.primary === 'ok' ? 200 : 503).send(health);
     },
   );

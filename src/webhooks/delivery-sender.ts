@@ -1,9 +1,9 @@
 /**
  * One attempt on the wire: a POST of the message with its headers, under the timeout, following no
- * redirect, to a host that does not resolve to a link-local or metadata address. Whatever happens
+ * redirect, to a host that neither names nor resolves to a link-local or metadata address. Whatever happens
  * is an outcome, never a throw: the dispatcher records it.
  */
-import { findBlockedAddress } from '../inference/private-addresses.ts';
+import { findRefusedHost } from '../inference/private-addresses.ts';
 
 /** How an attempt ended: the status the receiver answered, or why there was none. */
 export type SendOutcome = { statusCode: number } | { error: string };
@@ -29,9 +29,8 @@ function reasonOf(error: unknown, timeoutMs: number): string {
 /** Sends one attempt and reports how it ended. */
 export async function sendMessage(message: OutgoingMessage): Promise<SendOutcome> {
   const { hostname } = new URL(message.url);
-  const blocked = await findBlockedAddress(hostname);
-  if (blocked)
-    return { error: `refused: ${hostname} resolves to ${blocked}, a link-local or metadata address` };
+  const refused = await findRefusedHost(hostname);
+  if (refused) return { error: `refused: ${refused}` };
   try {
     const response = await fetch(message.url, {
       method: 'POST',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sandboxStatus } from '../../src/inference/sandbox-policy.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { testStores } from '../support/stores.ts';
@@ -23,6 +24,7 @@ for (const store of testStores()) {
         primary: 'ok',
         replica: 'none',
         replica_lag_ms: null,
+        runtime_sandbox: await sandboxStatus(t.deps.config),
       });
     });
 
@@ -101,6 +103,7 @@ describe('GET /api/health when the primary does not answer', () => {
       primary: 'down',
       replica: 'none',
       replica_lag_ms: null,
+      runtime_sandbox: await sandboxStatus(t.deps.config),
     });
     await t.app.close();
   });

@@ -1,8 +1,9 @@
 /**
  * Runtimes run code, so they are guarded (docs/security.md): a `process` runtime needs `admin` unless its
  * program is listed in MODELGRAPH_RUNTIME_COMMANDS; its cwd must exist; an `http` runtime may not
- * name a link-local or cloud-metadata address; and a process runtime's command and env are shown
- * only to the lineage's maintainers and `admin`.
+ * name a link-local or cloud-metadata address, however spelled; and a process runtime's command
+ * and env are shown only to the lineage's maintainers and `admin`. The rules of the sandbox's
+ * configuration are in test/sandbox/runtime-rules.test.ts.
  */
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,14 @@ for (const store of testStores()) {
       'http://[::ffff:169.254.169.254]',
       'http://2852039166/',
       'http://metadata.google.internal/computeMetadata/v1',
+      'http://metadata/computeMetadata/v1',
+      'http://METADATA.GOOG./',
+      'http://instance-data/latest/meta-data',
+      'http://100.100.100.200/latest/meta-data',
+      'http://0x64.0x64.0x64.0xc8/',
+      'http://0144.0144.0144.0310/',
+      'http://100.6579400/',
+      'http://[::ffff:100.100.100.200]/',
     ]) {
       it(`refuses an http runtime at ${url} with 400, even from admin`, async () => {
         const response = await expectNoWrites(t, () =>

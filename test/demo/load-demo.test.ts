@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
 import { artifacts, events, links, models } from '../../src/db/schema.ts';
 import { type DemoSummary, isDatabaseEmpty, loadDemoWorld } from '../../src/demo/load-demo.ts';
-import { createRunner } from '../../src/inference/runners.ts';
+import { createRunner, runnerOptionsFor } from '../../src/inference/runners.ts';
+import { sandboxStatus } from '../../src/inference/sandbox-policy.ts';
 import { testDeps } from '../support/deps.ts';
 import { testStores } from '../support/stores.ts';
 
@@ -125,12 +126,20 @@ for (const testStore of testStores()) {
       assert.ok(candidateHeads.length >= 2, 'a user needs newest candidates to promote');
     });
 
-    it('gives every version a process runtime that scores inputs deterministically', async () => {
+    it('gives every version a process runtime, registered by admin, that scores inputs deterministically in the sandbox', async () => {
       const rows = await allModels();
-      assert.ok(rows.every((row) => row.runtime?.kind === 'process'));
+      assert.ok(rows.every((row) => row.runtime?.kind === 'process' && row.runtimeByAdmin));
       const v3 = rows.find((row) => row.id === 'model-biophys-microglia-v3');
-      const runner = await createRunner(v3?.runtime, { timeoutMs: 10_000 });
+      const runner = await createRunner(
+        v3?.runtime,
+        runnerOptionsFor(testDeps(store.db), { id: 'model-biophys-microglia-v3', isRuntimeByAdmin: true }),
+      );
       try {
+        // Without bubblewrap the admin-registered demo still runs, unconfined; with it, inside.
+        assert.equal(
+          runner.sandbox,
+          (await sandboxStatus(loadConfig({}))) === 'bwrap' ? 'bwrap' : 'unavailable',
+        );
         const items = [
           { id: 'edge-a', inputs: { features: [1, 2] } },
           { id: 'edge-b', inputs: { features: [-0.5] } },

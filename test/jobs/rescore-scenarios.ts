@@ -27,17 +27,22 @@ export interface Scenario {
     child_id: string;
     edges_processed: number;
     histogram: Record<string, number>;
+    reason?: string;
+    sandbox?: string;
   };
 }
 
-/** Runs rescore passes on `t`, one per scenario, waiting out the pass window in between. */
-export function scenarioRunner(getApp: () => TestApp) {
+/**
+ * Runs rescore passes on `t`, one per scenario, waiting out the pass window in between; the
+ * lineages are registered with `registrant()` (the admin token unless given).
+ */
+export function scenarioRunner(getApp: () => TestApp, registrant: () => string = () => ADMIN_TOKEN) {
   let lastPassAt = 0;
   /** Registers a lineage whose v2 has `runtime`, attributes edges to v1, promotes both, runs one pass. */
   return async (runtime: object, edges: { confidence: number; inputs: unknown }[]): Promise<Scenario> => {
     const t = getApp();
     await sleep(Math.max(0, lastPassAt + WINDOW_MS + 200 - Date.now()));
-    const [parent, child] = await registerLineage(t, uniqueId('lineage'), [null, runtime]);
+    const [parent, child] = await registerLineage(t, uniqueId('lineage'), [null, runtime], registrant());
     const prefix = uniqueId('e');
     const edgeIds = edges.map((_, index) => `${prefix}-${index}`);
     await insertEdges(

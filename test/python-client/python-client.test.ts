@@ -6,12 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/database.ts';
-import { pythonUnavailable, venvPython } from '../support/python.ts';
+import { pythonUnavailable, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { runProcess } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
@@ -21,6 +21,9 @@ const PACKAGE = join(import.meta.dirname, '../../clients/python');
 const workDir = mkdtempSync(join(tmpdir(), 'mg-pyclient-'));
 /** Where pip installs the package: the suite and the example import it from there, not from src/. */
 const site = join(workDir, 'site');
+/** Where the worked example keeps its fitted models (the runtime's cwd), under the temporary directory. */
+const EXAMPLE_DIR = join(tmpdir(), 'modelgraph-example');
+mkdirSync(EXAMPLE_DIR, { recursive: true });
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** Runs the client venv's Python with a minimal environment plus `env`. */
@@ -104,8 +107,10 @@ describe('the modelgraph Python package', { skip }, () => {
           // One pass per window: short enough for the example's pass and then the suite's.
           MODELGRAPH_RESCORE_WINDOW_HOURS: '0.0001',
           MODELGRAPH_RESCORE_LOG: join(workDir, `${store.name}-rescore.log`),
-          // The runtimes the example and the suite register run this interpreter.
+          // The runtimes the example and the suite register run this interpreter, in the sandbox:
+          // it shows the interpreter, the installed package, the scripts and the example's models.
           MODELGRAPH_RUNTIME_COMMANDS: venvPython('client'),
+          MODELGRAPH_RUNTIME_PATHS: [...venvRuntimePaths('client'), site, PACKAGE, EXAMPLE_DIR].join(','),
         };
         if (store.name === 'postgres') {
           database = await store.open();
@@ -122,6 +127,7 @@ describe('the modelgraph Python package', { skip }, () => {
 
       it('runs the worked example: the rescore histogram matches the preview, the payout adds up', async (t) => {
         const run = await python(['examples/train_and_promote.py'], {
+          TMPDIR: tmpdir(),
           MODELGRAPH_URL: server.baseUrl,
           MODELGRAPH_TOKEN: adminToken,
           PYTHONPATH: site,

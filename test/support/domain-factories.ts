@@ -29,6 +29,7 @@ export function buildModelVersion(overrides: Partial<ModelVersion> = {}): ModelV
     evalDatasetId: 'dataset-eval',
     benchmarkId: null,
     runtime: null,
+    isRuntimeByAdmin: false,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     ...overrides,
   };

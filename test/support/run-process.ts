@@ -3,7 +3,7 @@
  * keeps answering meanwhile — with their exit status and output collected; and `modelgraph` itself
  * (`bin/modelgraph.js`) as a reader runs it.
  */
-import { type SpawnOptions, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** What a finished process left: its exit status (null when a signal ended it) and its output. */
@@ -15,7 +15,11 @@ export interface ProcessRun {
 
 /** Runs `command` to its end and collects its output (`timeout` in the options kills it with SIGKILL). */
 export function runProcess(command: string, args: string[], options: SpawnOptions = {}): Promise<ProcessRun> {
-  const child = spawn(command, args, { killSignal: 'SIGKILL', ...options });
+  return outputOf(spawn(command, args, { killSignal: 'SIGKILL', ...options }));
+}
+
+/** Collects a spawned child's stdout and stderr until it closes (for a test that also signals it). */
+export function outputOf(child: ChildProcess): Promise<ProcessRun> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => {

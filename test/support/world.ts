@@ -6,24 +6,30 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_TOKEN, type TestApp } from './app.ts';
 
-/** A `process` runtime running a fixture script from `test/fixtures/inference/`. */
+const FIXTURES = fileURLToPath(new URL('../fixtures/inference/', import.meta.url)).replace(/\/$/, '');
+
+/**
+ * A `process` runtime running a fixture script from `test/fixtures/inference/`; its `cwd` is that
+ * folder, which is how the sandbox comes to show the script.
+ */
 export function fixtureRuntime(script: string) {
-  return {
-    kind: 'process',
-    command: [process.execPath, fileURLToPath(new URL(`../fixtures/inference/${script}`, import.meta.url))],
-  };
+  return { kind: 'process', command: [process.execPath, `${FIXTURES}/${script}`], cwd: FIXTURES };
 }
 
-/** Registers versions of a lineage (each with its runtime, or none) and returns their ids, oldest first. */
+/**
+ * Registers versions of a lineage (each with its runtime, or none) and returns their ids, oldest
+ * first; `token` registers them (the admin token unless given).
+ */
 export async function registerLineage(
   t: TestApp,
   modelName: string,
   runtimes: (object | null)[],
+  token = ADMIN_TOKEN,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [index, runtime] of runtimes.entries()) {
     const response = await t.request('POST', '/api/models', {
-      token: ADMIN_TOKEN,
+      token,
       body: {
         model_name: modelName,
         title: `${modelName} v${index + 1}`,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { promoteModel } from '../../src/registry/models/promotion.service.ts';
 import { runInUnit } from '../../src/unit-of-work.ts';
@@ -100,18 +101,28 @@ for (const store of testStores()) {
       assert.equal(delivered.last_error, null);
     });
 
-    it('retries a receiver that is down on the whole schedule, then marks the delivery failed', async () => {
-      const hook = await subscribe(t, await deadUrl());
-      await t.request('POST', `/api/webhooks/${hook.id}/test`, { token: ADMIN_TOKEN });
+    /**
+     * Sends a test message to `hookId` and walks the whole retry schedule, each attempt failing
+     * without an answer and with `error`; returns the delivery, failed.
+     */
+    async function failEveryAttempt(hookId: string, error: RegExp) {
+      await t.request('POST', `/api/webhooks/${hookId}/test`, { token: ADMIN_TOKEN });
       assert.equal((await sweep()).retrying, 1);
-      const [refused] = await deliveryLog(t, hook.id);
-      assert.match(refused.last_error ?? '', /ECONNREFUSED/);
-      assert.equal(refused.last_status_code, null);
+      const [first] = await deliveryLog(t, hookId);
+      assert.match(first.last_error ?? '', error);
+      assert.equal(first.last_status_code, null);
       t.clock.advance(5000);
       assert.equal((await sweep()).retrying, 1);
       t.clock.advance(30_000);
       assert.deepEqual(await sweep(), { attempted: 1, delivered: 0, retrying: 0, failed: 1 });
-      const [failed] = await deliveryLog(t, hook.id, '&status=failed');
+      const [failed] = await deliveryLog(t, hookId, '&status=failed');
+      assert.match(failed.last_error ?? '', error);
+      return failed;
+    }
+
+    it('retries a receiver that is down on the whole schedule, then marks the delivery failed', async () => {
+      const hook = await subscribe(t, await deadUrl());
+      const failed = await failEveryAttempt(hook.id, /ECONNREFUSED/);
       assert.equal(failed.attempts, 3);
       assert.equal(failed.next_attempt_at, null);
       t.clock.advance(86_400_000);
@@ -147,6 +158,16 @@ for (const store of testStores()) {
       );
       const [redirected] = await deliveryLog(t, hook.id);
       assert.equal(redirected.last_status_code, 302);
+    });
+
+    it('refuses every attempt to a stored URL that names a metadata service, and fails the delivery saying so', async () => {
+      const hook = await subscribe(t, `${receiver.url}/hooks`, ['webhook_test']);
+      // A URL stored before the rule existed: the check at registration never saw it.
+      await t.store.db.execute(
+        sql`update webhooks set url = 'http://Metadata./computeMetadata/v1' where id = ${hook.id}`,
+      );
+      await failEveryAttempt(hook.id, /^refused: metadata\. names a link-local or cloud-metadata address/);
+      assert.equal(receiver.received.length, 0, 'no attempt reached any server');
     });
 
     it('sends nothing for a change that rolls back after queueing its message', async () => {

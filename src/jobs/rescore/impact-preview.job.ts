@@ -12,7 +12,7 @@ import type { Deps } from '../../deps.ts';
 import { CandidateNotRunnable, IllegalStatusChange, NoPromotedVersion, NotFound } from '../../errors.ts';
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
-import { createRunner } from '../../inference/runners.ts';
+import { createRunner, runnerOptionsFor } from '../../inference/runners.ts';
 import { findPromotedVersion, getModelVersions } from '../../registry/models/model-read.service.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
@@ -45,7 +45,7 @@ async function prepare(deps: Deps, props: ImpactPreviewProps) {
     throw new NoPromotedVersion(`lineage '${child.modelName}' has no promoted version to re-score against`);
   }
   try {
-    const runner = await createRunner(child.runtime, { timeoutMs: deps.config.runnerTimeoutMs });
+    const runner = await createRunner(child.runtime, runnerOptionsFor(deps, child));
     return { child, parent, runner };
   } catch (error) {
     if (error instanceof RuntimeUnavailable)

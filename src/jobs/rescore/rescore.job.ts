@@ -10,7 +10,7 @@ import type { HeldLock } from '../../db/locks.ts';
 import type { Deps } from '../../deps.ts';
 import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
-import { createRunner } from '../../inference/runners.ts';
+import { createRunner, runnerOptionsFor } from '../../inference/runners.ts';
 import { getModelVersions } from '../../registry/models/model-read.service.ts';
 import { runInUnit } from '../../unit-of-work.ts';
 import { type Job, runJob } from '../job.ts';
@@ -152,7 +152,10 @@ async function runHead(
   }
   let runner: InferenceRunner;
   try {
-    runner = await createRunner(child?.runtime, { timeoutMs: deps.config.runnerTimeoutMs });
+    runner = await createRunner(
+      child?.runtime,
+      runnerOptionsFor(deps, { id: head.childId, isRuntimeByAdmin: child?.isRuntimeByAdmin ?? false }),
+    );
   } catch (error) {
     if (!(error instanceof RuntimeUnavailable)) throw error;
     return {
@@ -162,6 +165,8 @@ async function runHead(
       reason: `runtime of ${head.childId}: ${error.message}`,
     };
   }
+  // Recorded in the summary, so an admin's runtime that ran unconfined for lack of a sandbox shows.
+  const sandbox = runner.sandbox === undefined ? {} : { sandbox: runner.sandbox };
   try {
     await rescorePromotion(
       deps,
@@ -176,6 +181,7 @@ async function runHead(
     return {
       ...base,
       ...waiting,
+      ...sandbox,
       queued_edges: remaining,
       outcome: 'failed' as const,
       reason: error.message,
@@ -189,6 +195,7 @@ async function runHead(
   if (!props.dryRun && queuedEdges === 0) await markPromotionsDone(deps.db, [head.eventId]);
   return {
     ...base,
+    ...sandbox,
     queued_edges: queuedEdges,
     queued_promotions: queuedEdges === 0 ? queueLength - 1 : queueLength,
     outcome: props.dryRun ? ('dry_run' as const) : ('ok' as const),

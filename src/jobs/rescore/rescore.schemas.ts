@@ -28,6 +28,8 @@ export const RescoreSummarySchema = Type.Object({
   duration_ms: Type.Integer(),
   outcome: Type.Enum(['ok', 'noop', 'failed', 'dry_run']),
   reason: Type.Optional(Type.String()),
+  /** How the child's process runtime ran: in the sandbox, unconfined by choice, or unconfined for lack of it. */
+  sandbox: Type.Optional(Type.Enum(['bwrap', 'off', 'unavailable'])),
 });
 /** The pass summary. */
 export type RescoreSummary = Static<typeof RescoreSummarySchema>;

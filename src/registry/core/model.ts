@@ -37,6 +37,8 @@ export interface ModelVersion {
   evalDatasetId: string | null;
   benchmarkId: string | null;
   runtime: Record<string, unknown> | null;
+  /** Whether an `admin` registered the runtime (docs/security.md#the-sandbox). */
+  isRuntimeByAdmin: boolean;
   createdAt: Date;
 }
 

@@ -41,6 +41,7 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
     evalDatasetId: row.evalDatasetId,
     benchmarkId: row.benchmarkId,
     runtime: row.runtime,
+    isRuntimeByAdmin: row.runtimeByAdmin,
     createdAt: row.createdAt,
   };
 }

@@ -5,14 +5,14 @@
  * webhooks, OpenLineage, enrichment — hangs on the `model_version_registered` event.
  */
 
-import { stat } from 'node:fs/promises';
 import { findAgent } from '../../agents/agent.service.ts';
 import { assertScope, type Caller, hasScope } from '../../caller.ts';
 import { lockKey } from '../../db/database.ts';
 import type { JsonObject } from '../../db/schema.ts';
 import type { Deps, Unit } from '../../deps.ts';
-import { Forbidden, InvalidRequest, LineageRetired, MissingReference } from '../../errors.ts';
+import { InvalidRequest, LineageRetired, MissingReference } from '../../errors.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../../inference/runtime.ts';
+import { assertRuntimeAllowed } from '../../inference/runtime-policy.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from '../artifacts/artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId } from '../artifacts/artifact.service.ts';
 import { linkSpecsOf, type Pin } from '../core/links.ts';
@@ -112,34 +112,6 @@ export function assertValidRuntime(runtime: unknown): void {
 }
 
 /**
- * A process runtime runs code on this server (docs/security.md): only `admin` registers one, unless its
- * program is one the operator listed in `MODELGRAPH_RUNTIME_COMMANDS`; its `cwd` must exist.
- */
-async function assertRuntimeAllowed(
-  runtime: Runtime | null | undefined,
-  caller: Caller,
-  allowed: readonly string[],
-) {
-  if (runtime?.kind !== 'process') return;
-  if (!hasScope(caller, 'admin') && !allowed.includes(runtime.command[0])) {
-    throw new Forbidden(
-      `a process runtime runs on the server: registering one needs 'admin', unless its program (command[0]) is listed in MODELGRAPH_RUNTIME_COMMANDS`,
-    );
-  }
-  if (runtime.cwd !== undefined && !(await isDirectory(runtime.cwd))) {
-    throw new InvalidRequest('runtime.cwd must be an existing directory', { field: 'runtime.cwd' });
-  }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Registers the next version of a lineage with its links, stores its provenance and score, and
  * publishes `model_version_registered`; returns its id. The first registration creates the lineage
  * and makes its registrant the maintainer; later ones must come from a maintainer, and a retired
@@ -152,7 +124,7 @@ export async function registerModel(deps: Deps, asked: RegisterModelProps): Prom
   assertScope(caller, 'write');
   const props = withDeclaredProvenance(asked);
   assertValidRuntime(props.runtime);
-  await assertRuntimeAllowed(props.runtime, caller, config.runtimeCommands);
+  await assertRuntimeAllowed(props.runtime, caller, config);
   const trainedBy = props.trainedBy ?? caller.agentId;
   if (trainedBy !== caller.agentId) assertScope(caller, 'admin');
   await lockKey(tx, `lineage:${props.modelName}`);
@@ -194,6 +166,7 @@ export async function registerModel(deps: Deps, asked: RegisterModelProps): Prom
     evalDatasetId: props.evalDatasetId ?? null,
     benchmarkId: props.benchmarkId ?? null,
     runtime: props.runtime ?? null,
+    runtimeByAdmin: hasScope(caller, 'admin'),
   });
   await insertLinks(
     tx,

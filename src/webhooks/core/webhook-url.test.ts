@@ -26,6 +26,13 @@ describe('findWebhookUrlProblem', () => {
       'http://[fe80::abcd]/',
       'http://[fd00:ec2::254]/',
       'http://metadata.google.internal./',
+      'http://metadata/computeMetadata/v1',
+      'http://METADATA.GOOG./',
+      'http://instance-data/latest/meta-data',
+      'http://100.100.100.200/latest/meta-data',
+      'http://0x64.0x64.0x64.0xc8/',
+      'http://1684301000/',
+      'http://[::ffff:100.100.100.200]/',
     ]) {
       assert.match(findWebhookUrlProblem(url) ?? '', /link-local or cloud-metadata/, url);
     }

@@ -1,0 +1,1 @@
+ALTER TABLE "models" ADD COLUMN "runtime_by_admin" boolean DEFAULT false NOT NULL;
