@@ -39,6 +39,7 @@ import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
 import { registerArtifactRoutes } from './registry/artifacts/artifact.routes.ts';
+import { registerPolicyRoutes } from './registry/lineages/policy.routes.ts';
 import { registerAliasRoutes } from './registry/models/alias.routes.ts';
 import { registerLineageRoutes } from './registry/models/lineage.routes.ts';
 import { registerModelRoutes } from './registry/models/model.routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerArtifactRoutes,
     registerModelRoutes,
     registerLineageRoutes,
+    registerPolicyRoutes,
     registerAliasRoutes,
     registerTagRoutes,
     registerFormatRoutes,

@@ -65,6 +65,14 @@ export class IllegalStatusChange extends DomainError {
 /** Promoting the version that is promoted already (409, `illegal_status_change`): a face may take it as "nothing to do". */
 export class AlreadyPromoted extends IllegalStatusChange {}
 
+/**
+ * A direct promotion of a lineage whose policy requires approvals or evidence (409): it goes through a
+ * promotion request, or an admin's override.
+ */
+export class PromotionNeedsRequest extends DomainError {
+  readonly code = 'promotion_needs_request';
+}
+
 /** Registering a version in a lineage that was retired and not created again (409). */
 export class LineageRetired extends DomainError {
   readonly code = 'lineage_retired';
@@ -116,6 +124,7 @@ export const ERROR_CODES = [
   { type: NotFound, status: 404 },
   { type: AlreadyExists, status: 409 },
   { type: IllegalStatusChange, status: 409 },
+  { type: PromotionNeedsRequest, status: 409 },
   { type: LineageRetired, status: 409 },
   { type: LastMaintainer, status: 409 },
   { type: BodyTooLarge, status: 413 },

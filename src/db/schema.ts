@@ -237,6 +237,35 @@ export const lineageMaintainers = pgTable(
   ],
 );
 
+/**
+ * A lineage's promotion policy (docs/concepts.md#governed-promotion): the approvals and evidence a
+ * promotion needs. A lineage without a row has the defaults (a direct promotion); every change is
+ * also a `promotion_policy_set` event, which the lineage's history reads.
+ */
+export const promotionPolicies = pgTable(
+  'promotion_policies',
+  {
+    modelName: text('model_name')
+      .primaryKey()
+      .references(() => lineages.modelName),
+    requiredApprovals: integer('required_approvals').notNull(),
+    excludeContributors: boolean('exclude_contributors').notNull(),
+    requireCompleteProvenance: boolean('require_complete_provenance').notNull(),
+    requireImpactPreview: boolean('require_impact_preview').notNull(),
+    previewMaxAgeHours: integer('preview_max_age_hours').notNull(),
+    maxFlagFraction: doublePrecision('max_flag_fraction'),
+    setBy: text('set_by')
+      .notNull()
+      .references(() => agents.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('promotion_policies_approvals_check', sql`${t.requiredApprovals} between 0 and 5`),
+    check('promotion_policies_age_check', sql`${t.previewMaxAgeHours} between 1 and 720`),
+    check('promotion_policies_fraction_check', sql`${t.maxFlagFraction} between 0 and 1`),
+  ],
+);
+
 /** Aliases of lineages: a name for one version, like MLflow's `@champion`. */
 export const lineageAliases = pgTable(
   'lineage_aliases',

@@ -22,6 +22,7 @@ const OWNERS: Record<string, string | null> = {
   models: 'src/registry/models/model.repository.ts',
   lineages: 'src/registry/lineages/lineage.repository.ts',
   lineage_maintainers: 'src/registry/lineages/lineage.repository.ts',
+  promotion_policies: 'src/registry/lineages/policy.repository.ts',
   lineage_aliases: 'src/registry/models/alias.repository.ts',
   lineage_tags: 'src/registry/models/tag.repository.ts',
   model_tags: 'src/registry/models/tag.repository.ts',

@@ -4,6 +4,7 @@
 
 import type { Lineage } from '../core/lineage.ts';
 import type { ModelSummary } from '../core/model.ts';
+import { policyToJson } from '../core/policy.ts';
 import type { AliasResult } from './alias.service.ts';
 import type { LineageJsonType } from './lineage.schemas.ts';
 import { presentModelListItem } from './model.presenter.ts';
@@ -19,6 +20,7 @@ export function presentLineage(lineage: Lineage): LineageJsonType {
     aliases: lineage.aliases,
     tags: lineage.tags,
     maintainers: lineage.maintainers,
+    policy: policyToJson(lineage.policy),
     created_at: lineage.createdAt.toISOString(),
     updated_at: lineage.updatedAt.toISOString(),
   };

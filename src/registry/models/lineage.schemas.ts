@@ -4,6 +4,7 @@
 import { type Static, Type } from 'typebox';
 import { Id, Nullable, Offset, VersionNumber } from '../../http/schemas.ts';
 import { ALIAS_PATTERN } from '../core/lineage.ts';
+import { PolicyJson } from '../lineages/policy.schemas.ts';
 import { ModelListItem } from './model.schemas.ts';
 import { TagFilterParam, TagKey } from './tag.schemas.ts';
 
@@ -41,6 +42,7 @@ export const LineageJson = Type.Object({
   aliases: Type.Record(Type.String(), Type.String()),
   tags: Type.Record(Type.String(), Type.String()),
   maintainers: Type.Array(Type.String()),
+  policy: PolicyJson,
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 });

@@ -152,8 +152,9 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     async (request) => {
       const caller = await authenticate(request);
       const { id } = request.params;
+      const { notes, override, reason } = request.body;
       const event = await runInUnit(deps, (unit) =>
-        promoteModel(deps, { unit, caller, id, notes: request.body.notes }),
+        promoteModel(deps, { unit, caller, id, notes, override, reason }),
       );
       const detail = await getModelDetail(deps, event.targetArtifactId, caller);
       return { model: presentModelDetail(detail), event: presentEvent(event) };
