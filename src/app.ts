@@ -17,6 +17,7 @@ import type { Deps } from './deps.ts';
 import { InvalidRequest, NotFound } from './errors.ts';
 import { registerEventRoutes } from './events/event.routes.ts';
 import { registerFormatRoutes } from './formats/format.routes.ts';
+import { registerPromotionRequestRoutes } from './governance/promotion-request.routes.ts';
 import { bearerAuthenticator, bearerIdentifier } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerTagRoutes,
     registerFormatRoutes,
     registerImpactPreviewRoutes,
+    registerPromotionRequestRoutes,
     registerEdgeRoutes,
     registerKgxExportRoutes,
     registerEventRoutes,

@@ -23,6 +23,8 @@ const OWNERS: Record<string, string | null> = {
   lineages: 'src/registry/lineages/lineage.repository.ts',
   lineage_maintainers: 'src/registry/lineages/lineage.repository.ts',
   promotion_policies: 'src/registry/lineages/policy.repository.ts',
+  promotion_requests: 'src/governance/promotion-request.repository.ts',
+  promotion_request_decisions: 'src/governance/promotion-request.repository.ts',
   lineage_aliases: 'src/registry/models/alias.repository.ts',
   lineage_tags: 'src/registry/models/tag.repository.ts',
   model_tags: 'src/registry/models/tag.repository.ts',
