@@ -50,4 +50,5 @@ CREATE UNIQUE INDEX "promotion_requests_one_open_idx" ON "promotion_requests" US
 CREATE INDEX "promotion_requests_created_idx" ON "promotion_requests" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "promotion_requests_status_idx" ON "promotion_requests" USING btree ("status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "promotion_requests_lineage_idx" ON "promotion_requests" USING btree ("model_name","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "events_alias_history_idx" ON "events" USING btree (("detection_metadata"->>'model_name'),("detection_metadata"->>'alias'),"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "events"."event_type" in ('model_alias_set', 'model_alias_deleted');--> statement-breakpoint
 CREATE INDEX "tool_calls_preview_idx" ON "tool_calls" USING btree (("input"->>'child_id'),("input"->>'parent_id'),"id") WHERE "tool_calls"."tool" = 'impact_preview';

@@ -57,6 +57,11 @@ export class NotFound extends DomainError {
   readonly code = 'not_found';
 }
 
+/** `<model_name>@<alias>?as_of=`: the alias named no version at that moment (404). */
+export class AliasNotSet extends DomainError {
+  readonly code = 'alias_not_set';
+}
+
 /** An id that is already taken (409). */
 export class AlreadyExists extends DomainError {
   readonly code = 'already_exists';
@@ -138,6 +143,7 @@ export const ERROR_CODES = [
   { type: NotAMaintainer, status: 403 },
   { type: NotAnEligibleApprover, status: 403 },
   { type: NotFound, status: 404 },
+  { type: AliasNotSet, status: 404 },
   { type: AlreadyExists, status: 409 },
   { type: IllegalStatusChange, status: 409 },
   { type: PromotionNeedsRequest, status: 409 },

@@ -426,6 +426,15 @@ export const events = pgTable(
     ),
     index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
     index('events_created_idx').on(t.createdAt.desc().nullsFirst()),
+    // What an alias named at a moment: its last set or delete by then is the first entry of one range.
+    index('events_alias_history_idx')
+      .on(
+        sql`(${t.detectionMetadata}->>'model_name')`,
+        sql`(${t.detectionMetadata}->>'alias')`,
+        t.createdAt.desc().nullsFirst(),
+        t.id.desc().nullsFirst(),
+      )
+      .where(sql`${t.eventType} in ('model_alias_set', 'model_alias_deleted')`),
   ],
 );
 
