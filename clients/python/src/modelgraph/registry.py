@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
 
@@ -165,17 +166,33 @@ class ModelsApi:
                 return
             cursor = page.next_cursor
 
-    def get(self, model_id: str) -> ModelDetail:
-        """Everything about one version (`model_id` may be `<model_name>@<alias>`)."""
-        return ModelDetail.from_json(self._t.json("GET", f"/api/models/{segment(model_id)}"))
+    def get(self, model_id: str, *, as_of: str | datetime | None = None) -> ModelDetail:
+        """Everything about one version (`model_id` may be `<model_name>@<alias>`).
+
+        With `as_of`, `<model_name>@<alias>` names the version the alias named then (`ApiError` 404
+        `alias_not_set` when it named none); the version itself is shown as it is now.
+        """
+        path = f"/api/models/{segment(model_id)}"
+        return ModelDetail.from_json(self._t.json("GET", path, query={"as_of": as_of}))
 
     def compare(self, ids: Sequence[str]) -> Comparison:
         """2 to 50 versions side by side."""
         return Comparison.from_json(self._t.json("GET", "/api/models/compare", query={"ids": ",".join(ids)}))
 
-    def promote(self, model_id: str, *, notes: str | None = None) -> Promotion:
-        """Makes this version its lineage's promoted one (scope `evaluate`); the payout follows."""
-        body = drop_none({"notes": notes})
+    def promote(
+        self,
+        model_id: str,
+        *,
+        notes: str | None = None,
+        override: bool | None = None,
+        reason: str | None = None,
+    ) -> Promotion:
+        """Makes this version its lineage's promoted one (scope `evaluate`); the payout follows.
+
+        A governed lineage refuses it (`ApiError` 409 `promotion_needs_request`: use
+        `promotion_requests.open`) unless an admin sends `override=True` with a `reason`.
+        """
+        body = drop_none({"notes": notes, "override": override, "reason": reason})
         return Promotion.from_json(
             self._t.json("POST", f"/api/models/{segment(model_id)}/promote", body=body)
         )
