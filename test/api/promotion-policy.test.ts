@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, expectError, expectRefusal, registerModel, uniqueId } from '../support/factories.ts';
+import { statusesOf } from '../support/governance.ts';
 import { expectMlflowRefusal, mlflow } from '../support/mlflow.ts';
 import { testStores } from '../support/stores.ts';
 
@@ -19,12 +20,6 @@ const DEFAULTS = {
   preview_max_age_hours: 24,
   max_flag_fraction: null,
 };
-
-/** The status of every version of a lineage, by id. */
-async function statusesOf(t: TestApp, modelName: string): Promise<Record<string, string>> {
-  const lineage = (await t.request('GET', `/api/lineages/${modelName}`)).json();
-  return Object.fromEntries(lineage.versions.map((v: { id: string; status: string }) => [v.id, v.status]));
-}
 
 for (const store of testStores()) {
   describe(`promotion policies on ${store.name}`, () => {

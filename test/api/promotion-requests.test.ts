@@ -376,6 +376,23 @@ for (const store of testStores()) {
       assert.equal((await decideOk(t, again.id, 'withdraw', ADMIN_TOKEN)).status, 'withdrawn');
     });
 
+    it('refuses to decide a request whose version was archived meanwhile (409); its requester withdraws it', async () => {
+      const archivable = await registerModel(t, buildModelBody({ model_name: name }), tokens.maya);
+      const request = await openRequest(t, archivable.id, tokens.alice);
+      const archived = await t.request('PATCH', `/api/models/${archivable.id}`, {
+        token: ADMIN_TOKEN,
+        body: { status: 'archived' },
+      });
+      assert.equal(archived.statusCode, 200, archived.body);
+      await refuses(() => decide(t, request.id, 'approve', tokens.bob), 409, 'illegal_status_change');
+      await refuses(
+        () => decide(t, request.id, 'reject', tokens.bob, { comment: 'gone' }),
+        409,
+        'illegal_status_change',
+      );
+      assert.equal((await decideOk(t, request.id, 'withdraw', tokens.alice)).status, 'withdrawn');
+    });
+
     it('answers 404 for a request that does not exist, whatever its id looks like', async () => {
       for (const id of ['999999999', 'abc', '0', '-1', '1.5']) {
         expectError(await t.request('GET', `/api/promotion-requests/${id}`), 404, 'not_found');
