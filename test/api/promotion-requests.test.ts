@@ -248,6 +248,8 @@ for (const store of testStores()) {
         [tokens.mia, requests.v4.id, 'maintains this lineage'],
         [tokens.tom, requests.v4.id, 'trained this version'],
         [tokens.maya, requests.v2.id, 'trained this version'],
+        // v4 was registered by admin for tom: admin is its registrant.
+        [ADMIN_TOKEN, requests.v4.id, 'registered this version'],
       ];
       for (const [token, requestId, reason] of cases) {
         for (const action of ['approve', 'reject'] as const) {
@@ -347,6 +349,15 @@ for (const store of testStores()) {
         'already_decided',
       );
       await refuses(() => decide(t, requests.v3.id, 'withdraw', tokens.dave), 409, 'already_decided');
+    });
+
+    it('refuses to open a request for a superseded version (409): only a candidate is requested', async () => {
+      assert.equal((await statusesOf(t, name))[v(1)], 'superseded');
+      await refuses(
+        () => t.request('POST', `/api/models/${v(1)}/promotion-requests`, { token: tokens.bob, body: {} }),
+        409,
+        'illegal_status_change',
+      );
     });
 
     it('rejects with a comment (one eligible rejection closes the request)', async () => {
