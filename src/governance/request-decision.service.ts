@@ -119,25 +119,30 @@ export async function closeAndLog(
 }
 
 /**
- * Records an approval. When the approvals reach the policy's count and every check passes, the
- * request is approved and its version promoted in the caller's transaction; otherwise the request
- * stays open (a failing check keeps the approval). Returns the request's status afterwards.
+ * Records an eligible evaluator's approval or rejection of an open request, under its lineage's
+ * lock; returns the request as it was before, the policy and the checks now.
  */
-export async function approvePromotionRequest(deps: Deps, props: DecideProps): Promise<RequestStatus> {
+async function recordDecision(deps: Deps, props: DecideProps, verdict: 'approve' | 'reject') {
   const { unit, caller } = props;
   assertScope(caller, 'evaluate');
   const request = await lockOpenRequest(unit, props.requestId);
   const policy = await policyOfLineage(unit.tx, request.modelName);
   const version = await assertMayDecide(unit, caller, request, policy);
   const comment = props.comment ?? null;
-  await insertDecision(unit.tx, {
-    requestId: request.id,
-    agentId: caller.agentId,
-    verdict: 'approve',
-    comment,
-  });
-  const approvedBy = [...request.approvals.map((approval) => approval.agentId), caller.agentId];
+  await insertDecision(unit.tx, { requestId: request.id, agentId: caller.agentId, verdict, comment });
   const checks = await checksOf(inUnit(deps, unit), version, policy);
+  return { request, policy, checks, comment };
+}
+
+/**
+ * Records an approval. When the approvals reach the policy's count and every check passes, the
+ * request is approved and its version promoted in the caller's transaction; otherwise the request
+ * stays open (a failing check keeps the approval). Returns the request's status afterwards.
+ */
+export async function approvePromotionRequest(deps: Deps, props: DecideProps): Promise<RequestStatus> {
+  const { unit, caller } = props;
+  const { request, policy, checks } = await recordDecision(deps, props, 'approve');
+  const approvedBy = [...request.approvals.map((approval) => approval.agentId), caller.agentId];
   if (approvedBy.length < policy.requiredApprovals || !allPassed(checks)) return 'open';
   const { requiredApprovals } = policy;
   await closeAndLog(unit, request, { status: 'approved', actor: caller.agentId, requiredApprovals, checks });
@@ -152,27 +157,10 @@ export async function approvePromotionRequest(deps: Deps, props: DecideProps): P
 
 /** Rejects a request (one eligible evaluator's rejection closes it), with the reviewer's comment. */
 export async function rejectPromotionRequest(deps: Deps, props: DecideProps): Promise<void> {
-  const { unit, caller } = props;
-  assertScope(caller, 'evaluate');
-  const request = await lockOpenRequest(unit, props.requestId);
-  const policy = await policyOfLineage(unit.tx, request.modelName);
-  const version = await assertMayDecide(unit, caller, request, policy);
-  const comment = props.comment ?? null;
-  await insertDecision(unit.tx, {
-    requestId: request.id,
-    agentId: caller.agentId,
-    verdict: 'reject',
-    comment,
-  });
-  const checks = await checksOf(inUnit(deps, unit), version, policy);
+  const { request, policy, checks, comment } = await recordDecision(deps, props, 'reject');
   const { requiredApprovals } = policy;
-  await closeAndLog(unit, request, {
-    status: 'rejected',
-    actor: caller.agentId,
-    requiredApprovals,
-    checks,
-    comment,
-  });
+  const actor = props.caller.agentId;
+  await closeAndLog(props.unit, request, { status: 'rejected', actor, requiredApprovals, checks, comment });
 }
 
 /** Withdraws a request: its requester or `admin`. */

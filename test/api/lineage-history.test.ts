@@ -120,78 +120,38 @@ for (const store of testStores()) {
     });
 
     it('shows the lineage as it stood at each moment: latest, promoted, aliases, policy, versions and their statuses', async () => {
-      const expected = [
-        { latest: 1, promoted: null, aliases: {}, approvals: 0, statuses: ['candidate'] },
-        {
-          latest: 2,
-          promoted: null,
-          aliases: { champion: 1 },
-          approvals: 0,
-          statuses: ['candidate', 'candidate'],
-        },
-        {
-          latest: 2,
-          promoted: 1,
-          aliases: { champion: 1 },
-          approvals: 0,
-          statuses: ['promoted', 'candidate'],
-        },
-        {
-          latest: 2,
-          promoted: 1,
-          aliases: { champion: 1 },
-          approvals: 1,
-          statuses: ['promoted', 'candidate'],
-        },
-        {
-          latest: 2,
-          promoted: 2,
-          aliases: { champion: 1 },
-          approvals: 1,
-          statuses: ['superseded', 'promoted'],
-        },
-        {
-          latest: 3,
-          promoted: 2,
-          aliases: { champion: 2 },
-          approvals: 1,
-          statuses: ['superseded', 'promoted', 'candidate'],
-        },
-        {
-          latest: 3,
-          promoted: 2,
-          aliases: {},
-          approvals: 1,
-          statuses: ['superseded', 'promoted', 'archived'],
-        },
+      // [latest, promoted, @champion, required approvals, statuses] as of moments 1…7.
+      const expected: [number, number | null, number | null, number, string[]][] = [
+        [1, null, null, 0, ['candidate']],
+        [2, null, 1, 0, ['candidate', 'candidate']],
+        [2, 1, 1, 0, ['promoted', 'candidate']],
+        [2, 1, 1, 1, ['promoted', 'candidate']],
+        [2, 2, 1, 1, ['superseded', 'promoted']],
+        [3, 2, 2, 1, ['superseded', 'promoted', 'candidate']],
+        [3, 2, null, 1, ['superseded', 'promoted', 'archived']],
       ];
-      for (const [index, want] of expected.entries()) {
+      for (const [index, [latest, promoted, champion, approvals, statuses]] of expected.entries()) {
         const asOf = moments[index + 1];
         const lineage = await lineageAt(asOf);
         const label = `as of moment ${index + 1}`;
         assert.equal(lineage.as_of, asOf, label);
-        assert.equal(lineage.latest, v(want.latest), label);
-        assert.equal(lineage.promoted, want.promoted && v(want.promoted), label);
-        assert.deepEqual(
-          lineage.aliases,
-          Object.fromEntries(Object.entries(want.aliases).map(([alias, n]) => [alias, v(n)])),
-          label,
-        );
-        assert.equal(lineage.policy.required_approvals, want.approvals, label);
+        assert.equal(lineage.latest, v(latest), label);
+        assert.equal(lineage.promoted, promoted && v(promoted), label);
+        assert.deepEqual(lineage.aliases, champion ? { champion: v(champion) } : {}, label);
+        assert.equal(lineage.policy.required_approvals, approvals, label);
         assert.deepEqual(
           lineage.versions.map((version: { status: string }) => version.status),
-          want.statuses,
+          statuses,
           label,
         );
         assert.deepEqual(
           lineage.versions.map((version: { is_latest: boolean }) => version.is_latest),
-          want.statuses.map((_, i) => i === want.latest - 1),
+          statuses.map((_, i) => i === latest - 1),
           label,
         );
-        const champion = Object.entries(want.aliases).find(([alias]) => alias === 'champion')?.[1];
         assert.deepEqual(
           lineage.versions.map((version: { aliases: string[] }) => version.aliases),
-          want.statuses.map((_, i) => (champion === i + 1 ? ['champion'] : [])),
+          statuses.map((_, i) => (champion === i + 1 ? ['champion'] : [])),
           label,
         );
       }

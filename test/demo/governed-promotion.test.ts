@@ -6,7 +6,7 @@
  * approval that promotes, the rescore queue, the payout, the superseded request and the history.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_GOVERNANCE } from '../../src/demo/demo-governance.ts';
@@ -21,6 +21,7 @@ import {
   readRequest,
   setPolicy,
 } from '../support/governance.ts';
+import { runProcess } from '../support/run-process.ts';
 import { testStores } from '../support/stores.ts';
 
 const L = DEMO_GOVERNANCE.modelName;
@@ -35,20 +36,11 @@ function walkthroughBlock(): string {
   return match[1];
 }
 
-/** Runs the block with `bash -euo pipefail` against the server; returns its exit status and output. */
-function runWalkthrough(api: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn('bash', ['-euo', 'pipefail', '-c', walkthroughBlock()], {
+/** Runs the block with `bash -euo pipefail` against the server. */
+function runWalkthrough(api: string) {
+  return runProcess('bash', ['-euo', 'pipefail', '-c', walkthroughBlock()], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, API: api, ADMIN: ADMIN_TOKEN },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 const hasCurl = spawnSync('curl', ['--version']).status === 0;

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._http import Transport, drop_none, segment
+from ._http import Transport, drop_none, follow_cursor, segment
 
 RequestStatus = Literal["open", "approved", "rejected", "withdrawn", "superseded"]
 CheckName = Literal["complete_provenance", "impact_preview", "flag_fraction"]
@@ -170,13 +170,12 @@ class PromotionRequestsApi:
         self, *, status: RequestStatus | None = None, model_name: str | None = None, page_size: int = 200
     ) -> Iterator[PromotionRequest]:
         """Every matching request, newest first, following `next_cursor`."""
-        cursor: str | None = None
-        while True:
+
+        def fetch(cursor: str | None) -> tuple[tuple[PromotionRequest, ...], str | None]:
             page = self.list(status=status, model_name=model_name, limit=page_size, cursor=cursor)
-            yield from page.requests
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.requests, page.next_cursor
+
+        return follow_cursor(fetch)
 
     def _decide(self, request_id: int, action: str, comment: str | None) -> PromotionRequest:
         path = f"/api/promotion-requests/{request_id}/{action}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from ._http import Transport, drop_none, segment
+from ._http import Transport, drop_none, follow_cursor, segment
 from .governance import Policy
 from .registry_types import ModelSummary, TagChange
 
@@ -219,13 +219,12 @@ class LineagesApi:
         self, *, q: str | None = None, tags: Sequence[str] | None = None, page_size: int = 200
     ) -> Iterator[Lineage]:
         """Every matching lineage, following `next_cursor`."""
-        cursor: str | None = None
-        while True:
+
+        def fetch(cursor: str | None) -> tuple[tuple[Lineage, ...], str | None]:
             page = self.list(q=q, tags=tags, limit=page_size, cursor=cursor)
-            yield from page.lineages
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.lineages, page.next_cursor
+
+        return follow_cursor(fetch)
 
     def get(self, model_name: str, *, as_of: str | datetime | None = None) -> LineageDetail:
         """A lineage with its versions; with `as_of`, as it stood then (404 before it existed)."""
@@ -241,13 +240,12 @@ class LineagesApi:
 
     def iter_timeline(self, model_name: str, *, page_size: int = 200) -> Iterator[TimelineEntry]:
         """The whole timeline, newest first, following `next_cursor`."""
-        cursor: str | None = None
-        while True:
+
+        def fetch(cursor: str | None) -> tuple[tuple[TimelineEntry, ...], str | None]:
             page = self.timeline(model_name, limit=page_size, cursor=cursor)
-            yield from page.entries
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.entries, page.next_cursor
+
+        return follow_cursor(fetch)
 
     def policy(self, model_name: str) -> Policy:
         """The lineage's promotion policy (the defaults when none was set)."""

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
 
-from ._http import Transport, drop_none, segment
+from ._http import Transport, drop_none, follow_cursor, segment
 from .compare import Comparison, ImpactPreview
 from .registry_types import ModelDetail, ModelPage, ModelSummary, Pin, Promotion, TagChange
 from .runtimes import Runtime, runtime_json
@@ -157,14 +157,13 @@ class ModelsApi:
     ) -> Iterator[ModelSummary]:
         """Every matching version, following `next_cursor` page after page (no overlap, no gap)."""
         query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order)
-        cursor: str | None = None
-        while True:
+
+        def fetch(cursor: str | None) -> tuple[tuple[ModelSummary, ...], str | None]:
             query.update(limit=page_size, cursor=cursor)
             page = ModelPage.from_json(self._t.json("GET", "/api/models", query=query))
-            yield from page.models
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.models, page.next_cursor
+
+        return follow_cursor(fetch)
 
     def get(self, model_id: str, *, as_of: str | datetime | None = None) -> ModelDetail:
         """Everything about one version (`model_id` may be `<model_name>@<alias>`).
