@@ -126,6 +126,7 @@ for (const store of testStores()) {
         409,
         'promotion_needs_request',
       );
+      const before = await statusesOf(t, name);
       const message = await expectMlflowRefusal(
         t,
         () =>
@@ -140,6 +141,7 @@ for (const store of testStores()) {
         'PERMISSION_DENIED',
       );
       assert.equal(message, native.message);
+      assert.deepEqual(await statusesOf(t, name), before);
     });
 
     const overrideRefusals: [string, () => ReturnType<TestApp['request']>, number, string][] = [
