@@ -5,6 +5,7 @@
  * without .venv/client; a failure in CI.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../../src/db/database.ts';
 import { pythonUnavailable, venvPython } from '../support/python.ts';
-import { type ProcessRun, runProcess } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import { databaseUrlOf, testStores } from '../support/stores.ts';
 
@@ -23,12 +23,27 @@ const workDir = mkdtempSync(join(tmpdir(), 'mg-pyclient-'));
 const site = join(workDir, 'site');
 after(() => rmSync(workDir, { recursive: true, force: true }));
 
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs the client venv's Python with a minimal environment plus `env`. */
-function python(args: string[], env: Record<string, string> = {}): Promise<ProcessRun> {
-  return runProcess(venvPython('client'), args, {
+function python(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const child = spawn(venvPython('client'), args, {
     cwd: PACKAGE,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...env },
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 /** The bucket counts of a histogram the example printed under `title`. */
