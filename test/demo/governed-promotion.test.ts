@@ -78,8 +78,10 @@ for (const store of testStores()) {
       const run = await runWalkthrough(api);
       assert.equal(run.status, 0, `${run.stderr}\n${run.stdout}`);
       await assertPromotedThroughRequest(3);
-      assert.match(run.stdout, /promotion_needs_request/);
-      assert.match(run.stdout, /not_an_eligible_approver/);
+      assert.match(run.stdout, /^promotion_needs_request$/m);
+      assert.match(run.stdout, /^not_an_eligible_approver$/m);
+      // Refusals show their code; no answer is an error the walk-through did not expect.
+      assert.doesNotMatch(run.stdout, /\{"error":\{"code"/);
       // The maintainer's request for v2 was superseded by the refit's promotion.
       const superseded = (
         await t.request('GET', `/api/promotion-requests?model_name=${L}&status=superseded`)
