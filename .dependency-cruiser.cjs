@@ -27,6 +27,7 @@ const FEATURE_ORDER = [
   'kg',
   'formats',
   'jobs',
+  'governance',
   'webhooks',
   'ops',
   'demo',

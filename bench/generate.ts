@@ -31,7 +31,13 @@ import { insertAttributedEdges, insertEdgeHistory, insertLegacyEdges } from './w
 import { countRows } from './world/inventory.ts';
 import { DIMENSIONS, sampleOf, type WorldSample, type WorldSize } from './world/params.ts';
 import { writePlan } from './world/plan.ts';
-import { replayPromotions, writeEvents, writeLedger, writePayouts } from './world/promotions.ts';
+import {
+  replayPromotions,
+  writeArchiveEvents,
+  writeEvents,
+  writeLedger,
+  writePayouts,
+} from './world/promotions.ts';
 import {
   insertAgents,
   insertArtifacts,
@@ -168,7 +174,10 @@ export async function generateWorld(db: Db, options: GenerateOptions): Promise<G
       (tx) => replayPromotions(tx, config),
       async (replayed) => replayed.payouts.length,
     );
-    await load(['events'], (tx) => writeEvents(tx, history));
+    await load(['events'], async (tx) => {
+      await writeEvents(tx, history);
+      await writeArchiveEvents(tx);
+    });
     await load(['ledger_transfers'], (tx) => writeLedger(tx, history));
     await load(['credit_payouts', 'credit_payout_lines'], (tx) => writePayouts(tx, history));
   } finally {

@@ -15,6 +15,7 @@
  *   npm run bench -- --only postgres --workloads before-after
  *                                      # the impact preview vs the pass, and the as_of lists;
  *                                      # it promotes the rescore fixture, so not with `rescore`
+ *   npm run bench -- --only pglite --workloads history   # name@alias as of a moment vs now, and the timeline
  *   npm run bench -- --only postgres --workloads mlflow
  *                                      # the MLflow face against MLflow's own server (PostgreSQL only)
  */
@@ -36,6 +37,7 @@ import { Report, type Table } from './report.ts';
 import { benchBeforeAfter } from './workloads/before-after.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
 import { benchFloor } from './workloads/floor.ts';
+import { benchHistory } from './workloads/history.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
@@ -55,7 +57,7 @@ const { values: args } = parseArgs({
     'soak-seconds': { type: 'string', default: '600' },
     workloads: {
       type: 'string',
-      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx',
+      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx,history',
     },
   },
 });
@@ -128,6 +130,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['backfill', () => benchBackfill(ctx)],
     ['kgx', () => benchKgxExport(ctx)],
     ['before-after', () => benchBeforeAfter(ctx)],
+    ['history', () => benchHistory(ctx)],
     ['mlflow', () => benchMlflow(ctx)],
   ];
   try {

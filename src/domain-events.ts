@@ -46,6 +46,21 @@ export interface ModelVersionPromoted {
   previousId: string | null;
 }
 
+/** A promotion request was opened (docs/concepts.md#governed-promotion). */
+export interface PromotionRequested {
+  type: 'promotion_requested';
+  logged: LoggedEvent;
+  requestId: number;
+}
+
+/** A promotion request left `open`: approved, rejected, withdrawn or superseded. */
+export interface PromotionRequestDecided {
+  type: 'promotion_request_decided';
+  logged: LoggedEvent;
+  requestId: number;
+  status: string;
+}
+
 /** A change whose whole story is its events-log entry. */
 export interface LoggedChange<T extends string> {
   type: T;
@@ -82,6 +97,8 @@ export type DomainEvent =
   | LinkCreated
   | ModelVersionRegistered
   | ModelVersionPromoted
+  | PromotionRequested
+  | PromotionRequestDecided
   | LoggedChange<'model_alias_set'>
   | LoggedChange<'model_alias_deleted'>
   | LoggedChange<'kg_edge_reviewed'>

@@ -253,6 +253,104 @@ export const lineageMaintainers = pgTable(
   ],
 );
 
+/**
+ * A lineage's promotion policy (docs/concepts.md#governed-promotion): the approvals and evidence a
+ * promotion needs. A lineage without a row has the defaults (a direct promotion); every change is
+ * also a `promotion_policy_set` event, which the lineage's history reads.
+ */
+export const promotionPolicies = pgTable(
+  'promotion_policies',
+  {
+    modelName: text('model_name')
+      .primaryKey()
+      .references(() => lineages.modelName),
+    requiredApprovals: integer('required_approvals').notNull(),
+    excludeContributors: boolean('exclude_contributors').notNull(),
+    requireCompleteProvenance: boolean('require_complete_provenance').notNull(),
+    requireImpactPreview: boolean('require_impact_preview').notNull(),
+    previewMaxAgeHours: integer('preview_max_age_hours').notNull(),
+    maxFlagFraction: doublePrecision('max_flag_fraction'),
+    setBy: text('set_by')
+      .notNull()
+      .references(() => agents.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('promotion_policies_approvals_check', sql`${t.requiredApprovals} between 0 and 5`),
+    check('promotion_policies_age_check', sql`${t.previewMaxAgeHours} between 1 and 720`),
+    check('promotion_policies_fraction_check', sql`${t.maxFlagFraction} between 0 and 1`),
+  ],
+);
+
+/**
+ * Promotion requests (docs/concepts.md#governed-promotion): a version of a governed lineage waiting
+ * for approvals and evidence. At most one open request per version. `required_approvals` and
+ * `checks` are kept when the request is decided (while it is open they follow the current policy and
+ * evidence).
+ */
+export const promotionRequests = pgTable(
+  'promotion_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => models.id),
+    modelName: text('model_name')
+      .notNull()
+      .references(() => lineages.modelName),
+    status: text('status').notNull().default('open'),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => agents.id),
+    note: text('note'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    /** Who decided it (the last approver, the rejecter, the withdrawer; for `superseded`, the promoter). */
+    decidedBy: text('decided_by').references(() => agents.id),
+    requiredApprovals: integer('required_approvals'),
+    checks: jsonb('checks').$type<JsonObject[]>(),
+  },
+  (t) => [
+    check(
+      'promotion_requests_status_check',
+      sql`${t.status} in ('open', 'approved', 'rejected', 'withdrawn', 'superseded')`,
+    ),
+    uniqueIndex('promotion_requests_one_open_idx').on(t.modelId).where(sql`${t.status} = 'open'`),
+    // The list, newest first: all, by status, by lineage (which also finds a lineage's open requests).
+    index('promotion_requests_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('promotion_requests_status_idx').on(
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('promotion_requests_lineage_idx').on(
+      t.modelName,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+/** The approvals and rejections of promotion requests: one per agent and request. */
+export const promotionRequestDecisions = pgTable(
+  'promotion_request_decisions',
+  {
+    requestId: bigint('request_id', { mode: 'number' })
+      .notNull()
+      .references(() => promotionRequests.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    verdict: text('verdict').notNull(),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.agentId] }),
+    check('promotion_request_decisions_verdict_check', sql`${t.verdict} in ('approve', 'reject')`),
+  ],
+);
+
 /** Aliases of lineages: a name for one version, like MLflow's `@champion`. */
 export const lineageAliases = pgTable(
   'lineage_aliases',
@@ -344,6 +442,15 @@ export const events = pgTable(
     ),
     index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
     index('events_created_idx').on(t.createdAt.desc().nullsFirst()),
+    // What an alias named at a moment: its last set or delete by then is the first entry of one range.
+    index('events_alias_history_idx')
+      .on(
+        sql`(${t.detectionMetadata}->>'model_name')`,
+        sql`(${t.detectionMetadata}->>'alias')`,
+        t.createdAt.desc().nullsFirst(),
+        t.id.desc().nullsFirst(),
+      )
+      .where(sql`${t.eventType} in ('model_alias_set', 'model_alias_deleted')`),
   ],
 );
 
@@ -476,7 +583,13 @@ export const toolCalls = pgTable(
     durationMs: integer('duration_ms').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc().nullsFirst())],
+  (t) => [
+    index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc().nullsFirst()),
+    // A promotion request's checks read the latest impact preview of a version over a parent.
+    index('tool_calls_preview_idx')
+      .on(sql`(${t.input}->>'child_id')`, sql`(${t.input}->>'parent_id')`, t.id)
+      .where(sql`${t.tool} = 'impact_preview'`),
+  ],
 );
 
 /** Ledger accounts: one wallet per agent (`agent:<id>`) and system accounts such as `treasury`. */

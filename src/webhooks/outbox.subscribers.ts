@@ -13,6 +13,8 @@ import type { DomainEventOf } from '../domain-events.ts';
 import { presentEvent } from '../events/event.presenter.ts';
 import { modelVersionRun, promotionRun, rescoreRun } from '../formats/core/openlineage.ts';
 import { loadProvenanceRecord } from '../formats/format.service.ts';
+import { presentRequest } from '../governance/promotion-request.presenter.ts';
+import { getPromotionRequest } from '../governance/promotion-request.service.ts';
 import { presentModelListItem } from '../registry/models/model.presenter.ts';
 import { getModelSummaries, getModelVersions } from '../registry/models/model-read.service.ts';
 import { publishEvent, publishLineage, sendsLineage } from './outbox.service.ts';
@@ -28,11 +30,18 @@ type Delivered = DomainEventOf<
   | 'kg_edge_reviewed'
   | 'credit_payout_completed'
   | 'rescore_pass_completed'
+  | 'promotion_requested'
+  | 'promotion_request_decided'
 >;
 
 /** The body's `data` of a webhook message about `event`. */
-async function dataOf(db: Db, event: Delivered): Promise<JsonObject> {
+async function dataOf(deps: Pick<Deps, 'clock'>, db: Db, event: Delivered): Promise<JsonObject> {
   switch (event.type) {
+    case 'promotion_requested':
+    case 'promotion_request_decided': {
+      const request = presentRequest(await getPromotionRequest({ db, clock: deps.clock }, event.requestId));
+      return { ...request, approvers: request.approvals.map((approval) => approval.agent_id) };
+    }
     case 'model_version_registered': {
       const [summary] = await getModelSummaries({ db }, [event.versionId]);
       return presentModelListItem(summary);
@@ -55,7 +64,7 @@ function eventIdOf(event: Delivered): number | null {
 async function queueWebhooks(deps: Deps, unit: Unit, event: Delivered): Promise<void> {
   await publishEvent(unit.tx, deps, {
     type: event.type,
-    data: () => dataOf(unit.tx, event),
+    data: () => dataOf(deps, unit.tx, event),
     eventId: eventIdOf(event),
   });
 }
@@ -126,6 +135,8 @@ export const outboxSubscribers = [
       'kg_edge_reviewed',
       'credit_payout_completed',
       'rescore_pass_completed',
+      'promotion_requested',
+      'promotion_request_decided',
     ],
     queueWebhooks,
   ),

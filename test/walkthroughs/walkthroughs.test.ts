@@ -54,6 +54,13 @@ const PROMISES: Record<string, RegExp[]> = {
   ],
   'open-formats': [/"wasDerivedFrom"/, /"@context"/, /"eventType":"START"/, /"has_confidence_score"/],
   webhooks: [/"secret":"whsec_/, /"event_type":"webhook_test"/, /"deliveries":\[/],
+  'governed-promotion': [
+    /^promotion_needs_request$/m,
+    /"name":"impact_preview","passed":false/,
+    /^not_an_eligible_approver$/m,
+    /^approved$/m,
+    /"request_id":\d+,"approved_by":\["gov-ben"\]/,
+  ],
   credentials: [
     /"token_id":"tok_[0-9a-f]+","scopes":\["write"\],"label":"nightly CI","expires_at":"\d{4}-/,
     /^token_revoked$/m,
@@ -173,6 +180,7 @@ describe('the READMEs mark their walk-throughs', () => {
         'credentials',
         'from-python',
         'before-you-promote',
+        'governed-promotion',
         'mlflow',
         'python-families',
         'worked-example',

@@ -149,6 +149,58 @@ for (const store of testStores()) {
       assert.deepEqual(pass.data.flagged_edge_ids, ['events-drop']);
     });
 
+    it('sends promotion requests as the API shows them when opened and when decided, with their approvers', async () => {
+      const hook = await subscribe(t, `${receiver.url}/requests`, [
+        'promotion_requested',
+        'promotion_request_decided',
+      ]);
+      const governed = `${lineage}-governed`;
+      const [v1, v2, v3] = await registerLineage(t, governed, [null, null, null]);
+      await promote(t, v1);
+      const policy = await t.request('PUT', `/api/lineages/${governed}/policy`, {
+        token: ADMIN_TOKEN,
+        body: { required_approvals: 1 },
+      });
+      assert.equal(policy.statusCode, 200, policy.body);
+      const requester = await t.agentToken('events-requester', ['evaluate']);
+      const reviewer = await t.agentToken('events-reviewer', ['evaluate']);
+      const open = async (id: string) =>
+        (
+          await t.request('POST', `/api/models/${id}/promotion-requests`, { token: requester, body: {} })
+        ).json();
+      const first = await open(v2);
+      const approved = await t.request('POST', `/api/promotion-requests/${first.id}/approve`, {
+        token: reviewer,
+      });
+      assert.equal(approved.statusCode, 200, approved.body);
+      const second = await open(v3);
+      const rejected = await t.request('POST', `/api/promotion-requests/${second.id}/reject`, {
+        token: reviewer,
+        body: { comment: 'no held-out evaluation' },
+      });
+      assert.equal(rejected.statusCode, 200, rejected.body);
+      await deliverDueMessages(t.deps);
+      const bodies = receiver.received
+        .filter((request) => request.path === '/requests')
+        .map((request) => verifiedBody(hook.secret, request));
+      assert.deepEqual(
+        bodies.map((body) => [body.type, body.data.id, body.data.status, body.data.approvers]),
+        [
+          ['promotion_requested', first.id, 'open', []],
+          ['promotion_request_decided', first.id, 'approved', ['events-reviewer']],
+          ['promotion_requested', second.id, 'open', []],
+          ['promotion_request_decided', second.id, 'rejected', []],
+        ],
+      );
+      const { approvers: _approvers, ...shown } = bodies[3].data;
+      assert.deepEqual(shown, rejected.json());
+      const log = await deliveryLog(t, hook.id);
+      const logged = (
+        await t.request('GET', `/api/events?type=promotion_request_decided&target=${v3}`)
+      ).json();
+      assert.ok(log.some((delivery) => delivery.event_id === logged.events[0].id));
+    });
+
     it('sends nothing for a pass that finds no work', async () => {
       t.clock.advance(25 * 3_600_000);
       const summary = await performRescore(t.deps, { caller: OPERATOR, dryRun: false });

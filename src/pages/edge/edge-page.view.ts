@@ -4,8 +4,9 @@
  * the history as a table, the events that target it, and the "as of" form (a GET form: it works
  * with JavaScript off and keeps the moment in the URL).
  */
-import { asOfFieldValue } from '../../kg/core/as-of.ts';
+
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
+import { asOfFieldValue } from '../../registry/core/as-of.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
 import { formatMoment, renderConfidenceChart, versionLabel } from './edge-history.chart.ts';

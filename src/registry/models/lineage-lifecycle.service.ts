@@ -20,6 +20,7 @@ import {
 import { assertMaintainsLineage } from '../lineages/lineage.service.ts';
 import { removeAliasesOfVersions } from './alias.service.ts';
 import { findLineage, setModelStatus } from './model.repository.ts';
+import { logArchived } from './model-edit.service.ts';
 import { refreshQualityScores } from './provenance.service.ts';
 import { setLineageTag } from './tag.repository.ts';
 import { assertValidTag, logTag } from './tag.service.ts';
@@ -106,6 +107,7 @@ export async function retireLineage(
   const archived = versions.filter((version) => version.status !== 'archived').map((version) => version.id);
   for (const id of archived) await setModelStatus(tx, id, 'archived');
   await refreshQualityScores(tx, archived, deps.config.qualityCap);
+  await logArchived(unit, caller, modelName, archived);
   await setLineageRetired(tx, modelName, true);
   await logLineage(unit, 'lineage_retired', caller, modelName, { archived, aliases_removed: aliasesRemoved });
 }

@@ -93,7 +93,17 @@ export function catalogQueryOf(query: ListModelsRequest) {
 
 /** `POST /api/models/{id}/promote` body. */
 export const PromoteBody = Type.Object(
-  { notes: Type.Optional(Type.String({ maxLength: 5000 })) },
+  {
+    notes: Type.Optional(Type.String({ maxLength: 5000 })),
+    override: Type.Optional(
+      Type.Boolean({
+        description: 'admin only: promote a governed lineage without a promotion request (needs reason)',
+      }),
+    ),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2000, description: 'why the override was needed' }),
+    ),
+  },
   { additionalProperties: false },
 );
 

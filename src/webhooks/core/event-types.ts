@@ -12,6 +12,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'rescore_pass_completed',
   'kg_edge_reviewed',
   'credit_payout_completed',
+  'promotion_requested',
+  'promotion_request_decided',
   'webhook_test',
 ] as const;
 

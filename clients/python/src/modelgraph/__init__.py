@@ -37,6 +37,15 @@ from .compare import (
 from .credit import Account, Accounts, MintResult, Payout, PayoutPlan, PayoutReport
 from .errors import ApiError, ModelgraphError, RequestTimeoutError, TransportError
 from .events import Event, EventPage
+from .governance import (
+    Check,
+    CheckName,
+    Decision,
+    Policy,
+    PromotionRequest,
+    PromotionRequestPage,
+    RequestStatus,
+)
 from .jobs import BackfillSummary, Histogram, RescoreSummary
 from .kg import (
     MAX_EDGES_PER_REQUEST,
@@ -48,7 +57,16 @@ from .kg import (
     HistoryEntry,
     Review,
 )
-from .lineages import Alias, Lineage, LineageDetail, LineagePage, Maintainers
+from .lineages import (
+    Alias,
+    Lineage,
+    LineageDetail,
+    LineagePage,
+    Maintainers,
+    TimelineEntry,
+    TimelineKind,
+    TimelinePage,
+)
 from .registry import UNSET, ModelFamily, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
@@ -84,12 +102,15 @@ __all__ = [
     "ArtifactVersion",
     "BackfillSummary",
     "Balance",
+    "Check",
+    "CheckName",
     "Client",
     "CompareWarning",
     "Comparison",
     "ConfidenceChange",
     "DagEdge",
     "DagNode",
+    "Decision",
     "Delivery",
     "DeliveryPage",
     "Edge",
@@ -132,16 +153,23 @@ __all__ = [
     "PayoutPlan",
     "PayoutReport",
     "Pin",
+    "Policy",
     "ProcessRuntime",
     "Promotion",
+    "PromotionRequest",
+    "PromotionRequestPage",
     "Provenance",
     "ProvenanceDag",
+    "RequestStatus",
     "RequestTimeoutError",
     "RescoreSummary",
     "Review",
     "RevokedToken",
     "Scope",
     "TagChange",
+    "TimelineEntry",
+    "TimelineKind",
+    "TimelinePage",
     "Token",
     "Transfer",
     "TransportError",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from ._http import Transport, drop_none, segment
+from ._http import Transport, drop_none, follow_cursor, segment
 from .errors import ApiError, TransportError
 from .events import Event
 
@@ -306,8 +306,8 @@ class KgApi:
         page_size: int = 1000,
     ) -> Iterator[Edge]:
         """Every matching edge, following `next_cursor` page after page."""
-        cursor: str | None = None
-        while True:
+
+        def fetch(cursor: str | None) -> tuple[tuple[Edge, ...], str | None]:
             page = self.list(
                 source_artifact_id=source_artifact_id,
                 subject=subject,
@@ -321,10 +321,9 @@ class KgApi:
                 limit=page_size,
                 cursor=cursor,
             )
-            yield from page.edges
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.edges, page.next_cursor
+
+        return follow_cursor(fetch)
 
     def get(self, edge_id: str, *, as_of: str | datetime | None = None) -> EdgeDetail:
         """One edge with its confidence history; with `as_of`, the edge as it stood then."""
