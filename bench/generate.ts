@@ -12,7 +12,7 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -79,7 +79,12 @@ export interface GenerateOptions {
 /** The `process` runtime of the fast model (`bench/fast-model.mjs`) with its weight and bias. */
 export function fastModelRuntime(weight: number, bias: number) {
   const script = fileURLToPath(new URL('./fast-model.mjs', import.meta.url));
-  return { kind: 'process', command: [process.execPath, script, String(weight), String(bias)] };
+  // Its cwd is the one folder of its own the sandbox shows a runtime.
+  return {
+    kind: 'process',
+    command: [process.execPath, script, String(weight), String(bias)],
+    cwd: dirname(script),
+  };
 }
 
 async function assertEmpty(db: Db): Promise<void> {
