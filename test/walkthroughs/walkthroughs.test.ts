@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pythonUnavailable, venvBin, venvPython } from '../support/python.ts';
+import { pythonUnavailable, venvBin, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { type ProcessRun, runProcess } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import {
@@ -116,11 +116,14 @@ async function startWalkthroughServer(pristine: string, label: string): Promise<
   const dataDir = join(workDir, label);
   cpSync(pristine, dataDir, { recursive: true });
   const readme = serverEnvironment(README);
-  // The worked example registers its venv's interpreter, as the Python README's server allows.
+  // The worked example registers its venv's interpreter, as the Python README's server allows, and
+  // its sandbox shows the venv, the Python it was made from and the package's folder (predict.py).
   const commands = [readme.MODELGRAPH_RUNTIME_COMMANDS, venvPython('client')].filter(Boolean).join(',');
+  const paths = [...venvRuntimePaths('client'), join(ROOT, 'clients', 'python')].join(',');
   return startServe({
     ...readme,
     MODELGRAPH_RUNTIME_COMMANDS: commands,
+    MODELGRAPH_RUNTIME_PATHS: paths,
     MODELGRAPH_DATA_DIR: dataDir,
     MODELGRAPH_RESCORE_CRON: 'off',
     MODELGRAPH_RESCORE_LOG: join(workDir, `${label}-rescore.log`),
