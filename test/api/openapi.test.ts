@@ -62,6 +62,7 @@ for (const store of testStores()) {
         'cursor',
         'dataset',
         'family',
+        'flag',
         'hypothesis',
         'limit',
         'offset',
