@@ -3,10 +3,16 @@
  * model version it is attributed to, its confidence history, and (for a signed-in evaluator) the
  * keep/retract form.
  */
-import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
+import type { Edge, HistoryEntry, ReviewReason } from '../../kg/core/edge.ts';
 import { formatDate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { formatDelta, lastChange, renderSparkline } from './review-history.ts';
+
+/** How the page names each review reason. */
+export const REASON_LABELS: Record<ReviewReason, string> = {
+  large_decrease: 'large decrease',
+  retracted_input: 'retracted input',
+};
 
 /** The header row matching `renderReviewRow`. */
 export const REVIEW_TABLE_HEAD = html`<thead><tr><th scope="col">Subject</th><th scope="col">Predicate</th><th scope="col">Object</th><th scope="col" class="num">Confidence</th><th scope="col">Source</th><th scope="col">History</th><th scope="col">Review</th></tr></thead>`;
@@ -45,7 +51,12 @@ function renderReviewForm(edge: Edge): Html {
 </form>`;
 }
 
-/** A table row for a flagged edge; `canReview` shows the keep/retract form. */
+function renderReason(edge: Edge): Html {
+  if (!edge.reviewReason) return html``;
+  return html`<p><span class="flagged" data-reason="${edge.reviewReason}">⚑ ${REASON_LABELS[edge.reviewReason]}</span></p>`;
+}
+
+/** A table row for a flagged edge with why it is flagged; `canReview` shows the keep/retract form. */
 export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: boolean): Html {
   return html`<tr data-edge-id="${edge.id}">
 <td>${edge.subject}<br><a class="muted" href="/kg/edges/${encodeURIComponent(edge.id)}">${edge.id}</a></td>
@@ -54,6 +65,6 @@ export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: 
 <td class="num">${renderConfidence(edge, history)}</td>
 <td>${renderSource(edge)}</td>
 <td>${renderHistory(edge, history)}</td>
-<td>${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in to review</span>`}</td>
+<td>${renderReason(edge)}${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in to review</span>`}</td>
 </tr>`;
 }
