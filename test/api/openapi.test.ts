@@ -11,6 +11,8 @@ const REGISTRY_ROUTES: Record<string, string[]> = {
   '/api/artifacts': ['post'],
   '/api/artifacts/{id}/versions': ['post'],
   '/api/artifacts/{id}': ['get'],
+  '/api/artifacts/{id}/retract': ['post'],
+  '/api/artifacts/{id}/reinstate': ['post'],
   '/api/links': ['post'],
   '/api/models': ['get', 'post'],
   '/api/models/compare': ['get'],
