@@ -101,3 +101,36 @@ export async function buildRetractionWorld(t: TestApp): Promise<RetractionWorld>
     },
   };
 }
+
+/**
+ * Writes `count` model versions trained on `datasetId@version`, each the first of a lineage of its
+ * own named `<prefix>-<n>`, in a few set-based statements (many versions without many requests);
+ * returns their ids, sorted. Their stored scores are what a registration would store before the
+ * retraction: raw 0.9, complete provenance left false (no analysis), so capped at 0.3 already.
+ */
+export async function bulkModelsTrainedOn(
+  t: TestApp,
+  target: { datasetId: string; version: number },
+  count: number,
+  prefix: string,
+): Promise<string[]> {
+  const names = sql`(select ${prefix} || '-' || lpad(n::text, 5, '0') as name
+                       from generate_series(1, ${count}::int) as n) as names`;
+  await t.store.db.execute(sql`insert into lineages (model_name) select name from ${names}`);
+  await t.store.db.execute(
+    sql`insert into artifacts (id, type, title, created_by) select name || '-v1', 'model', name, 'admin' from ${names}`,
+  );
+  await t.store.db.execute(
+    sql`insert into artifact_versions (artifact_id, version_number, created_by) select name || '-v1', 1, 'admin' from ${names}`,
+  );
+  await t.store.db.execute(
+    sql`insert into models (id, model_name, version_number, is_latest, model_family, trained_by, raw_quality_score,
+                            quality_score, provenance_missing)
+        select name || '-v1', name, 1, true, 'statistical', 'admin', 0.9, 0.3, '{produced_by_analysis}' from ${names}`,
+  );
+  await t.store.db.execute(
+    sql`insert into links (source_id, target_id, link_type, target_version, created_by)
+        select name || '-v1', ${target.datasetId}, 'trained_on', ${target.version}::int, 'admin' from ${names}`,
+  );
+  return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}-v1`).sort();
+}

@@ -12,6 +12,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'rescore_pass_completed',
   'kg_edge_reviewed',
   'credit_payout_completed',
+  'artifact_retracted',
+  'artifact_reinstated',
   'webhook_test',
 ] as const;
 
