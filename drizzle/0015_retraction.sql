@@ -15,8 +15,6 @@ CREATE TABLE "retractions" (
 ALTER TABLE "kg_edges" ADD COLUMN "review_reason" text;--> statement-breakpoint
 ALTER TABLE "models" ADD COLUMN "provenance_retracted" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "retractions" ADD CONSTRAINT "retractions_artifact_id_artifacts_id_fk" FOREIGN KEY ("artifact_id") REFERENCES "public"."artifacts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "retractions" ADD CONSTRAINT "retractions_retracted_by_agents_id_fk" FOREIGN KEY ("retracted_by") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "retractions" ADD CONSTRAINT "retractions_reinstated_by_agents_id_fk" FOREIGN KEY ("reinstated_by") REFERENCES "public"."agents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "retractions" ADD CONSTRAINT "retractions_version_fk" FOREIGN KEY ("artifact_id","version_number") REFERENCES "public"."artifact_versions"("artifact_id","version_number") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "retractions_active_idx" ON "retractions" USING btree ("artifact_id",coalesce("version_number", 0)) WHERE "retractions"."reinstated_at" is null;--> statement-breakpoint
 CREATE INDEX "retractions_artifact_idx" ON "retractions" USING btree ("artifact_id","id");--> statement-breakpoint

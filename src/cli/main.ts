@@ -1,6 +1,7 @@
 /**
- * The `modelgraph` command line: `serve`, `migrate`, `demo`, and the jobs. Each command reads the
- * configuration once and reports a bad value as one line naming the variable.
+ * The `modelgraph` command line: `serve`, `migrate`, `demo`, the jobs, the credit ledger and
+ * retraction. Each command reads the configuration once and reports a bad value as one line
+ * naming the variable.
  */
 import { parseArgs } from 'node:util';
 import { actingAs } from '../caller.ts';
@@ -14,6 +15,7 @@ import { deliverDueMessages } from '../webhooks/delivery.service.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
+import { RETRACT_USAGE, runReinstate, runRetract } from './retract.command.ts';
 
 const USAGE = `usage: modelgraph <command> [options]
 
@@ -28,6 +30,7 @@ commands:
   deliver-webhooks      send the webhook and OpenLineage deliveries due now (one sweep) and print the counts
 ${EXPORT_KGX_USAGE}
 ${CREDIT_USAGE}
+${RETRACT_USAGE}
 `;
 
 type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
@@ -100,6 +103,8 @@ const COMMANDS: Record<string, Command> = {
   'deliver-webhooks': deliverWebhooks,
   'export-kgx': runExportKgx,
   credit: runCreditCommand,
+  retract: runRetract,
+  reinstate: runReinstate,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -151,15 +151,14 @@ export const retractions = pgTable(
     versionNumber: integer('version_number'),
     reason: text('reason').notNull(),
     evidenceUrl: text('evidence_url'),
-    retractedBy: text('retracted_by')
-      .notNull()
-      .references(() => agents.id),
+    /** The agent, or the name a face acts under (`cli`), as the events log's `actor`: no foreign key. */
+    retractedBy: text('retracted_by').notNull(),
     retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'date' })
       .notNull()
       .default(sql`clock_timestamp()`),
     /** When the retraction ended; null while it is in force. */
     reinstatedAt: timestamp('reinstated_at', { withTimezone: true, mode: 'date' }),
-    reinstatedBy: text('reinstated_by').references(() => agents.id),
+    reinstatedBy: text('reinstated_by'),
     reinstateReason: text('reinstate_reason'),
   },
   (t) => [
