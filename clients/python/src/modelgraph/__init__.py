@@ -9,7 +9,20 @@
 """
 
 from .agents import Agent, AgentDetail, AgentKind, Balance, Scope, Transfer, Wallet
-from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactType, ArtifactVersion, Link, LinkType
+from .artifacts import (
+    Artifact,
+    ArtifactLink,
+    ArtifactRef,
+    ArtifactType,
+    ArtifactVersion,
+    Link,
+    LinkType,
+    Reinstated,
+    Reinstatement,
+    Retracted,
+    Retraction,
+    RetractionEntry,
+)
 from .client import Client
 from .compare import (
     CompareWarning,
@@ -36,9 +49,10 @@ from .kg import (
     EdgePage,
     HistoryEntry,
     Review,
+    ReviewReason,
 )
 from .lineages import Alias, Lineage, LineageDetail, LineagePage, Maintainers
-from .registry import UNSET, ModelFamily, ModelSort, ModelStatus, Order
+from .registry import UNSET, ModelFamily, ModelFlag, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
     ModelDetail,
@@ -48,6 +62,7 @@ from .registry_types import (
     Pin,
     Promotion,
     Provenance,
+    RetractedInput,
     TagChange,
     VersionRef,
 )
@@ -105,6 +120,7 @@ __all__ = [
     "MintResult",
     "ModelDetail",
     "ModelFamily",
+    "ModelFlag",
     "ModelLinks",
     "ModelPage",
     "ModelSort",
@@ -124,9 +140,16 @@ __all__ = [
     "Promotion",
     "Provenance",
     "ProvenanceDag",
+    "Reinstated",
+    "Reinstatement",
     "RequestTimeoutError",
     "RescoreSummary",
+    "Retracted",
+    "RetractedInput",
+    "Retraction",
+    "RetractionEntry",
     "Review",
+    "ReviewReason",
     "Scope",
     "TagChange",
     "Transfer",
