@@ -3,16 +3,11 @@
  * model version it is attributed to, its confidence history, and (for a signed-in evaluator) the
  * keep/retract form.
  */
-import type { Edge, HistoryEntry, ReviewReason } from '../../kg/core/edge.ts';
+import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
 import { formatDate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
+import { REASON_LABELS } from '../shared/review-reason.ts';
 import { formatDelta, lastChange, renderSparkline } from './review-history.ts';
-
-/** How the page names each review reason. */
-export const REASON_LABELS: Record<ReviewReason, string> = {
-  large_decrease: 'large decrease',
-  retracted_input: 'retracted input',
-};
 
 /** The header row matching `renderReviewRow`. */
 export const REVIEW_TABLE_HEAD = html`<thead><tr><th scope="col">Subject</th><th scope="col">Predicate</th><th scope="col">Object</th><th scope="col" class="num">Confidence</th><th scope="col">Source</th><th scope="col">History</th><th scope="col">Review</th></tr></thead>`;

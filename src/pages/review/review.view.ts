@@ -7,9 +7,10 @@ import type { Caller } from '../../caller.ts';
 import { REVIEW_REASONS, type ReviewReason } from '../../kg/core/edge.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderErrorPage, renderLayout } from '../shared/layout.view.ts';
+import { REASON_LABELS } from '../shared/review-reason.ts';
 import type { ReviewQueue } from './review.query.ts';
 import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
-import { REASON_LABELS, REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
+import { REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
 
 /** What the page shows besides the queue. */
 export interface ReviewPageProps {
