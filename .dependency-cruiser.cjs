@@ -25,6 +25,7 @@ const FEATURE_ORDER = [
   'registry/artifacts',
   'registry/models',
   'kg',
+  'retraction',
   'formats',
   'jobs',
   'governance',

@@ -18,6 +18,8 @@
  *   npm run bench -- --only pglite --workloads history   # name@alias as of a moment vs now, and the timeline
  *   npm run bench -- --only postgres --workloads mlflow
  *                                      # the MLflow face against MLflow's own server (PostgreSQL only)
+ *   npm run bench -- --only pglite --workloads retraction
+ *                                      # a retraction reaching 1,000 versions and 100,000 edges, in any world
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +46,7 @@ import { benchList } from './workloads/list.ts';
 import { benchLoad } from './workloads/load.ts';
 import { benchMlflow } from './workloads/mlflow.ts';
 import { benchPages } from './workloads/pages.ts';
+import { benchRetraction } from './workloads/retraction.ts';
 import { benchSoak } from './workloads/soak.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
@@ -57,7 +60,7 @@ const { values: args } = parseArgs({
     'soak-seconds': { type: 'string', default: '600' },
     workloads: {
       type: 'string',
-      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx,history',
+      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx,history,retraction',
     },
   },
 });
@@ -132,6 +135,8 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['before-after', () => benchBeforeAfter(ctx)],
     ['history', () => benchHistory(ctx)],
     ['mlflow', () => benchMlflow(ctx)],
+    // Last: it adds its own scenario to the world and leaves its edges flagged.
+    ['retraction', () => benchRetraction(ctx)],
   ];
   try {
     for (const [name, run] of workloads) {

@@ -47,6 +47,7 @@ import { registerAliasRoutes } from './registry/models/alias.routes.ts';
 import { registerLineageRoutes } from './registry/models/lineage.routes.ts';
 import { registerModelRoutes } from './registry/models/model.routes.ts';
 import { registerTagRoutes } from './registry/models/tag.routes.ts';
+import { registerRetractionRoutes } from './retraction/retraction.routes.ts';
 import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 
 export type { App } from './http/route-deps.ts';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAgentRoutes,
     registerTokenRoutes,
     registerArtifactRoutes,
+    registerRetractionRoutes,
     registerModelRoutes,
     registerLineageRoutes,
     registerPolicyRoutes,

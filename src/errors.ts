@@ -22,6 +22,11 @@ export class InvalidRequest extends DomainError {
   readonly code = 'invalid_request';
 }
 
+/** Retracting a hypothesis or a model version: only datasets, analyses and benchmarks are retracted (400). */
+export class NotRetractable extends DomainError {
+  readonly code = 'not_retractable';
+}
+
 /** A query parameter the endpoint does not know (400). */
 export class UnknownParameter extends DomainError {
   readonly code = 'unknown_parameter';
@@ -122,6 +127,16 @@ export class LastMaintainer extends DomainError {
   readonly code = 'last_maintainer';
 }
 
+/** Retracting an artifact or version that a retraction in force already covers (409). */
+export class AlreadyRetracted extends DomainError {
+  readonly code = 'already_retracted';
+}
+
+/** Reinstating an artifact or version that no retraction of its own holds (409). */
+export class NotRetracted extends DomainError {
+  readonly code = 'not_retracted';
+}
+
 /** The request body is larger than `MODELGRAPH_MAX_BODY_BYTES` (413). */
 export class BodyTooLarge extends DomainError {
   readonly code = 'body_too_large';
@@ -165,6 +180,7 @@ export const ERROR_CODES = [
   { type: TokenRevoked, status: 401 },
   { type: TokenExpired, status: 401 },
   { type: AgentInactive, status: 401 },
+  { type: NotRetractable, status: 400 },
   { type: Unauthenticated, status: 401 },
   { type: Forbidden, status: 403 },
   { type: NotAMaintainer, status: 403 },
@@ -178,6 +194,8 @@ export const ERROR_CODES = [
   { type: AlreadyDecided, status: 409 },
   { type: LineageRetired, status: 409 },
   { type: LastMaintainer, status: 409 },
+  { type: AlreadyRetracted, status: 409 },
+  { type: NotRetracted, status: 409 },
   { type: BodyTooLarge, status: 413 },
   { type: UnsupportedMediaType, status: 415 },
   { type: MissingReference, status: 422 },

@@ -149,6 +149,51 @@ export const links = pgTable(
   ],
 );
 
+/**
+ * Retractions of datasets, analyses and benchmarks (docs/concepts.md#retraction): a whole artifact
+ * (`version_number` null) or one version, who retracted it, why and on what evidence. Reinstating
+ * ends a retraction and keeps its row, so the table is the history; at most one is active per target.
+ */
+export const retractions = pgTable(
+  'retractions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    artifactId: text('artifact_id')
+      .notNull()
+      .references(() => artifacts.id),
+    /** The retracted version; null when the whole artifact is retracted. */
+    versionNumber: integer('version_number'),
+    reason: text('reason').notNull(),
+    evidenceUrl: text('evidence_url'),
+    /** The agent, or the name a face acts under (`cli`), as the events log's `actor`: no foreign key. */
+    retractedBy: text('retracted_by').notNull(),
+    retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    /** When the retraction ended; null while it is in force. */
+    reinstatedAt: timestamp('reinstated_at', { withTimezone: true, mode: 'date' }),
+    reinstatedBy: text('reinstated_by'),
+    reinstateReason: text('reinstate_reason'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'retractions_version_fk',
+      columns: [t.artifactId, t.versionNumber],
+      foreignColumns: [artifactVersions.artifactId, artifactVersions.versionNumber],
+    }),
+    check(
+      'retractions_reinstated_check',
+      sql`(${t.reinstatedAt} is null) = (${t.reinstatedBy} is null) and (${t.reinstatedAt} is null) = (${t.reinstateReason} is null)`,
+    ),
+    // One retraction in force per artifact and per version (0 stands for the whole artifact);
+    // the provenance evaluation finds the ones in force through it.
+    uniqueIndex('retractions_active_idx')
+      .on(t.artifactId, sql`coalesce(${t.versionNumber}, 0)`)
+      .where(sql`${t.reinstatedAt} is null`),
+    index('retractions_artifact_idx').on(t.artifactId, t.id),
+  ],
+);
+
 /** Model versions: one row per artifact of type `model`, with its lineage and scores. */
 export const models = pgTable(
   'models',
@@ -171,6 +216,14 @@ export const models = pgTable(
     qualityScore: doublePrecision('quality_score').notNull().default(0),
     provenanceComplete: boolean('provenance_complete').notNull().default(false),
     provenanceMissing: text('provenance_missing').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The retracted artifacts and versions the version was built on, directly or through other model
+     * versions (docs/concepts.md#retraction); empty when none. Non-empty caps the score like incomplete provenance.
+     */
+    provenanceRetracted: jsonb('provenance_retracted')
+      .$type<{ artifact_id: string; version: number | null }[]>()
+      .notNull()
+      .default([]),
     trainedBy: text('trained_by')
       .notNull()
       .references(() => agents.id),
@@ -207,6 +260,8 @@ export const models = pgTable(
     index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
+    // The catalog's `flag=retracted_input`: the few versions built on a retraction, found without a scan.
+    index('models_retracted_idx').on(t.id).where(sql`${t.provenanceRetracted} <> '[]'::jsonb`),
   ],
 );
 
@@ -469,6 +524,8 @@ export const kgEdges = pgTable(
     sourceVersion: integer('source_version'),
     provenanceUnknown: boolean('provenance_unknown').notNull().default(false),
     reviewFlag: boolean('review_flag').notNull().default(false),
+    /** Why the edge waits for review: `large_decrease` (a rescore) or `retracted_input`; null when not flagged. */
+    reviewReason: text('review_reason').$type<'large_decrease' | 'retracted_input'>(),
     inputs: jsonb('inputs'),
     metadata: jsonb('metadata').$type<JsonObject>().notNull().default({}),
     knowledgeLevel: text('knowledge_level').notNull(),
@@ -482,6 +539,7 @@ export const kgEdges = pgTable(
     check('kg_edges_confidence_check', sql`${t.confidence} between 0 and 1`),
     check('kg_edges_origin_check', sql`${t.origin} in ('model', 'curated', 'literature', 'other')`),
     check('kg_edges_status_check', sql`${t.status} in ('active', 'retracted')`),
+    check('kg_edges_review_reason_check', sql`${t.reviewReason} in ('large_decrease', 'retracted_input')`),
     // A version's edges in list order (confidence, then id), with or without a status filter:
     // status last, so a list by source alone walks the index too instead of the whole table.
     index('kg_edges_source_idx').on(t.sourceArtifactId, t.confidence.desc().nullsFirst(), t.id, t.status),
@@ -492,6 +550,10 @@ export const kgEdges = pgTable(
     index('kg_edges_subject_idx').on(t.subject),
     index('kg_edges_object_idx').on(t.object),
     index('kg_edges_review_idx').on(t.id).where(sql`${t.reviewFlag}`),
+    // The review queue by reason, in list order (confidence, then id).
+    index('kg_edges_review_reason_idx')
+      .on(t.reviewReason, t.confidence.desc().nullsFirst(), t.id)
+      .where(sql`${t.reviewFlag}`),
     index('kg_edges_unattributed_idx')
       .on(t.id)
       .where(sql`${t.origin} = 'model' and ${t.sourceArtifactId} is null and not ${t.provenanceUnknown}`),

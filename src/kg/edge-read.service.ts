@@ -5,7 +5,7 @@
 import type { PageStart } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
-import type { Edge } from './core/edge.ts';
+import type { Edge, ReviewReason } from './core/edge.ts';
 import { findEdgeAsOf, findEdgesAsOf } from './edge-as-of.repository.ts';
 import { type EdgeFilter, findEdgeById, findEdges, findHistory } from './edge-list.repository.ts';
 
@@ -28,9 +28,17 @@ export function listEdges(deps: Pick<Deps, 'db'>, props: ListEdgesProps) {
     : findEdgesAsOf(deps.db, props.filter, props.asOf, props.start, props.limit);
 }
 
-/** The flagged edges waiting for review, highest confidence first, with their count. */
-export function listReviewQueue(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }) {
-  return findEdges(deps.db, { flagged: true }, { offset: page.offset }, page.limit);
+/** The flagged edges waiting for review (only those flagged for `reason` when given), highest confidence first, with their count. */
+export function listReviewQueue(
+  deps: Pick<Deps, 'db'>,
+  page: { limit: number; offset: number; reason?: ReviewReason },
+) {
+  return findEdges(
+    deps.db,
+    { flagged: true, reviewReason: page.reason },
+    { offset: page.offset },
+    page.limit,
+  );
 }
 
 /** The edge with this id; 404 when there is none. */

@@ -102,7 +102,7 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'Flagged edges waiting for review',
+        summary: 'Flagged edges waiting for review, each with its reason (reason= keeps one reason)',
         querystring: ReviewQueueQuery,
         response: { 200: EdgeList, 400: ErrorResponse },
       },

@@ -19,8 +19,8 @@ import { presentModelListItem } from '../registry/models/model.presenter.ts';
 import { getModelSummaries, getModelVersions } from '../registry/models/model-read.service.ts';
 import { publishEvent, publishLineage, sendsLineage } from './outbox.service.ts';
 
-/** The most flagged edge ids a `rescore_pass_completed` message carries. */
-const FLAGGED_IDS_SENT = 1000;
+/** The most ids a message's list carries (flagged edges of a pass, versions built on a retraction); counts are whole. */
+const IDS_SENT = 1000;
 
 type Delivered = DomainEventOf<
   | 'model_version_registered'
@@ -32,7 +32,38 @@ type Delivered = DomainEventOf<
   | 'rescore_pass_completed'
   | 'promotion_requested'
   | 'promotion_request_decided'
+  | 'artifact_retracted'
+  | 'artifact_reinstated'
 >;
+
+/** What a retraction or reinstatement message says: the target, why, who and when, and what it reached. */
+function retractionDataOf(event: DomainEventOf<'artifact_retracted' | 'artifact_reinstated'>): JsonObject {
+  const { logged } = event;
+  const common = {
+    artifact_id: event.artifactId,
+    version: event.version,
+    reason: event.reason,
+    event_id: logged.id,
+    affected_models_count: event.affectedModelIds.length,
+    affected_models: event.affectedModelIds.slice(0, IDS_SENT),
+  };
+  if (event.type === 'artifact_retracted') {
+    return {
+      ...common,
+      evidence_url: event.evidenceUrl,
+      retracted_by: logged.actor,
+      retracted_at: logged.createdAt.toISOString(),
+      flagged_edges: event.flaggedEdges,
+    };
+  }
+  return {
+    ...common,
+    reinstated_by: logged.actor,
+    reinstated_at: logged.createdAt.toISOString(),
+    restored_models_count: event.restoredModelIds.length,
+    restored_models: event.restoredModelIds.slice(0, IDS_SENT),
+  };
+}
 
 /** The body's `data` of a webhook message about `event`. */
 async function dataOf(deps: Pick<Deps, 'clock'>, db: Db, event: Delivered): Promise<JsonObject> {
@@ -49,7 +80,10 @@ async function dataOf(deps: Pick<Deps, 'clock'>, db: Db, event: Delivered): Prom
     case 'credit_payout_completed':
       return presentPayout(await getPayout({ db }, event.promotionEventId));
     case 'rescore_pass_completed':
-      return { ...event.summary, flagged_edge_ids: event.flaggedEdgeIds.slice(0, FLAGGED_IDS_SENT) };
+      return { ...event.summary, flagged_edge_ids: event.flaggedEdgeIds.slice(0, IDS_SENT) };
+    case 'artifact_retracted':
+    case 'artifact_reinstated':
+      return retractionDataOf(event);
     default:
       return presentEvent(event.logged);
   }
@@ -137,6 +171,8 @@ export const outboxSubscribers = [
       'rescore_pass_completed',
       'promotion_requested',
       'promotion_request_decided',
+      'artifact_retracted',
+      'artifact_reinstated',
     ],
     queueWebhooks,
   ),

@@ -19,6 +19,7 @@ const OWNERS: Record<string, string | null> = {
   artifacts: 'src/registry/artifacts/artifact.repository.ts',
   artifact_versions: 'src/registry/artifacts/artifact.repository.ts',
   links: 'src/registry/artifacts/artifact.repository.ts',
+  retractions: 'src/registry/artifacts/retraction.repository.ts',
   models: 'src/registry/models/model.repository.ts',
   lineages: 'src/registry/lineages/lineage.repository.ts',
   lineage_maintainers: 'src/registry/lineages/lineage.repository.ts',

@@ -61,6 +61,14 @@ const PROMISES: Record<string, RegExp[]> = {
     /^approved$/m,
     /"request_id":\d+,"approved_by":\["gov-ben"\]/,
   ],
+  retraction: [
+    /"affected_models":\["model-biophys-microglia-v1","model-biophys-microglia-v2"/,
+    /"dry_run":true/,
+    /^\["retracted_input"\]$/m,
+    /^retracted_input$/m,
+    /^\[\]$/m,
+    /^the erratum was wrong, not the data$/m,
+  ],
   credentials: [
     /"token_id":"tok_[0-9a-f]+","scopes":\["write"\],"label":"nightly CI","expires_at":"\d{4}-/,
     /^token_revoked$/m,
@@ -184,6 +192,7 @@ describe('the READMEs mark their walk-throughs', () => {
         'from-python',
         'before-you-promote',
         'governed-promotion',
+        'retraction',
         'mlflow',
         'python-families',
         'worked-example',

@@ -8,6 +8,9 @@ import { actingAs } from '../../src/caller.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
+import { addVersion, createDataset } from '../support/factories.ts';
+import { reinstate, retract } from '../support/retraction.ts';
+import { bulkModelsTrainedOn } from '../support/retraction-world.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
@@ -238,6 +241,73 @@ for (const store of testStores()) {
         const pass = verifiedBody(hook.secret, listener.received[0]);
         assert.equal(pass.type, 'rescore_pass_completed');
         assert.deepEqual(pass.data.flagged_edge_ids, ids.slice(0, 1000));
+      } finally {
+        await listener.close();
+        await fresh.close();
+      }
+    });
+
+    it('sends a retraction and its reinstatement with the target, the counts and the first 1,000 versions', async () => {
+      const fresh = await startWebhookApp(store, { MODELGRAPH_RESCORE_LOG: t.deps.config.rescoreLog });
+      const listener = await startReceiver();
+      try {
+        const hook = await subscribe(fresh, `${listener.url}/retractions`, [
+          'artifact_retracted',
+          'artifact_reinstated',
+        ]);
+        const datasetId = await createDataset(fresh);
+        await addVersion(fresh, datasetId);
+        const built = await bulkModelsTrainedOn(
+          fresh,
+          { datasetId, version: 2 },
+          1001,
+          `hooked-${store.name}`,
+        );
+        await retract(fresh, datasetId, {
+          version: 2,
+          reason: 'donor labels swapped',
+          evidence_url: 'https://example.org/erratum',
+        });
+        await reinstate(fresh, datasetId, { version: 2, reason: 'labels were right' });
+        assert.equal((await deliverDueMessages(fresh.deps)).delivered, 2);
+        const [retracted, reinstated] = listener.received.map((request) =>
+          verifiedBody(hook.secret, request),
+        );
+        const logged = async (type: string) =>
+          (await fresh.request('GET', `/api/events?type=${type}&target=${datasetId}`)).json().events[0];
+        const retraction = await logged('artifact_retracted');
+        assert.equal(retracted.type, 'artifact_retracted');
+        assert.deepEqual(retracted.data, {
+          artifact_id: datasetId,
+          version: 2,
+          reason: 'donor labels swapped',
+          evidence_url: 'https://example.org/erratum',
+          event_id: retraction.id,
+          retracted_by: 'admin',
+          retracted_at: retraction.created_at,
+          affected_models_count: 1001,
+          affected_models: built.slice(0, 1000),
+          flagged_edges: 0,
+        });
+        const reinstatement = await logged('artifact_reinstated');
+        assert.equal(reinstated.type, 'artifact_reinstated');
+        assert.deepEqual(reinstated.data, {
+          artifact_id: datasetId,
+          version: 2,
+          reason: 'labels were right',
+          event_id: reinstatement.id,
+          reinstated_by: 'admin',
+          reinstated_at: reinstatement.created_at,
+          affected_models_count: 1001,
+          affected_models: built.slice(0, 1000),
+          restored_models_count: 1001,
+          restored_models: built.slice(0, 1000),
+        });
+        const log = await deliveryLog(fresh, hook.id);
+        assert.deepEqual(log.map((delivery) => [delivery.event_type, delivery.event_id]).sort(), [
+          ['artifact_reinstated', reinstatement.id],
+          ['artifact_retracted', retraction.id],
+        ]);
       } finally {
         await listener.close();
         await fresh.close();

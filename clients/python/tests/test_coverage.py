@@ -16,6 +16,8 @@ ROUTES = {
     ("POST", "/api/artifacts"): "artifacts.create",
     ("POST", "/api/artifacts/{id}/versions"): "artifacts.add_version",
     ("GET", "/api/artifacts/{id}"): "artifacts.get",
+    ("POST", "/api/artifacts/{id}/retract"): "artifacts.retract",
+    ("POST", "/api/artifacts/{id}/reinstate"): "artifacts.reinstate",
     ("POST", "/api/links"): "artifacts.link",
     ("POST", "/api/models"): "models.register",
     ("GET", "/api/models"): "models.list",

@@ -9,6 +9,7 @@ import { lockKey } from '../../db/database.ts';
 import type { Deps, Unit } from '../../deps.ts';
 import { AlreadyExists, InvalidRequest, NotFound } from '../../errors.ts';
 import { logEvent } from '../../events/event.service.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { ID_PATTERN, isValidId } from '../core/artifact-id.ts';
 import {
   findLineageRows,
@@ -105,6 +106,7 @@ export async function retireLineage(
     versionIds: versions.map((version) => version.id),
   });
   const archived = versions.filter((version) => version.status !== 'archived').map((version) => version.id);
+  await holdRetractionState(tx);
   for (const id of archived) await setModelStatus(tx, id, 'archived');
   await refreshQualityScores(tx, archived, deps.config.qualityCap);
   await logArchived(unit, caller, modelName, archived);

@@ -9,6 +9,7 @@ import { lockKey } from '../../db/database.ts';
 import type { Deps, Unit } from '../../deps.ts';
 import { IllegalStatusChange } from '../../errors.ts';
 import { logEvent, logEvents } from '../../events/event.service.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { assertMaintainsLineage } from '../lineages/lineage.service.ts';
 import { assertNoAliasNames, removeAliasesOfVersions, resolveVersionRef } from './alias.service.ts';
 import { setModelStatus, updateVersionDescription } from './model.repository.ts';
@@ -67,6 +68,7 @@ export async function archiveModelVersion(deps: Deps, props: ArchiveModelProps):
   }
   if (props.removeAliases) await removeAliasesOfVersions(deps, { unit, caller, versionIds: [id] });
   else await assertNoAliasNames(unit.tx, id);
+  await holdRetractionState(unit.tx);
   await setModelStatus(unit.tx, id, 'archived');
   await refreshQualityScores(unit.tx, [id], deps.config.qualityCap);
   await logArchived(unit, caller, modelName, [id]);

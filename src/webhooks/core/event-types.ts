@@ -14,6 +14,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'credit_payout_completed',
   'promotion_requested',
   'promotion_request_decided',
+  'artifact_retracted',
+  'artifact_reinstated',
   'webhook_test',
 ] as const;
 

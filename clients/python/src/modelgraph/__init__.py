@@ -20,7 +20,20 @@ from .agents import (
     Transfer,
     Wallet,
 )
-from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactType, ArtifactVersion, Link, LinkType
+from .artifacts import (
+    Artifact,
+    ArtifactLink,
+    ArtifactRef,
+    ArtifactType,
+    ArtifactVersion,
+    Link,
+    LinkType,
+    Reinstated,
+    Reinstatement,
+    Retracted,
+    Retraction,
+    RetractionEntry,
+)
 from .client import Client
 from .compare import (
     CompareWarning,
@@ -56,6 +69,7 @@ from .kg import (
     EdgePage,
     HistoryEntry,
     Review,
+    ReviewReason,
 )
 from .lineages import (
     Alias,
@@ -67,7 +81,7 @@ from .lineages import (
     TimelineKind,
     TimelinePage,
 )
-from .registry import UNSET, ModelFamily, ModelSort, ModelStatus, Order
+from .registry import UNSET, ModelFamily, ModelFlag, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
     ModelDetail,
@@ -77,6 +91,7 @@ from .registry_types import (
     Pin,
     Promotion,
     Provenance,
+    RetractedInput,
     TagChange,
     VersionRef,
 )
@@ -138,6 +153,7 @@ __all__ = [
     "MintResult",
     "ModelDetail",
     "ModelFamily",
+    "ModelFlag",
     "ModelLinks",
     "ModelPage",
     "ModelSort",
@@ -160,10 +176,17 @@ __all__ = [
     "PromotionRequestPage",
     "Provenance",
     "ProvenanceDag",
+    "Reinstated",
+    "Reinstatement",
     "RequestStatus",
     "RequestTimeoutError",
     "RescoreSummary",
+    "Retracted",
+    "RetractedInput",
+    "Retraction",
+    "RetractionEntry",
     "Review",
+    "ReviewReason",
     "RevokedToken",
     "Scope",
     "TagChange",

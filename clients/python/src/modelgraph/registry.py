@@ -15,6 +15,7 @@ from .runtimes import Runtime, runtime_json
 ModelFamily = Literal["biophysical", "deep_learning", "statistical"]
 ModelStatus = Literal["candidate", "promoted", "superseded", "archived"]
 ModelSort = Literal["quality_score", "created_at", "parameter_count"]
+ModelFlag = Literal["provenance_incomplete", "retracted_input"]
 Order = Literal["desc", "asc"]
 
 
@@ -43,8 +44,10 @@ def _filters(
     tags: Sequence[str] | None,
     sort: ModelSort | None,
     order: Order | None,
+    flag: ModelFlag | None = None,
 ) -> dict[str, Any]:
     return {
+        "flag": flag,
         "family": family,
         "dataset": dataset,
         "hypothesis": hypothesis,
@@ -135,9 +138,14 @@ class ModelsApi:
         limit: int | None = None,
         offset: int | None = None,
         cursor: str | None = None,
+        flag: ModelFlag | None = None,
     ) -> ModelPage:
-        """One page of the catalog. `tags` are `key:value` or `key` filters, all of which must hold."""
-        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order)
+        """One page of the catalog.
+
+        `tags` are `key:value` or `key` filters, all of which must hold; `flag` keeps the versions
+        carrying that flag (`retracted_input`: built on a retraction).
+        """
+        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag)
         query.update(limit=limit, offset=offset, cursor=cursor)
         return ModelPage.from_json(self._t.json("GET", "/api/models", query=query))
 
@@ -154,9 +162,10 @@ class ModelsApi:
         sort: ModelSort | None = None,
         order: Order | None = None,
         page_size: int = 200,
+        flag: ModelFlag | None = None,
     ) -> Iterator[ModelSummary]:
         """Every matching version, following `next_cursor` page after page (no overlap, no gap)."""
-        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order)
+        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag)
 
         def fetch(cursor: str | None) -> tuple[tuple[ModelSummary, ...], str | None]:
             query.update(limit=page_size, cursor=cursor)
