@@ -11,6 +11,7 @@ import type { ReinstatementOutcome, RetractionOutcome } from '../retraction/core
 import { reinstateArtifact, retractArtifact } from '../retraction/retraction.service.ts';
 import { withAppDeps } from '../server.ts';
 import { runInUnit } from '../unit-of-work.ts';
+import { UsageError } from './cli-failure.ts';
 
 // The embedded database is one process's: a server holding it keeps the CLI out (use the API then).
 const EMBEDDED_NOTE = `                        on the embedded database only while no server holds it (else use the API)`;
@@ -51,11 +52,11 @@ export function parseRetractArgs(command: 'retract' | 'reinstate', args: string[
   });
   const [artifactId, ...extra] = positionals;
   if (!artifactId || extra.length > 0 || values.reason === undefined) {
-    throw new Error(`${command} needs one artifact id and --reason TEXT`);
+    throw new UsageError(`${command} needs one artifact id and --reason TEXT`);
   }
   const version = values.version === undefined ? undefined : Number(values.version);
   if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
-    throw new Error('--version must be a version number (1, 2, …)');
+    throw new UsageError('--version must be a version number (1, 2, …)');
   }
   const evidenceUrl = (values as { 'evidence-url'?: string })['evidence-url'];
   return { artifactId, version, reason: values.reason, evidenceUrl, dryRun: values['dry-run'] };

@@ -77,36 +77,41 @@ describe('modelgraph retract and reinstate', () => {
     );
   });
 
-  const refusals: [string, string[], RegExp][] = [
-    ['no reason', ['retract', SEA_AD], /retract needs one artifact id and --reason TEXT/],
-    ['no artifact', ['retract', '--reason', 'x'], /retract needs one artifact id and --reason TEXT/],
+  // Exit 2 for a command used wrongly, 1 for a refusal of what it asked.
+  const refusals: [string, string[], RegExp, 1 | 2][] = [
+    ['no reason', ['retract', SEA_AD], /retract needs one artifact id and --reason TEXT/, 2],
+    ['no artifact', ['retract', '--reason', 'x'], /retract needs one artifact id and --reason TEXT/, 2],
     [
       'a version that is no number',
       ['retract', SEA_AD, '--version', 'two', '--reason', 'x'],
       /--version must be/,
+      2,
     ],
     [
       'an unknown artifact',
       ['retract', 'dataset-nope', '--reason', 'x'],
       /artifact 'dataset-nope' does not exist/,
+      1,
     ],
-    ['a model version', ['retract', 'model-biophys-microglia-v1', '--reason', 'x'], /cannot be retracted/],
+    ['a model version', ['retract', 'model-biophys-microglia-v1', '--reason', 'x'], /cannot be retracted/, 1],
     [
       'an evidence URL on a reinstatement',
       ['reinstate', SEA_AD, '--reason', 'x', '--evidence-url', 'https://x.org'],
-      /Unknown option '--evidence-url'/,
+      /unknown option --evidence-url for reinstate/,
+      2,
     ],
     [
       'a reinstatement of what is not retracted',
       ['reinstate', SEA_AD, '--reason', 'x'],
       /has no retraction in force/,
+      1,
     ],
   ];
-  for (const [what, args, message] of refusals) {
-    it(`refuses ${what} with exit 1, writing nothing`, () => {
+  for (const [what, args, message, exitCode] of refusals) {
+    it(`refuses ${what} with exit ${exitCode}, writing nothing`, () => {
       const before = retractedLine().stdout;
       const result = run(args);
-      assert.equal(result.status, 1, result.stdout);
+      assert.equal(result.status, exitCode, result.stdout);
       assert.match(result.stderr, message);
       assert.equal(retractedLine().stdout, before);
     });
