@@ -8,10 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CONFIDENCE_MODEL_SCRIPT } from '../../src/demo/load-demo.ts';
 import { pythonUnavailable, venvBin, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { type ProcessRun, runProcess } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
@@ -125,9 +126,18 @@ async function startWalkthroughServer(pristine: string, label: string): Promise<
   cpSync(pristine, dataDir, { recursive: true });
   const readme = serverEnvironment(README);
   // The worked example registers its venv's interpreter, as the Python README's server allows, and
-  // its sandbox shows the venv, the Python it was made from and the package's folder (predict.py).
+  // its sandbox shows the venv, the Python it was made from, the package's folder (predict.py) and
+  // the example's own folder (its runtime's cwd). With those paths set, a runtime's cwd must lie
+  // inside them: the demo's scripts folder is one, as for an operator who keeps the demo's runtimes.
   const commands = [readme.MODELGRAPH_RUNTIME_COMMANDS, venvPython('client')].filter(Boolean).join(',');
-  const paths = [...venvRuntimePaths('client'), join(ROOT, 'clients', 'python')].join(',');
+  const exampleDir = join(tmpdir(), 'modelgraph-example');
+  mkdirSync(exampleDir, { recursive: true });
+  const paths = [
+    ...venvRuntimePaths('client'),
+    join(ROOT, 'clients', 'python'),
+    exampleDir,
+    dirname(CONFIDENCE_MODEL_SCRIPT),
+  ].join(',');
   return startServe({
     ...readme,
     MODELGRAPH_RUNTIME_COMMANDS: commands,
