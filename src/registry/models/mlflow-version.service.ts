@@ -14,7 +14,7 @@ import {
   markEnrichmentDone,
   markEnrichmentFailed,
 } from './mlflow-version.repository.ts';
-import { getModelVersion } from './model-read.service.ts';
+import { findModelVersion } from './model.repository.ts';
 
 export type { ClaimedEnrichment } from './mlflow-version.repository.ts';
 export { ENRICHMENT_CHANNEL } from './mlflow-version.repository.ts';
@@ -29,8 +29,8 @@ export async function recordMlflowVersion(
   props: { unit: Unit; versionId: string; modelId: string | null },
 ): Promise<EnrichmentStatus> {
   const { unit, versionId, modelId } = props;
-  const { metadata } = await getModelVersion({ db: unit.tx }, versionId);
-  const hasRun = typeof metadata.run_id === 'string' && metadata.run_id !== '';
+  const run = (await findModelVersion(unit.tx, versionId))?.metadata.run_id;
+  const hasRun = typeof run === 'string' && run !== '';
   const status: EnrichmentStatus =
     deps.config.mlflowTrackingUri === undefined ? 'off' : modelId || hasRun ? 'pending' : 'done';
   await insertMlflowVersion(unit.tx, { versionId, modelId, status, now: deps.clock.now() });

@@ -52,6 +52,7 @@ from .lineages import Alias, Lineage, LineageDetail, LineagePage, Maintainers
 from .registry import UNSET, ModelFamily, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
+    MlflowRecord,
     ModelDetail,
     ModelLinks,
     ModelPage,
@@ -115,6 +116,7 @@ __all__ = [
     "Maintainers",
     "MetricRow",
     "MintResult",
+    "MlflowRecord",
     "ModelDetail",
     "ModelFamily",
     "ModelLinks",
