@@ -7,55 +7,32 @@
  * ruff does, printing their output.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ADMIN_TOKEN, startTestApp } from '../support/app.ts';
+import { mlflowClientEnv } from '../support/mlflow.ts';
 import { type PythonVenv, pythonUnavailable, venvBin } from '../support/python.ts';
+import { runProcess } from '../support/run-process.ts';
 import { type TestStore, testStores } from '../support/stores.ts';
 
 const HERE = import.meta.dirname;
 
-/** Runs a program to its end; resolves with its exit code and everything it printed. */
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: HERE, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
-
-/** The environment of the client: the server, its tokens, no retries, no telemetry, no workspace. */
+/** The environment of the client: the server, its tokens, no retries, no telemetry. */
 function clientEnv(baseUrl: string, tokens: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('MLFLOW_')),
-  );
-  return {
-    ...inherited,
+  return mlflowClientEnv({
     MODELGRAPH_URL: baseUrl,
     MLFLOW_TRACKING_URI: baseUrl,
     MLFLOW_TRACKING_TOKEN: tokens.evaluator,
     MODELGRAPH_ADMIN_TOKEN: ADMIN_TOKEN,
     MODELGRAPH_WRITER_TOKEN: tokens.writer,
-    MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0',
-    MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: '0',
-    MLFLOW_HTTP_REQUEST_BACKOFF_JITTER: '0',
     MLFLOW_HTTP_REQUEST_TIMEOUT: '20',
-    MLFLOW_DISABLE_TELEMETRY: 'true',
-    DO_NOT_TRACK: 'true',
-    PYTHONDONTWRITEBYTECODE: '1',
-  };
+  });
+}
+
+/** Runs a program of a venv in this folder; resolves with its exit status and everything it printed. */
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
+  const { status, stdout, stderr } = await runProcess(command, args, { cwd: HERE, env });
+  return { code: status ?? 1, output: stdout + stderr };
 }
 
 const unavailable = pythonUnavailable('dev');
