@@ -5,6 +5,7 @@
  */
 import { payoutSubscribers } from './credit/payout.subscribers.ts';
 import type { Subscriber } from './deps.ts';
+import { promotionRequestSubscribers } from './governance/promotion-request.subscribers.ts';
 import { rescoreSubscribers } from './jobs/rescore/rescore.subscribers.ts';
 import { mlflowSubscribers } from './mlflow/tracking/enrichment.subscribers.ts';
 import { provenanceSubscribers } from './registry/models/provenance.subscribers.ts';
@@ -14,6 +15,7 @@ import { outboxSubscribers } from './webhooks/outbox.subscribers.ts';
 export const SUBSCRIBERS: readonly Subscriber[] = [
   ...provenanceSubscribers,
   ...rescoreSubscribers,
+  ...promotionRequestSubscribers,
   ...outboxSubscribers,
   ...payoutSubscribers,
   ...mlflowSubscribers,

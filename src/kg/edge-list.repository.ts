@@ -14,7 +14,7 @@ import {
   takePage,
 } from '../db/keyset.ts';
 import { edgeHistory, kgEdges } from '../db/schema.ts';
-import type { Edge, HistoryEntry } from './core/edge.ts';
+import type { Edge, HistoryEntry, ReviewReason } from './core/edge.ts';
 
 /** Filters of `GET /api/kg/edges`. */
 export interface EdgeFilter {
@@ -23,6 +23,8 @@ export interface EdgeFilter {
   object?: string;
   predicate?: string;
   flagged?: boolean;
+  /** Only flagged edges with this review reason. */
+  reviewReason?: ReviewReason;
   status?: string;
   provenanceUnknown?: boolean;
   minConfidence?: number;
@@ -39,6 +41,9 @@ export function statementConditions(filter: EdgeFilter): SQL | undefined {
     filter.object === undefined ? undefined : eq(kgEdges.object, filter.object),
     filter.predicate === undefined ? undefined : eq(kgEdges.predicate, filter.predicate),
     filter.flagged === undefined ? undefined : eq(kgEdges.reviewFlag, filter.flagged),
+    filter.reviewReason === undefined
+      ? undefined
+      : and(eq(kgEdges.reviewFlag, true), eq(kgEdges.reviewReason, filter.reviewReason)),
     filter.status === undefined ? undefined : eq(kgEdges.status, filter.status),
     filter.provenanceUnknown === undefined
       ? undefined

@@ -12,6 +12,7 @@ const KEYS = [
   'q',
   'family',
   'status',
+  'flag',
   'dataset',
   'hypothesis',
   'all_versions',

@@ -10,6 +10,7 @@ import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../
 import { artifacts, models } from '../../db/schema.ts';
 import type { TagFilter } from '../core/lineage.ts';
 import type { MODEL_SORTS, ModelSummary } from '../core/model.ts';
+import type { ModelFlag } from '../core/provenance.ts';
 import { rowToModelSummary, summaryColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
@@ -19,6 +20,8 @@ export interface ModelListFilter {
   dataset?: string;
   hypothesis?: string;
   status?: string;
+  /** Only versions carrying this flag. */
+  flag?: ModelFlag;
   allVersions: boolean;
   q?: string;
   /** Tags the version must have (all of them). */
@@ -34,6 +37,12 @@ const SORT_EXPRESSIONS: Record<ModelListFilter['sort'], { expr: SQL; type: SQL }
   parameter_count: { expr: sql`coalesce(m.parameter_count, -1)`, type: sql`bigint` },
 };
 
+// What each flag means in SQL (the flags themselves are `flagsOf` over the stored verdict).
+const FLAG_CONDITIONS: Record<ModelFlag, SQL> = {
+  provenance_incomplete: sql`not m.provenance_complete`,
+  retracted_input: sql`m.provenance_retracted <> '[]'::jsonb`,
+};
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
@@ -43,6 +52,7 @@ function whereClause(filter: ModelListFilter): SQL {
   if (!filter.allVersions) conditions.push(sql`m.is_latest`);
   if (filter.family) conditions.push(sql`m.model_family = ${filter.family}`);
   if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
+  if (filter.flag) conditions.push(FLAG_CONDITIONS[filter.flag]);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
     // A semi-join on artifacts alone, so both patterns can use its trigram indexes (title, id).
@@ -100,11 +110,12 @@ export async function findModelSummaryPage(
 }
 
 /**
- * How many versions match the filter, regardless of paging. Without a text, dataset or hypothesis
- * filter the answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
+ * How many versions match the filter, regardless of paging. Without a text, dataset, hypothesis,
+ * tag or flag filter the answer is a sum over the few `model_counts` rows the filter selects;
+ * otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
-  const counted = filter.q || filter.dataset || filter.hypothesis || filter.tags.length > 0;
+  const counted = filter.q || filter.dataset || filter.hypothesis || filter.flag || filter.tags.length > 0;
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
     : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m

@@ -1,8 +1,10 @@
 /**
- * The `as_of` moment of the graph's time travel (docs/api.md#the-graph-as-of-a-moment): an ISO 8601 date or
- * date-time, checked for a real calendar date and written back in one canonical form that PostgreSQL reads
- * exactly (microseconds kept, which a JavaScript `Date` would cut to milliseconds). Pure.
+ * The `as_of` moment of time travel — the graph's (docs/api.md#the-graph-as-of-a-moment) and a lineage's
+ * (docs/api.md#history): an ISO 8601 date or date-time, checked for a real calendar date and written back
+ * in one canonical form that PostgreSQL reads exactly (microseconds kept, which a JavaScript `Date` would
+ * cut to milliseconds). Pure.
  */
+import { InvalidRequest } from '../../errors.ts';
 
 const AS_OF_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -29,4 +31,16 @@ export function parseAsOf(text: string): string | undefined {
 /** The moment as `YYYY-MM-DDTHH:MM:SS` in UTC, the value a `datetime-local` field shows. */
 export function asOfFieldValue(canonical: string): string {
   return new Date(canonical).toISOString().slice(0, 19);
+}
+
+/** The canonical form of an `as_of` parameter; 400 naming it when it is not an ISO 8601 moment. */
+export function readAsOf(text: string): string {
+  const asOf = parseAsOf(text);
+  if (asOf === undefined) {
+    throw new InvalidRequest(
+      `as_of must be an ISO 8601 date or date-time (2026-04-05, 2026-04-05T12:00:00Z), got '${text.slice(0, 64)}'`,
+      { parameter: 'as_of' },
+    );
+  }
+  return asOf;
 }
