@@ -6,6 +6,9 @@
  *   with the enrichment worker running as inside `serve`: it ends with versions whose run, metrics,
  *   run analysis and pinned datasets are filled in, provenance complete, score not capped.
  * - Links declared through `modelgraph.*` tags stay; only empty fields are filled.
+ * - A dataset retracted before the enrichment links it flags and caps the version like any other.
+ * - A governed lineage: MLflow's stage transition is refused, and the promotion request's provenance
+ *   check passes once the enrichment has filled the version.
  * - A tracking server that hangs (paused with SIGSTOP) does not touch the registration; the
  *   enrichment times out, is recorded and retried, and is done once the server answers again.
  */
@@ -21,7 +24,15 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { manualClock } from '../support/clock.ts';
 import { eventually } from '../support/eventually.ts';
 import { uniqueId } from '../support/factories.ts';
-import { expectOk, mlflow, mlflowClientEnv } from '../support/mlflow.ts';
+import {
+  checksByName,
+  decideOk,
+  openRequest,
+  readRequest,
+  setPolicy,
+  statusesOf,
+} from '../support/governance.ts';
+import { expectMlflowRefusal, expectOk, mlflow, mlflowClientEnv } from '../support/mlflow.ts';
 import { MLFLOW_COMMAND, type MlflowServer, startMlflowServer } from '../support/mlflow-server.ts';
 import { pythonUnavailable, venvPython } from '../support/python.ts';
 import { runProcess } from '../support/run-process.ts';
@@ -251,6 +262,108 @@ describe("MLflow's tracking server as the source of provenance", { skip: unavail
         assert.equal(version.mlflow.run_id, result.run_id);
         assert.deepEqual(version.parameters, { C: '0.5', max_iter: '200' });
         assert.equal(version.eval_dataset_id, `mlflow-dataset-${result.datasets.evaluation.digest}`);
+      });
+
+      it('flags a version whose enrichment links a retracted dataset, like any other built on it', async () => {
+        assert.ok(result, 'the workflow ran');
+        const dataset = `mlflow-dataset-${result.datasets.training.digest}`;
+        const retracted = await t.request('POST', `/api/artifacts/${dataset}/retract`, {
+          token,
+          body: { reason: 'the training file was corrupted' },
+        });
+        assert.equal(retracted.statusCode, 200, retracted.body);
+        const name = uniqueId('after-retraction');
+        expectOk(
+          await mlflow(
+            t,
+            'POST',
+            'model-versions/create',
+            {
+              name,
+              source: `models:/${result.model_id}`,
+              model_id: result.model_id,
+              tags: [{ key: 'modelgraph.raw_quality_score', value: '0.9' }],
+            },
+            token,
+          ),
+        );
+        await eventually(
+          async () => (await enrichmentOf(`${name}-v1`)).status === 'done',
+          'the version enriched',
+        );
+        const version = await detail(`${name}-v1`);
+        assert.deepEqual(
+          version.links.trained_on.map((link: { id: string }) => link.id),
+          [dataset],
+        );
+        assert.equal(version.provenance.complete, true);
+        assert.deepEqual(
+          version.provenance.retracted.map((target: { artifact_id: string }) => target.artifact_id),
+          [dataset],
+        );
+        assert.deepEqual(version.flags, ['retracted_input']);
+        assert.equal(version.quality_score, 0.3);
+      });
+    });
+
+    describe(`a governed lineage registered through the MLflow face, on ${store.name}`, () => {
+      let t: TestApp;
+      let token: string;
+      let approver: string;
+      before(async () => {
+        t = await startTestApp(store, { MODELGRAPH_MLFLOW_TRACKING_URI: server.baseUrl });
+        token = await t.agentToken('mlflow-governed', ['write', 'evaluate']);
+        approver = await t.agentToken('mlflow-approver', ['evaluate']);
+      });
+      after(() => t.close());
+
+      it('refuses a stage transition, and the request passes its provenance check once enriched', async () => {
+        const runId = await logRun(server, `g${Date.now().toString(16)}`);
+        const name = uniqueId('governed');
+        const version = `${name}-v1`;
+        expectOk(
+          await mlflow(
+            t,
+            'POST',
+            'model-versions/create',
+            { name, source: 's3://b/m', run_id: runId },
+            token,
+          ),
+        );
+        await setPolicy(t, name, { required_approvals: 1, require_complete_provenance: true });
+
+        const message = await expectMlflowRefusal(
+          t,
+          () =>
+            mlflow(
+              t,
+              'POST',
+              'model-versions/transition-stage',
+              { name, version: '1', stage: 'Production' },
+              token,
+            ),
+          403,
+          'PERMISSION_DENIED',
+        );
+        assert.match(message, new RegExp(`POST /api/models/${version}/promotion-requests`));
+        // An alias is not a promotion: a governed lineage still sets it.
+        expectOk(
+          await mlflow(
+            t,
+            'POST',
+            'registered-models/alias',
+            { name, alias: 'candidate', version: '1' },
+            token,
+          ),
+        );
+
+        const request = await openRequest(t, version, token);
+        assert.deepEqual(checksByName(request), { complete_provenance: false });
+        assert.deepEqual(await enrichDueVersions(t.deps), { attempted: 1, done: 1, retrying: 0, failed: 0 });
+        assert.deepEqual(checksByName(await readRequest(t, request.id)), { complete_provenance: true });
+        const approved = await decideOk(t, request.id, 'approve', approver);
+        assert.equal(approved.status, 'approved');
+        assert.deepEqual(await statusesOf(t, name), { [version]: 'promoted' });
       });
     });
 

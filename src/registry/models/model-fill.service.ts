@@ -16,7 +16,7 @@ import { filledFieldNames, fillOfEmpty, type RegistrationFill } from '../core/re
 import { assertMaintainsLineage } from '../lineages/lineage.service.ts';
 import { lockModelRow, updateRegistrationFill } from './model.repository.ts';
 import { getModelSummaries } from './model-read.service.ts';
-import { refreshQualityScores } from './provenance.service.ts';
+import { refreshQualityAround } from './provenance.service.ts';
 
 /** A fill of one version's empty fields. */
 export interface FillRegistrationProps {
@@ -66,7 +66,8 @@ export async function fillEmptyRegistration(deps: Deps, props: FillRegistrationP
     tx,
     specs.map((spec) => ({ ...spec, createdBy: caller.agentId })),
   );
-  await refreshQualityScores(tx, [id], deps.config.qualityCap);
+  // Versions built on this one inherit what it is now built on (a retracted dataset, say).
+  await refreshQualityAround(tx, id, deps.config.qualityCap);
   await logEvent(unit, {
     eventType: 'model_version_enriched',
     targetArtifactId: id,
