@@ -122,6 +122,22 @@ describe("MLflow's tracking server as the source of provenance", { skip: unavail
 
       const detail = async (id: string) => expectOk(await t.request('GET', `/api/models/${id}`));
       const enrichmentOf = async (id: string) => (await detail(id)).mlflow.enrichment;
+      /** A version of a new model from the workflow's logged model, created through the face, once enriched. */
+      const enrichedFromLoggedModel = async (prefix: string, tags: { key: string; value: string }[]) => {
+        const name = uniqueId(prefix);
+        const { model_id } = result;
+        expectOk(
+          await mlflow(
+            t,
+            'POST',
+            'model-versions/create',
+            { name, source: `models:/${model_id}`, model_id, tags },
+            token,
+          ),
+        );
+        await eventually(async () => (await enrichmentOf(`${name}-v1`)).status === 'done', 'enriched');
+        return detail(`${name}-v1`);
+      };
 
       it('trains, logs, registers, loads, promotes — and ends with complete provenance', async () => {
         const name = uniqueId('wf');
@@ -232,25 +248,11 @@ describe("MLflow's tracking server as the source of provenance", { skip: unavail
           const created = await t.request('POST', '/api/artifacts', { token, body: { id, type, title: id } });
           assert.equal(created.statusCode, 201, created.body);
         }
-        const name = uniqueId('tagged');
         const tags = [
           { key: 'modelgraph.trained_on', value: `${mine}@1` },
           { key: 'modelgraph.produced_by', value: analysis },
         ];
-        expectOk(
-          await mlflow(
-            t,
-            'POST',
-            'model-versions/create',
-            { name, source: `models:/${result.model_id}`, model_id: result.model_id, tags },
-            token,
-          ),
-        );
-        await eventually(
-          async () => (await enrichmentOf(`${name}-v1`)).status === 'done',
-          'the version enriched',
-        );
-        const version = await detail(`${name}-v1`);
+        const version = await enrichedFromLoggedModel('tagged', tags);
         assert.deepEqual(
           version.links.trained_on.map((link: { id: string }) => link.id),
           [mine],
@@ -272,26 +274,9 @@ describe("MLflow's tracking server as the source of provenance", { skip: unavail
           body: { reason: 'the training file was corrupted' },
         });
         assert.equal(retracted.statusCode, 200, retracted.body);
-        const name = uniqueId('after-retraction');
-        expectOk(
-          await mlflow(
-            t,
-            'POST',
-            'model-versions/create',
-            {
-              name,
-              source: `models:/${result.model_id}`,
-              model_id: result.model_id,
-              tags: [{ key: 'modelgraph.raw_quality_score', value: '0.9' }],
-            },
-            token,
-          ),
-        );
-        await eventually(
-          async () => (await enrichmentOf(`${name}-v1`)).status === 'done',
-          'the version enriched',
-        );
-        const version = await detail(`${name}-v1`);
+        const version = await enrichedFromLoggedModel('after-retraction', [
+          { key: 'modelgraph.raw_quality_score', value: '0.9' },
+        ]);
         assert.deepEqual(
           version.links.trained_on.map((link: { id: string }) => link.id),
           [dataset],
