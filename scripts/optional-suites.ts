@@ -10,7 +10,14 @@ import { hasPgBouncer } from '../test/support/pgbouncer.ts';
 import { type PythonVenv, venvPython } from '../test/support/python.ts';
 
 /** The Python virtualenvs of the tests (`scripts/python-venvs.sh` builds them). */
-export const PYTHON_VENVS: readonly PythonVenv[] = ['dev', 'kgx', 'client'];
+export const PYTHON_VENVS: readonly PythonVenv[] = [
+  'dev',
+  'kgx',
+  'client',
+  'mlflow',
+  'mlflow-2.9',
+  'mlflow-2.22',
+];
 
 /** The environment variable that asks the runner to build missing Python virtualenvs. */
 export const BUILD_VENVS_VARIABLE = 'MODELGRAPH_TEST_BUILD_VENVS';
@@ -32,7 +39,7 @@ export function missingVenvs(): PythonVenv[] {
 
 /**
  * The missing venvs the runner builds before the run: none unless `MODELGRAPH_TEST_BUILD_VENVS=1`,
- * because building them downloads ~1.7 GB (`.ci/run` builds them itself).
+ * because building them downloads ~2.8 GB (`.ci/run` builds them itself).
  */
 export function venvsToBuild(env: NodeJS.ProcessEnv, missing: readonly PythonVenv[]): PythonVenv[] {
   return env[BUILD_VENVS_VARIABLE] === '1' ? [...missing] : [];
@@ -65,7 +72,7 @@ export function checkPrerequisites(postgresMissing: string | false, buildingVenv
       missing:
         venvs.length === 0
           ? false
-          : `${venvList} missing (${BUILD_VENVS_VARIABLE}=1 or bash scripts/python-venvs.sh builds them, ~1.7 GB from PyPI)`,
+          : `${venvList} missing (${BUILD_VENVS_VARIABLE}=1 or bash scripts/python-venvs.sh builds them, ~2.8 GB from PyPI)`,
       building:
         buildingVenvs.length === 0
           ? undefined

@@ -2,6 +2,10 @@
 # Creates (or refreshes) the Python virtualenvs the tests use, one per requirements file:
 #   requirements/python-dev.txt -> .venv/dev    requirements/python-kgx.txt -> .venv/kgx
 #   requirements/python-client.txt -> .venv/client (clients/python's tests, lint, types and example)
+#   requirements/python-mlflow.txt -> .venv/mlflow (the full mlflow: its tracking server, the MLflow 3
+#     workflow, the benchmark's peer)
+#   requirements/python-mlflow-2.9.txt, python-mlflow-2.22.txt -> .venv/mlflow-2.9, .venv/mlflow-2.22
+#     (older MLflow clients for the MLflow face's client suite; the pinned 3.x client is in .venv/dev)
 # Arguments name the venvs to build (default: all of them).
 # A venv is rebuilt only when its requirements file changed since it was built (a stamp records the
 # file's hash), so running this again is quick. Needs python3 >= 3.10 with venv and pip (PyPI).
@@ -9,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
 venvs=("$@")
-[ ${#venvs[@]} -gt 0 ] || venvs=(dev kgx client)
+[ ${#venvs[@]} -gt 0 ] || venvs=(dev kgx client mlflow mlflow-2.9 mlflow-2.22)
 for name in "${venvs[@]}"; do
   requirements="requirements/python-$name.txt"
   venv=".venv/$name"

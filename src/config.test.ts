@@ -93,6 +93,12 @@ describe('loadConfig', () => {
     assert.equal(config.openLineageUrl, 'http://marquez.internal:5000');
   });
 
+  it('reads the MLflow tracking server without its trailing slash, and none when unset', () => {
+    const config = loadConfig({ MODELGRAPH_MLFLOW_TRACKING_URI: 'https://mlflow.internal:5000/' });
+    assert.equal(config.mlflowTrackingUri, 'https://mlflow.internal:5000');
+    assert.equal(loadConfig({}).mlflowTrackingUri, undefined);
+  });
+
   it('reads a replica URL beside a primary and how long a writer keeps reading the primary', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://app@db-primary:5432/modelgraph',
@@ -140,6 +146,8 @@ describe('loadConfig', () => {
     ['MODELGRAPH_WEBHOOK_RETRY_SCHEDULE', '5 seconds'],
     ['MODELGRAPH_OPENLINEAGE_URL', 'ftp://marquez'],
     ['MODELGRAPH_OPENLINEAGE_URL', 'marquez:5000'],
+    ['MODELGRAPH_MLFLOW_TRACKING_URI', 'file:///tmp/mlruns'],
+    ['MODELGRAPH_MLFLOW_TRACKING_URI', 'mlflow:5000'],
     ['MODELGRAPH_RUNTIME_SANDBOX', 'firejail'],
     ['MODELGRAPH_RUNTIME_BWRAP', 'bwrap'],
     ['MODELGRAPH_RUNTIME_TMP_MB', '0'],

@@ -59,6 +59,11 @@ export interface Config {
   readonly webhookRetrySchedule: readonly number[];
   /** The OpenLineage server (Marquez) that RunEvents are sent to; `undefined` sends none. */
   readonly openLineageUrl: string | undefined;
+  /**
+   * The MLflow tracking server that versions created through the MLflow face are enriched from
+   * (their run, parameters, metrics and datasets); `undefined` enriches none.
+   */
+  readonly mlflowTrackingUri: string | undefined;
   readonly logLevel: string;
 }
 
@@ -308,6 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     webhookRetrySchedule: readDurations(env, 'MODELGRAPH_WEBHOOK_RETRY_SCHEDULE', '5s,30s,2m,10m,1h,6h'),
     openLineageUrl: readHttpUrl(env, 'MODELGRAPH_OPENLINEAGE_URL'),
+    mlflowTrackingUri: readHttpUrl(env, 'MODELGRAPH_MLFLOW_TRACKING_URI'),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   });
 }

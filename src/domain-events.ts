@@ -30,10 +30,18 @@ export interface LinkCreated {
   targetId: string;
 }
 
+/** Where a version registered through the MLflow face came from in MLflow. */
+export interface MlflowOrigin {
+  /** The logged model (`m-…`) the client named, if it named one (MLflow 3). */
+  modelId: string | null;
+}
+
 /** A model version was registered (a lineage's next version, with its links and score). */
 export interface ModelVersionRegistered {
   type: 'model_version_registered';
   versionId: string;
+  /** Set when it was registered through the MLflow face; absent for every other face. */
+  mlflow?: MlflowOrigin;
 }
 
 /** A version became its lineage's promoted one; `previousId` is the version it superseded. */

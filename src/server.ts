@@ -13,6 +13,7 @@ import { type DepsOptions, type OpenDeps, openDeps, withDeps } from './deps.ts';
 import { assertCanListen, cannotListen } from './http/listen-check.ts';
 import { checkSandbox } from './inference/sandbox-policy.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
+import { startEnrichmentWorker } from './mlflow/tracking/enrichment-worker.ts';
 import { SUBSCRIBERS } from './subscribers.ts';
 import { runInUnit } from './unit-of-work.ts';
 import { startDispatcher } from './webhooks/delivery-dispatcher.ts';
@@ -66,7 +67,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts `modelgraph serve`: deps, app, listen, the daily schedule and the webhook dispatcher. */
+/**
+ * Starts `modelgraph serve`: deps, app, listen, the daily schedule, the webhook dispatcher and,
+ * with a tracking server configured, the MLflow enrichment worker.
+ */
 export async function startServer(config: Config, options: AppDepsOptions = {}): Promise<RunningServer> {
   // A port in use fails here, before the store is opened (and its data directory locked).
   await assertCanListen(config.host, config.port);
@@ -84,6 +88,7 @@ export async function startServer(config: Config, options: AppDepsOptions = {}):
   }
   const stopSchedule = scheduleDailyJobs(deps);
   const dispatcher = await startDispatcher(deps);
+  const enrichment = await startEnrichmentWorker(deps);
   return {
     app,
     deps,
@@ -91,6 +96,7 @@ export async function startServer(config: Config, options: AppDepsOptions = {}):
       stopSchedule?.();
       await app.close();
       await dispatcher.stop();
+      await enrichment?.stop();
       await deps.close();
     },
   };

@@ -7,6 +7,7 @@ import { payoutSubscribers } from './credit/payout.subscribers.ts';
 import type { Subscriber } from './deps.ts';
 import { promotionRequestSubscribers } from './governance/promotion-request.subscribers.ts';
 import { rescoreSubscribers } from './jobs/rescore/rescore.subscribers.ts';
+import { mlflowSubscribers } from './mlflow/tracking/enrichment.subscribers.ts';
 import { provenanceSubscribers } from './registry/models/provenance.subscribers.ts';
 import { outboxSubscribers } from './webhooks/outbox.subscribers.ts';
 
@@ -17,4 +18,5 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
   ...promotionRequestSubscribers,
   ...outboxSubscribers,
   ...payoutSubscribers,
+  ...mlflowSubscribers,
 ];

@@ -806,3 +806,39 @@ export const deliveries = pgTable(
     check('deliveries_status_check', sql`status in ('pending', 'delivered', 'failed')`),
   ],
 );
+
+/**
+ * Model versions created through the MLflow face: the logged model the client named (MLflow 3's
+ * `model_id`) and the version's enrichment from the MLflow tracking server — a durable queue entry
+ * written in the registration's transaction and worked after it commits. A claim takes a lease and
+ * the next attempt number; only that attempt may record its outcome.
+ */
+export const mlflowVersions = pgTable(
+  'mlflow_versions',
+  {
+    versionId: text('version_id')
+      .primaryKey()
+      .references(() => models.id),
+    /** The logged model (`m-…`) the version was created from, when the client named one. */
+    modelId: text('model_id'),
+    /** `pending`, `retrying`, `done`, `failed`, or `off` (no tracking server was configured). */
+    enrichmentStatus: text('enrichment_status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    index('mlflow_versions_due_idx')
+      .on(t.nextAttemptAt, t.versionId)
+      .where(sql`enrichment_status in ('pending', 'retrying')`),
+    check(
+      'mlflow_versions_status_check',
+      sql`enrichment_status in ('pending', 'retrying', 'done', 'failed', 'off')`,
+    ),
+  ],
+);

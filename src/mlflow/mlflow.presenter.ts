@@ -37,6 +37,7 @@ export function presentModelVersion(card: VersionCard, withAliases = true) {
     run_id: card.runId ?? '',
     run_link: card.runLink ?? '',
     status: 'READY',
+    ...(card.modelId ? { model_id: card.modelId } : {}),
     ...(tags.length > 0 ? { tags } : {}),
     ...(withAliases && card.aliases.length > 0 ? { aliases: card.aliases } : {}),
   };

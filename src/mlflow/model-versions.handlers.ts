@@ -45,11 +45,22 @@ export function registerModelVersionRoutes(app: App, deps: RouteDeps) {
     const sourceUri = requiredString(params, 'source');
     const runId = optionalString(params, 'run_id');
     const runLink = optionalString(params, 'run_link');
+    // MLflow 3 clients name the logged model (`models:/m-…` sources) they register.
+    const modelId = optionalString(params, 'model_id') || null;
     const description = optionalString(params, 'description');
     const tags = tagsOf(params);
     const metadata = { ...(runId ? { run_id: runId } : {}), ...(runLink ? { run_link: runLink } : {}) };
     const id = await runInUnit(deps, (unit) =>
-      registerModel(deps, { unit, caller, modelName, sourceUri, description, tags, metadata }),
+      registerModel(deps, {
+        unit,
+        caller,
+        modelName,
+        sourceUri,
+        description,
+        tags,
+        metadata,
+        mlflow: { modelId },
+      }),
     );
     return answer(id);
   });

@@ -18,9 +18,13 @@ export interface OutgoingMessage {
   signal: AbortSignal;
 }
 
-function reasonOf(error: unknown, timeoutMs: number): string {
+/**
+ * Why an outgoing request threw, in one line for a delivery's or an enrichment's `last_error`: a
+ * timeout, an abort (`stopper` stopped), or the network's error code.
+ */
+export function failedRequestReason(error: unknown, timeoutMs: number, stopper = 'the dispatcher'): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  if (error instanceof Error && error.name === 'AbortError') return 'aborted: the dispatcher stopped';
+  if (error instanceof Error && error.name === 'AbortError') return `aborted: ${stopper} stopped`;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (typeof cause?.code === 'string') return `request failed: ${cause.code}`;
   return `request failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -43,6 +47,6 @@ export async function sendMessage(message: OutgoingMessage): Promise<SendOutcome
     await response.body?.cancel();
     return { statusCode: response.status };
   } catch (error) {
-    return { error: reasonOf(error, message.timeoutMs) };
+    return { error: failedRequestReason(error, message.timeoutMs) };
   }
 }

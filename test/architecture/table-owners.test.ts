@@ -44,6 +44,7 @@ const OWNERS: Record<string, string | null> = {
   credit_payout_lines: 'src/credit/payout.repository.ts',
   webhooks: 'src/webhooks/webhook.repository.ts',
   deliveries: 'src/webhooks/delivery.repository.ts',
+  mlflow_versions: 'src/registry/models/mlflow-version.repository.ts',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -46,7 +46,7 @@ for (const store of testStores()) {
           t,
           'POST',
           'model-versions/create',
-          { name, source: 's3://b/m', model_id: 'ignored' },
+          { name, source: 'models:/m-0123abc', model_id: 'm-0123abc', model_params: [{ key: 'x' }] },
           token,
         ),
       );
@@ -58,10 +58,11 @@ for (const store of testStores()) {
         user_id: 'mlflow-shapes',
         current_stage: 'None',
         description: '',
-        source: 's3://b/m',
+        source: 'models:/m-0123abc',
         run_id: '',
         run_link: '',
         status: 'READY',
+        model_id: 'm-0123abc',
       });
       const { registered_model: model } = expectOk(await mlflow(t, 'GET', 'registered-models/get', { name }));
       assert.equal(model.latest_versions.length, 1);

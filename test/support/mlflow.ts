@@ -8,6 +8,27 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from './app.ts';
 import { countAllRows } from './row-counts.ts';
 
+/**
+ * The environment of a process running MLflow's Python client: this one's, less any `MLFLOW_*`
+ * setting, with no retries, no telemetry and no bytecode files, plus `vars`.
+ */
+export function mlflowClientEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('MLFLOW_')),
+  );
+  return {
+    ...inherited,
+    MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0',
+    MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR: '0',
+    MLFLOW_HTTP_REQUEST_BACKOFF_JITTER: '0',
+    MLFLOW_HTTP_REQUEST_TIMEOUT: '60',
+    MLFLOW_DISABLE_TELEMETRY: 'true',
+    DO_NOT_TRACK: 'true',
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...vars,
+  };
+}
+
 /** Calls `/api/2.0/mlflow/<path>` with `params` in the query (GET) or as the JSON body. */
 export function mlflow(
   t: TestApp,

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 const ROOT = join(import.meta.dirname, '../..');
 
 /** The venvs, by the name of their requirements file (`requirements/python-<name>.txt`). */
-export type PythonVenv = 'dev' | 'kgx' | 'client';
+export type PythonVenv = 'dev' | 'kgx' | 'client' | 'mlflow' | 'mlflow-2.9' | 'mlflow-2.22';
 
 /** The folder of a venv's executables (python, pytest, ruff, mypy, kgx…). */
 export function venvBin(venv: PythonVenv): string {

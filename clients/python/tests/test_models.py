@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import sys
 
+import httpx
 import pytest
 
 from modelgraph import UNSET, ApiError, Client, Pin, ProcessRuntime
@@ -36,6 +37,29 @@ def test_a_bare_registration_is_accepted_capped_and_flagged(admin: Client, uid: 
     assert set(model.provenance.missing) >= {"trained_on_dataset", "produced_by_analysis"}
     assert model.quality_score == pytest.approx(0.3)
     assert "provenance_incomplete" in model.flags
+
+
+def test_shows_the_mlflow_record_only_of_versions_created_through_the_mlflow_face(
+    admin: Client, server_url: str, uid: str
+) -> None:
+    native = admin.models.register(f"model-native-{uid}", "Native", "statistical")
+    assert native.mlflow is None
+    name = f"model-mlflow-{uid}"
+    created = httpx.post(
+        f"{server_url}/api/2.0/mlflow/model-versions/create",
+        json={"name": name, "source": "models:/m-0a1b", "model_id": "m-0a1b", "run_id": "r-1"},
+        headers={"authorization": f"Bearer {os.environ['MODELGRAPH_TEST_ADMIN_TOKEN']}"},
+    )
+    assert created.status_code == 200, created.text
+    record = admin.models.get(f"{name}-v1").mlflow
+    assert record is not None
+    assert (record.model_id, record.run_id) == ("m-0a1b", "r-1")
+    # The suite's server names no MLflow tracking server, so there is nothing to enrich from.
+    assert (record.enrichment_status, record.enrichment_attempts, record.enrichment_last_error) == (
+        "off",
+        0,
+        None,
+    )
 
 
 def test_numbers_versions_in_a_lineage_and_resolves_aliases(admin: Client, uid: str) -> None:

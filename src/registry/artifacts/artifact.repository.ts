@@ -71,6 +71,18 @@ export async function insertArtifact(tx: Tx, row: typeof artifacts.$inferInsert)
   return inserted;
 }
 
+/** Adds keys to an artifact's metadata (a key it has already is replaced). */
+export async function mergeArtifactMetadata(
+  tx: Tx,
+  id: string,
+  values: Record<string, unknown>,
+): Promise<void> {
+  await tx
+    .update(artifacts)
+    .set({ metadata: sql`${artifacts.metadata} || ${JSON.stringify(values)}::jsonb` })
+    .where(eq(artifacts.id, id));
+}
+
 /** Inserts the next version of an artifact (the caller holds the artifact's lock). */
 export async function insertNextVersion(
   tx: Tx,

@@ -59,6 +59,8 @@ export interface VersionCard {
   /** `metadata.run_id` and `metadata.run_link` when they are strings. */
   runId: string | null;
   runLink: string | null;
+  /** The logged model (`m-…`) an MLflow 3 client created it from, if any. */
+  modelId: string | null;
   createdBy: string;
   createdAt: Date;
   /** When its own fields (status, evaluation, family, description, tags) last changed. */
@@ -66,6 +68,27 @@ export interface VersionCard {
   tags: Record<string, string>;
   /** The aliases naming it, sorted. */
   aliases: string[];
+}
+
+/**
+ * The states of a version's enrichment from the MLflow tracking server: queued, waiting to retry,
+ * finished, given up, or never queued (no tracking server was configured).
+ */
+export const ENRICHMENT_STATUSES = ['pending', 'retrying', 'done', 'failed', 'off'] as const;
+/** One state of an enrichment. */
+export type EnrichmentStatus = (typeof ENRICHMENT_STATUSES)[number];
+
+/** The MLflow record of a version created through the MLflow face. */
+export interface MlflowRecord {
+  /** The logged model (`m-…`) the version was created from, when the client named one. */
+  modelId: string | null;
+  /** Its enrichment from the MLflow tracking server. */
+  enrichment: {
+    status: EnrichmentStatus;
+    attempts: number;
+    lastError: string | null;
+    updatedAt: Date;
+  };
 }
 
 /** An outgoing link of a model version with what it points at. */

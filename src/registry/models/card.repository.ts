@@ -16,6 +16,7 @@ export interface VersionCardRow {
   source_uri: string | null;
   run_id: string | null;
   run_link: string | null;
+  model_id: string | null;
   created_by: string;
   created_ms: number;
   updated_ms: number;
@@ -27,6 +28,7 @@ export interface VersionCardRow {
 const CARD_COLUMNS = sql`m.id, m.model_name, m.version_number, m.status, m.description, av.uri as source_uri,
   case when jsonb_typeof(a.metadata->'run_id') = 'string' then a.metadata->>'run_id' end as run_id,
   case when jsonb_typeof(a.metadata->'run_link') = 'string' then a.metadata->>'run_link' end as run_link,
+  (select mv.model_id from mlflow_versions mv where mv.version_id = m.id) as model_id,
   a.created_by, floor(extract(epoch from m.created_at) * 1000)::float8 as created_ms,
   floor(extract(epoch from m.updated_at) * 1000)::float8 as updated_ms,
   coalesce((select jsonb_object_agg(t.key, t.value order by t.key) from model_tags t where t.model_id = m.id), '{}') as tags,

@@ -24,6 +24,7 @@ function cardOf(row: VersionCardRow): VersionCard {
     sourceUri: row.source_uri,
     runId: row.run_id,
     runLink: row.run_link,
+    modelId: row.model_id,
     createdBy: row.created_by,
     createdAt: new Date(Number(row.created_ms)),
     updatedAt: new Date(Number(row.updated_ms)),

@@ -14,9 +14,10 @@ import { type Event, listEventsForTarget } from '../../events/event.service.ts';
 import { redactRuntime } from '../../inference/runtime.ts';
 import { findAnalysisInputs } from '../artifacts/artifact.repository.ts';
 import { type Comparison, compareModels } from '../core/compare.ts';
-import type { LineageVersion, ModelSummary, ModelVersion } from '../core/model.ts';
+import type { LineageVersion, MlflowRecord, ModelSummary, ModelVersion } from '../core/model.ts';
 import { isMaintainer } from '../lineages/lineage.repository.ts';
 import { resolveVersionRef } from './alias.service.ts';
+import { getMlflowRecords } from './mlflow-version.service.ts';
 import {
   countAttributedEdges,
   countIncompleteProvenance as countIncomplete,
@@ -96,6 +97,8 @@ export interface ModelDetail {
   attributedEdges: { count: number; flagged: number };
   /** The last 20 events that target the version. */
   events: Event[];
+  /** Its MLflow record, when it was created through the MLflow face. */
+  mlflow: MlflowRecord | null;
 }
 
 /**
@@ -108,18 +111,19 @@ export async function getModelDetail(
   viewer?: Caller,
 ): Promise<ModelDetail> {
   const id = await resolveVersionRef(deps.db, ref);
-  // All four reads at once: each needs only the id, so the detail costs one round trip.
-  const [[found], lineage, attributedEdges, events] = await Promise.all([
+  // All five reads at once: each needs only the id, so the detail costs one round trip.
+  const [[found], lineage, attributedEdges, events, mlflow] = await Promise.all([
     getModelSummaries(deps, [id]),
     findLineageOfVersion(deps.db, id),
     countAttributedEdges(deps.db, id),
     listEventsForTarget(deps, id, 20),
+    getMlflowRecords(deps, [id]),
   ]);
   if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
     ? found
     : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
-  return { summary, lineage, attributedEdges, events };
+  return { summary, lineage, attributedEdges, events, mlflow: mlflow.get(id) ?? null };
 }
 
 async function maySeeRuntime(db: Db, viewer: Caller | undefined, modelName: string): Promise<boolean> {

@@ -117,6 +117,16 @@ export function presentModelDetail(detail: ModelDetail): ModelDetailJson {
     provenance: presentProvenance(model.provenance),
     attributed_edges: detail.attributedEdges,
     events: detail.events.map(presentEvent),
+    mlflow: detail.mlflow && {
+      model_id: detail.mlflow.modelId,
+      run_id: typeof model.metadata.run_id === 'string' ? model.metadata.run_id : null,
+      enrichment: {
+        status: detail.mlflow.enrichment.status,
+        attempts: detail.mlflow.enrichment.attempts,
+        last_error: detail.mlflow.enrichment.lastError,
+        updated_at: detail.mlflow.enrichment.updatedAt.toISOString(),
+      },
+    },
   };
 }
 

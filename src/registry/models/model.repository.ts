@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
-import { artifacts, kgEdges, models } from '../../db/schema.ts';
+import { artifacts, type JsonObject, kgEdges, models } from '../../db/schema.ts';
 import type { LineageVersion, ModelLink, ModelSummary, ModelVersion } from '../core/model.ts';
 import { type Provenance, storedProvenance } from '../core/provenance.ts';
 
@@ -218,6 +218,19 @@ export async function updateEvaluation(
   id: string,
   changes: { rawQualityScore?: number | null; evaluationMetrics?: Record<string, number> },
 ): Promise<void> {
+  await tx
+    .update(models)
+    .set({ ...changes, updatedAt: sql`clock_timestamp()` })
+    .where(eq(models.id, id));
+}
+
+/** Sets fields a registration left empty (filled later, from the MLflow tracking server). */
+export async function updateRegistrationFill(
+  tx: Tx,
+  id: string,
+  changes: { parameters?: JsonObject; evaluationMetrics?: Record<string, number>; evalDatasetId?: string },
+): Promise<void> {
+  if (Object.values(changes).every((value) => value === undefined)) return;
   await tx
     .update(models)
     .set({ ...changes, updatedAt: sql`clock_timestamp()` })

@@ -8,7 +8,7 @@ import { pageStartOf } from '../../http/cursor.ts';
 import { BigInteger, Id, JsonObject, Nullable, Offset, VersionNumber } from '../../http/schemas.ts';
 import { RuntimeSchema } from '../../inference/runtime.ts';
 import { parseTagFilters } from '../core/lineage.ts';
-import { MODEL_FAMILIES, MODEL_SORTS, MODEL_STATUSES } from '../core/model.ts';
+import { ENRICHMENT_STATUSES, MODEL_FAMILIES, MODEL_SORTS, MODEL_STATUSES } from '../core/model.ts';
 import { MODEL_FLAGS } from '../core/provenance.ts';
 import { TagFilterParam } from './tag.schemas.ts';
 
@@ -177,6 +177,18 @@ const LinkedArtifact = Type.Object({
   version: Nullable(Type.Integer()),
 });
 
+/** A version's MLflow record: the logged model and run it came from, and its enrichment from the tracking server. */
+const MlflowJson = Type.Object({
+  model_id: Nullable(Type.String()),
+  run_id: Nullable(Type.String()),
+  enrichment: Type.Object({
+    status: Type.Enum(ENRICHMENT_STATUSES),
+    attempts: Type.Integer(),
+    last_error: Nullable(Type.String()),
+    updated_at: Type.String({ format: 'date-time' }),
+  }),
+});
+
 /** `GET /api/models/{id}`: every field of a model version plus lineage, links, provenance and events. */
 export const ModelDetail = Type.Object({
   id: Type.String(),
@@ -224,6 +236,7 @@ export const ModelDetail = Type.Object({
   provenance: ProvenanceSummary,
   attributed_edges: Type.Object({ count: Type.Integer(), flagged: Type.Integer() }),
   events: Type.Array(EventJson),
+  mlflow: Nullable(MlflowJson),
 });
 /** A model detail as sent. */
 export type ModelDetailJson = Static<typeof ModelDetail>;

@@ -10,6 +10,7 @@ import { assertScope, type Caller, hasScope } from '../../caller.ts';
 import { lockKey } from '../../db/database.ts';
 import type { JsonObject } from '../../db/schema.ts';
 import type { Deps, Unit } from '../../deps.ts';
+import type { MlflowOrigin } from '../../domain-events.ts';
 import { InvalidRequest, LineageRetired, MissingReference } from '../../errors.ts';
 import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../../inference/runtime.ts';
 import { assertRuntimeAllowed } from '../../inference/runtime-policy.ts';
@@ -75,6 +76,11 @@ export interface RegisterModelProps {
    * family and raw score, each used where the field itself is absent.
    */
   tags?: Record<string, string>;
+  /**
+   * Set when the version is created through the MLflow face: the event carries it, so the MLflow
+   * subscribers keep its logged model and enrich it from the tracking server.
+   */
+  mlflow?: MlflowOrigin;
 }
 
 /** The props with what reserved tags declare filled in where the fields themselves are absent. */
@@ -180,7 +186,11 @@ export async function registerModel(deps: Deps, asked: RegisterModelProps): Prom
     await logTag(unit, caller, id, { key, value, previous: null });
   }
   await refreshQualityScores(tx, [id], config.qualityCap);
-  await unit.publish({ type: 'model_version_registered', versionId: id });
+  await unit.publish({
+    type: 'model_version_registered',
+    versionId: id,
+    ...(props.mlflow ? { mlflow: props.mlflow } : {}),
+  });
   return id;
 }
 

@@ -84,6 +84,7 @@ from .lineages import (
 from .registry import UNSET, ModelFamily, ModelFlag, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
+    MlflowRecord,
     ModelDetail,
     ModelLinks,
     ModelPage,
@@ -151,6 +152,7 @@ __all__ = [
     "Maintainers",
     "MetricRow",
     "MintResult",
+    "MlflowRecord",
     "ModelDetail",
     "ModelFamily",
     "ModelFlag",

@@ -182,6 +182,34 @@ class ModelLinks:
 
 
 @dataclass(frozen=True)
+class MlflowRecord:
+    """A version created through the MLflow face: its logged model and run, and its enrichment.
+
+    `enrichment_status` is pending, retrying, done, failed, or off (no tracking server configured).
+    """
+
+    model_id: str | None
+    run_id: str | None
+    enrichment_status: str
+    enrichment_attempts: int
+    enrichment_last_error: str | None
+    enrichment_updated_at: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MlflowRecord:
+        """Reads the server's JSON."""
+        enrichment = data["enrichment"]
+        return cls(
+            data.get("model_id"),
+            data.get("run_id"),
+            enrichment["status"],
+            enrichment["attempts"],
+            enrichment.get("last_error"),
+            enrichment["updated_at"],
+        )
+
+
+@dataclass(frozen=True)
 class ModelDetail:
     """Everything about one model version."""
 
@@ -217,6 +245,8 @@ class ModelDetail:
     attributed_edges: int
     flagged_edges: int
     events: tuple[Event, ...]
+    mlflow: MlflowRecord | None = None
+    """Set for a version created through the MLflow face."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ModelDetail:
@@ -253,6 +283,7 @@ class ModelDetail:
             attributed_edges=data["attributed_edges"]["count"],
             flagged_edges=data["attributed_edges"]["flagged"],
             events=tuple(Event.from_json(item) for item in data["events"]),
+            mlflow=MlflowRecord.from_json(data["mlflow"]) if data.get("mlflow") else None,
         )
 
 
