@@ -5,7 +5,7 @@
 import type { PageStart } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
 import { InvalidRequest, NotFound } from '../errors.ts';
-import { parseAsOf } from './core/as-of.ts';
+import { parseMoment } from '../search/core/moment.ts';
 import type { Edge } from './core/edge.ts';
 import { findEdgeAsOf, findEdgesAsOf } from './edge-as-of.repository.ts';
 import { type EdgeFilter, findEdgeById, findEdges, findHistory } from './edge-list.repository.ts';
@@ -15,7 +15,7 @@ export interface ListEdgesProps {
   filter: EdgeFilter;
   start: PageStart;
   limit: number;
-  /** Read the graph as it stood at this moment (`parseAsOf`'s canonical form); now when absent. */
+  /** Read the graph as it stood at this moment (`parseMoment`'s canonical form); now when absent. */
   asOf?: string;
 }
 
@@ -31,7 +31,7 @@ export function listEdges(deps: Pick<Deps, 'db'>, props: ListEdgesProps) {
 
 /** The canonical form of an `as_of` parameter; 400 naming it when it is not an ISO 8601 moment. */
 export function readAsOf(text: string): string {
-  const asOf = parseAsOf(text);
+  const asOf = parseMoment(text);
   if (asOf === undefined) {
     throw new InvalidRequest(
       `as_of must be an ISO 8601 date or date-time (2026-04-05, 2026-04-05T12:00:00Z), got '${text.slice(0, 64)}'`,
