@@ -62,6 +62,7 @@ for (const store of testStores()) {
         'cursor',
         'dataset',
         'family',
+        'filter',
         'hypothesis',
         'limit',
         'offset',

@@ -19,7 +19,8 @@ export function registerCatalogPages(app: App, deps: RouteDeps): void {
         const { sort, props } = catalogQueryOf(request.query);
         const page = await listModels(deps, props);
         const { limit, offset } = request.query;
-        const list = presentModelPage(page, { limit, offset, nextCursor: nextCursorOf(sort, page.next) });
+        const nextCursor = nextCursorOf(sort, page.next, request.query.filter);
+        const list = presentModelPage(page, { limit, offset, nextCursor });
         return sendPage(reply, renderCatalogPage(request.query, list));
       },
     );

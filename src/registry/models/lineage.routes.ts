@@ -6,6 +6,7 @@
 import { nextCursorOf, pageStartOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../../http/schemas.ts';
+import { parseFilter } from '../../search/core/filter-parser.ts';
 import { runInUnit } from '../../unit-of-work.ts';
 import { parseTagFilters } from '../core/lineage.ts';
 import { addMaintainer, removeMaintainer, setDescription } from '../lineages/lineage.service.ts';
@@ -32,21 +33,22 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'List lineages, newest change first, with a name search and tag filters',
+        summary: 'List lineages, newest change first, with a name search, tag filters and a filter',
         querystring: ListLineagesQuery,
         response: { 200: LineageListJson, 400: ErrorResponse },
       },
     },
     async (request) => {
-      const { q, tag, limit, offset } = request.query;
+      const { q, tag, filter, limit, offset } = request.query;
       const start = pageStartOf(request.query, LINEAGE_SORT);
-      const page = await listLineages(deps, { filter: { q, tags: parseTagFilters(tag) }, start, limit });
+      const where = { q, tags: parseTagFilters(tag), expression: parseFilter(filter) };
+      const page = await listLineages(deps, { filter: where, start, limit });
       return {
         lineages: page.lineages.map(presentLineage),
         total: page.total,
         limit,
         offset: offset ?? 0,
-        next_cursor: nextCursorOf(LINEAGE_SORT, page.next),
+        next_cursor: nextCursorOf(LINEAGE_SORT, page.next, filter),
       };
     },
   );

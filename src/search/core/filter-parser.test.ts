@@ -125,6 +125,7 @@ describe('the filter parser', () => {
     ["title = 'open", 13, ["'"]],
     ['x = 1e999', 4, ['a finite number']],
     ['and = 1', 0, ['field', 'NOT', '(']],
+    ["title = 'a\u0000b'", 10, ['a character other than NUL']],
     ["title = '🧠🧠' and ? = 1", 17, ['field', 'NOT', '(']],
   ] as const) {
     it(`points at position ${position} of ${JSON.stringify(text)} with what would fit`, () => {

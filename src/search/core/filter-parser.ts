@@ -200,5 +200,8 @@ export function parseFilter(text: string | undefined, dialect: Dialect = 'native
   if (limit < text.length) {
     throw filterError(text, limit, [`at most ${MAX_FILTER_LENGTH} characters`], 'the filter is too long');
   }
+  // No text column can hold a NUL, so no value may carry one.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw filterError(text, nul, ['a character other than NUL'], 'a NUL character');
   return { text, expr: new Parser(text, tokenize(text, dialect)).parse() };
 }

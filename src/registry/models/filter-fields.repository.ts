@@ -1,0 +1,142 @@
+/**
+ * The registry's fields of the search language (docs/api.md#filters): what each name means in SQL
+ * on the catalog of model versions (`models m`), on the lineage list (`lineages l`), and on the
+ * MLflow face's two searches. Reads only; the compiler is `db/filter-sql.ts`.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { ColumnField, FieldTable, FieldType, RelatedField } from '../../db/filter-sql.ts';
+
+const column = (type: FieldType, expr: SQL, nullable = false): ColumnField => ({
+  kind: 'column',
+  type,
+  expr,
+  nullable,
+});
+
+const related = (type: FieldType, from: SQL, where: SQL, value: SQL): RelatedField => ({
+  kind: 'related',
+  type,
+  from,
+  where,
+  value,
+});
+
+/** A version's metric `name` as a number, null when it has none (or a value that is not a number). */
+export function metricOf(name: string): SQL {
+  return sql`(case when jsonb_typeof(m.evaluation_metrics -> ${name}) = 'number'
+                   then (m.evaluation_metrics ->> ${name})::float8 end)`;
+}
+
+/**
+ * The flags a version can carry (the list items' `flags`, `flagsOf` in registry/core/provenance.ts),
+ * each with the condition on `models m` that raises it. A new flag is one line here.
+ */
+const FLAGS: [name: string, raised: SQL][] = [['provenance_incomplete', sql`not m.provenance_complete`]];
+
+const link = (linkType: string) =>
+  related('text', sql`links fl`, sql`fl.source_id = m.id and fl.link_type = ${linkType}`, sql`fl.target_id`);
+
+/** `trained_on = 'id'` matches a link to any version of the dataset; `'id@3'` only one pinned to version 3. */
+const trainedOn: RelatedField = {
+  ...link('trained_on'),
+  equals: {
+    expected: 'a dataset id or id@version',
+    condition: (value) => {
+      const at = value.indexOf('@');
+      if (at < 0) return sql`fl.target_id = ${value}`;
+      const version = value.slice(at + 1);
+      if (!/^[1-9][0-9]{0,8}$/.test(version)) return undefined;
+      return sql`(fl.target_id = ${value.slice(0, at)} and fl.target_version = ${Number(version)})`;
+    },
+  },
+};
+
+const modelTag = (key: string) =>
+  related('text', sql`model_tags ft`, sql`ft.model_id = m.id and ft.key = ${key}`, sql`ft.value`);
+const artifactColumn = (expr: SQL) => related('text', sql`artifacts fa`, sql`fa.id = m.id`, expr);
+
+/** The catalog's fields (`GET /api/models`, `/models`), over `models m`. */
+export const MODEL_FIELDS: FieldTable = {
+  fields: {
+    id: column('text', sql`m.id`),
+    model_name: column('text', sql`m.model_name`),
+    title: artifactColumn(sql`fa.title`),
+    family: column('text', sql`m.model_family`),
+    status: column('text', sql`m.status`),
+    quality_score: column('number', sql`m.quality_score`),
+    raw_quality_score: column('number', sql`m.raw_quality_score`, true),
+    parameter_count: column('number', sql`m.parameter_count`, true),
+    created_at: column('timestamp', sql`m.created_at`),
+    created_by: artifactColumn(sql`fa.created_by`),
+    trained_by: column('text', sql`m.trained_by`),
+    trained_on: trainedOn,
+    produced_by: link('produced_by'),
+    tests_hypothesis: link('tests_hypothesis'),
+    flag: related(
+      'text',
+      sql`(values ${sql.join(
+        FLAGS.map(([name, raised]) => sql`(${name}::text, ${raised})`),
+        sql`, `,
+      )}) as ff(name, raised)`,
+      sql`ff.raised`,
+      sql`ff.name`,
+    ),
+    alias: related('text', sql`lineage_aliases fa`, sql`fa.version_id = m.id`, sql`fa.alias`),
+  },
+  keyed: {
+    metrics: { placeholder: '<name>', field: (name) => column('number', metricOf(name), true) },
+    tags: { placeholder: '<key>', field: modelTag },
+  },
+};
+
+const lineageTag = (key: string) =>
+  related('text', sql`lineage_tags ft`, sql`ft.model_name = l.model_name and ft.key = ${key}`, sql`ft.value`);
+
+/** The lineage list's fields (`GET /api/lineages`), over `lineages l`; its title is its latest version's. */
+export const LINEAGE_FIELDS: FieldTable = {
+  fields: {
+    model_name: column('text', sql`l.model_name`),
+    title: related(
+      'text',
+      sql`models fm join artifacts fa on fa.id = fm.id`,
+      sql`fm.model_name = l.model_name and fm.is_latest`,
+      sql`fa.title`,
+    ),
+    maintainer: related(
+      'text',
+      sql`lineage_maintainers fm`,
+      sql`fm.model_name = l.model_name`,
+      sql`fm.agent_id`,
+    ),
+    promoted_quality_score: related(
+      'number',
+      sql`models fp`,
+      sql`fp.model_name = l.model_name and fp.status = 'promoted'`,
+      sql`fp.quality_score`,
+    ),
+  },
+  keyed: { tags: { placeholder: '<key>', field: lineageTag } },
+};
+
+/** `registered-models/search` of the MLflow face, over `lineages l`: the name and tags. */
+export const MLFLOW_LINEAGE_FIELDS: FieldTable = {
+  fields: { name: column('text', sql`l.model_name`) },
+  keyed: LINEAGE_FIELDS.keyed,
+};
+
+/** `model-versions/search` of the MLflow face, over `models m`: the run id and source are '' when absent. */
+export const MLFLOW_VERSION_FIELDS: FieldTable = {
+  fields: {
+    name: column('text', sql`m.model_name`),
+    run_id: column(
+      'text',
+      sql`coalesce((select a.metadata->>'run_id' from artifacts a where a.id = m.id), '')`,
+    ),
+    source_path: column(
+      'text',
+      sql`coalesce((select av.uri from artifact_versions av where av.artifact_id = m.id and av.version_number = 1), '')`,
+    ),
+    version_number: column('number', sql`m.version_number`),
+  },
+  keyed: { tags: { placeholder: '<key>', field: modelTag } },
+};
