@@ -58,3 +58,15 @@ export type FilterExpr =
   | { kind: 'and'; items: FilterExpr[] }
   | { kind: 'or'; items: FilterExpr[] }
   | { kind: 'not'; item: FilterExpr; position: number };
+
+/** The filter with each comparison replaced by `replace(comparison)`: a face's spellings mapped onto a list's fields. */
+export function mapComparisons(
+  expr: FilterExpr,
+  replace: (comparison: ComparisonNode) => ComparisonNode,
+): FilterExpr {
+  if (expr.kind === 'and' || expr.kind === 'or') {
+    return { kind: expr.kind, items: expr.items.map((item) => mapComparisons(item, replace)) };
+  }
+  if (expr.kind === 'not') return { ...expr, item: mapComparisons(expr.item, replace) };
+  return replace(expr);
+}
