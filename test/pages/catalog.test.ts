@@ -61,6 +61,7 @@ for (const store of testStores()) {
     it('answers a valid HTML page with the filter form, every filter and sort included', async () => {
       const body = await expectPage(await t.request('GET', '/models'));
       for (const name of [
+        'filter',
         'q',
         'family',
         'status',
@@ -134,6 +135,59 @@ for (const store of testStores()) {
         `/models?q=${tag}&family=statistical&sort=created_at&order=desc&limit=2`,
       );
       assert.match(linkWithRel(body, 'next') ?? '', /&cursor=/);
+    });
+
+    it('filters with the search language from the filter box, and its links keep the filter', async () => {
+      const filter = `title LIKE '${tag} stat %' AND (metrics.rmse < 0.02 OR parameter_count IN (3000, 5000))`;
+      const first = await expectPage(
+        await t.request(
+          'GET',
+          `/models?filter=${encodeURIComponent(filter)}&sort=quality_score&order=asc&limit=2`,
+        ),
+      );
+      assert.deepEqual(rowIds(first), [ids.stat1, ids.stat4]);
+      assert.match(first, /3 model versions match/);
+      assert.ok(
+        first.includes(`name="filter" value="${filter.replaceAll("'", '&#39;').replaceAll('<', '&lt;')}"`),
+        'the box keeps the filter',
+      );
+      const next = linkWithRel(first, 'next');
+      assert.equal(
+        next,
+        `/models?filter=${encodeURIComponent(filter).replaceAll('%20', '+').replaceAll("'", '%27').replaceAll('(', '%28').replaceAll(')', '%29')}&sort=quality_score&order=asc&limit=2&offset=2`,
+      );
+      assert.deepEqual(rowIds(await expectPage(await t.request('GET', next as string))), [ids.stat2]);
+    });
+
+    it('sorts by a metric chosen from the metrics of the rows shown', async () => {
+      const query = `/models?filter=${encodeURIComponent(`title LIKE '${tag}%'`)}&all_versions=true&sort=metrics.rmse`;
+      const body = await expectPage(await t.request('GET', `${query}&order=asc`));
+      assert.deepEqual(
+        rowIds(body).slice(0, 5),
+        ['stat1', 'stat3', 'stat0', 'stat4', 'stat2'].map((key) => ids[key]),
+      );
+      assert.match(body, /<option value="metrics.rmse" selected>Metric rmse<\/option>/);
+      assert.match(body, /<option value="metrics.aic">Metric aic<\/option>/);
+    });
+
+    it('shows a refused filter in place: 400, the form kept, the reason and the marked character', async () => {
+      const filter = `family = 'statistical' AND colour = 'red'`;
+      const body = await expectPage(
+        await t.request('GET', `/models?filter=${encodeURIComponent(filter)}&q=${tag}`),
+        400,
+      );
+      assert.match(body, /<form class="card filters"/);
+      assert.match(body, /aria-invalid="true" aria-describedby="filter-problem"/);
+      assert.match(body, /unknown field &#39;colour&#39; at position 27/);
+      assert.match(body, /AND <mark title="position 27">c<\/mark>olour = &#39;red&#39;/);
+      assert.match(body, /Expected here: <code>id<\/code>, <code>model_name<\/code>/);
+      assert.match(body, new RegExp(`name="q" value="${tag}"`));
+      assert.doesNotMatch(body, /Compare selected/);
+      const early = await expectPage(
+        await t.request('GET', `/models?filter=${encodeURIComponent('status = ')}`),
+        400,
+      );
+      assert.match(early, /status = <mark title="position 9"> <\/mark>/);
     });
 
     it('puts a compare checkbox per row in a GET form to /models/compare', async () => {

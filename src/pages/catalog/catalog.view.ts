@@ -1,14 +1,14 @@
 /**
  * The catalog page (`/models`): the filter form, a table of model versions with the quality
  * score and its provenance flag, checkboxes to compare a selection, and pagination links that
- * keep every filter.
+ * keep every filter — or, for a filter the search language refused, the form with the reason.
  */
 import type { ModelListItemJson } from '../../registry/models/model.schemas.ts';
 import { formatCount, formatDate, formatNumber } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
 import { renderQuality } from '../shared/quality.view.ts';
-import { renderCatalogForm } from './catalog-form.view.ts';
+import { type CatalogFormExtras, renderCatalogForm } from './catalog-form.view.ts';
 import { type CatalogQuery, pageLinks } from './catalog-url.ts';
 
 /** One page of the list API's answer. */
@@ -58,8 +58,25 @@ ${links.next ? html`<a href="${links.next}" rel="next">Next →</a>` : ''}
 </nav>`;
 }
 
-/** The whole catalog page. */
-export function renderCatalogPage(query: CatalogQuery, result: CatalogResult): Html {
+/**
+ * The whole catalog page; without a result (a refused filter), the form with `problem` and no
+ * table.
+ */
+export function renderCatalogPage(
+  query: CatalogQuery,
+  result: CatalogResult | undefined,
+  fields: string[],
+  problem?: CatalogFormExtras['problem'],
+): Html {
+  if (!result) {
+    return renderLayout({
+      title: 'Models',
+      body: html`<h1>Models</h1>
+<p class="muted">The filter could not be read: nothing was searched.</p>
+${renderCatalogForm(query, { fields, metrics: [], problem })}`,
+    });
+  }
+  const metrics = [...new Set(result.models.flatMap((model) => Object.keys(model.evaluation_metrics)))];
   const table =
     result.models.length === 0
       ? html`<p class="card muted">No model versions match these filters.</p>`
@@ -76,7 +93,7 @@ ${result.models.map(renderRow)}
     title: 'Models',
     body: html`<h1>Models</h1>
 <p class="muted">${result.total} model version${result.total === 1 ? '' : 's'} match.</p>
-${renderCatalogForm(query)}
+${renderCatalogForm(query, { fields, metrics })}
 ${table}
 ${renderPager(query, result)}`,
   });

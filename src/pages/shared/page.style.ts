@@ -38,6 +38,13 @@ pre { background: #f0f4f8; padding: .75rem; border-radius: 6px; overflow-x: auto
 .filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); align-items: end; }
 .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .2rem; }
 .filters label.check { flex-direction: row; align-items: center; gap: .4rem; }
+.filters .wide { grid-column: 1 / -1; }
+.filters .wide input { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.filters input[aria-invalid="true"] { border-color: var(--bad); }
+.filter-problem { grid-column: 1 / -1; color: var(--bad); }
+.filter-problem p { margin: 0 0 .35rem; }
+.filter-problem pre { margin: 0 0 .35rem; color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere; }
+.filter-problem mark { background: #fde2e1; color: var(--bad); outline: 1px solid var(--bad); }
 input, select, button { font: inherit; padding: .35rem .5rem; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; color: var(--fg); }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; padding: .4rem .9rem; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; white-space: nowrap; }
