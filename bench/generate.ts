@@ -12,7 +12,7 @@
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -31,7 +31,13 @@ import { insertAttributedEdges, insertEdgeHistory, insertLegacyEdges } from './w
 import { countRows } from './world/inventory.ts';
 import { DIMENSIONS, sampleOf, type WorldSample, type WorldSize } from './world/params.ts';
 import { writePlan } from './world/plan.ts';
-import { replayPromotions, writeEvents, writeLedger, writePayouts } from './world/promotions.ts';
+import {
+  replayPromotions,
+  writeArchiveEvents,
+  writeEvents,
+  writeLedger,
+  writePayouts,
+} from './world/promotions.ts';
 import {
   insertAgents,
   insertArtifacts,
@@ -73,7 +79,12 @@ export interface GenerateOptions {
 /** The `process` runtime of the fast model (`bench/fast-model.mjs`) with its weight and bias. */
 export function fastModelRuntime(weight: number, bias: number) {
   const script = fileURLToPath(new URL('./fast-model.mjs', import.meta.url));
-  return { kind: 'process', command: [process.execPath, script, String(weight), String(bias)] };
+  // Its cwd is the one folder of its own the sandbox shows a runtime.
+  return {
+    kind: 'process',
+    command: [process.execPath, script, String(weight), String(bias)],
+    cwd: dirname(script),
+  };
 }
 
 async function assertEmpty(db: Db): Promise<void> {
@@ -168,7 +179,10 @@ export async function generateWorld(db: Db, options: GenerateOptions): Promise<G
       (tx) => replayPromotions(tx, config),
       async (replayed) => replayed.payouts.length,
     );
-    await load(['events'], (tx) => writeEvents(tx, history));
+    await load(['events'], async (tx) => {
+      await writeEvents(tx, history);
+      await writeArchiveEvents(tx);
+    });
     await load(['ledger_transfers'], (tx) => writeLedger(tx, history));
     await load(['credit_payouts', 'credit_payout_lines'], (tx) => writePayouts(tx, history));
   } finally {

@@ -15,8 +15,11 @@
  *   npm run bench -- --only postgres --workloads before-after
  *                                      # the impact preview vs the pass, and the as_of lists;
  *                                      # it promotes the rescore fixture, so not with `rescore`
+ *   npm run bench -- --only pglite --workloads history   # name@alias as of a moment vs now, and the timeline
  *   npm run bench -- --only postgres --workloads mlflow
  *                                      # the MLflow face against MLflow's own server (PostgreSQL only)
+ *   npm run bench -- --only pglite --workloads retraction
+ *                                      # a retraction reaching 1,000 versions and 100,000 edges, in any world
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,12 +39,14 @@ import { Report, type Table } from './report.ts';
 import { benchBeforeAfter } from './workloads/before-after.ts';
 import { benchDetailAndCompare } from './workloads/detail-compare.ts';
 import { benchFloor } from './workloads/floor.ts';
+import { benchHistory } from './workloads/history.ts';
 import { benchBackfill, benchPayout, benchRescore } from './workloads/jobs.ts';
 import { benchKgxExport } from './workloads/kgx-export.ts';
 import { benchList } from './workloads/list.ts';
 import { benchLoad } from './workloads/load.ts';
 import { benchMlflow } from './workloads/mlflow.ts';
 import { benchPages } from './workloads/pages.ts';
+import { benchRetraction } from './workloads/retraction.ts';
 import { benchSoak } from './workloads/soak.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
@@ -55,7 +60,7 @@ const { values: args } = parseArgs({
     'soak-seconds': { type: 'string', default: '600' },
     workloads: {
       type: 'string',
-      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx',
+      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx,history,retraction',
     },
   },
 });
@@ -128,7 +133,10 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['backfill', () => benchBackfill(ctx)],
     ['kgx', () => benchKgxExport(ctx)],
     ['before-after', () => benchBeforeAfter(ctx)],
+    ['history', () => benchHistory(ctx)],
     ['mlflow', () => benchMlflow(ctx)],
+    // Last: it adds its own scenario to the world and leaves its edges flagged.
+    ['retraction', () => benchRetraction(ctx)],
   ];
   try {
     for (const [name, run] of workloads) {

@@ -19,6 +19,7 @@ import type { Deps } from './deps.ts';
 import { InvalidRequest, NotFound } from './errors.ts';
 import { registerEventRoutes } from './events/event.routes.ts';
 import { registerFormatRoutes } from './formats/format.routes.ts';
+import { registerPromotionRequestRoutes } from './governance/promotion-request.routes.ts';
 import { bearerAuthenticator, bearerIdentifier } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
@@ -41,10 +42,12 @@ import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
 import { registerArtifactRoutes } from './registry/artifacts/artifact.routes.ts';
+import { registerPolicyRoutes } from './registry/lineages/policy.routes.ts';
 import { registerAliasRoutes } from './registry/models/alias.routes.ts';
 import { registerLineageRoutes } from './registry/models/lineage.routes.ts';
 import { registerModelRoutes } from './registry/models/model.routes.ts';
 import { registerTagRoutes } from './registry/models/tag.routes.ts';
+import { registerRetractionRoutes } from './retraction/retraction.routes.ts';
 import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 
 export type { App } from './http/route-deps.ts';
@@ -152,12 +155,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAgentRoutes,
     registerTokenRoutes,
     registerArtifactRoutes,
+    registerRetractionRoutes,
     registerModelRoutes,
     registerLineageRoutes,
+    registerPolicyRoutes,
     registerAliasRoutes,
     registerTagRoutes,
     registerFormatRoutes,
     registerImpactPreviewRoutes,
+    registerPromotionRequestRoutes,
     registerEdgeRoutes,
     registerKgxExportRoutes,
     registerEventRoutes,

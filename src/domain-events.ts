@@ -46,6 +46,21 @@ export interface ModelVersionPromoted {
   previousId: string | null;
 }
 
+/** A promotion request was opened (docs/concepts.md#governed-promotion). */
+export interface PromotionRequested {
+  type: 'promotion_requested';
+  logged: LoggedEvent;
+  requestId: number;
+}
+
+/** A promotion request left `open`: approved, rejected, withdrawn or superseded. */
+export interface PromotionRequestDecided {
+  type: 'promotion_request_decided';
+  logged: LoggedEvent;
+  requestId: number;
+  status: string;
+}
+
 /** A change whose whole story is its events-log entry. */
 export interface LoggedChange<T extends string> {
   type: T;
@@ -70,6 +85,37 @@ export interface RescorePassCompleted {
   flaggedEdgeIds: string[];
 }
 
+/**
+ * A dataset, analysis or benchmark (`version` null) or one of its versions was retracted: the model
+ * versions built on it are flagged and capped, their active edges flagged for review.
+ */
+export interface ArtifactRetracted {
+  type: 'artifact_retracted';
+  logged: LoggedEvent;
+  artifactId: string;
+  version: number | null;
+  reason: string;
+  evidenceUrl: string | null;
+  /** Every model version built on it, sorted. */
+  affectedModelIds: string[];
+  /** How many active edges it flagged for review. */
+  flaggedEdges: number;
+}
+
+/** A retraction ended: the versions no other retraction reaches got their scores back. */
+export interface ArtifactReinstated {
+  type: 'artifact_reinstated';
+  logged: LoggedEvent;
+  artifactId: string;
+  version: number | null;
+  /** Why it was reinstated. */
+  reason: string;
+  /** Every model version built on it, sorted. */
+  affectedModelIds: string[];
+  /** Those no other retraction reaches, which lost the `retracted_input` flag. */
+  restoredModelIds: string[];
+}
+
 /** A promotion's payout was written to the ledger. */
 export interface PayoutCompleted {
   type: 'credit_payout_completed';
@@ -82,6 +128,8 @@ export type DomainEvent =
   | LinkCreated
   | ModelVersionRegistered
   | ModelVersionPromoted
+  | PromotionRequested
+  | PromotionRequestDecided
   | LoggedChange<'model_alias_set'>
   | LoggedChange<'model_alias_deleted'>
   | LoggedChange<'kg_edge_reviewed'>
@@ -92,6 +140,8 @@ export type DomainEvent =
   | LoggedChange<'agent_updated'>
   | RescorePassStarted
   | RescorePassCompleted
+  | ArtifactRetracted
+  | ArtifactReinstated
   | PayoutCompleted;
 
 /** The name of a domain event. */

@@ -34,6 +34,11 @@ export class InvalidFilter extends DomainError {
   declare readonly details: FilterProblem;
 }
 
+/** Retracting a hypothesis or a model version: only datasets, analyses and benchmarks are retracted (400). */
+export class NotRetractable extends DomainError {
+  readonly code = 'not_retractable';
+}
+
 /** A query parameter the endpoint does not know (400). */
 export class UnknownParameter extends DomainError {
   readonly code = 'unknown_parameter';
@@ -78,9 +83,19 @@ export class NotAMaintainer extends DomainError {
   readonly code = 'not_a_maintainer';
 }
 
+/** Approving or rejecting a promotion request one may not decide: its requester, or a contributor the policy excludes (403). */
+export class NotAnEligibleApprover extends DomainError {
+  readonly code = 'not_an_eligible_approver';
+}
+
 /** An id in the path that names nothing (404). */
 export class NotFound extends DomainError {
   readonly code = 'not_found';
+}
+
+/** `<model_name>@<alias>?as_of=`: the alias named no version at that moment (404). */
+export class AliasNotSet extends DomainError {
+  readonly code = 'alias_not_set';
 }
 
 /** An id that is already taken (409). */
@@ -96,6 +111,24 @@ export class IllegalStatusChange extends DomainError {
 /** Promoting the version that is promoted already (409, `illegal_status_change`): a face may take it as "nothing to do". */
 export class AlreadyPromoted extends IllegalStatusChange {}
 
+/**
+ * A direct promotion of a lineage whose policy requires approvals or evidence (409): it goes through a
+ * promotion request, or an admin's override.
+ */
+export class PromotionNeedsRequest extends DomainError {
+  readonly code = 'promotion_needs_request';
+}
+
+/** Opening a promotion request for a version that has an open one (409). */
+export class RequestExists extends DomainError {
+  readonly code = 'request_exists';
+}
+
+/** Deciding a promotion request that is not open, or that this agent has approved or rejected already (409). */
+export class AlreadyDecided extends DomainError {
+  readonly code = 'already_decided';
+}
+
 /** Registering a version in a lineage that was retired and not created again (409). */
 export class LineageRetired extends DomainError {
   readonly code = 'lineage_retired';
@@ -104,6 +137,16 @@ export class LineageRetired extends DomainError {
 /** Removing a lineage's only maintainer (409): a lineage keeps at least one. */
 export class LastMaintainer extends DomainError {
   readonly code = 'last_maintainer';
+}
+
+/** Retracting an artifact or version that a retraction in force already covers (409). */
+export class AlreadyRetracted extends DomainError {
+  readonly code = 'already_retracted';
+}
+
+/** Reinstating an artifact or version that no retraction of its own holds (409). */
+export class NotRetracted extends DomainError {
+  readonly code = 'not_retracted';
 }
 
 /** The request body is larger than `MODELGRAPH_MAX_BODY_BYTES` (413). */
@@ -150,14 +193,22 @@ export const ERROR_CODES = [
   { type: TokenRevoked, status: 401 },
   { type: TokenExpired, status: 401 },
   { type: AgentInactive, status: 401 },
+  { type: NotRetractable, status: 400 },
   { type: Unauthenticated, status: 401 },
   { type: Forbidden, status: 403 },
   { type: NotAMaintainer, status: 403 },
+  { type: NotAnEligibleApprover, status: 403 },
   { type: NotFound, status: 404 },
+  { type: AliasNotSet, status: 404 },
   { type: AlreadyExists, status: 409 },
   { type: IllegalStatusChange, status: 409 },
+  { type: PromotionNeedsRequest, status: 409 },
+  { type: RequestExists, status: 409 },
+  { type: AlreadyDecided, status: 409 },
   { type: LineageRetired, status: 409 },
   { type: LastMaintainer, status: 409 },
+  { type: AlreadyRetracted, status: 409 },
+  { type: NotRetracted, status: 409 },
   { type: BodyTooLarge, status: 413 },
   { type: UnsupportedMediaType, status: 415 },
   { type: MissingReference, status: 422 },

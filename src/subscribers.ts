@@ -5,6 +5,7 @@
  */
 import { payoutSubscribers } from './credit/payout.subscribers.ts';
 import type { Subscriber } from './deps.ts';
+import { promotionRequestSubscribers } from './governance/promotion-request.subscribers.ts';
 import { rescoreSubscribers } from './jobs/rescore/rescore.subscribers.ts';
 import { provenanceSubscribers } from './registry/models/provenance.subscribers.ts';
 import { outboxSubscribers } from './webhooks/outbox.subscribers.ts';
@@ -13,6 +14,7 @@ import { outboxSubscribers } from './webhooks/outbox.subscribers.ts';
 export const SUBSCRIBERS: readonly Subscriber[] = [
   ...provenanceSubscribers,
   ...rescoreSubscribers,
+  ...promotionRequestSubscribers,
   ...outboxSubscribers,
   ...payoutSubscribers,
 ];

@@ -100,20 +100,23 @@ function previewTable(ctx: BenchContext, run: Awaited<ReturnType<typeof previewT
   };
 }
 
-/** The SQL of the as_of list page, run under EXPLAIN ANALYZE: the index names its plan uses. */
-async function explainAsOf(ctx: BenchContext, asOf: string): Promise<string[]> {
+/** The SQL `query` sends, run under EXPLAIN ANALYZE: the names of the indexes its plans use, sorted. */
+export async function indexesUsedBy(
+  ctx: BenchContext,
+  query: (db: Db) => Promise<unknown>,
+): Promise<string[]> {
   const captured: Parameters<Db['execute']>[0][] = [];
   const recorder = {
-    execute: async (query: Parameters<Db['execute']>[0]) => {
-      captured.push(query);
+    execute: async (statement: Parameters<Db['execute']>[0]) => {
+      captured.push(statement);
       return { rows: [{ total: 0 }] };
     },
   } as unknown as Db;
-  await findEdgesAsOf(recorder, {}, asOf, { offset: 0 }, 20);
+  await query(recorder);
   const dialect = new PgDialect();
   const used = new Set<string>();
-  for (const query of captured) {
-    const { sql, params } = dialect.sqlToQuery(query as Parameters<PgDialect['sqlToQuery']>[0]);
+  for (const statement of captured) {
+    const { sql, params } = dialect.sqlToQuery(statement as Parameters<PgDialect['sqlToQuery']>[0]);
     const plan = (await ctx.raw(`explain (analyze, format json) ${sql}`, params)) as Record<
       string,
       unknown
@@ -123,8 +126,8 @@ async function explainAsOf(ctx: BenchContext, asOf: string): Promise<string[]> {
   return [...used].sort();
 }
 
-/** One list row: the same request now and as of the moment, p50 and p99 of each and their ratio. */
-async function compare(
+/** One row: the same request now and as of a moment, p50 and p99 of each and their ratio. */
+export async function compare(
   ctx: BenchContext,
   http: ReturnType<typeof httpGetter>,
   label: string,
@@ -195,7 +198,7 @@ export async function benchBeforeAfter(ctx: BenchContext): Promise<Table[]> {
   } finally {
     http.close();
   }
-  const indexes = await explainAsOf(ctx, run.beforePass);
+  const indexes = await indexesUsedBy(ctx, (db) => findEdgesAsOf(db, {}, run.beforePass, { offset: 0 }, 20));
   return [
     previewTable(ctx, run),
     {

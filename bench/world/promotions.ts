@@ -119,6 +119,18 @@ export async function writeEvents(tx: Tx, history: CreditHistory): Promise<void>
   await tx.execute(sql`select setval(pg_get_serial_sequence('events', 'id'), (select max(id) from events))`);
 }
 
+/**
+ * The `model_version_archived` event of every archived version, as archiving writes it (its trainer
+ * archived it when its row last changed): the lineage history reads archives from the events log.
+ */
+export async function writeArchiveEvents(tx: Tx): Promise<void> {
+  await tx.execute(sql`
+    insert into events (event_type, target_artifact_id, actor, detection_metadata, created_at)
+    select 'model_version_archived', id, trained_by,
+           jsonb_build_object('model_name', model_name, 'actor', trained_by), updated_at
+      from models where status = 'archived' order by updated_at, id`);
+}
+
 async function writeAccountsAndMints(tx: Tx, history: CreditHistory): Promise<void> {
   const accounts = history.openedAccounts;
   await inChunks(accounts, (rows) =>

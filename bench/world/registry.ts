@@ -187,7 +187,7 @@ export async function insertModels(tx: Tx, qualityCap: number, runtimes: Fixture
     insert into models (id, model_name, version_number, parent_id, is_latest, status, model_family, architecture,
                         parameters, parameter_count, training_config, evaluation_metrics, raw_quality_score,
                         quality_score, provenance_complete, provenance_missing, trained_by, eval_dataset_id,
-                        benchmark_id, runtime, created_at, updated_at)
+                        benchmark_id, runtime, runtime_by_admin, created_at, updated_at)
     with own as (
       select l.source_id as id,
              bool_or(l.link_type = 'trained_on' and t.type = 'dataset') as has_dataset,
@@ -255,6 +255,8 @@ export async function insertModels(tx: Tx, qualityCap: number, runtimes: Fixture
                 when bench_gen.u(59, v.m) < 0.7
                   then jsonb_build_object('kind', 'process', 'command', jsonb_build_array('python3', 'eval.py', '--model', v.id))
                 else jsonb_build_object('kind', 'http', 'url', 'http://inference.bench.internal:8080', 'model', lg.name) end,
+           -- The fixture's runtime is the operator's own (bench/fast-model.mjs), as if an admin registered it.
+           v.l = ${lit(FIXTURES.rescoreLineage)},
            v.created_at + interval '2 milliseconds', v.created_at + interval '2 milliseconds'
       from judged v join bench_gen.lineage lg on lg.l = v.l`);
 }

@@ -1,6 +1,7 @@
 /**
- * The `modelgraph` command line: `serve`, `migrate`, `demo`, and the jobs. Each command reads the
- * configuration once and reports a bad value as one line naming the variable.
+ * The `modelgraph` command line: `serve`, `migrate`, `demo`, the jobs, the credit ledger and
+ * retraction. Each command reads the configuration once and reports a bad value as one line
+ * naming the variable.
  */
 import { parseArgs } from 'node:util';
 import { actingAs } from '../caller.ts';
@@ -16,6 +17,7 @@ import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { DEMO_USAGE, runDemoCommand } from './demo.command.ts';
 import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
+import { RETRACT_USAGE, runReinstate, runRetract } from './retract.command.ts';
 
 const USAGE = `usage: modelgraph <command> [options]
 
@@ -32,6 +34,7 @@ ${DEMO_USAGE}
   deliver-webhooks      send the webhook and OpenLineage deliveries due now (one sweep) and print the counts
 ${EXPORT_KGX_USAGE}
 ${CREDIT_USAGE}
+${RETRACT_USAGE}
 `;
 
 type Command = (config: Config, logger: Logger, args: string[]) => Promise<void>;
@@ -116,6 +119,8 @@ const COMMANDS: Record<string, Command> = {
   'deliver-webhooks': deliverWebhooks,
   'export-kgx': runExportKgx,
   credit: runCreditCommand,
+  retract: runRetract,
+  reinstate: runReinstate,
 };
 
 const HELP = new Set([undefined, 'help', '--help', '-h']);

@@ -229,3 +229,12 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 export async function lockKey(tx: Tx, key: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
 }
+
+/**
+ * Takes the shared form of `lockKey`'s lock on `key` until the transaction ends: any number of
+ * shared holders run side by side, while `lockKey` on the same key waits for all of them (and they
+ * for it).
+ */
+export async function lockKeyShared(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext(${key}))`);
+}

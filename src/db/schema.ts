@@ -149,6 +149,51 @@ export const links = pgTable(
   ],
 );
 
+/**
+ * Retractions of datasets, analyses and benchmarks (docs/concepts.md#retraction): a whole artifact
+ * (`version_number` null) or one version, who retracted it, why and on what evidence. Reinstating
+ * ends a retraction and keeps its row, so the table is the history; at most one is active per target.
+ */
+export const retractions = pgTable(
+  'retractions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    artifactId: text('artifact_id')
+      .notNull()
+      .references(() => artifacts.id),
+    /** The retracted version; null when the whole artifact is retracted. */
+    versionNumber: integer('version_number'),
+    reason: text('reason').notNull(),
+    evidenceUrl: text('evidence_url'),
+    /** The agent, or the name a face acts under (`cli`), as the events log's `actor`: no foreign key. */
+    retractedBy: text('retracted_by').notNull(),
+    retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    /** When the retraction ended; null while it is in force. */
+    reinstatedAt: timestamp('reinstated_at', { withTimezone: true, mode: 'date' }),
+    reinstatedBy: text('reinstated_by'),
+    reinstateReason: text('reinstate_reason'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'retractions_version_fk',
+      columns: [t.artifactId, t.versionNumber],
+      foreignColumns: [artifactVersions.artifactId, artifactVersions.versionNumber],
+    }),
+    check(
+      'retractions_reinstated_check',
+      sql`(${t.reinstatedAt} is null) = (${t.reinstatedBy} is null) and (${t.reinstatedAt} is null) = (${t.reinstateReason} is null)`,
+    ),
+    // One retraction in force per artifact and per version (0 stands for the whole artifact);
+    // the provenance evaluation finds the ones in force through it.
+    uniqueIndex('retractions_active_idx')
+      .on(t.artifactId, sql`coalesce(${t.versionNumber}, 0)`)
+      .where(sql`${t.reinstatedAt} is null`),
+    index('retractions_artifact_idx').on(t.artifactId, t.id),
+  ],
+);
+
 /** Model versions: one row per artifact of type `model`, with its lineage and scores. */
 export const models = pgTable(
   'models',
@@ -171,6 +216,14 @@ export const models = pgTable(
     qualityScore: doublePrecision('quality_score').notNull().default(0),
     provenanceComplete: boolean('provenance_complete').notNull().default(false),
     provenanceMissing: text('provenance_missing').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The retracted artifacts and versions the version was built on, directly or through other model
+     * versions (docs/concepts.md#retraction); empty when none. Non-empty caps the score like incomplete provenance.
+     */
+    provenanceRetracted: jsonb('provenance_retracted')
+      .$type<{ artifact_id: string; version: number | null }[]>()
+      .notNull()
+      .default([]),
     trainedBy: text('trained_by')
       .notNull()
       .references(() => agents.id),
@@ -207,6 +260,8 @@ export const models = pgTable(
     index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
+    // The catalog's `flag=retracted_input`: the few versions built on a retraction, found without a scan.
+    index('models_retracted_idx').on(t.id).where(sql`${t.provenanceRetracted} <> '[]'::jsonb`),
   ],
 );
 
@@ -250,6 +305,104 @@ export const lineageMaintainers = pgTable(
   (t) => [
     primaryKey({ columns: [t.modelName, t.agentId] }),
     index('lineage_maintainers_agent_idx').on(t.agentId),
+  ],
+);
+
+/**
+ * A lineage's promotion policy (docs/concepts.md#governed-promotion): the approvals and evidence a
+ * promotion needs. A lineage without a row has the defaults (a direct promotion); every change is
+ * also a `promotion_policy_set` event, which the lineage's history reads.
+ */
+export const promotionPolicies = pgTable(
+  'promotion_policies',
+  {
+    modelName: text('model_name')
+      .primaryKey()
+      .references(() => lineages.modelName),
+    requiredApprovals: integer('required_approvals').notNull(),
+    excludeContributors: boolean('exclude_contributors').notNull(),
+    requireCompleteProvenance: boolean('require_complete_provenance').notNull(),
+    requireImpactPreview: boolean('require_impact_preview').notNull(),
+    previewMaxAgeHours: integer('preview_max_age_hours').notNull(),
+    maxFlagFraction: doublePrecision('max_flag_fraction'),
+    setBy: text('set_by')
+      .notNull()
+      .references(() => agents.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('promotion_policies_approvals_check', sql`${t.requiredApprovals} between 0 and 5`),
+    check('promotion_policies_age_check', sql`${t.previewMaxAgeHours} between 1 and 720`),
+    check('promotion_policies_fraction_check', sql`${t.maxFlagFraction} between 0 and 1`),
+  ],
+);
+
+/**
+ * Promotion requests (docs/concepts.md#governed-promotion): a version of a governed lineage waiting
+ * for approvals and evidence. At most one open request per version. `required_approvals` and
+ * `checks` are kept when the request is decided (while it is open they follow the current policy and
+ * evidence).
+ */
+export const promotionRequests = pgTable(
+  'promotion_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => models.id),
+    modelName: text('model_name')
+      .notNull()
+      .references(() => lineages.modelName),
+    status: text('status').notNull().default('open'),
+    requestedBy: text('requested_by')
+      .notNull()
+      .references(() => agents.id),
+    note: text('note'),
+    createdAt: createdAt(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    /** Who decided it (the last approver, the rejecter, the withdrawer; for `superseded`, the promoter). */
+    decidedBy: text('decided_by').references(() => agents.id),
+    requiredApprovals: integer('required_approvals'),
+    checks: jsonb('checks').$type<JsonObject[]>(),
+  },
+  (t) => [
+    check(
+      'promotion_requests_status_check',
+      sql`${t.status} in ('open', 'approved', 'rejected', 'withdrawn', 'superseded')`,
+    ),
+    uniqueIndex('promotion_requests_one_open_idx').on(t.modelId).where(sql`${t.status} = 'open'`),
+    // The list, newest first: all, by status, by lineage (which also finds a lineage's open requests).
+    index('promotion_requests_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('promotion_requests_status_idx').on(
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('promotion_requests_lineage_idx').on(
+      t.modelName,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+/** The approvals and rejections of promotion requests: one per agent and request. */
+export const promotionRequestDecisions = pgTable(
+  'promotion_request_decisions',
+  {
+    requestId: bigint('request_id', { mode: 'number' })
+      .notNull()
+      .references(() => promotionRequests.id),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    verdict: text('verdict').notNull(),
+    comment: text('comment'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.agentId] }),
+    check('promotion_request_decisions_verdict_check', sql`${t.verdict} in ('approve', 'reject')`),
   ],
 );
 
@@ -344,6 +497,15 @@ export const events = pgTable(
     ),
     index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
     index('events_created_idx').on(t.createdAt.desc().nullsFirst()),
+    // What an alias named at a moment: its last set or delete by then is the first entry of one range.
+    index('events_alias_history_idx')
+      .on(
+        sql`(${t.detectionMetadata}->>'model_name')`,
+        sql`(${t.detectionMetadata}->>'alias')`,
+        t.createdAt.desc().nullsFirst(),
+        t.id.desc().nullsFirst(),
+      )
+      .where(sql`${t.eventType} in ('model_alias_set', 'model_alias_deleted')`),
   ],
 );
 
@@ -362,6 +524,8 @@ export const kgEdges = pgTable(
     sourceVersion: integer('source_version'),
     provenanceUnknown: boolean('provenance_unknown').notNull().default(false),
     reviewFlag: boolean('review_flag').notNull().default(false),
+    /** Why the edge waits for review: `large_decrease` (a rescore) or `retracted_input`; null when not flagged. */
+    reviewReason: text('review_reason').$type<'large_decrease' | 'retracted_input'>(),
     inputs: jsonb('inputs'),
     metadata: jsonb('metadata').$type<JsonObject>().notNull().default({}),
     knowledgeLevel: text('knowledge_level').notNull(),
@@ -375,6 +539,7 @@ export const kgEdges = pgTable(
     check('kg_edges_confidence_check', sql`${t.confidence} between 0 and 1`),
     check('kg_edges_origin_check', sql`${t.origin} in ('model', 'curated', 'literature', 'other')`),
     check('kg_edges_status_check', sql`${t.status} in ('active', 'retracted')`),
+    check('kg_edges_review_reason_check', sql`${t.reviewReason} in ('large_decrease', 'retracted_input')`),
     // A version's edges in list order (confidence, then id), with or without a status filter:
     // status last, so a list by source alone walks the index too instead of the whole table.
     index('kg_edges_source_idx').on(t.sourceArtifactId, t.confidence.desc().nullsFirst(), t.id, t.status),
@@ -385,6 +550,10 @@ export const kgEdges = pgTable(
     index('kg_edges_subject_idx').on(t.subject),
     index('kg_edges_object_idx').on(t.object),
     index('kg_edges_review_idx').on(t.id).where(sql`${t.reviewFlag}`),
+    // The review queue by reason, in list order (confidence, then id).
+    index('kg_edges_review_reason_idx')
+      .on(t.reviewReason, t.confidence.desc().nullsFirst(), t.id)
+      .where(sql`${t.reviewFlag}`),
     index('kg_edges_unattributed_idx')
       .on(t.id)
       .where(sql`${t.origin} = 'model' and ${t.sourceArtifactId} is null and not ${t.provenanceUnknown}`),
@@ -476,7 +645,13 @@ export const toolCalls = pgTable(
     durationMs: integer('duration_ms').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc().nullsFirst())],
+  (t) => [
+    index('tool_calls_tool_idx').on(t.tool, t.createdAt.desc().nullsFirst()),
+    // A promotion request's checks read the latest impact preview of a version over a parent.
+    index('tool_calls_preview_idx')
+      .on(sql`(${t.input}->>'child_id')`, sql`(${t.input}->>'parent_id')`, t.id)
+      .where(sql`${t.tool} = 'impact_preview'`),
+  ],
 );
 
 /** Ledger accounts: one wallet per agent (`agent:<id>`) and system accounts such as `treasury`. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureAgent } from '../agents/agent.service.ts';
 import { actingAs } from '../caller.ts';
 import type { Deps, Unit } from '../deps.ts';
+import { openPromotionRequest } from '../governance/promotion-request.service.ts';
 import { insertEdges } from '../kg/edge.service.ts';
 import {
   createArtifact,
@@ -16,11 +17,13 @@ import {
   createLink,
   hasNoArtifacts,
 } from '../registry/artifacts/artifact.service.ts';
+import { setPolicy } from '../registry/lineages/policy.service.ts';
 import { type RegisterModelProps, registerModel } from '../registry/models/model.service.ts';
 import { countIncompleteProvenance } from '../registry/models/model-read.service.ts';
 import { promoteModel } from '../registry/models/promotion.service.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { demoEdges } from './demo-edges.ts';
+import { DEMO_GOVERNANCE, type DemoGovernance } from './demo-governance.ts';
 import type { DemoArtifact, DemoLineage, DemoModelVersion, DemoPin } from './demo-types.ts';
 import { DEMO_WORLD } from './demo-world.ts';
 
@@ -37,6 +40,8 @@ export interface DemoSummary {
   /** Model versions. */
   models: number;
   promotions: number;
+  /** Promotion requests left open on the governed lineage. */
+  promotion_requests: number;
   /** Model versions whose provenance fails a provenance rule, so their score is capped. */
   incomplete_provenance: number;
   /** Knowledge-graph edges (attributed to the microglia model's v2, and legacy ones to backfill). */
@@ -165,6 +170,17 @@ async function writeLineage(deps: Deps, unit: Unit, lineage: DemoLineage): Promi
   return links;
 }
 
+/** Sets the governed lineage's policy (after its promotions were replayed) and opens its requests; returns how many. */
+async function governLineage(deps: Deps, unit: Unit, governance: DemoGovernance): Promise<number> {
+  const { modelName, policy } = governance;
+  await setPolicy(deps, { unit, caller: actingAs(governance.setBy), modelName, policy });
+  for (const request of governance.requests) {
+    const id = `${modelName}-v${request.version}`;
+    await openPromotionRequest(deps, { unit, caller: actingAs(request.by), id, note: request.note });
+  }
+  return governance.requests.length;
+}
+
 /**
  * Loads the demo world in one unit of work: all of it or, on any failure (for example when the demo
  * is loaded already and its ids are taken), nothing. Every write is the command a client's write
@@ -180,6 +196,7 @@ export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
     let links = 0;
     for (const artifact of world.artifacts) links += await writeArtifact(deps, unit, artifact);
     for (const lineage of world.lineages) links += await writeLineage(deps, unit, lineage);
+    const requests = await governLineage(deps, unit, DEMO_GOVERNANCE);
     const edges = await insertEdges(deps, {
       unit,
       caller: actingAs(DEMO_EDGE_WRITER),
@@ -193,6 +210,7 @@ export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
       lineages: world.lineages.length,
       models: world.lineages.reduce((sum, lineage) => sum + lineage.versions.length, 0),
       promotions: world.lineages.reduce((sum, lineage) => sum + lineage.promotions.length, 0),
+      promotion_requests: requests,
       incomplete_provenance: await countIncompleteProvenance({ db: unit.tx }),
       edges: edges.inserted,
     };

@@ -5,14 +5,62 @@
  */
 import type { Deps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
+import { getRetractionsInForceOn } from '../registry/artifacts/retraction.service.ts';
+import type { ModelVersion } from '../registry/core/model.ts';
 import { resolveVersionRef } from '../registry/models/alias.service.ts';
 import { getModelSummaries } from '../registry/models/model-read.service.ts';
 import { loadProvenanceDags } from '../registry/models/provenance.service.ts';
 import { modelVersionRunEvents } from './core/openlineage.ts';
 import { buildProvDocument } from './core/prov-json.ts';
-import { agentIdsOf, type ProvenanceRecord, versionKey } from './core/provenance-record.ts';
+import {
+  type AgentFacts,
+  agentIdsOf,
+  type ProvenanceRecord,
+  type RetractionFacts,
+  versionKey,
+} from './core/provenance-record.ts';
 import { buildRoCrate } from './core/ro-crate.ts';
 import { findAgentFacts, findArtifactFacts, findVersionFacts } from './format.repository.ts';
+
+/** The retractions in force `model` is built on, with the artifacts, versions and agents they name. */
+async function loadRetractionFacts(deps: Pick<Deps, 'db'>, model: ModelVersion): Promise<RetractionFacts[]> {
+  const retractions = await getRetractionsInForceOn(deps, model.provenance.retracted);
+  if (retractions.length === 0) return [];
+  const pins = retractions.flatMap((r) =>
+    r.version === null ? [] : [{ artifactId: r.artifactId, versionNumber: r.version }],
+  );
+  const [artifacts, versions] = await Promise.all([
+    findArtifactFacts(deps.db, [...new Set(retractions.map((r) => r.artifactId))]),
+    findVersionFacts(deps.db, pins),
+  ]);
+  const agentIds = new Set([
+    ...retractions.map((r) => r.retractedBy),
+    ...artifacts.map((a) => a.createdBy),
+    ...versions.map((v) => v.createdBy),
+  ]);
+  const agents = new Map((await findAgentFacts(deps.db, [...agentIds])).map((agent) => [agent.id, agent]));
+  return retractions.flatMap((retraction) => {
+    const artifact = artifacts.find((a) => a.id === retraction.artifactId);
+    if (!artifact) return [];
+    const versionFacts = versions.find(
+      (v) => v.artifactId === retraction.artifactId && v.versionNumber === retraction.version,
+    );
+    const named = [retraction.retractedBy, artifact.createdBy, versionFacts?.createdBy];
+    return [
+      {
+        id: retraction.id,
+        artifact,
+        version: retraction.version,
+        versionFacts,
+        reason: retraction.reason,
+        evidenceUrl: retraction.evidenceUrl,
+        retractedAt: retraction.retractedAt,
+        retractedBy: retraction.retractedBy,
+        agents: named.flatMap((id) => (id && agents.has(id) ? [agents.get(id) as AgentFacts] : [])),
+      },
+    ];
+  });
+}
 
 /** Everything the exports of model version `id` name; 404 when the version is unknown. */
 export async function loadProvenanceRecord(deps: Pick<Deps, 'db'>, ref: string): Promise<ProvenanceRecord> {
@@ -34,7 +82,10 @@ export async function loadProvenanceRecord(deps: Pick<Deps, 'db'>, ref: string):
     findArtifactFacts(deps.db, artifactIds),
     findVersionFacts(deps.db, pins),
   ]);
-  const agents = await findAgentFacts(deps.db, agentIdsOf(model, artifacts, versions));
+  const [agents, retractions] = await Promise.all([
+    findAgentFacts(deps.db, agentIdsOf(model, artifacts, versions)),
+    loadRetractionFacts(deps, model),
+  ]);
   return {
     model,
     dag,
@@ -43,6 +94,7 @@ export async function loadProvenanceRecord(deps: Pick<Deps, 'db'>, ref: string):
       versions.map((version) => [versionKey(version.artifactId, version.versionNumber), version]),
     ),
     agents: new Map(agents.map((agent) => [agent.id, agent])),
+    retractions,
   };
 }
 

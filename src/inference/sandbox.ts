@@ -93,13 +93,27 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 /**
- * Runs bwrap (its arguments follow the script) in the guard's process group, and kills that whole
- * group when the server dies (`setpriv --pdeathsig` sends the TERM). bwrap's own
- * `--die-with-parent` covers the sandbox once it runs, but not bwrap's setup process while it
- * waits for its user namespace: that waits on an eventfd, which no death ends. Standard input is
- * passed on explicitly, since sh gives a background command /dev/null.
+ * Runs bwrap (its arguments after the server's pid follow the script) in the guard's process group,
+ * and kills that whole group when the server dies. bwrap's own `--die-with-parent` covers the
+ * sandbox once it runs, but not bwrap's setup process while it waits for its user namespace: that
+ * waits on an eventfd, which no death ends. Two ways of noticing, since either alone has a gap:
+ * `setpriv --pdeathsig` sends the TERM the trap turns into the group's kill, and a watchdog that
+ * checks the server's pid every second catches a server that died before the signal was set up.
+ * The watchdog holds none of the batch's pipes (a pipe it held open would keep the batch waiting)
+ * and ends with the batch. Standard input is passed on explicitly, since sh gives a background
+ * command /dev/null; the guard exits with bwrap's status.
  */
-const GUARD_SCRIPT = 'trap "kill -KILL 0" TERM; exec 5<&0; "$@" <&5 5<&- & wait $!';
+const GUARD_SCRIPT = [
+  'trap "kill -KILL 0" TERM',
+  'server=$1; shift',
+  '( while kill -0 "$server" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 3>&- 4>&- &',
+  'watchdog=$!',
+  'exec 5<&0',
+  '"$@" <&5 5<&- &',
+  'wait $!; status=$?',
+  'kill "$watchdog" 2>/dev/null',
+  'exit $status',
+].join('\n');
 
 /**
  * The launch of one sandboxed batch. Throws `RuntimeUnavailable` when the runtime cannot start in
@@ -154,6 +168,7 @@ export async function planSandboxedLaunch(
       '-c',
       GUARD_SCRIPT,
       'sandbox-guard',
+      String(process.pid),
       settings.bwrap,
       ...args,
     ],

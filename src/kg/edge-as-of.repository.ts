@@ -36,7 +36,7 @@ function edgeColumns(values: { confidence: SQL; sourceArtifactId: SQL; sourceVer
   return sql`kg_edges.id, kg_edges.subject, kg_edges.predicate, kg_edges.object, ${values.confidence} as confidence,
     kg_edges.origin, kg_edges.status, ${values.sourceArtifactId} as "sourceArtifactId",
     ${values.sourceVersion} as "sourceVersion", kg_edges.provenance_unknown as "provenanceUnknown",
-    kg_edges.review_flag as "reviewFlag", kg_edges.inputs, kg_edges.metadata, kg_edges.knowledge_level as "knowledgeLevel",
+    kg_edges.review_flag as "reviewFlag", kg_edges.review_reason as "reviewReason", kg_edges.inputs, kg_edges.metadata, kg_edges.knowledge_level as "knowledgeLevel",
     kg_edges.agent_type as "agentType", kg_edges.content_hash as "contentHash", kg_edges.created_at as "createdAt",
     kg_edges.updated_at as "updatedAt"`;
 }
@@ -89,8 +89,8 @@ const touchedCte = (asOf: string, isFiltered: boolean) => {
   return isFiltered
     ? sql`touched as materialized (
             select kg_edges.id, kg_edges.subject, kg_edges.predicate, kg_edges.object, kg_edges.confidence,
-                   kg_edges.source_artifact_id, kg_edges.review_flag, kg_edges.status, kg_edges.provenance_unknown,
-                   kg_edges.origin, kg_edges.created_at, ${past}
+                   kg_edges.source_artifact_id, kg_edges.review_flag, kg_edges.review_reason, kg_edges.status,
+                   kg_edges.provenance_unknown, kg_edges.origin, kg_edges.created_at, ${past}
               from ${changed} join kg_edges on kg_edges.id = c.id
               ${last(sql` and kg_edges.created_at <= ${at(asOf)}`)})`
     : sql`touched as materialized (select c.id, ${past} from ${changed} ${last(sql``)})`;

@@ -32,6 +32,7 @@ export function edgeFilterCondition(filter: ParsedFilter, values: HistoryValues)
       status: column('text', sql`kg_edges.status`),
       source_artifact_id: column('text', values.sourceArtifactId, true),
       review_flag: column('boolean', sql`kg_edges.review_flag`),
+      review_reason: column('text', sql`kg_edges.review_reason`, true),
       created_at: column('timestamp', sql`kg_edges.created_at`),
     },
   });

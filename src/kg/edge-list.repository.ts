@@ -15,7 +15,7 @@ import {
 } from '../db/keyset.ts';
 import { edgeHistory, kgEdges } from '../db/schema.ts';
 import type { ParsedFilter } from '../search/core/filter-parser.ts';
-import type { Edge, HistoryEntry } from './core/edge.ts';
+import type { Edge, HistoryEntry, ReviewReason } from './core/edge.ts';
 import { edgeFilterCondition, type HistoryValues } from './edge-fields.repository.ts';
 
 /** Filters of `GET /api/kg/edges`. */
@@ -25,6 +25,8 @@ export interface EdgeFilter {
   object?: string;
   predicate?: string;
   flagged?: boolean;
+  /** Only flagged edges with this review reason. */
+  reviewReason?: ReviewReason;
   status?: string;
   provenanceUnknown?: boolean;
   minConfidence?: number;
@@ -43,6 +45,9 @@ export function statementConditions(filter: EdgeFilter): SQL | undefined {
     filter.object === undefined ? undefined : eq(kgEdges.object, filter.object),
     filter.predicate === undefined ? undefined : eq(kgEdges.predicate, filter.predicate),
     filter.flagged === undefined ? undefined : eq(kgEdges.reviewFlag, filter.flagged),
+    filter.reviewReason === undefined
+      ? undefined
+      : and(eq(kgEdges.reviewFlag, true), eq(kgEdges.reviewReason, filter.reviewReason)),
     filter.status === undefined ? undefined : eq(kgEdges.status, filter.status),
     filter.provenanceUnknown === undefined
       ? undefined

@@ -4,9 +4,8 @@
  */
 import type { PageStart } from '../db/keyset.ts';
 import type { Deps } from '../deps.ts';
-import { InvalidRequest, NotFound } from '../errors.ts';
-import { parseMoment } from '../search/core/moment.ts';
-import type { Edge } from './core/edge.ts';
+import { NotFound } from '../errors.ts';
+import type { Edge, ReviewReason } from './core/edge.ts';
 import { findEdgeAsOf, findEdgesAsOf } from './edge-as-of.repository.ts';
 import { type EdgeFilter, findEdgeById, findEdges, findHistory } from './edge-list.repository.ts';
 
@@ -15,7 +14,7 @@ export interface ListEdgesProps {
   filter: EdgeFilter;
   start: PageStart;
   limit: number;
-  /** Read the graph as it stood at this moment (`parseMoment`'s canonical form); now when absent. */
+  /** Read the graph as it stood at this moment (`readAsOf`'s canonical form); now when absent. */
   asOf?: string;
 }
 
@@ -29,21 +28,17 @@ export function listEdges(deps: Pick<Deps, 'db'>, props: ListEdgesProps) {
     : findEdgesAsOf(deps.db, props.filter, props.asOf, props.start, props.limit);
 }
 
-/** The canonical form of an `as_of` parameter; 400 naming it when it is not an ISO 8601 moment. */
-export function readAsOf(text: string): string {
-  const asOf = parseMoment(text);
-  if (asOf === undefined) {
-    throw new InvalidRequest(
-      `as_of must be an ISO 8601 date or date-time (2026-04-05, 2026-04-05T12:00:00Z), got '${text.slice(0, 64)}'`,
-      { parameter: 'as_of' },
-    );
-  }
-  return asOf;
-}
-
-/** The flagged edges waiting for review, highest confidence first, with their count. */
-export function listReviewQueue(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }) {
-  return findEdges(deps.db, { flagged: true }, { offset: page.offset }, page.limit);
+/** The flagged edges waiting for review (only those flagged for `reason` when given), highest confidence first, with their count. */
+export function listReviewQueue(
+  deps: Pick<Deps, 'db'>,
+  page: { limit: number; offset: number; reason?: ReviewReason },
+) {
+  return findEdges(
+    deps.db,
+    { flagged: true, reviewReason: page.reason },
+    { offset: page.offset },
+    page.limit,
+  );
 }
 
 /** The edge with this id; 404 when there is none. */

@@ -17,6 +17,7 @@ export function presentEdge(row: Edge) {
     source_version: row.sourceVersion,
     provenance_unknown: row.provenanceUnknown,
     review_flag: row.reviewFlag,
+    review_reason: row.reviewFlag ? row.reviewReason : null,
     inputs: row.inputs ?? null,
     metadata: row.metadata,
     knowledge_level: row.knowledgeLevel,

@@ -7,7 +7,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { kgEdges } from '../db/schema.ts';
-import type { Edge } from './core/edge.ts';
+import type { Edge, ReviewReason } from './core/edge.ts';
 import { type BiolinkLabels, MODEL_PREDICTION, NOT_PROVIDED } from './core/edge-classification.ts';
 
 /** An edge ready to insert. */
@@ -67,12 +67,13 @@ export async function recordCurrentConfidence(
   );
 }
 
-/** Records a reviewer's decision: the flag cleared, and the edge retracted or marked as validated. */
+/** Records a reviewer's decision: the flag and its reason cleared, and the edge retracted or marked as validated. */
 export async function applyReview(tx: Tx, id: string, decision: 'keep' | 'retract'): Promise<void> {
   await tx
     .update(kgEdges)
     .set({
       reviewFlag: false,
+      reviewReason: null,
       updatedAt: sql`now()`,
       ...(decision === 'retract'
         ? { status: 'retracted' }
@@ -91,7 +92,7 @@ export async function lockEdge(tx: Tx, id: string): Promise<Edge | undefined> {
 export interface Reattribution {
   edgeId: string;
   confidence: number;
-  /** Flag the edge for review (a large decrease); an edge already flagged stays flagged. */
+  /** Flag the edge for review (a large decrease); an edge already flagged stays flagged, for its first reason. */
   flag: boolean;
   eventId: number;
 }
@@ -117,7 +118,9 @@ export async function reattributeEdges(
     ), updated as (
       update kg_edges e
          set confidence = b.confidence, source_artifact_id = ${to.id},
-             source_version = ${to.versionNumber}, review_flag = e.review_flag or b.flag, updated_at = now()
+             source_version = ${to.versionNumber}, review_flag = e.review_flag or b.flag,
+             review_reason = coalesce(e.review_reason, case when b.flag then 'large_decrease' end),
+             updated_at = now()
         from batch b
        where e.id = b.id and e.source_artifact_id = ${from.id}
       returning e.id, e.confidence, b.event_id
@@ -181,6 +184,36 @@ export async function markEdgesUnknown(tx: Tx, edgeIds: string[]): Promise<numbe
         returning 1
         )
         select count(*)::int as count from updated`,
+  );
+  return Number(row.count);
+}
+
+/**
+ * Flags every active edge attributed to the listed model versions for review with `reason`, in one
+ * statement; confidences, attributions and statuses stay. Returns how many edges it flagged.
+ */
+export async function flagActiveEdgesOf(tx: Tx, versionIds: string[], reason: ReviewReason): Promise<number> {
+  if (versionIds.length === 0) return 0;
+  const [row] = await queryRows<{ count: number }>(
+    tx,
+    sql`with flagged as (
+          update kg_edges
+             set review_flag = true, review_reason = ${reason}, updated_at = now()
+           where source_artifact_id = any(${sql.param(versionIds)}::text[]) and status = 'active'
+          returning 1
+        )
+        select count(*)::int as count from flagged`,
+  );
+  return Number(row.count);
+}
+
+/** How many active edges are attributed to the listed model versions. */
+export async function countActiveEdgesOf(db: Db, versionIds: string[]): Promise<number> {
+  if (versionIds.length === 0) return 0;
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`select count(*)::int as count from kg_edges
+         where source_artifact_id = any(${sql.param(versionIds)}::text[]) and status = 'active'`,
   );
   return Number(row.count);
 }

@@ -8,6 +8,7 @@ import { EventJson } from '../events/event.schemas.ts';
 import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
+import { readAsOf } from '../registry/core/as-of.ts';
 import { parseFilter } from '../search/core/filter-parser.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { presentEdge, presentHistory } from './edge.presenter.ts';
@@ -26,7 +27,7 @@ import {
   ReviewQueueQuery,
 } from './edge.schemas.ts';
 import { insertEdges, reviewEdge } from './edge.service.ts';
-import { getEdgeWithHistory, listEdges, listReviewQueue, readAsOf } from './edge-read.service.ts';
+import { getEdgeWithHistory, listEdges, listReviewQueue } from './edge-read.service.ts';
 
 /** Registers the knowledge-graph routes. */
 export function registerEdgeRoutes(app: App, deps: RouteDeps) {
@@ -102,7 +103,7 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'Flagged edges waiting for review',
+        summary: 'Flagged edges waiting for review, each with its reason (reason= keeps one reason)',
         querystring: ReviewQueueQuery,
         response: { 200: EdgeList, 400: ErrorResponse },
       },

@@ -3,6 +3,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { FilterParam, Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';
+import { REVIEW_REASONS } from './core/edge.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: 1000 });
 
@@ -75,6 +76,10 @@ export const Edge = Type.Object({
   source_version: Nullable(Type.Integer()),
   provenance_unknown: Type.Boolean(),
   review_flag: Type.Boolean(),
+  review_reason: Type.Union([Type.Enum(REVIEW_REASONS), Type.Null()], {
+    description:
+      'Why the edge waits for review: large_decrease (a rescore lowered its confidence sharply) or retracted_input (its model version is built on a retracted artifact); null when it does not',
+  }),
   inputs: Type.Unknown(),
   metadata: JsonObject,
   knowledge_level: Type.String(),
@@ -162,7 +167,17 @@ export type ListEdgesRequest = Static<typeof ListEdgesQuery>;
 export const EdgeQuery = Type.Object({ as_of: Type.Optional(AsOf) }, { additionalProperties: false });
 
 /** `GET /api/kg/review` query. */
-export const ReviewQueueQuery = Type.Object(Paging, { additionalProperties: false });
+export const ReviewQueueQuery = Type.Object(
+  {
+    ...Paging,
+    reason: Type.Optional(
+      Type.Enum(REVIEW_REASONS, { description: 'Only the edges flagged for this reason' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** A parsed `GET /api/kg/review` query. */
+export type ReviewQueueRequest = Static<typeof ReviewQueueQuery>;
 
 /** `POST /api/kg/edges/{id}/review` body. */
 export const ReviewBody = Type.Object(

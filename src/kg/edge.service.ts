@@ -9,7 +9,7 @@ import { AlreadyExists, IllegalStatusChange, MissingReference, NotFound, RuleVio
 import { type Event, logEvent } from '../events/event.service.ts';
 import { assertMaintainsVersions } from '../registry/lineages/lineage.service.ts';
 import { getVersionNumbers } from '../registry/models/model-read.service.ts';
-import type { Edge } from './core/edge.ts';
+import type { Edge, ReviewReason } from './core/edge.ts';
 import {
   deriveEdgeId,
   type EdgeContent,
@@ -20,8 +20,10 @@ import {
   type Attributions,
   applyReview,
   attributeEdges as attributeRows,
+  countActiveEdgesOf,
   type EdgeInsert,
   findContentHashes,
+  flagActiveEdgesOf,
   insertNewEdges,
   lockEdge,
   markEdgesUnknown as markRowsUnknown,
@@ -194,4 +196,17 @@ export function attributeEdges(
 /** Marks edges no backfill rule resolved as of unknown provenance; returns how many it marked. */
 export function markEdgesUnknown(unit: Unit, edgeIds: string[]): Promise<number> {
   return markRowsUnknown(unit.tx, edgeIds);
+}
+
+/**
+ * Puts every active edge attributed to the listed model versions in the review queue for `reason`
+ * (a retraction they are built on), in the unit's transaction; returns how many it flagged.
+ */
+export function flagEdgesOfVersions(unit: Unit, versionIds: string[], reason: ReviewReason): Promise<number> {
+  return flagActiveEdgesOf(unit.tx, versionIds, reason);
+}
+
+/** How many active edges the listed model versions are the source of (what `flagEdgesOfVersions` would flag). */
+export function countActiveEdgesOfVersions(deps: Pick<Deps, 'db'>, versionIds: string[]): Promise<number> {
+  return countActiveEdgesOf(deps.db, versionIds);
 }

@@ -13,6 +13,7 @@ import {
   MissingReference,
   NotAMaintainer,
   NotFound,
+  PromotionNeedsRequest,
   Unauthenticated,
 } from '../errors.ts';
 import { domainErrorOf } from '../http/error-handler.ts';
@@ -34,6 +35,8 @@ const CODES: [new (...args: never[]) => DomainError, string, number][] = [
   [Unauthenticated, 'UNAUTHENTICATED', 401],
   [Forbidden, 'PERMISSION_DENIED', 403],
   [NotAMaintainer, 'PERMISSION_DENIED', 403],
+  // A governed lineage is promoted through a request of the native API: this face may not do it.
+  [PromotionNeedsRequest, 'PERMISSION_DENIED', 403],
 ];
 
 /** The failure a thrown value stands for; undefined for a fault of the server's own. */

@@ -13,12 +13,14 @@ import type { DomainEventOf } from '../domain-events.ts';
 import { presentEvent } from '../events/event.presenter.ts';
 import { modelVersionRun, promotionRun, rescoreRun } from '../formats/core/openlineage.ts';
 import { loadProvenanceRecord } from '../formats/format.service.ts';
+import { presentRequest } from '../governance/promotion-request.presenter.ts';
+import { getPromotionRequest } from '../governance/promotion-request.service.ts';
 import { presentModelListItem } from '../registry/models/model.presenter.ts';
 import { getModelSummaries, getModelVersions } from '../registry/models/model-read.service.ts';
 import { publishEvent, publishLineage, sendsLineage } from './outbox.service.ts';
 
-/** The most flagged edge ids a `rescore_pass_completed` message carries. */
-const FLAGGED_IDS_SENT = 1000;
+/** The most ids a message's list carries (flagged edges of a pass, versions built on a retraction); counts are whole. */
+const IDS_SENT = 1000;
 
 type Delivered = DomainEventOf<
   | 'model_version_registered'
@@ -28,11 +30,49 @@ type Delivered = DomainEventOf<
   | 'kg_edge_reviewed'
   | 'credit_payout_completed'
   | 'rescore_pass_completed'
+  | 'promotion_requested'
+  | 'promotion_request_decided'
+  | 'artifact_retracted'
+  | 'artifact_reinstated'
 >;
 
+/** What a retraction or reinstatement message says: the target, why, who and when, and what it reached. */
+function retractionDataOf(event: DomainEventOf<'artifact_retracted' | 'artifact_reinstated'>): JsonObject {
+  const { logged } = event;
+  const common = {
+    artifact_id: event.artifactId,
+    version: event.version,
+    reason: event.reason,
+    event_id: logged.id,
+    affected_models_count: event.affectedModelIds.length,
+    affected_models: event.affectedModelIds.slice(0, IDS_SENT),
+  };
+  if (event.type === 'artifact_retracted') {
+    return {
+      ...common,
+      evidence_url: event.evidenceUrl,
+      retracted_by: logged.actor,
+      retracted_at: logged.createdAt.toISOString(),
+      flagged_edges: event.flaggedEdges,
+    };
+  }
+  return {
+    ...common,
+    reinstated_by: logged.actor,
+    reinstated_at: logged.createdAt.toISOString(),
+    restored_models_count: event.restoredModelIds.length,
+    restored_models: event.restoredModelIds.slice(0, IDS_SENT),
+  };
+}
+
 /** The body's `data` of a webhook message about `event`. */
-async function dataOf(db: Db, event: Delivered): Promise<JsonObject> {
+async function dataOf(deps: Pick<Deps, 'clock'>, db: Db, event: Delivered): Promise<JsonObject> {
   switch (event.type) {
+    case 'promotion_requested':
+    case 'promotion_request_decided': {
+      const request = presentRequest(await getPromotionRequest({ db, clock: deps.clock }, event.requestId));
+      return { ...request, approvers: request.approvals.map((approval) => approval.agent_id) };
+    }
     case 'model_version_registered': {
       const [summary] = await getModelSummaries({ db }, [event.versionId]);
       return presentModelListItem(summary);
@@ -40,7 +80,10 @@ async function dataOf(db: Db, event: Delivered): Promise<JsonObject> {
     case 'credit_payout_completed':
       return presentPayout(await getPayout({ db }, event.promotionEventId));
     case 'rescore_pass_completed':
-      return { ...event.summary, flagged_edge_ids: event.flaggedEdgeIds.slice(0, FLAGGED_IDS_SENT) };
+      return { ...event.summary, flagged_edge_ids: event.flaggedEdgeIds.slice(0, IDS_SENT) };
+    case 'artifact_retracted':
+    case 'artifact_reinstated':
+      return retractionDataOf(event);
     default:
       return presentEvent(event.logged);
   }
@@ -55,7 +98,7 @@ function eventIdOf(event: Delivered): number | null {
 async function queueWebhooks(deps: Deps, unit: Unit, event: Delivered): Promise<void> {
   await publishEvent(unit.tx, deps, {
     type: event.type,
-    data: () => dataOf(unit.tx, event),
+    data: () => dataOf(deps, unit.tx, event),
     eventId: eventIdOf(event),
   });
 }
@@ -126,6 +169,10 @@ export const outboxSubscribers = [
       'kg_edge_reviewed',
       'credit_payout_completed',
       'rescore_pass_completed',
+      'promotion_requested',
+      'promotion_request_decided',
+      'artifact_retracted',
+      'artifact_reinstated',
     ],
     queueWebhooks,
   ),

@@ -47,6 +47,7 @@ for (const store of testStores()) {
         'latest',
         'maintainers',
         'model_name',
+        'policy',
         'promoted',
         'tags',
         'updated_at',

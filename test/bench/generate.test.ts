@@ -56,7 +56,7 @@ for (const store of testStores()) {
     });
     after(() => t.close());
 
-    it('writes exactly the rows the small size asks for', () => {
+    it('writes exactly the rows the small size asks for', async () => {
       const { exclusive, shared } = analysisCounts(dims);
       const { counts } = world;
       assert.equal(counts.agents, dims.agents + 1, 'the agents and admin');
@@ -69,10 +69,15 @@ for (const store of testStores()) {
       assert.equal(counts.kg_edges, dims.attributedEdges + dims.legacyEdges);
       assert.equal(counts.edge_history, counts.kg_edges);
       assert.ok(counts.credit_payouts > 0);
+      const [{ archived }] = await queryRows<{ archived: number }>(
+        t.store.db,
+        sql`select count(*)::int as archived from models where status = 'archived'`,
+      );
+      assert.ok(archived > 0);
       assert.equal(
         counts.events,
-        counts.credit_payouts + counts.credit_payout_lines,
-        'promotions and payout lines',
+        counts.credit_payouts + counts.credit_payout_lines + archived,
+        'promotions, payout lines and archives',
       );
       for (const table of ['tokens', 'rescore_queue', 'rescore_skips', 'rescore_passes', 'tool_calls']) {
         assert.equal(counts[table], 0, table);
@@ -173,6 +178,7 @@ for (const store of testStores()) {
         superseded_without_promoted: 0,
         parents: 0,
         promotion_events: 0,
+        archive_events: 0,
       });
     });
 

@@ -80,7 +80,10 @@ export async function lineageViolations(db: Db) {
                       and p.version_number = m.version_number - 1)) as parents,
                (select count(*)::int from models m where (m.status in ('promoted', 'superseded')) <>
                   exists (select 1 from events e where e.event_type = 'model_version_promoted'
-                             and e.target_artifact_id = m.id)) as promotion_events`,
+                             and e.target_artifact_id = m.id)) as promotion_events,
+               (select count(*)::int from models m where (m.status = 'archived') <>
+                  exists (select 1 from events e where e.event_type = 'model_version_archived'
+                             and e.target_artifact_id = m.id)) as archive_events`,
   );
   return row;
 }

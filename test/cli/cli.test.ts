@@ -29,6 +29,8 @@ describe('modelgraph CLI', () => {
       'deliver-webhooks',
       'export-kgx',
       'credit payouts',
+      'retract',
+      'reinstate',
     ]) {
       assert.match(result.stderr, new RegExp(command));
     }

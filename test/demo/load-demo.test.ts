@@ -8,9 +8,12 @@ import { asc, count, eq } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
 import { artifacts, events, links, models } from '../../src/db/schema.ts';
+import { DEMO_GOVERNANCE } from '../../src/demo/demo-governance.ts';
 import { type DemoSummary, isDatabaseEmpty, loadDemoWorld } from '../../src/demo/load-demo.ts';
+import { listPromotionRequests } from '../../src/governance/promotion-request.service.ts';
 import { createRunner, runnerOptionsFor } from '../../src/inference/runners.ts';
 import { sandboxStatus } from '../../src/inference/sandbox-policy.ts';
+import { getPolicy } from '../../src/registry/lineages/policy.service.ts';
 import { testDeps } from '../support/deps.ts';
 import { testStores } from '../support/stores.ts';
 
@@ -152,6 +155,25 @@ for (const testStore of testStores()) {
       } finally {
         await runner.close();
       }
+    });
+
+    it('governs the cohort integration lineage, with v2 requested and waiting on its evidence', async () => {
+      const deps = testDeps(store.db);
+      assert.equal(summary.promotion_requests, 1);
+      const name = DEMO_GOVERNANCE.modelName;
+      assert.deepEqual(await getPolicy(deps, name), DEMO_GOVERNANCE.policy);
+      const { requests } = await listPromotionRequests(deps, { filter: { modelName: name }, limit: 10 });
+      assert.deepEqual(
+        requests.map(({ request }) => [request.modelId, request.status, request.requestedBy]),
+        [[`${name}-v2`, 'open', 'dr-kenji-watanabe']],
+      );
+      assert.deepEqual(Object.fromEntries(requests[0].checks.map((check) => [check.name, check.passed])), {
+        complete_provenance: false,
+        impact_preview: false,
+        flag_fraction: false,
+      });
+      // The walk-throughs each promote elsewhere: microglia stays ungoverned.
+      assert.equal((await getPolicy(deps, 'model-biophys-microglia')).requiredApprovals, 0);
     });
 
     it('writes nothing when the demo is loaded a second time', async () => {

@@ -121,6 +121,7 @@ for (const store of testStores()) {
       assert.equal(rescored.source_artifact_id, a2);
       assert.equal(rescored.source_version, 2);
       assert.equal(rescored.review_flag, true);
+      assert.equal(rescored.review_reason, 'large_decrease');
       assert.deepEqual(
         rescored.history.map((h: { confidence: number; source_artifact_id: string }) => [
           h.confidence,
@@ -141,8 +142,10 @@ for (const store of testStores()) {
         child_id: a2,
       });
       assert.equal(rescored.history[1].event_id, event.id);
-      for (const id of ['a-2', 'a-3', 'a-4'])
+      for (const id of ['a-2', 'a-3', 'a-4']) {
         assert.equal((await edge(id)).review_flag, false, `${id} is not flagged`);
+        assert.equal((await edge(id)).review_reason, null, `${id} has no review reason`);
+      }
       const untouched = await edge('a-5');
       assert.equal(untouched.confidence, 0.7);
       assert.equal(untouched.source_artifact_id, a1);

@@ -64,7 +64,9 @@ export async function expectNoKgWrites(
   return response;
 }
 
-/** Sets an edge's review flag directly, as a rescore with a large decrease would. */
+/** Sets an edge's review flag directly, with its reason, as a rescore with a large decrease would. */
 export async function flagEdge(t: TestApp, id: string): Promise<void> {
-  await t.store.db.execute(sql`update kg_edges set review_flag = true where id = ${id}`);
+  await t.store.db.execute(
+    sql`update kg_edges set review_flag = true, review_reason = 'large_decrease' where id = ${id}`,
+  );
 }

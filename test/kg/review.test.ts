@@ -45,7 +45,10 @@ for (const store of testStores()) {
     const queue = async (query = 'limit=1000') => {
       const response = await t.request('GET', `/api/kg/review?${query}`);
       assert.equal(response.statusCode, 200, response.body);
-      return response.json() as { edges: { id: string; review_flag: boolean }[]; total: number };
+      return response.json() as {
+        edges: { id: string; review_flag: boolean; review_reason: string | null }[];
+        total: number;
+      };
     };
     const reviewEvents = async (id: string) =>
       (await t.request('GET', `/api/events?type=kg_edge_reviewed&target=${id}`)).json().events;
@@ -68,6 +71,17 @@ for (const store of testStores()) {
         const listed = (await queue()).edges.map((edge) => edge.id);
         assert.ok(listed.includes(dropped));
         assert.ok(!listed.includes(steady));
+        const byReason = await queue('reason=large_decrease&limit=1000');
+        assert.deepEqual(
+          byReason.edges.filter((edge) => edge.id === dropped).map((edge) => edge.review_reason),
+          ['large_decrease'],
+          'the rescore says why it flagged the edge',
+        );
+        assert.ok(byReason.edges.every((edge) => edge.review_reason === 'large_decrease'));
+        assert.ok(
+          !(await queue('reason=retracted_input')).edges.some((edge) => edge.id === dropped),
+          'another reason leaves it out',
+        );
       });
 
       it('lists flagged edges only, with a total of all of them', async () => {
@@ -94,6 +108,7 @@ for (const store of testStores()) {
       it('refuses an unknown parameter and a bad limit with 400', async () => {
         expectError(await t.request('GET', '/api/kg/review?flagged=false'), 400, 'unknown_parameter');
         expectError(await t.request('GET', '/api/kg/review?limit=0'), 400, 'invalid_request');
+        expectError(await t.request('GET', '/api/kg/review?reason=curious'), 400, 'invalid_request');
       });
     });
 
@@ -105,6 +120,7 @@ for (const store of testStores()) {
         assert.equal(response.statusCode, 200, response.body);
         const { edge, event } = response.json();
         assert.equal(edge.review_flag, false);
+        assert.equal(edge.review_reason, null, 'the decision clears the reason with the flag');
         assert.equal(edge.status, 'active');
         assert.equal(edge.agent_type, 'manual_validation_of_automated_agent');
         assert.equal(edge.confidence, before.confidence);

@@ -8,6 +8,7 @@ import {
   registerModel,
   uniqueId,
 } from '../support/factories.ts';
+import { reinstate, sendRetract } from '../support/retraction.ts';
 import { testStores } from '../support/stores.ts';
 import { expectPage, linkWithRel, rowIds } from './page-support.ts';
 
@@ -19,6 +20,7 @@ for (const store of testStores()) {
     before(async () => {
       t = await startTestApp(store);
       const world = await createProvenanceWorld(t);
+      ids.dataset = world.datasetId;
       // Five statistical models with rising quality, one biophysical with incomplete provenance.
       for (const [i, raw] of [0.5, 0.1, 0.9, 0.3, 0.7].entries()) {
         const model = await registerModel(
@@ -65,6 +67,7 @@ for (const store of testStores()) {
         'q',
         'family',
         'status',
+        'flag',
         'dataset',
         'hypothesis',
         'sort',
@@ -223,6 +226,28 @@ for (const store of testStores()) {
       assert.match(body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     });
 
+    it('filters by flag, and shows a retracted input beside the score with what was retracted', async () => {
+      const retracted = await sendRetract(t, ids.dataset, { version: 1, reason: 'catalog page' });
+      assert.equal(retracted.statusCode, 200, retracted.body);
+      try {
+        const body = await expectPage(await t.request('GET', `/models?q=${tag}&flag=retracted_input`));
+        assert.deepEqual(new Set(rowIds(body)), new Set([0, 1, 2, 3, 4].map((i) => ids[`stat${i}`])));
+        assert.match(
+          body,
+          new RegExp(`⚠ retracted input</span><br><span class="muted">built on: ${ids.dataset} v1<`),
+        );
+        assert.match(body, /<option value="retracted_input" selected>Retracted input<\/option>/);
+        const incomplete = await expectPage(
+          await t.request('GET', `/models?q=${tag}&flag=provenance_incomplete`),
+        );
+        assert.deepEqual(new Set(rowIds(incomplete)), new Set([ids.bio, ids.xss]));
+      } finally {
+        await reinstate(t, ids.dataset, { version: 1, reason: 'catalog page done' });
+      }
+      const after = await expectPage(await t.request('GET', `/models?q=${tag}&flag=retracted_input`));
+      assert.deepEqual(rowIds(after), []);
+    });
+
     it('says so when nothing matches', async () => {
       const body = await expectPage(await t.request('GET', `/models?q=${uniqueId('nothing')}`));
       assert.match(body, /No model versions match these filters/);
@@ -232,6 +257,7 @@ for (const store of testStores()) {
       ['an unknown family', 'family=quantum', /family/],
       ['an out-of-range limit', 'limit=500', /limit/],
       ['an unknown sort', 'sort=title', /sort/],
+      ['an unknown flag', 'flag=shiny', /flag/],
       ['an unknown parameter', 'colour=red', /unknown query parameter &#39;colour&#39;/],
       ['a cursor with an offset', 'cursor=abc&offset=2', /cursor and offset/],
       ['a malformed cursor', 'cursor=abc', /cursor/],

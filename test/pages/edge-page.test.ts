@@ -98,9 +98,11 @@ for (const store of testStores()) {
       assert.deepEqual(await countAllRows(t.store.db), before);
     });
 
-    it('is linked from the review queue, where the rescore put the edge', async () => {
+    it('is linked from the review queue, where the rescore put the edge, and says why it is flagged', async () => {
       const body = await expectPage(await getPage('/kg/review'));
       assert.match(body, new RegExp(`<a class="muted" href="/kg/edges/${edgeId}">${edgeId}</a>`));
+      const page = await expectPage(await getPage(`/kg/edges/${edgeId}`));
+      assert.match(page, /⚑ flagged for review \(large decrease\)<\/span>/);
     });
 
     it('is linked from the attributed-edges widget of the model page', async () => {

@@ -102,10 +102,27 @@ for (const store of testStores()) {
       );
       assert.match(body, new RegExp(`aria-label="Confidence history of ${id}: 0.800, 0.350"`));
       assert.match(body, /<summary>2 values<\/summary><ol><li>0.800 /);
+      assert.match(
+        body,
+        /<span class="flagged" data-reason="large_decrease">⚑ large decrease<\/span>/,
+        'why',
+      );
       assert.equal(count(body, '<polyline '), 1);
       assert.match(body, /<form method="post" action="\/kg\/session"/, 'the sign-in form');
       assert.doesNotMatch(body, /action="\/kg\/edges\//, 'no review form when signed out');
       assert.match(body, /Sign in to review/);
+    });
+
+    it('keeps one review reason when asked, and says so when none is flagged for it', async () => {
+      const all = await expectPage(await getPage('/kg/review'));
+      assert.match(all, /<strong aria-current="page">every reason<\/strong>/);
+      assert.match(all, /<a href="\/kg\/review\?reason=retracted_input">retracted input<\/a>/);
+      const none = await expectPage(await getPage('/kg/review?reason=retracted_input'));
+      assert.deepEqual(listedIds(none), []);
+      assert.match(none, /No edge is flagged for this reason/);
+      const decreases = await expectPage(await getPage('/kg/review?reason=large_decrease'));
+      assert.ok(listedIds(decreases).length > 0);
+      assert.equal((await getPage('/kg/review?reason=whim')).statusCode, 400);
     });
 
     it('pages through the queue with offset links that neither overlap nor skip', async () => {

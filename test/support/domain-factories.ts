@@ -24,7 +24,7 @@ export function buildModelVersion(overrides: Partial<ModelVersion> = {}): ModelV
     evaluationMetrics: {},
     rawQualityScore: 0.5,
     qualityScore: 0.5,
-    provenance: { complete: true, missing: [], completeness: 1 },
+    provenance: { complete: true, missing: [], completeness: 1, retracted: [] },
     trainedBy: 'agent-test',
     evalDatasetId: 'dataset-eval',
     benchmarkId: null,

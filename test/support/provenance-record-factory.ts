@@ -7,6 +7,7 @@ import type {
   AgentFacts,
   ArtifactFacts,
   ProvenanceRecord,
+  RetractionFacts,
   VersionFacts,
 } from '../../src/formats/core/provenance-record.ts';
 import type { ModelVersion } from '../../src/registry/core/model.ts';
@@ -20,6 +21,8 @@ export interface RecordSpec {
   artifacts?: [string, string][];
   /** The DAG's links: `[from, link type, to, version or null]`. */
   links?: [string, string, string, number | null][];
+  /** The retractions in force the version is built on. */
+  retractions?: RetractionFacts[];
 }
 
 const AT = new Date('2026-01-01T00:00:00.000Z');
@@ -90,6 +93,7 @@ export function buildProvenanceRecord(spec: RecordSpec = {}): ProvenanceRecord {
     artifacts: new Map(artifacts.map((artifact) => [artifact.id, artifact])),
     versions: new Map(versions.map((version) => [`${version.artifactId}@${version.versionNumber}`, version])),
     agents: new Map(agents.map((agent) => [agent.id, agent])),
+    retractions: spec.retractions ?? [],
   };
 }
 

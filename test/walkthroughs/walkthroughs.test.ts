@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pythonUnavailable, venvBin, venvPython } from '../support/python.ts';
+import { pythonUnavailable, venvBin, venvPython, venvRuntimePaths } from '../support/python.ts';
 import { type ProcessRun, runProcess } from '../support/run-process.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 import {
@@ -54,6 +54,21 @@ const PROMISES: Record<string, RegExp[]> = {
   ],
   'open-formats': [/"wasDerivedFrom"/, /"@context"/, /"eventType":"START"/, /"has_confidence_score"/],
   webhooks: [/"secret":"whsec_/, /"event_type":"webhook_test"/, /"deliveries":\[/],
+  'governed-promotion': [
+    /^promotion_needs_request$/m,
+    /"name":"impact_preview","passed":false/,
+    /^not_an_eligible_approver$/m,
+    /^approved$/m,
+    /"request_id":\d+,"approved_by":\["gov-ben"\]/,
+  ],
+  retraction: [
+    /"affected_models":\["model-biophys-microglia-v1","model-biophys-microglia-v2"/,
+    /"dry_run":true/,
+    /^\["retracted_input"\]$/m,
+    /^retracted_input$/m,
+    /^\[\]$/m,
+    /^the erratum was wrong, not the data$/m,
+  ],
   credentials: [
     /"token_id":"tok_[0-9a-f]+","scopes":\["write"\],"label":"nightly CI","expires_at":"\d{4}-/,
     /^token_revoked$/m,
@@ -109,11 +124,14 @@ async function startWalkthroughServer(pristine: string, label: string): Promise<
   const dataDir = join(workDir, label);
   cpSync(pristine, dataDir, { recursive: true });
   const readme = serverEnvironment(README);
-  // The worked example registers its venv's interpreter, as the Python README's server allows.
+  // The worked example registers its venv's interpreter, as the Python README's server allows, and
+  // its sandbox shows the venv, the Python it was made from and the package's folder (predict.py).
   const commands = [readme.MODELGRAPH_RUNTIME_COMMANDS, venvPython('client')].filter(Boolean).join(',');
+  const paths = [...venvRuntimePaths('client'), join(ROOT, 'clients', 'python')].join(',');
   return startServe({
     ...readme,
     MODELGRAPH_RUNTIME_COMMANDS: commands,
+    MODELGRAPH_RUNTIME_PATHS: paths,
     MODELGRAPH_DATA_DIR: dataDir,
     MODELGRAPH_RESCORE_CRON: 'off',
     MODELGRAPH_RESCORE_LOG: join(workDir, `${label}-rescore.log`),
@@ -173,6 +191,8 @@ describe('the READMEs mark their walk-throughs', () => {
         'credentials',
         'from-python',
         'before-you-promote',
+        'governed-promotion',
+        'retraction',
         'mlflow',
         'python-families',
         'worked-example',

@@ -8,6 +8,9 @@ import { actingAs } from '../../src/caller.ts';
 import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { deliverDueMessages } from '../../src/webhooks/delivery.service.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
+import { addVersion, createDataset } from '../support/factories.ts';
+import { reinstate, retract } from '../support/retraction.ts';
+import { bulkModelsTrainedOn } from '../support/retraction-world.ts';
 import { testStores } from '../support/stores.ts';
 import { attributedEdge, fixtureRuntime, insertEdges, promote, registerLineage } from '../support/world.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
@@ -149,6 +152,58 @@ for (const store of testStores()) {
       assert.deepEqual(pass.data.flagged_edge_ids, ['events-drop']);
     });
 
+    it('sends promotion requests as the API shows them when opened and when decided, with their approvers', async () => {
+      const hook = await subscribe(t, `${receiver.url}/requests`, [
+        'promotion_requested',
+        'promotion_request_decided',
+      ]);
+      const governed = `${lineage}-governed`;
+      const [v1, v2, v3] = await registerLineage(t, governed, [null, null, null]);
+      await promote(t, v1);
+      const policy = await t.request('PUT', `/api/lineages/${governed}/policy`, {
+        token: ADMIN_TOKEN,
+        body: { required_approvals: 1 },
+      });
+      assert.equal(policy.statusCode, 200, policy.body);
+      const requester = await t.agentToken('events-requester', ['evaluate']);
+      const reviewer = await t.agentToken('events-reviewer', ['evaluate']);
+      const open = async (id: string) =>
+        (
+          await t.request('POST', `/api/models/${id}/promotion-requests`, { token: requester, body: {} })
+        ).json();
+      const first = await open(v2);
+      const approved = await t.request('POST', `/api/promotion-requests/${first.id}/approve`, {
+        token: reviewer,
+      });
+      assert.equal(approved.statusCode, 200, approved.body);
+      const second = await open(v3);
+      const rejected = await t.request('POST', `/api/promotion-requests/${second.id}/reject`, {
+        token: reviewer,
+        body: { comment: 'no held-out evaluation' },
+      });
+      assert.equal(rejected.statusCode, 200, rejected.body);
+      await deliverDueMessages(t.deps);
+      const bodies = receiver.received
+        .filter((request) => request.path === '/requests')
+        .map((request) => verifiedBody(hook.secret, request));
+      assert.deepEqual(
+        bodies.map((body) => [body.type, body.data.id, body.data.status, body.data.approvers]),
+        [
+          ['promotion_requested', first.id, 'open', []],
+          ['promotion_request_decided', first.id, 'approved', ['events-reviewer']],
+          ['promotion_requested', second.id, 'open', []],
+          ['promotion_request_decided', second.id, 'rejected', []],
+        ],
+      );
+      const { approvers: _approvers, ...shown } = bodies[3].data;
+      assert.deepEqual(shown, rejected.json());
+      const log = await deliveryLog(t, hook.id);
+      const logged = (
+        await t.request('GET', `/api/events?type=promotion_request_decided&target=${v3}`)
+      ).json();
+      assert.ok(log.some((delivery) => delivery.event_id === logged.events[0].id));
+    });
+
     it('sends nothing for a pass that finds no work', async () => {
       t.clock.advance(25 * 3_600_000);
       const summary = await performRescore(t.deps, { caller: OPERATOR, dryRun: false });
@@ -186,6 +241,73 @@ for (const store of testStores()) {
         const pass = verifiedBody(hook.secret, listener.received[0]);
         assert.equal(pass.type, 'rescore_pass_completed');
         assert.deepEqual(pass.data.flagged_edge_ids, ids.slice(0, 1000));
+      } finally {
+        await listener.close();
+        await fresh.close();
+      }
+    });
+
+    it('sends a retraction and its reinstatement with the target, the counts and the first 1,000 versions', async () => {
+      const fresh = await startWebhookApp(store, { MODELGRAPH_RESCORE_LOG: t.deps.config.rescoreLog });
+      const listener = await startReceiver();
+      try {
+        const hook = await subscribe(fresh, `${listener.url}/retractions`, [
+          'artifact_retracted',
+          'artifact_reinstated',
+        ]);
+        const datasetId = await createDataset(fresh);
+        await addVersion(fresh, datasetId);
+        const built = await bulkModelsTrainedOn(
+          fresh,
+          { datasetId, version: 2 },
+          1001,
+          `hooked-${store.name}`,
+        );
+        await retract(fresh, datasetId, {
+          version: 2,
+          reason: 'donor labels swapped',
+          evidence_url: 'https://example.org/erratum',
+        });
+        await reinstate(fresh, datasetId, { version: 2, reason: 'labels were right' });
+        assert.equal((await deliverDueMessages(fresh.deps)).delivered, 2);
+        const [retracted, reinstated] = listener.received.map((request) =>
+          verifiedBody(hook.secret, request),
+        );
+        const logged = async (type: string) =>
+          (await fresh.request('GET', `/api/events?type=${type}&target=${datasetId}`)).json().events[0];
+        const retraction = await logged('artifact_retracted');
+        assert.equal(retracted.type, 'artifact_retracted');
+        assert.deepEqual(retracted.data, {
+          artifact_id: datasetId,
+          version: 2,
+          reason: 'donor labels swapped',
+          evidence_url: 'https://example.org/erratum',
+          event_id: retraction.id,
+          retracted_by: 'admin',
+          retracted_at: retraction.created_at,
+          affected_models_count: 1001,
+          affected_models: built.slice(0, 1000),
+          flagged_edges: 0,
+        });
+        const reinstatement = await logged('artifact_reinstated');
+        assert.equal(reinstated.type, 'artifact_reinstated');
+        assert.deepEqual(reinstated.data, {
+          artifact_id: datasetId,
+          version: 2,
+          reason: 'labels were right',
+          event_id: reinstatement.id,
+          reinstated_by: 'admin',
+          reinstated_at: reinstatement.created_at,
+          affected_models_count: 1001,
+          affected_models: built.slice(0, 1000),
+          restored_models_count: 1001,
+          restored_models: built.slice(0, 1000),
+        });
+        const log = await deliveryLog(fresh, hook.id);
+        assert.deepEqual(log.map((delivery) => [delivery.event_type, delivery.event_id]).sort(), [
+          ['artifact_reinstated', reinstatement.id],
+          ['artifact_retracted', retraction.id],
+        ]);
       } finally {
         await listener.close();
         await fresh.close();

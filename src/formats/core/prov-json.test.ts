@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildProvenanceRecord, FITTED_VERSION } from '../../../test/support/provenance-record-factory.ts';
 import { buildProvDocument } from './prov-json.ts';
+import type { RetractionFacts } from './provenance-record.ts';
 
 type Doc = Record<string, Record<string, Record<string, unknown>>>;
 const build = (spec: Parameters<typeof buildProvenanceRecord>[0]) =>
@@ -116,5 +117,93 @@ describe('buildProvDocument', () => {
       ['mg:model-test-v1', 'mg:h', 'mgo:produced_by'],
     ]);
     assert.deepEqual(relations(odd, 'wasInformedBy'), [['mg:a1', 'mg:a0', null]]);
+  });
+
+  describe('a version built on retractions', () => {
+    const at = new Date('2026-03-01T10:00:00.000Z');
+    const retraction = (
+      id: number,
+      artifact: [string, string],
+      version: number | null,
+      reason: string,
+    ): RetractionFacts => ({
+      id,
+      artifact: {
+        id: artifact[0],
+        type: artifact[1],
+        title: `${artifact[1]} ${artifact[0]}`,
+        createdBy: 'curator',
+        createdAt: at,
+        metadata: {},
+      },
+      version,
+      versionFacts:
+        version === null
+          ? undefined
+          : {
+              artifactId: artifact[0],
+              versionNumber: version,
+              digest: null,
+              uri: null,
+              createdBy: 'ai-late',
+              createdAt: at,
+            },
+      reason,
+      evidenceUrl: id === 1 ? 'https://doi.org/10.1000/erratum' : null,
+      retractedAt: at,
+      retractedBy: 'ai-late',
+      agents: [
+        { id: 'ai-late', displayName: 'Late agent', kind: 'ai' },
+        { id: 'curator', displayName: 'Agent curator', kind: 'human' },
+      ],
+    });
+    const retracted = build({
+      ...FITTED_VERSION,
+      retractions: [
+        retraction(1, ['d-train', 'dataset'], 4, 'mislabelled donors'),
+        retraction(2, ['d-far', 'dataset'], null, 'consent withdrawn'),
+        retraction(3, ['a-fit', 'analysis'], null, 'the analysis is withdrawn'),
+      ],
+    });
+
+    it('states each retracted entity’s invalidation by its retraction, with the reason and time', () => {
+      const invalidations = Object.values(retracted.wasInvalidatedBy).map((relation) => [
+        relation['prov:entity'],
+        relation['prov:activity'],
+        relation['mgo:reason'],
+        relation['prov:time'],
+      ]);
+      assert.deepEqual(invalidations, [
+        ['mg:d-train/versions/4', 'mg:d-train/retractions/1', 'mislabelled donors', at.toISOString()],
+        ['mg:d-far', 'mg:d-far/retractions/2', 'consent withdrawn', at.toISOString()],
+        ['mg:a-fit/results', 'mg:a-fit/retractions/3', 'the analysis is withdrawn', at.toISOString()],
+      ]);
+      const activity = retracted.activity['mg:d-train/retractions/1'];
+      assert.deepEqual(activity['prov:type'], { $: 'mgo:Retraction', type: 'prov:QUALIFIED_NAME' });
+      assert.equal(activity['mgo:reason'], 'mislabelled donors');
+      assert.deepEqual(activity['mgo:evidence'], {
+        $: 'https://doi.org/10.1000/erratum',
+        type: 'xsd:anyURI',
+      });
+      assert.ok(
+        relations(retracted, 'wasAssociatedWith').some(
+          ([activityId, agent]) => activityId === 'mg:d-train/retractions/1' && agent === 'mgagent:ai-late',
+        ),
+      );
+    });
+
+    it('declares what the DAG does not reach, and an analysis’s results as the entity it generated', () => {
+      assert.ok(retracted.entity['mg:d-far'], 'a retracted dataset beyond the DAG is declared');
+      assert.ok(retracted.entity['mg:a-fit/results']);
+      assert.ok(
+        relations(retracted, 'wasGeneratedBy').some(([e, a]) => e === 'mg:a-fit/results' && a === 'mg:a-fit'),
+      );
+      assert.ok(retracted.agent['mgagent:ai-late'], 'the retracting agent is declared');
+    });
+
+    it('adds nothing about retraction to a version built on none', () => {
+      assert.equal(doc.wasInvalidatedBy, undefined);
+      assert.ok(!Object.keys(doc.activity).some((id) => id.includes('/retractions/')));
+    });
   });
 });

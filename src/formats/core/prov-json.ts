@@ -5,9 +5,20 @@
  * `wasGeneratedBy`, an analysis's `input` is `used`, a model's `trained_on`/`input` is `used` by
  * the analysis that generated it (a `wasDerivedFrom` when none did), `derived_from` and the parent
  * version are `wasDerivedFrom`; anything else (`tests_hypothesis`, a link to the wrong kind of
- * artifact) is a typed `wasInfluencedBy`. Agents are attributed and associated.
+ * artifact) is a typed `wasInfluencedBy`. Agents are attributed and associated. A retraction the
+ * version is built on is the invalidation of what it retracted (`prov-invalidation.ts`).
  */
-import { type ArtifactFacts, type ProvenanceRecord, reachedOf, versionKey } from './provenance-record.ts';
+import { describeInvalidations } from './prov-invalidation.ts';
+import {
+  addAgent,
+  addVersionEntity,
+  artifactAttributes,
+  ProvDocumentBuilder,
+  provAgentId,
+  provId,
+  qualified,
+} from './prov-terms.ts';
+import { type ProvenanceRecord, reachedOf, versionKey } from './provenance-record.ts';
 
 /** Where the document's names point: the server's own URLs. */
 export interface ProvNamespaces {
@@ -15,54 +26,7 @@ export interface ProvNamespaces {
   base: string;
 }
 
-type Attributes = Record<string, unknown>;
 type Kind = 'entity' | 'activity';
-
-const qualified = (name: string) => ({ $: name, type: 'prov:QUALIFIED_NAME' });
-const dateTime = (at: Date) => ({ $: at.toISOString(), type: 'xsd:dateTime' });
-const TYPE_NAMES: Record<string, string> = {
-  model: 'mgo:ModelVersion',
-  dataset: 'mgo:Dataset',
-  analysis: 'mgo:Analysis',
-  hypothesis: 'mgo:Hypothesis',
-  benchmark: 'mgo:Benchmark',
-};
-
-/** The PROV name of an artifact, or of one of its versions. */
-export function provId(artifactId: string, version: number | null = null): string {
-  return version === null ? `mg:${artifactId}` : `mg:${artifactId}/versions/${version}`;
-}
-
-/** The PROV name of an agent. */
-export const provAgentId = (agentId: string) => `mgagent:${agentId}`;
-
-class ProvDocumentBuilder {
-  readonly records: Record<string, Record<string, Attributes>> = {};
-  private readonly relationKeys = new Set<string>();
-  private count = 0;
-
-  add(section: string, id: string, attributes: Attributes) {
-    this.records[section] ??= {};
-    this.records[section][id] ??= attributes;
-  }
-
-  /** Adds a relation once per (type, attributes): PROV-JSON names relations by blank ids. */
-  relate(type: string, attributes: Attributes) {
-    const key = `${type} ${JSON.stringify(attributes)}`;
-    if (this.relationKeys.has(key)) return;
-    this.relationKeys.add(key);
-    this.count += 1;
-    this.add(type, `_:r${this.count}`, attributes);
-  }
-}
-
-function artifactAttributes(artifact: ArtifactFacts): Attributes {
-  return {
-    'prov:type': qualified(TYPE_NAMES[artifact.type] ?? 'mgo:Artifact'),
-    'prov:label': artifact.title,
-    'mgo:createdAt': dateTime(artifact.createdAt),
-  };
-}
 
 /** The PROV-JSON document of a record. */
 export function buildProvDocument(
@@ -89,25 +53,7 @@ export function buildProvDocument(
       });
       continue;
     }
-    const facts = record.versions.get(versionKey(artifactId, version));
-    doc.add('entity', provId(artifactId, version), {
-      ...artifactAttributes(artifact),
-      'prov:label': `${artifact.title} v${version}`,
-      'mgo:versionNumber': version,
-      ...(facts?.digest ? { 'mgo:digest': facts.digest } : {}),
-      ...(facts?.uri ? { 'mgo:uri': { $: facts.uri, type: 'xsd:anyURI' } } : {}),
-      ...(facts ? { 'mgo:createdAt': dateTime(facts.createdAt) } : {}),
-    });
-    doc.relate('specializationOf', {
-      'prov:specificEntity': provId(artifactId, version),
-      'prov:generalEntity': provId(artifactId),
-    });
-    if (facts) {
-      doc.relate('wasAttributedTo', {
-        'prov:entity': provId(artifactId, version),
-        'prov:agent': provAgentId(facts.createdBy),
-      });
-    }
+    addVersionEntity(doc, artifact, version, record.versions.get(versionKey(artifactId, version)));
   }
 
   // The model version itself: what the registry knows of it, who registered and who trained it.
@@ -179,12 +125,9 @@ export function buildProvDocument(
     }
   }
 
-  for (const agent of record.agents.values()) {
-    doc.add('agent', provAgentId(agent.id), {
-      'prov:type': qualified(agent.kind === 'ai' ? 'prov:SoftwareAgent' : 'prov:Person'),
-      'prov:label': agent.displayName,
-    });
-  }
+  for (const agent of record.agents.values()) addAgent(doc, agent);
+
+  describeInvalidations(doc, record);
 
   return {
     prefix: {

@@ -34,6 +34,24 @@ export interface AgentFacts {
   kind: string;
 }
 
+/** A retraction in force the model version is built on, with what an export needs to name it. */
+export interface RetractionFacts {
+  id: number;
+  /** The retracted artifact. */
+  artifact: ArtifactFacts;
+  /** The retracted version; null when the whole artifact is retracted. */
+  version: number | null;
+  /** That version's facts (undefined for a whole artifact). */
+  versionFacts: VersionFacts | undefined;
+  reason: string;
+  evidenceUrl: string | null;
+  retractedAt: Date;
+  /** The id of the agent who retracted it. */
+  retractedBy: string;
+  /** Every agent it names: who retracted it, who created the artifact and the version. */
+  agents: AgentFacts[];
+}
+
 /** A model version with everything its exports name. */
 export interface ProvenanceRecord {
   model: ModelVersion;
@@ -44,6 +62,8 @@ export interface ProvenanceRecord {
   versions: ReadonlyMap<string, VersionFacts>;
   /** Every agent that created, trained or registered something in the record. */
   agents: ReadonlyMap<string, AgentFacts>;
+  /** The retractions in force the version is built on (`model.provenance.retracted`), oldest first. */
+  retractions: readonly RetractionFacts[];
 }
 
 /** The key of an artifact version: `id@n`. */

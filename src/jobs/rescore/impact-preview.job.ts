@@ -14,6 +14,7 @@ import { RuntimeUnavailable } from '../../inference/inference-errors.ts';
 import type { InferenceRunner } from '../../inference/runner.ts';
 import { createRunner, runnerOptionsFor } from '../../inference/runners.ts';
 import { findPromotedVersion, getModelVersions } from '../../registry/models/model-read.service.ts';
+import { findLatestPreview } from '../job.repository.ts';
 import { type Job, runJob } from '../job.ts';
 import { countEdges, emptyHistogram } from './core/buckets.ts';
 import { flaggedEdgeIds, largestChanges, type ScoredChange } from './core/impact.ts';
@@ -136,4 +137,38 @@ const IMPACT_PREVIEW_JOB: Job<ImpactPreviewProps, ImpactPreviewJson> = {
 export async function previewImpact(deps: Deps, props: ImpactPreviewProps): Promise<ImpactPreviewJson> {
   assertScope(props.caller, 'evaluate');
   return runJob(deps, IMPACT_PREVIEW_JOB, props);
+}
+
+/** A recorded impact preview, as the checks of a promotion request read it. */
+export interface RecordedImpactPreview {
+  /** Its `tool_calls` record. */
+  toolCallId: number;
+  childId: string;
+  parentId: string;
+  /** When it was computed (the deps' clock of the process that ran it). */
+  computedAt: Date;
+  /** The edges it would flag for review. */
+  wouldFlag: number;
+  /** The edges it gave a new confidence (not skipped for lack of inputs, not in a failed batch). */
+  scoredEdges: number;
+}
+
+/** The newest preview of `childId` over `parentId` in the tool-call records, if any. */
+export async function findLatestImpactPreview(
+  deps: Pick<Deps, 'db'>,
+  childId: string,
+  parentId: string,
+): Promise<RecordedImpactPreview | undefined> {
+  const record = await findLatestPreview(deps.db, childId, parentId);
+  if (!record) return undefined;
+  const output = record.output as unknown as ImpactPreviewJson;
+  const { large_decrease, decrease, stable, increase } = output.histogram;
+  return {
+    toolCallId: record.id,
+    childId,
+    parentId,
+    computedAt: new Date(output.computed_at),
+    wouldFlag: output.would_flag.count,
+    scoredEdges: large_decrease + decrease + stable + increase,
+  };
 }

@@ -3,6 +3,11 @@
  * (docs/concepts.md#knowledge-graph-edges).
  */
 
+/** Why an edge waits for review: a rescore lowered its confidence sharply, or its model version is built on a retraction. */
+export const REVIEW_REASONS = ['large_decrease', 'retracted_input'] as const;
+/** One review reason. */
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
 /** A knowledge-graph edge. */
 export interface Edge {
   id: string;
@@ -16,6 +21,8 @@ export interface Edge {
   sourceVersion: number | null;
   provenanceUnknown: boolean;
   reviewFlag: boolean;
+  /** Why it waits for review (`REVIEW_REASONS`); null when it does not. */
+  reviewReason: ReviewReason | null;
   inputs: unknown;
   metadata: Record<string, unknown>;
   knowledgeLevel: string;

@@ -11,6 +11,7 @@ import {
   MODEL_SORTS,
   MODEL_STATUSES,
 } from '../../registry/core/model.ts';
+import { MODEL_FLAGS, type ModelFlag } from '../../registry/core/provenance.ts';
 import { type Html, html } from '../shared/html.ts';
 import type { CatalogQuery } from './catalog-url.ts';
 
@@ -29,6 +30,11 @@ export interface CatalogFormExtras {
   /** Why the filter was refused, when it was. */
   problem?: { message: string } & FilterProblem;
 }
+
+const FLAG_LABELS: Record<ModelFlag, string> = {
+  provenance_incomplete: 'Provenance incomplete',
+  retracted_input: 'Retracted input',
+};
 
 function options(
   values: readonly string[],
@@ -92,6 +98,7 @@ ${renderHelp(extras.fields)}
 <label>Search title or id <input type="search" name="q" value="${query.q ?? ''}" maxlength="200"></label>
 <label>Family <select name="family"><option value="">Any family</option>${options(MODEL_FAMILIES, query.family)}</select></label>
 <label>Status <select name="status"><option value="">Any status</option>${options(MODEL_STATUSES, query.status)}</select></label>
+<label>Flag <select name="flag"><option value="">Any or none</option>${options(MODEL_FLAGS, query.flag, FLAG_LABELS)}</select></label>
 <label>Trained on dataset <input type="text" name="dataset" value="${query.dataset ?? ''}" placeholder="dataset id"></label>
 <label>Tests hypothesis <input type="text" name="hypothesis" value="${query.hypothesis ?? ''}" placeholder="hypothesis id"></label>
 <label>Tag <input type="text" name="tag" value="${query.tag?.[0] ?? ''}" placeholder="key or key:value"></label>

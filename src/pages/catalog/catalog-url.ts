@@ -13,6 +13,7 @@ const KEYS = [
   'q',
   'family',
   'status',
+  'flag',
   'dataset',
   'hypothesis',
   'all_versions',

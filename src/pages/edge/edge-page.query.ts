@@ -8,7 +8,8 @@ import { NotFound } from '../../errors.ts';
 import { presentEvent } from '../../events/event.presenter.ts';
 import { listEvents } from '../../events/event.service.ts';
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
-import { getEdgeWithHistory, readAsOf } from '../../kg/edge-read.service.ts';
+import { getEdgeWithHistory } from '../../kg/edge-read.service.ts';
+import { readAsOf } from '../../registry/core/as-of.ts';
 
 /** An event as the API presents it. */
 export type EventJson = ReturnType<typeof presentEvent>;

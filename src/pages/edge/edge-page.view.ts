@@ -4,10 +4,12 @@
  * the history as a table, the events that target it, and the "as of" form (a GET form: it works
  * with JavaScript off and keeps the moment in the URL).
  */
-import { asOfFieldValue } from '../../kg/core/as-of.ts';
+
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
+import { asOfFieldValue } from '../../registry/core/as-of.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
+import { REASON_LABELS } from '../shared/review-reason.ts';
 import { formatMoment, renderConfidenceChart, versionLabel } from './edge-history.chart.ts';
 import type { EdgePageData, EventJson } from './edge-page.query.ts';
 
@@ -43,7 +45,7 @@ ${then}
 ${row('Confidence', html`<strong data-confidence>${edge.confidence.toFixed(3)}</strong>`)}
 ${row('Source', renderSource(edge))}
 ${row('Status', html`<span class="badge">${edge.status}</span>`)}
-${row('Review', edge.reviewFlag ? html`<span class="flagged">⚑ flagged for review</span> <a href="/kg/review">Review queue</a>` : html`<span class="muted">not flagged</span>`)}
+${row('Review', edge.reviewFlag ? html`<span class="flagged">⚑ flagged for review${edge.reviewReason ? ` (${REASON_LABELS[edge.reviewReason]})` : ''}</span> <a href="/kg/review">Review queue</a>` : html`<span class="muted">not flagged</span>`)}
 ${row('Origin', edge.origin)}
 ${row('Knowledge level', `${edge.knowledgeLevel} · ${edge.agentType}`)}
 ${row('Created', formatMoment(edge.createdAt))}

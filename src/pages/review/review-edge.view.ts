@@ -6,6 +6,7 @@
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
 import { formatDate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
+import { REASON_LABELS } from '../shared/review-reason.ts';
 import { formatDelta, lastChange, renderSparkline } from './review-history.ts';
 
 /** The header row matching `renderReviewRow`. */
@@ -45,7 +46,12 @@ function renderReviewForm(edge: Edge): Html {
 </form>`;
 }
 
-/** A table row for a flagged edge; `canReview` shows the keep/retract form. */
+function renderReason(edge: Edge): Html {
+  if (!edge.reviewReason) return html``;
+  return html`<p><span class="flagged" data-reason="${edge.reviewReason}">⚑ ${REASON_LABELS[edge.reviewReason]}</span></p>`;
+}
+
+/** A table row for a flagged edge with why it is flagged; `canReview` shows the keep/retract form. */
 export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: boolean): Html {
   return html`<tr data-edge-id="${edge.id}">
 <td>${edge.subject}<br><a class="muted" href="/kg/edges/${encodeURIComponent(edge.id)}">${edge.id}</a></td>
@@ -54,6 +60,6 @@ export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: 
 <td class="num">${renderConfidence(edge, history)}</td>
 <td>${renderSource(edge)}</td>
 <td>${renderHistory(edge, history)}</td>
-<td>${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in to review</span>`}</td>
+<td>${renderReason(edge)}${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in to review</span>`}</td>
 </tr>`;
 }

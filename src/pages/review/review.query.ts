@@ -3,7 +3,7 @@
  * confidence history of every edge on it.
  */
 import type { Deps } from '../../deps.ts';
-import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
+import type { Edge, HistoryEntry, ReviewReason } from '../../kg/core/edge.ts';
 import { listEdgeHistories, listReviewQueue } from '../../kg/edge-read.service.ts';
 import { groupHistory } from './review-history.ts';
 
@@ -16,10 +16,10 @@ export interface ReviewQueue {
   history: Map<string, HistoryEntry[]>;
 }
 
-/** Loads a page of flagged edges (highest confidence first, as the API's queue) with their history. */
+/** Loads a page of flagged edges (highest confidence first, as the API's queue; one reason when given) with their history. */
 export async function loadReviewQueue(
   deps: Pick<Deps, 'db'>,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; reason?: ReviewReason },
 ): Promise<ReviewQueue> {
   const queue = await listReviewQueue(deps, page);
   const history = groupHistory(

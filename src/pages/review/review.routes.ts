@@ -45,12 +45,12 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
         '/kg/review',
         { schema: { hide: true, querystring: ReviewPageQuery } },
         async (request, reply) => {
-          const { limit, offset, done } = request.query;
+          const { limit, offset, reason, done } = request.query;
           const [queue, caller] = await Promise.all([
-            loadReviewQueue(deps, { limit, offset }),
+            loadReviewQueue(deps, { limit, offset, reason }),
             findEvaluator(authenticate, request),
           ]);
-          return sendPage(reply, renderReviewPage({ queue, limit, offset, caller, done }));
+          return sendPage(reply, renderReviewPage({ queue, limit, offset, reason, caller, done }));
         },
       );
 

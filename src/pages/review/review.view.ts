@@ -4,8 +4,10 @@
  * error pages (401 with the sign-in form, 403, 404, 409, 400, 500) in the shared layout.
  */
 import type { Caller } from '../../caller.ts';
+import { REVIEW_REASONS, type ReviewReason } from '../../kg/core/edge.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderErrorPage, renderLayout } from '../shared/layout.view.ts';
+import { REASON_LABELS } from '../shared/review-reason.ts';
 import type { ReviewQueue } from './review.query.ts';
 import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
 import { REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
@@ -15,6 +17,8 @@ export interface ReviewPageProps {
   queue: ReviewQueue;
   limit: number;
   offset: number;
+  /** The one review reason the page lists, if it keeps one. */
+  reason?: ReviewReason;
   /** The evaluator signed in through the cookie, if any. */
   caller?: Caller;
   /** The `done` query parameter of the redirect after an action. */
@@ -56,8 +60,9 @@ function renderSession(caller: Caller | undefined): Html {
 </form>`;
 }
 
-function pageUrl(limit: number, offset: number): string {
+function pageUrl(limit: number, offset: number, reason?: ReviewReason): string {
   const query = new URLSearchParams();
+  if (reason) query.set('reason', reason);
   if (limit !== REVIEW_PAGE_SIZE) query.set('limit', String(limit));
   if (offset > 0) query.set('offset', String(offset));
   const search = query.toString();
@@ -65,11 +70,11 @@ function pageUrl(limit: number, offset: number): string {
 }
 
 function renderPager(props: ReviewPageProps): Html {
-  const { limit, offset } = props;
+  const { limit, offset, reason } = props;
   const { edges, total } = props.queue;
   const from = edges.length === 0 ? 0 : offset + 1;
-  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit)) : undefined;
-  const next = offset + edges.length < total ? pageUrl(limit, offset + limit) : undefined;
+  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit), reason) : undefined;
+  const next = offset + edges.length < total ? pageUrl(limit, offset + limit, reason) : undefined;
   return html`<nav class="pager" aria-label="Pages">
 ${previous ? html`<a href="${previous}" rel="prev">← Previous</a>` : ''}
 <span class="muted">Showing ${from}–${offset + edges.length} of ${total}</span>
@@ -77,9 +82,23 @@ ${next ? html`<a href="${next}" rel="next">Next →</a>` : ''}
 </nav>`;
 }
 
+/** Links that keep one reason, or every flagged edge; the current choice is not a link. */
+function renderReasonFilter(props: ReviewPageProps): Html {
+  const choice = (reason: ReviewReason | undefined, label: string) =>
+    reason === props.reason
+      ? html`<strong aria-current="page">${label}</strong>`
+      : html`<a href="${pageUrl(props.limit, 0, reason)}">${label}</a>`;
+  return html`<nav class="toolbar" aria-label="Review reasons">Show: ${choice(undefined, 'every reason')}
+${REVIEW_REASONS.map((reason) => html` · ${choice(reason, REASON_LABELS[reason])}`)}</nav>`;
+}
+
 function renderQueue(props: ReviewPageProps): Html {
   const { edges, total, history } = props.queue;
-  if (total === 0) return html`<p class="card muted">Nothing is waiting for review: no edge is flagged.</p>`;
+  if (total === 0) {
+    return props.reason
+      ? html`<p class="card muted">No edge is flagged for this reason.</p>`
+      : html`<p class="card muted">Nothing is waiting for review: no edge is flagged.</p>`;
+  }
   if (edges.length === 0) {
     return html`<p class="card muted">This page is past the end of the queue. <a href="/kg/review">Back to the first page</a></p>`;
   }
@@ -99,9 +118,10 @@ export function renderReviewPage(props: ReviewPageProps): Html {
   return renderLayout({
     title: 'Review queue',
     body: html`<h1>Review queue</h1>
-<p class="muted">${total} flagged edge${total === 1 ? '' : 's'} wait${total === 1 ? 's' : ''} for review. A rescore flags an edge when its confidence drops sharply; keep it or retract it.</p>
+<p class="muted">${total} flagged edge${total === 1 ? '' : 's'} wait${total === 1 ? 's' : ''} for review. A rescore flags an edge when its confidence drops sharply, a retraction when its model version is built on a retracted dataset, analysis or benchmark; keep it or retract it.</p>
 ${flash ? html`<p class="card" role="status">${flash}</p>` : ''}
 ${renderSession(props.caller)}
+${renderReasonFilter(props)}
 ${renderQueue(props)}`,
   });
 }

@@ -65,7 +65,26 @@ export const Link = Type.Object({
   created_at: Type.String({ format: 'date-time' }),
 });
 
-/** An artifact with its versions and links in both directions. */
+/** A retraction where something is retracted: when, by whom, why and on what evidence. */
+export const Retracted = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  by: Type.String(),
+  reason: Type.String(),
+  evidence_url: Nullable(Type.String()),
+});
+
+/** One retraction of an artifact's history: the version it named (null: the whole artifact) and its end. */
+export const RetractionEntry = Type.Intersect([
+  Type.Object({ id: Type.Integer(), version: Nullable(Type.Integer()) }),
+  Retracted,
+  Type.Object({
+    reinstated: Nullable(
+      Type.Object({ at: Type.String({ format: 'date-time' }), by: Type.String(), reason: Type.String() }),
+    ),
+  }),
+]);
+
+/** An artifact with its versions, links in both directions, and retractions. */
 export const ArtifactDetail = Type.Object({
   id: Type.String(),
   type: Type.String(),
@@ -73,7 +92,23 @@ export const ArtifactDetail = Type.Object({
   metadata: JsonObject,
   created_by: Type.String(),
   created_at: Type.String({ format: 'date-time' }),
-  versions: Type.Array(ArtifactVersion),
+  retracted: Type.Union([Retracted, Type.Null()], {
+    description: 'The retraction of the whole artifact in force, or null',
+  }),
+  versions: Type.Array(
+    Type.Intersect([
+      ArtifactVersion,
+      Type.Object({
+        retracted: Type.Union([Retracted, Type.Null()], {
+          description:
+            "The retraction in force that covers the version (its own, else the whole artifact's), or null",
+        }),
+      }),
+    ]),
+  ),
+  retractions: Type.Array(RetractionEntry, {
+    description: 'Every retraction, in force or ended, oldest first',
+  }),
   links: Type.Array(
     Type.Intersect([
       Link,

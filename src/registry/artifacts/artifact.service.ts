@@ -13,6 +13,7 @@ import { firstFreeId, slugify } from '../core/artifact-id.ts';
 import type { LinkSpec } from '../core/links.ts';
 import { assertMaintainsVersions } from '../lineages/lineage.service.ts';
 import {
+  type ArtifactRow,
   findArtifactById,
   findArtifactTypes,
   findExistingVersions,
@@ -24,6 +25,7 @@ import {
   insertNextVersion,
   hasNoArtifacts as isEmpty,
 } from './artifact.repository.ts';
+import { getRetractionHistory } from './retraction.service.ts';
 
 /** Finds a free id: the client's (409 when taken) or one made from the title. */
 export async function chooseArtifactId(db: Db, requested: string | undefined, base: string): Promise<string> {
@@ -180,12 +182,29 @@ export function hasNoArtifacts(deps: Pick<Deps, 'db'>): Promise<boolean> {
   return isEmpty(deps.db);
 }
 
-/** An artifact with its versions and its links in both directions; 404 when unknown. */
-export async function getArtifactDetail(deps: Pick<Deps, 'db'>, id: string) {
+/** The artifact with this id; 404 when unknown. */
+export async function getArtifact(deps: Pick<Deps, 'db'>, id: string): Promise<ArtifactRow> {
   const artifact = await findArtifactById(deps.db, id);
   if (!artifact) throw new NotFound(`artifact '${id}' does not exist`);
-  const [versions, links] = await Promise.all([findVersions(deps.db, id), findLinksOf(deps.db, id)]);
-  return { artifact, versions, links };
+  return artifact;
+}
+
+/** Throws 422 `missing_reference` unless the artifact has this version. */
+export async function assertVersionExists(db: Db, artifactId: string, version: number): Promise<void> {
+  const key = `${artifactId}@${version}`;
+  const existing = await findExistingVersions(db, [{ id: artifactId, version }]);
+  if (!existing.has(key)) throw new MissingReference(`unknown version: ${key}`, { missing: [key] });
+}
+
+/** An artifact with its versions, its links in both directions and its retractions; 404 when unknown. */
+export async function getArtifactDetail(deps: Pick<Deps, 'db'>, id: string) {
+  const artifact = await getArtifact(deps, id);
+  const [versions, links, retractions] = await Promise.all([
+    findVersions(deps.db, id),
+    findLinksOf(deps.db, id),
+    getRetractionHistory(deps, id),
+  ]);
+  return { artifact, versions, links, retractions };
 }
 
 /** An artifact's detail. */

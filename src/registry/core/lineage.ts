@@ -3,6 +3,7 @@
  * resource, the alias and tag key rules, the reserved aliases, version references (`<model_name>@<alias>`)
  * and tag filters.
  */
+import type { PromotionPolicy } from './policy.ts';
 
 /** Alias names: lower-case, like MLflow's. */
 export const ALIAS_PATTERN = '^[a-z][a-z0-9_-]{0,63}$';
@@ -23,6 +24,8 @@ export interface Lineage {
   aliases: Record<string, string>;
   tags: Record<string, string>;
   maintainers: string[];
+  /** What a promotion needs (the defaults when the lineage never set a policy). */
+  policy: PromotionPolicy;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -29,7 +29,30 @@ function completeFacts(): ProvenanceFacts {
 
 describe('evaluateProvenance', () => {
   it('passes all four rules for a pinned, produced, trained model', () => {
-    assert.deepEqual(evaluateProvenance(completeFacts()), { complete: true, missing: [], completeness: 1 });
+    assert.deepEqual(evaluateProvenance(completeFacts()), {
+      complete: true,
+      missing: [],
+      completeness: 1,
+      retracted: [],
+    });
+  });
+
+  it('lists the retractions the model is built on in a stable order, leaving the four rules alone', () => {
+    const facts = {
+      ...completeFacts(),
+      retracted: [
+        { artifactId: 'dataset-b', version: 2 },
+        { artifactId: 'dataset-a', version: 3 },
+        { artifactId: 'dataset-a', version: null },
+      ],
+    };
+    const provenance = evaluateProvenance(facts);
+    assert.equal(provenance.complete, true);
+    assert.deepEqual(provenance.retracted, [
+      { artifactId: 'dataset-a', version: null },
+      { artifactId: 'dataset-a', version: 3 },
+      { artifactId: 'dataset-b', version: 2 },
+    ]);
   });
 
   it('fails trained_on_dataset alone when the model names no dataset', () => {
@@ -82,8 +105,14 @@ describe('evaluateProvenance', () => {
 });
 
 describe('computeQualityScore', () => {
-  const complete = { complete: true, missing: [], completeness: 1 };
-  const incomplete = { complete: false, missing: ['inputs_pinned' as const], completeness: 0.75 };
+  const complete = { complete: true, missing: [], completeness: 1, retracted: [] };
+  const incomplete = {
+    complete: false,
+    missing: ['inputs_pinned' as const],
+    completeness: 0.75,
+    retracted: [],
+  };
+  const retracted = [{ artifactId: 'dataset-a', version: 2 }];
 
   it('keeps the raw score when provenance is complete', () => {
     assert.equal(computeQualityScore(0.9, complete, 0.3), 0.9);
@@ -96,6 +125,13 @@ describe('computeQualityScore', () => {
 
   it('does not raise a raw score below the cap', () => {
     assert.equal(computeQualityScore(0.2, incomplete, 0.3), 0.2);
+  });
+
+  it('caps the score of a complete version built on a retraction, flagged retracted_input', () => {
+    assert.equal(computeQualityScore(0.9, { ...complete, retracted }, 0.3), 0.3);
+    assert.deepEqual(flagsOf({ ...complete, retracted }), ['retracted_input']);
+    assert.deepEqual(flagsOf({ ...incomplete, retracted }), ['provenance_incomplete', 'retracted_input']);
+    assert.deepEqual(flagsOf(complete), []);
   });
 
   it('scores a missing raw score as 0', () => {

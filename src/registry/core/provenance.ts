@@ -1,7 +1,9 @@
 /**
  * Provenance rules and the quality score (docs/concepts.md#provenance-and-the-quality-score), as
- * plain functions over plain data.
+ * plain functions over plain data — retractions included: a version built on a retracted artifact
+ * is flagged and capped exactly as one with incomplete provenance (docs/concepts.md#retraction).
  */
+import { type RetractionTarget, sortTargets } from './retraction.ts';
 
 /** The names of the four provenance rules, in their documented order. */
 export const PROVENANCE_RULES = [
@@ -45,6 +47,8 @@ export interface ProvenanceFacts {
   links: LinkFact[];
   /** The `input` links of the analyses the model is `produced_by`. */
   analysisInputs: LinkFact[];
+  /** The retractions in force the model is built on, directly or through other model versions. */
+  retracted?: RetractionTarget[];
 }
 
 /** The verdict on one model version. */
@@ -53,6 +57,8 @@ export interface Provenance {
   missing: ProvenanceRule[];
   /** Passed rules / 4. */
   completeness: number;
+  /** The retractions in force it is built on (empty when none), in `sortTargets` order. */
+  retracted: RetractionTarget[];
 }
 
 /** Applies the four provenance rules to one model version. */
@@ -71,30 +77,52 @@ export function evaluateProvenance(facts: ProvenanceFacts): Provenance {
     complete: missing.length === 0,
     missing,
     completeness: (PROVENANCE_RULES.length - missing.length) / PROVENANCE_RULES.length,
+    retracted: sortTargets(facts.retracted ?? []),
   };
 }
 
-/** The verdict as stored beside a model version: whether it is complete and which rules failed. */
-export function storedProvenance(complete: boolean, missing: readonly string[]): Provenance {
+/** The verdict as stored beside a model version: whether it is complete, which rules failed, what it is built on that is retracted. */
+export function storedProvenance(
+  complete: boolean,
+  missing: readonly string[],
+  retracted: readonly RetractionTarget[] = [],
+): Provenance {
   const rules = PROVENANCE_RULES.filter((rule) => missing.includes(rule));
   return {
     complete,
     missing: rules,
     completeness: (PROVENANCE_RULES.length - rules.length) / PROVENANCE_RULES.length,
+    retracted: [...retracted],
   };
 }
 
-/** The stored, sortable score: the raw score (0 when null), capped at `cap` unless provenance is complete. */
+/** Whether the score is capped: provenance is incomplete, or the version is built on a retraction in force. */
+export function isCapped(provenance: Pick<Provenance, 'complete' | 'retracted'>): boolean {
+  return !provenance.complete || provenance.retracted.length > 0;
+}
+
+/**
+ * The stored, sortable score: the raw score (0 when null), capped at `cap` when provenance is
+ * incomplete or the version is built on a retracted artifact.
+ */
 export function computeQualityScore(
   rawQualityScore: number | null,
-  provenance: Provenance,
+  provenance: Pick<Provenance, 'complete' | 'retracted'>,
   cap: number,
 ): number {
   const raw = rawQualityScore ?? 0;
-  return provenance.complete ? raw : Math.min(raw, cap);
+  return isCapped(provenance) ? Math.min(raw, cap) : raw;
 }
 
-/** The list flags a model version carries. */
-export function flagsOf(provenance: Pick<Provenance, 'complete'>): string[] {
-  return provenance.complete ? [] : ['provenance_incomplete'];
+/** The flags a list item can carry, each a value of the catalog's `flag` filter. */
+export const MODEL_FLAGS = ['provenance_incomplete', 'retracted_input'] as const;
+/** One flag. */
+export type ModelFlag = (typeof MODEL_FLAGS)[number];
+
+/** The list flags a model version carries, in `MODEL_FLAGS` order. */
+export function flagsOf(provenance: Pick<Provenance, 'complete' | 'retracted'>): ModelFlag[] {
+  return [
+    ...(provenance.complete ? [] : (['provenance_incomplete'] as const)),
+    ...(provenance.retracted.length > 0 ? (['retracted_input'] as const) : []),
+  ];
 }

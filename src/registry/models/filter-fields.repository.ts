@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { ColumnField, FieldTable, FieldType, RelatedField } from '../../db/filter-sql.ts';
+import { MODEL_FLAGS, type ModelFlag } from '../core/provenance.ts';
 
 const column = (type: FieldType, expr: SQL, nullable = false): ColumnField => ({
   kind: 'column',
@@ -29,9 +30,13 @@ export function metricOf(name: string): SQL {
 
 /**
  * The flags a version can carry (the list items' `flags`, `flagsOf` in registry/core/provenance.ts),
- * each with the condition on `models m` that raises it. A new flag is one line here.
+ * each with the condition on `models m` that raises it — read by `flag=` and by the filter's `flag`
+ * field alike. A new flag is one line here.
  */
-const FLAGS: [name: string, raised: SQL][] = [['provenance_incomplete', sql`not m.provenance_complete`]];
+export const FLAG_CONDITIONS: Record<ModelFlag, SQL> = {
+  provenance_incomplete: sql`not m.provenance_complete`,
+  retracted_input: sql`m.provenance_retracted <> '[]'::jsonb`,
+};
 
 const link = (linkType: string) =>
   related('text', sql`links fl`, sql`fl.source_id = m.id and fl.link_type = ${linkType}`, sql`fl.target_id`);
@@ -75,7 +80,7 @@ export const MODEL_FIELDS: FieldTable = {
     flag: related(
       'text',
       sql`(values ${sql.join(
-        FLAGS.map(([name, raised]) => sql`(${name}::text, ${raised})`),
+        MODEL_FLAGS.map((name) => sql`(${name}::text, ${FLAG_CONDITIONS[name]})`),
         sql`, `,
       )}) as ff(name, raised)`,
       sql`ff.raised`,

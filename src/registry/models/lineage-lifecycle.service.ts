@@ -9,6 +9,7 @@ import { lockKey } from '../../db/database.ts';
 import type { Deps, Unit } from '../../deps.ts';
 import { AlreadyExists, InvalidRequest, NotFound } from '../../errors.ts';
 import { logEvent } from '../../events/event.service.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { ID_PATTERN, isValidId } from '../core/artifact-id.ts';
 import {
   findLineageRows,
@@ -20,6 +21,7 @@ import {
 import { assertMaintainsLineage } from '../lineages/lineage.service.ts';
 import { removeAliasesOfVersions } from './alias.service.ts';
 import { findLineage, setModelStatus } from './model.repository.ts';
+import { logArchived } from './model-edit.service.ts';
 import { refreshQualityScores } from './provenance.service.ts';
 import { setLineageTag } from './tag.repository.ts';
 import { assertValidTag, logTag } from './tag.service.ts';
@@ -104,8 +106,10 @@ export async function retireLineage(
     versionIds: versions.map((version) => version.id),
   });
   const archived = versions.filter((version) => version.status !== 'archived').map((version) => version.id);
+  await holdRetractionState(tx);
   for (const id of archived) await setModelStatus(tx, id, 'archived');
   await refreshQualityScores(tx, archived, deps.config.qualityCap);
+  await logArchived(unit, caller, modelName, archived);
   await setLineageRetired(tx, modelName, true);
   await logLineage(unit, 'lineage_retired', caller, modelName, { archived, aliases_removed: aliasesRemoved });
 }

@@ -8,7 +8,9 @@ import type { Deps } from '../../deps.ts';
 import { NotFound } from '../../errors.ts';
 import type { Lineage } from '../core/lineage.ts';
 import type { ModelSummary } from '../core/model.ts';
+import { DEFAULT_POLICY } from '../core/policy.ts';
 import { findLineageRows, findMaintainersOf } from '../lineages/lineage.repository.ts';
+import { getPolicies } from '../lineages/policy.service.ts';
 import { findAliasesOfLineages } from './alias.repository.ts';
 import {
   countLineages,
@@ -22,12 +24,13 @@ import { findLineageTags } from './tag.repository.ts';
 
 /** The listed lineages as resources, in the order asked (unknown names are skipped). */
 export async function loadLineages(deps: Pick<Deps, 'db'>, modelNames: string[]): Promise<Lineage[]> {
-  const [rows, heads, aliases, tags, maintainers] = await Promise.all([
+  const [rows, heads, aliases, tags, maintainers, policies] = await Promise.all([
     findLineageRows(deps.db, modelNames),
     findLineageHeads(deps.db, modelNames),
     findAliasesOfLineages(deps.db, modelNames),
     findLineageTags(deps.db, modelNames),
     findMaintainersOf(deps.db, modelNames),
+    getPolicies(deps.db, modelNames),
   ]);
   const byName = new Map(rows.map((row) => [row.modelName, row]));
   return modelNames.flatMap((name) => {
@@ -44,6 +47,7 @@ export async function loadLineages(deps: Pick<Deps, 'db'>, modelNames: string[])
         aliases: Object.fromEntries((aliases.get(name) ?? []).map((alias) => [alias.alias, alias.versionId])),
         tags: tags.get(name) ?? {},
         maintainers: maintainers.get(name) ?? [],
+        policy: policies.get(name) ?? { ...DEFAULT_POLICY },
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
       },

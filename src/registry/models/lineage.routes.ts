@@ -3,27 +3,46 @@
  * versions, its description, and who maintains it (a maintainer or `admin` adds and removes maintainers; one
  * always stays).
  */
-import { nextCursorOf, pageStartOf } from '../../http/cursor.ts';
+import type { KeysetPosition } from '../../db/keyset.ts';
+import { InvalidRequest } from '../../errors.ts';
+import { decodeCursor, nextCursorOf, pageStartOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../../http/schemas.ts';
 import { parseFilter } from '../../search/core/filter-parser.ts';
+import { parseMoment } from '../../search/core/moment.ts';
 import { runInUnit } from '../../unit-of-work.ts';
+import { readAsOf } from '../core/as-of.ts';
+import type { TimelineKey } from '../core/history.ts';
 import { parseTagFilters } from '../core/lineage.ts';
 import { addMaintainer, removeMaintainer, setDescription } from '../lineages/lineage.service.ts';
-import { presentLineage, presentLineageDetail } from './lineage.presenter.ts';
+import { getLineageAsOf, getTimeline } from './history.service.ts';
+import { presentLineage, presentLineageDetail, presentTimelineEntry } from './lineage.presenter.ts';
 import {
   LineageDetailJson,
   LineageListJson,
   LineageParams,
+  LineageQuery,
   ListLineagesQuery,
   MaintainerParams,
   MaintainersJson,
   PatchLineageBody,
+  TimelineJson,
+  TimelineQuery,
 } from './lineage.schemas.ts';
 import { getLineage, listLineages } from './lineage-read.service.ts';
 
 /** The sort lineage cursors are bound to. */
 const LINEAGE_SORT = 'updated_at:desc';
+/** The order timeline cursors are bound to. */
+const TIMELINE_SORT = 'timeline:desc';
+
+/** The timeline key a cursor's position carries (`<event>.<place>` as its id); 400 for anything else. */
+function timelineKeyOf(position: KeysetPosition): TimelineKey {
+  const match = /^(\d{1,15})\.(\d{1,9})$/.exec(position.id);
+  const at = position.value === null ? undefined : parseMoment(position.value);
+  if (!match || at === undefined) throw new InvalidRequest('cursor is not a cursor this server issued');
+  return { at: position.value as string, seq: Number(match[1]), sub: Number(match[2]) };
+}
 
 /** Registers the lineage routes. */
 export function registerLineageRoutes(app: App, deps: RouteDeps) {
@@ -60,10 +79,40 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
         tags,
         summary: 'One lineage with its versions, oldest first',
         params: LineageParams,
+        querystring: LineageQuery,
         response: { 200: LineageDetailJson, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => presentLineageDetail(await getLineage(deps, request.params.model_name)),
+    async (request) => {
+      const modelName = request.params.model_name;
+      if (request.query.as_of === undefined) return presentLineageDetail(await getLineage(deps, modelName));
+      const asOf = readAsOf(request.query.as_of);
+      return presentLineageDetail(await getLineageAsOf(deps, modelName, asOf), asOf);
+    },
+  );
+
+  app.get(
+    '/api/lineages/:model_name/timeline',
+    {
+      schema: {
+        tags,
+        summary:
+          'What happened to the lineage, newest first: registrations, promotions, supersessions, archives, alias and policy changes, decided requests',
+        params: LineageParams,
+        querystring: TimelineQuery,
+        response: { 200: TimelineJson, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const after = cursor === undefined ? undefined : timelineKeyOf(decodeCursor(cursor, TIMELINE_SORT));
+      const page = await getTimeline(deps, request.params.model_name, { after, limit });
+      const next = page.next && { value: page.next.at, id: `${page.next.seq}.${page.next.sub}` };
+      return {
+        entries: page.entries.map(presentTimelineEntry),
+        next_cursor: nextCursorOf(TIMELINE_SORT, next),
+      };
+    },
   );
 
   app.patch(

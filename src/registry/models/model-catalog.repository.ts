@@ -13,7 +13,8 @@ import { artifacts, models } from '../../db/schema.ts';
 import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
 import { type MODEL_SORTS, type ModelSort, type ModelSummary, sortMetricOf } from '../core/model.ts';
-import { MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
+import type { ModelFlag } from '../core/provenance.ts';
+import { FLAG_CONDITIONS, MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
 import { rowToModelSummary, summaryColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
@@ -23,6 +24,8 @@ export interface ModelListFilter {
   dataset?: string;
   hypothesis?: string;
   status?: string;
+  /** Only versions carrying this flag. */
+  flag?: ModelFlag;
   allVersions: boolean;
   q?: string;
   /** Tags the version must have (all of them). */
@@ -50,6 +53,7 @@ function whereClause(filter: ModelListFilter): SQL {
   if (!filter.allVersions) conditions.push(sql`m.is_latest`);
   if (filter.family) conditions.push(sql`m.model_family = ${filter.family}`);
   if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
+  if (filter.flag) conditions.push(FLAG_CONDITIONS[filter.flag]);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
     // A semi-join on artifacts alone, so both patterns can use its trigram indexes (title, id).
@@ -119,12 +123,18 @@ export async function findModelSummaryPage(
 }
 
 /**
- * How many versions match the filter, regardless of paging. Without a text, dataset or hypothesis
- * filter the answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
+ * How many versions match the filter, regardless of paging. Without a text, dataset, hypothesis,
+ * tag or flag filter the answer is a sum over the few `model_counts` rows the filter selects;
+ * otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
   const counted =
-    filter.q || filter.dataset || filter.hypothesis || filter.tags.length > 0 || filter.expression;
+    filter.q ||
+    filter.dataset ||
+    filter.hypothesis ||
+    filter.flag ||
+    filter.tags.length > 0 ||
+    filter.expression;
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
     : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m

@@ -8,7 +8,8 @@ import { assertScope, type Caller } from '../../caller.ts';
 import { lockKey } from '../../db/database.ts';
 import type { Deps, Unit } from '../../deps.ts';
 import { IllegalStatusChange } from '../../errors.ts';
-import { logEvent } from '../../events/event.service.ts';
+import { logEvent, logEvents } from '../../events/event.service.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { assertMaintainsLineage } from '../lineages/lineage.service.ts';
 import { assertNoAliasNames, removeAliasesOfVersions, resolveVersionRef } from './alias.service.ts';
 import { setModelStatus, updateVersionDescription } from './model.repository.ts';
@@ -67,7 +68,27 @@ export async function archiveModelVersion(deps: Deps, props: ArchiveModelProps):
   }
   if (props.removeAliases) await removeAliasesOfVersions(deps, { unit, caller, versionIds: [id] });
   else await assertNoAliasNames(unit.tx, id);
+  await holdRetractionState(unit.tx);
   await setModelStatus(unit.tx, id, 'archived');
   await refreshQualityScores(unit.tx, [id], deps.config.qualityCap);
+  await logArchived(unit, caller, modelName, [id]);
   return id;
+}
+
+/**
+ * Logs a `model_version_archived` event per archived version (targeting it), in one statement: the
+ * lineage's history reads when each version left the lineage's active versions from them.
+ */
+export async function logArchived(
+  unit: Unit,
+  caller: Caller,
+  modelName: string,
+  ids: string[],
+): Promise<void> {
+  await logEvents(unit, {
+    eventType: 'model_version_archived',
+    actor: caller.agentId,
+    targets: ids,
+    metadata: ids.map(() => ({ model_name: modelName, actor: caller.agentId })),
+  });
 }

@@ -5,10 +5,22 @@
 import { presentEvent } from '../../events/event.presenter.ts';
 import type { Comparison } from '../core/compare.ts';
 import { linkTargets, type ModelLink, type ModelSummary } from '../core/model.ts';
-import { flagsOf } from '../core/provenance.ts';
+import { flagsOf, type Provenance } from '../core/provenance.ts';
 import type { CompareJson } from './compare.schemas.ts';
 import type { ModelDetailJson, ModelListItemJson } from './model.schemas.ts';
 import type { ModelDetail, ModelPage } from './model-read.service.ts';
+
+/** A provenance verdict as sent: `retracted` only when the version is built on a retraction in force. */
+export function presentProvenance(provenance: Provenance): ModelListItemJson['provenance'] {
+  const { complete, missing, completeness, retracted } = provenance;
+  if (retracted.length === 0) return { complete, missing, completeness };
+  return {
+    complete,
+    missing,
+    completeness,
+    retracted: retracted.map((target) => ({ artifact_id: target.artifactId, version: target.version })),
+  };
+}
 
 /** A model version as a list item. */
 export function presentModelListItem(summary: ModelSummary): ModelListItemJson {
@@ -30,7 +42,7 @@ export function presentModelListItem(summary: ModelSummary): ModelListItemJson {
     trained_on: linkTargets(summary, 'trained_on'),
     produced_by: linkTargets(summary, 'produced_by')[0] ?? null,
     tests_hypothesis: linkTargets(summary, 'tests_hypothesis')[0] ?? null,
-    provenance: model.provenance,
+    provenance: presentProvenance(model.provenance),
     flags: flagsOf(model.provenance),
     created_at: model.createdAt.toISOString(),
   };
@@ -102,7 +114,7 @@ export function presentModelDetail(detail: ModelDetail): ModelDetailJson {
       tests_hypothesis: ofType('tests_hypothesis'),
       inputs: ofType('input'),
     },
-    provenance: model.provenance,
+    provenance: presentProvenance(model.provenance),
     attributed_edges: detail.attributedEdges,
     events: detail.events.map(presentEvent),
   };

@@ -36,7 +36,11 @@ export function rowToModelVersion(row: ModelRow): ModelVersion {
     evaluationMetrics: row.evaluationMetrics,
     rawQualityScore: row.rawQualityScore,
     qualityScore: row.qualityScore,
-    provenance: storedProvenance(row.provenanceComplete, row.provenanceMissing),
+    provenance: storedProvenance(
+      row.provenanceComplete,
+      row.provenanceMissing,
+      row.provenanceRetracted.map((target) => ({ artifactId: target.artifact_id, version: target.version })),
+    ),
     trainedBy: row.trainedBy,
     evalDatasetId: row.evalDatasetId,
     benchmarkId: row.benchmarkId,
@@ -241,20 +245,36 @@ export interface ScoreUpdate {
   qualityScore: number;
 }
 
-/** Writes provenance verdicts and quality scores for many models in one statement. */
+/** The stored form of the retractions a version is built on. */
+function retractedJson(provenance: Provenance): string {
+  return JSON.stringify(
+    provenance.retracted.map((target) => ({ artifact_id: target.artifactId, version: target.version })),
+  );
+}
+
+/**
+ * Writes provenance verdicts and quality scores for many models in one statement; a row whose
+ * values do not change is left unwritten (a retraction re-scores every version it reaches, most of
+ * them unchanged on a reinstatement).
+ */
 export async function storeScores(tx: Tx, updates: ScoreUpdate[]): Promise<void> {
   if (updates.length === 0) return;
   await tx.execute(sql`
     update models m
        set quality_score = u.quality_score,
            provenance_complete = u.complete,
-           provenance_missing = coalesce(string_to_array(nullif(u.missing, ''), ','), '{}')
+           provenance_missing = coalesce(string_to_array(nullif(u.missing, ''), ','), '{}'),
+           provenance_retracted = u.retracted::jsonb
       from unnest(${sql.param(updates.map((u) => u.id))}::text[],
                   ${sql.param(updates.map((u) => u.qualityScore))}::float8[],
                   ${sql.param(updates.map((u) => u.provenance.complete))}::boolean[],
-                  ${sql.param(updates.map((u) => u.provenance.missing.join(',')))}::text[])
-           as u(id, quality_score, complete, missing)
-     where m.id = u.id`);
+                  ${sql.param(updates.map((u) => u.provenance.missing.join(',')))}::text[],
+                  ${sql.param(updates.map((u) => retractedJson(u.provenance)))}::text[])
+           as u(id, quality_score, complete, missing, retracted)
+     where m.id = u.id
+       and (m.quality_score, m.provenance_complete, m.provenance_missing, m.provenance_retracted)
+           is distinct from (u.quality_score, u.complete,
+                             coalesce(string_to_array(nullif(u.missing, ''), ','), '{}'), u.retracted::jsonb)`);
 }
 
 /** How many model versions have incomplete provenance (the demo's summary reports it). */

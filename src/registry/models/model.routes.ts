@@ -10,7 +10,10 @@ import { nextCursorOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../../http/schemas.ts';
 import { runInUnit } from '../../unit-of-work.ts';
+import { readAsOf } from '../core/as-of.ts';
 import { CompareQuery, CompareResponse } from './compare.schemas.ts';
+import { resolveVersionRefAsOf } from './history.service.ts';
+import { ModelAsOfQuery } from './lineage.schemas.ts';
 import { presentComparison, presentModelDetail, presentModelPage } from './model.presenter.ts';
 import {
   catalogQueryOf,
@@ -124,13 +127,22 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'Everything about one model version',
+        summary:
+          'Everything about one model version (`<model_name>@<alias>` as the alias stands, or stood `as_of`)',
         params: IdParams,
-        response: { 200: ModelDetail, 404: ErrorResponse },
+        querystring: ModelAsOfQuery,
+        response: { 200: ModelDetail, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) =>
-      presentModelDetail(await getModelDetail(deps, request.params.id, await deps.identify(request))),
+    async (request) => {
+      const caller = await deps.identify(request);
+      const { as_of } = request.query;
+      const id =
+        as_of === undefined
+          ? request.params.id
+          : await resolveVersionRefAsOf(deps, request.params.id, readAsOf(as_of));
+      return presentModelDetail(await getModelDetail(deps, id, caller));
+    },
   );
 
   app.post(
@@ -153,8 +165,9 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     async (request) => {
       const caller = await authenticate(request);
       const { id } = request.params;
+      const { notes, override, reason } = request.body;
       const event = await runInUnit(deps, (unit) =>
-        promoteModel(deps, { unit, caller, id, notes: request.body.notes }),
+        promoteModel(deps, { unit, caller, id, notes, override, reason }),
       );
       const detail = await getModelDetail(deps, event.targetArtifactId, caller);
       return { model: presentModelDetail(detail), event: presentEvent(event) };

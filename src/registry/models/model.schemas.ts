@@ -24,6 +24,7 @@ import {
   MODEL_STATUSES,
   type ModelSort,
 } from '../core/model.ts';
+import { MODEL_FLAGS } from '../core/provenance.ts';
 import { TagFilterParam } from './tag.schemas.ts';
 
 const Score = Type.Number({ minimum: 0, maximum: 1 });
@@ -75,6 +76,11 @@ export const ListModelsQuery = Type.Object(
     dataset: Type.Optional(Id),
     hypothesis: Type.Optional(Id),
     status: Type.Optional(Type.Enum(MODEL_STATUSES)),
+    flag: Type.Optional(
+      Type.Enum(MODEL_FLAGS, {
+        description: 'Only the versions that carry this flag (their score is capped)',
+      }),
+    ),
     all_versions: Type.Boolean({ default: false }),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     tag: Type.Optional(TagFilterParam),
@@ -106,6 +112,7 @@ export function catalogQueryOf(query: ListModelsRequest) {
     dataset: query.dataset,
     hypothesis: query.hypothesis,
     status: query.status,
+    flag: query.flag,
     allVersions: query.all_versions,
     q: query.q,
     tags: parseTagFilters(query.tag),
@@ -118,7 +125,17 @@ export function catalogQueryOf(query: ListModelsRequest) {
 
 /** `POST /api/models/{id}/promote` body. */
 export const PromoteBody = Type.Object(
-  { notes: Type.Optional(Type.String({ maxLength: 5000 })) },
+  {
+    notes: Type.Optional(Type.String({ maxLength: 5000 })),
+    override: Type.Optional(
+      Type.Boolean({
+        description: 'admin only: promote a governed lineage without a promotion request (needs reason)',
+      }),
+    ),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2000, description: 'why the override was needed' }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -136,6 +153,12 @@ const ProvenanceSummary = Type.Object({
   complete: Type.Boolean(),
   missing: Type.Array(Type.String()),
   completeness: Type.Number(),
+  retracted: Type.Optional(
+    Type.Array(Type.Object({ artifact_id: Type.String(), version: Nullable(Type.Integer()) }), {
+      description:
+        'The retractions in force the version is built on (directly or through other model versions): a whole artifact (version null) or one version. Present only when there is one.',
+    }),
+  ),
 });
 
 /** One model version in a list. */

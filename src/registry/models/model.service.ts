@@ -15,6 +15,7 @@ import { describeRuntimeProblem, findRuntimeProblem, type Runtime } from '../../
 import { assertRuntimeAllowed } from '../../inference/runtime-policy.ts';
 import { insertArtifact, insertLinks, insertNextVersion } from '../artifacts/artifact.repository.ts';
 import { assertLinksResolve, chooseArtifactId } from '../artifacts/artifact.service.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { linkSpecsOf, type Pin } from '../core/links.ts';
 import type { MODEL_FAMILIES } from '../core/model.ts';
 import { findLineageRows, insertMaintainer, upsertLineage } from '../lineages/lineage.repository.ts';
@@ -135,6 +136,8 @@ export async function registerModel(deps: Deps, asked: RegisterModelProps): Prom
     await assertLineageInUse(unit, props.modelName);
     await assertMaintainsLineage(tx, caller, props.modelName);
   }
+  // The new version is scored against the retraction state: hold it before the head's row is locked.
+  await holdRetractionState(tx);
   const head = await findLineageHead(tx, props.modelName);
   const versionNumber = (head?.versionNumber ?? 0) + 1;
   const id = await chooseArtifactId(tx, props.id, `${props.modelName}-v${versionNumber}`);
@@ -210,6 +213,7 @@ export async function updateModelEvaluation(deps: Deps, props: UpdateEvaluationP
   assertScope(props.caller, 'evaluate');
   const { tx } = props.unit;
   const id = await resolveVersionRef(tx, props.id);
+  await holdRetractionState(tx);
   await lockModelRow(tx, id);
   const model = await getModelVersion({ db: tx }, id);
   if (props.rawQualityScore !== undefined || props.evaluationMetrics) {

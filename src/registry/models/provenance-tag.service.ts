@@ -2,7 +2,8 @@
  * Provenance declared through reserved version tags (`modelgraph.*`): at registration the
  * tags become the registration's links, family and raw score; set later on a version, in the
  * tag's own transaction, they add the links, change the family or the raw score (which needs the
- * `evaluate` scope, as `PATCH /api/models/{id}` does) and re-store the quality score.
+ * `evaluate` scope, as `PATCH /api/models/{id}` does) and re-store the quality score (with the
+ * scores of the versions built on it, whose retraction state follows its links).
  */
 import { assertScope, type Caller } from '../../caller.ts';
 import type { Tx } from '../../db/database.ts';
@@ -12,7 +13,7 @@ import { assertLinksResolve } from '../artifacts/artifact.service.ts';
 import { linkSpecsOf } from '../core/links.ts';
 import { BadProvenanceTag, type DeclaredProvenance, readProvenanceTags } from '../core/provenance-tags.ts';
 import { updateEvaluation, updateModelFamily } from './model.repository.ts';
-import { refreshQualityScores } from './provenance.service.ts';
+import { refreshQualityAround } from './provenance.service.ts';
 
 /** What the reserved tags among `tags` declare; 400 naming the tag when a value is malformed. */
 export function declaredProvenanceOf(tags: Record<string, string> = {}): DeclaredProvenance {
@@ -51,5 +52,6 @@ export async function applyProvenanceTag(tx: Tx, props: ProvenanceTagProps): Pro
     assertScope(props.caller, 'evaluate');
     await updateEvaluation(tx, props.versionId, { rawQualityScore: declared.rawQualityScore });
   }
-  await refreshQualityScores(tx, [props.versionId], props.qualityCap);
+  // A link it adds can put the version — and what is built on it — on a retraction.
+  await refreshQualityAround(tx, props.versionId, props.qualityCap);
 }

@@ -1,7 +1,8 @@
 /**
  * Provenance as the registry keeps it: the stored verdict and score of every model a change can
- * move, recomputed set-based in the change's transaction, and the provenance DAGs of
- * model versions, loaded one query per hop for all models together.
+ * move — the retractions it is built on included — recomputed set-based in the change's
+ * transaction, and the provenance DAGs of model versions, loaded one query per hop for all models
+ * together.
  */
 import type { Db, Tx } from '../../db/database.ts';
 import {
@@ -10,27 +11,40 @@ import {
   findProvenanceFacts,
   type LinkHop,
 } from '../artifacts/artifact.repository.ts';
+import { findModelsDownstreamOf, findRetractionsReachedBy } from '../artifacts/retraction.repository.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { computeQualityScore, evaluateProvenance } from '../core/provenance.ts';
 import { type ProvenanceDag, walkProvenanceDag } from '../core/provenance-dag.ts';
 import { findRawScores, storeScores } from './model.repository.ts';
 
-/** Recomputes and stores the provenance and quality score of the listed models. */
+/**
+ * Recomputes and stores the provenance and quality score of the listed models, reading the
+ * retraction state under its shared lock (a retraction under way is waited for, so a version never
+ * misses the retraction it is built on).
+ */
 export async function refreshQualityScores(tx: Tx, modelIds: string[], cap: number): Promise<void> {
   if (modelIds.length === 0) return;
-  const [facts, rawScores] = await Promise.all([
-    findProvenanceFacts(tx, modelIds),
-    findRawScores(tx, modelIds),
-  ]);
+  await holdRetractionState(tx);
+  const facts = await findProvenanceFacts(tx, modelIds);
+  const retracted = await findRetractionsReachedBy(tx, modelIds);
+  const rawScores = await findRawScores(tx, modelIds);
   const updates = [...rawScores].map(([id, raw]) => {
-    const provenance = evaluateProvenance(facts.get(id) ?? { links: [], analysisInputs: [] });
+    const provenance = evaluateProvenance({
+      ...(facts.get(id) ?? { links: [], analysisInputs: [] }),
+      retracted: retracted.get(id) ?? [],
+    });
     return { id, provenance, qualityScore: computeQualityScore(raw, provenance, cap) };
   });
   await storeScores(tx, updates);
 }
 
-/** Recomputes the models whose provenance involves `artifactId` (after a new link or version). */
+/**
+ * Recomputes the models whose provenance involves `artifactId` (after a new link or version), and
+ * the model versions built on those through model-to-model links, whose retraction state follows.
+ */
 export async function refreshQualityAround(tx: Tx, artifactId: string, cap: number): Promise<void> {
-  await refreshQualityScores(tx, await findModelsAffectedBy(tx, artifactId), cap);
+  const affected = await findModelsDownstreamOf(tx, await findModelsAffectedBy(tx, artifactId));
+  await refreshQualityScores(tx, affected, cap);
 }
 
 /** The DAG of each listed model (each model is the root node of its own). */

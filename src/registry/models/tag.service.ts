@@ -7,6 +7,7 @@ import type { Tx } from '../../db/database.ts';
 import type { Deps, Unit } from '../../deps.ts';
 import { InvalidRequest, NotFound } from '../../errors.ts';
 import { logEvent } from '../../events/event.service.ts';
+import { holdRetractionState } from '../artifacts/retraction.service.ts';
 import { tagProblem } from '../core/lineage.ts';
 import { isProvenanceTag } from '../core/provenance-tags.ts';
 import { lineageExists, touchLineage } from '../lineages/lineage.repository.ts';
@@ -75,6 +76,8 @@ export async function setTag(deps: Deps, props: TagProps & { value: string }): P
   const { tx } = unit;
   const { modelName, versionId } = await resolveOwner(tx, props.owner);
   await assertMaintainsLineage(tx, props.caller, modelName);
+  // A reserved tag re-scores the version: hold the retraction state before its row is locked.
+  if (versionId && isProvenanceTag(props.key)) await holdRetractionState(tx);
   const previous = versionId
     ? await setModelTag(tx, versionId, props.key, props.value)
     : await setLineageTag(tx, modelName, props.key, props.value);

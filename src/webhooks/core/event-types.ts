@@ -12,6 +12,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'rescore_pass_completed',
   'kg_edge_reviewed',
   'credit_payout_completed',
+  'promotion_requested',
+  'promotion_request_decided',
+  'artifact_retracted',
+  'artifact_reinstated',
   'webhook_test',
 ] as const;
 

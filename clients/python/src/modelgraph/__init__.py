@@ -20,7 +20,20 @@ from .agents import (
     Transfer,
     Wallet,
 )
-from .artifacts import Artifact, ArtifactLink, ArtifactRef, ArtifactType, ArtifactVersion, Link, LinkType
+from .artifacts import (
+    Artifact,
+    ArtifactLink,
+    ArtifactRef,
+    ArtifactType,
+    ArtifactVersion,
+    Link,
+    LinkType,
+    Reinstated,
+    Reinstatement,
+    Retracted,
+    Retraction,
+    RetractionEntry,
+)
 from .client import Client
 from .compare import (
     CompareWarning,
@@ -37,6 +50,15 @@ from .compare import (
 from .credit import Account, Accounts, MintResult, Payout, PayoutPlan, PayoutReport
 from .errors import ApiError, ModelgraphError, RequestTimeoutError, TransportError
 from .events import Event, EventPage
+from .governance import (
+    Check,
+    CheckName,
+    Decision,
+    Policy,
+    PromotionRequest,
+    PromotionRequestPage,
+    RequestStatus,
+)
 from .jobs import BackfillSummary, Histogram, RescoreSummary
 from .kg import (
     MAX_EDGES_PER_REQUEST,
@@ -47,9 +69,19 @@ from .kg import (
     EdgePage,
     HistoryEntry,
     Review,
+    ReviewReason,
 )
-from .lineages import Alias, Lineage, LineageDetail, LineagePage, Maintainers
-from .registry import UNSET, ModelFamily, ModelSort, ModelStatus, Order
+from .lineages import (
+    Alias,
+    Lineage,
+    LineageDetail,
+    LineagePage,
+    Maintainers,
+    TimelineEntry,
+    TimelineKind,
+    TimelinePage,
+)
+from .registry import UNSET, ModelFamily, ModelFlag, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
     ModelDetail,
@@ -59,6 +91,7 @@ from .registry_types import (
     Pin,
     Promotion,
     Provenance,
+    RetractedInput,
     TagChange,
     VersionRef,
 )
@@ -84,12 +117,15 @@ __all__ = [
     "ArtifactVersion",
     "BackfillSummary",
     "Balance",
+    "Check",
+    "CheckName",
     "Client",
     "CompareWarning",
     "Comparison",
     "ConfidenceChange",
     "DagEdge",
     "DagNode",
+    "Decision",
     "Delivery",
     "DeliveryPage",
     "Edge",
@@ -117,6 +153,7 @@ __all__ = [
     "MintResult",
     "ModelDetail",
     "ModelFamily",
+    "ModelFlag",
     "ModelLinks",
     "ModelPage",
     "ModelSort",
@@ -132,16 +169,30 @@ __all__ = [
     "PayoutPlan",
     "PayoutReport",
     "Pin",
+    "Policy",
     "ProcessRuntime",
     "Promotion",
+    "PromotionRequest",
+    "PromotionRequestPage",
     "Provenance",
     "ProvenanceDag",
+    "Reinstated",
+    "Reinstatement",
+    "RequestStatus",
     "RequestTimeoutError",
     "RescoreSummary",
+    "Retracted",
+    "RetractedInput",
+    "Retraction",
+    "RetractionEntry",
     "Review",
+    "ReviewReason",
     "RevokedToken",
     "Scope",
     "TagChange",
+    "TimelineEntry",
+    "TimelineKind",
+    "TimelinePage",
     "Token",
     "Transfer",
     "TransportError",

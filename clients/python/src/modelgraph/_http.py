@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from .errors import ApiError, RequestTimeoutError, TransportError
+
+T = TypeVar("T")
 
 DEFAULT_URL = "http://127.0.0.1:8080"
 DEFAULT_TIMEOUT = 30.0
@@ -116,3 +118,13 @@ def drop_none(fields: Mapping[str, Any]) -> dict[str, Any]:
         for name, value in fields.items()
         if value is not None
     }
+
+
+def follow_cursor(fetch: Callable[[str | None], tuple[Iterable[T], str | None]]) -> Iterator[T]:
+    """Every item of a keyset-paged list: `fetch(cursor)` answers one page's items and its `next_cursor`."""
+    cursor: str | None = None
+    while True:
+        items, cursor = fetch(cursor)
+        yield from items
+        if cursor is None:
+            return

@@ -1,4 +1,4 @@
-"""Artifacts, their versions and the links between them."""
+"""Artifacts, their versions, the links between them, and their retractions."""
 
 from __future__ import annotations
 
@@ -13,8 +13,63 @@ LinkType = Literal["trained_on", "produced_by", "tests_hypothesis", "input", "de
 
 
 @dataclass(frozen=True)
+class Retracted:
+    """A retraction where something is retracted: when, by whom, why, and on what evidence."""
+
+    at: str
+    by: str
+    reason: str
+    evidence_url: str | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Retracted:
+        """Reads the server's JSON."""
+        return cls(data["at"], data["by"], data["reason"], data.get("evidence_url"))
+
+    @classmethod
+    def maybe(cls, data: Mapping[str, Any] | None) -> Retracted | None:
+        """Reads the server's JSON, where null means not retracted."""
+        return None if data is None else cls.from_json(data)
+
+
+@dataclass(frozen=True)
+class Reinstated:
+    """How a retraction ended: when, by whom and why."""
+
+    at: str
+    by: str
+    reason: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Reinstated:
+        """Reads the server's JSON."""
+        return cls(data["at"], data["by"], data["reason"])
+
+
+@dataclass(frozen=True)
+class RetractionEntry:
+    """One retraction of an artifact's history: the version it named (None: the whole artifact)."""
+
+    id: int
+    version: int | None
+    retracted: Retracted
+    reinstated: Reinstated | None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RetractionEntry:
+        """Reads the server's JSON."""
+        reinstated = data.get("reinstated")
+        return cls(
+            data["id"],
+            data.get("version"),
+            Retracted.from_json(data),
+            None if reinstated is None else Reinstated.from_json(reinstated),
+        )
+
+
+@dataclass(frozen=True)
 class ArtifactVersion:
-    """An immutable snapshot of an artifact."""
+    """An immutable snapshot of an artifact; `retracted` is the retraction in force that covers it."""
 
     artifact_id: str
     version_number: int
@@ -23,6 +78,7 @@ class ArtifactVersion:
     metadata: dict[str, Any]
     created_by: str
     created_at: str
+    retracted: Retracted | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ArtifactVersion:
@@ -35,6 +91,7 @@ class ArtifactVersion:
             dict(data.get("metadata") or {}),
             data["created_by"],
             data["created_at"],
+            Retracted.maybe(data.get("retracted")),
         )
 
 
@@ -104,7 +161,11 @@ class ArtifactLink(Link):
 
 @dataclass(frozen=True)
 class Artifact:
-    """An artifact with every version (oldest first) and its links in both directions."""
+    """An artifact with every version (oldest first), its links in both directions, and its retractions.
+
+    `retracted` is the retraction of the whole artifact in force (None when there is none);
+    `retractions` is the history, ended ones included, oldest first.
+    """
 
     id: str
     type: str
@@ -114,6 +175,8 @@ class Artifact:
     created_at: str
     versions: tuple[ArtifactVersion, ...]
     links: tuple[ArtifactLink, ...]
+    retracted: Retracted | None = None
+    retractions: tuple[RetractionEntry, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Artifact:
@@ -127,6 +190,66 @@ class Artifact:
             data["created_at"],
             tuple(ArtifactVersion.from_json(item) for item in data["versions"]),
             tuple(ArtifactLink.from_json(item) for item in data["links"]),
+            Retracted.maybe(data.get("retracted")),
+            tuple(RetractionEntry.from_json(item) for item in data.get("retractions") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """What a retraction did, or would do (`dry_run`).
+
+    `affected_models` are every model version built on the target; `flagged_edges` counts their
+    active edges, flagged for review.
+    """
+
+    artifact_id: str
+    version: int | None
+    retracted: Retracted
+    affected_models: tuple[str, ...]
+    flagged_edges: int
+    dry_run: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Retraction:
+        """Reads the server's JSON."""
+        return cls(
+            data["artifact_id"],
+            data.get("version"),
+            Retracted.from_json(data["retracted"]),
+            tuple(data["affected_models"]),
+            data["flagged_edges"],
+            data["dry_run"],
+        )
+
+
+@dataclass(frozen=True)
+class Reinstatement:
+    """What a reinstatement did, or would do (`dry_run`).
+
+    `retraction` is the retraction it ends, `affected_models` the versions built on the target, and
+    `restored_models` those no other retraction reaches, which got their scores back.
+    """
+
+    artifact_id: str
+    version: int | None
+    reinstated: Reinstated
+    retraction: Retracted
+    affected_models: tuple[str, ...]
+    restored_models: tuple[str, ...]
+    dry_run: bool
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Reinstatement:
+        """Reads the server's JSON."""
+        return cls(
+            data["artifact_id"],
+            data.get("version"),
+            Reinstated.from_json(data["reinstated"]),
+            Retracted.from_json(data["retraction"]),
+            tuple(data["affected_models"]),
+            tuple(data["restored_models"]),
+            data["dry_run"],
         )
 
 
@@ -197,3 +320,41 @@ class ArtifactsApi:
             }
         )
         return Link.from_json(self._t.json("POST", "/api/links", body=body))
+
+    def retract(
+        self,
+        artifact_id: str,
+        *,
+        reason: str,
+        version: int | None = None,
+        evidence_url: str | None = None,
+        dry_run: bool = False,
+    ) -> Retraction:
+        """Retracts a dataset, analysis or benchmark, or one of its versions.
+
+        Its creator, or scope `evaluate`. Every model version built on it is flagged
+        `retracted_input` and capped, and their active edges are flagged for review; nothing is
+        deleted. `dry_run` answers the same and writes nothing.
+        """
+        body = drop_none(
+            {"version": version, "reason": reason, "evidence_url": evidence_url, "dry_run": dry_run or None}
+        )
+        answer = self._t.json("POST", f"/api/artifacts/{segment(artifact_id)}/retract", body=body)
+        return Retraction.from_json(answer)
+
+    def reinstate(
+        self,
+        artifact_id: str,
+        *,
+        reason: str,
+        version: int | None = None,
+        dry_run: bool = False,
+    ) -> Reinstatement:
+        """Ends the retraction of an artifact or version; it stays in the history.
+
+        The versions no other retraction reaches get their scores back; edges keep their review
+        flags. `dry_run` answers the same and writes nothing.
+        """
+        body = drop_none({"version": version, "reason": reason, "dry_run": dry_run or None})
+        answer = self._t.json("POST", f"/api/artifacts/{segment(artifact_id)}/reinstate", body=body)
+        return Reinstatement.from_json(answer)

@@ -12,6 +12,7 @@ from .agents import AgentsApi
 from .artifacts import ArtifactsApi
 from .credit import CreditApi
 from .events import EventsApi
+from .governance import PromotionRequestsApi
 from .jobs import JobsApi
 from .kg import KgApi
 from .lineages import LineagesApi
@@ -48,6 +49,7 @@ class Client:
         self.credit = CreditApi(self._transport)
         self.jobs = JobsApi(self._transport)
         self.webhooks = WebhooksApi(self._transport)
+        self.promotion_requests = PromotionRequestsApi(self._transport)
 
     @property
     def url(self) -> str:

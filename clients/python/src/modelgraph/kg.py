@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from ._http import Transport, drop_none, segment
+from ._http import Transport, drop_none, follow_cursor, segment
 from .errors import ApiError, TransportError
 from .events import Event
+
+ReviewReason = Literal["large_decrease", "retracted_input"]
 
 Origin = Literal["model", "curated", "literature", "other"]
 EdgeStatus = Literal["active", "retracted"]
@@ -81,6 +83,8 @@ class Edge:
     agent_type: str
     created_at: str
     updated_at: str
+    review_reason: ReviewReason | None = None
+    """Why it waits for review: `large_decrease` (a rescore) or `retracted_input`; None when it does not."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Edge:
@@ -103,6 +107,7 @@ class Edge:
             agent_type=data["agent_type"],
             created_at=data["created_at"],
             updated_at=data["updated_at"],
+            review_reason=data.get("review_reason"),
         )
 
 
@@ -306,8 +311,8 @@ class KgApi:
         page_size: int = 1000,
     ) -> Iterator[Edge]:
         """Every matching edge, following `next_cursor` page after page."""
-        cursor: str | None = None
-        while True:
+
+        def fetch(cursor: str | None) -> tuple[tuple[Edge, ...], str | None]:
             page = self.list(
                 source_artifact_id=source_artifact_id,
                 subject=subject,
@@ -321,27 +326,33 @@ class KgApi:
                 limit=page_size,
                 cursor=cursor,
             )
-            yield from page.edges
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.edges, page.next_cursor
+
+        return follow_cursor(fetch)
 
     def get(self, edge_id: str, *, as_of: str | datetime | None = None) -> EdgeDetail:
         """One edge with its confidence history; with `as_of`, the edge as it stood then."""
         answer = self._t.json("GET", f"/api/kg/edges/{segment(edge_id)}", query={"as_of": as_of})
         return EdgeDetail.from_json(answer)
 
-    def review_queue(self, *, limit: int | None = None, offset: int | None = None) -> EdgePage:
-        """One page of the flagged edges waiting for review."""
-        return EdgePage.from_json(
-            self._t.json("GET", "/api/kg/review", query={"limit": limit, "offset": offset})
-        )
+    def review_queue(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+        reason: ReviewReason | None = None,
+    ) -> EdgePage:
+        """One page of the flagged edges waiting for review (only those flagged for `reason`, if given)."""
+        query = {"limit": limit, "offset": offset, "reason": reason}
+        return EdgePage.from_json(self._t.json("GET", "/api/kg/review", query=query))
 
-    def iter_review_queue(self, *, page_size: int = 200) -> Iterator[Edge]:
+    def iter_review_queue(
+        self, *, page_size: int = 200, reason: ReviewReason | None = None
+    ) -> Iterator[Edge]:
         """Every flagged edge waiting for review (the queue pages by offset)."""
         offset = 0
         while True:
-            page = self.review_queue(limit=page_size, offset=offset)
+            page = self.review_queue(limit=page_size, offset=offset, reason=reason)
             yield from page.edges
             offset += len(page.edges)
             if not page.edges or offset >= page.total:

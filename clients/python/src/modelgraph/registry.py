@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
 
-from ._http import Transport, drop_none, segment
+from ._http import Transport, drop_none, follow_cursor, segment
 from .compare import Comparison, ImpactPreview
 from .registry_types import ModelDetail, ModelPage, ModelSummary, Pin, Promotion, TagChange
 from .runtimes import Runtime, runtime_json
@@ -14,6 +15,7 @@ from .runtimes import Runtime, runtime_json
 ModelFamily = Literal["biophysical", "deep_learning", "statistical"]
 ModelStatus = Literal["candidate", "promoted", "superseded", "archived"]
 ModelSort = Literal["quality_score", "created_at", "parameter_count"]
+ModelFlag = Literal["provenance_incomplete", "retracted_input"]
 Order = Literal["desc", "asc"]
 
 
@@ -42,8 +44,10 @@ def _filters(
     tags: Sequence[str] | None,
     sort: ModelSort | None,
     order: Order | None,
+    flag: ModelFlag | None = None,
 ) -> dict[str, Any]:
     return {
+        "flag": flag,
         "family": family,
         "dataset": dataset,
         "hypothesis": hypothesis,
@@ -134,9 +138,14 @@ class ModelsApi:
         limit: int | None = None,
         offset: int | None = None,
         cursor: str | None = None,
+        flag: ModelFlag | None = None,
     ) -> ModelPage:
-        """One page of the catalog. `tags` are `key:value` or `key` filters, all of which must hold."""
-        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order)
+        """One page of the catalog.
+
+        `tags` are `key:value` or `key` filters, all of which must hold; `flag` keeps the versions
+        carrying that flag (`retracted_input`: built on a retraction).
+        """
+        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag)
         query.update(limit=limit, offset=offset, cursor=cursor)
         return ModelPage.from_json(self._t.json("GET", "/api/models", query=query))
 
@@ -153,29 +162,45 @@ class ModelsApi:
         sort: ModelSort | None = None,
         order: Order | None = None,
         page_size: int = 200,
+        flag: ModelFlag | None = None,
     ) -> Iterator[ModelSummary]:
         """Every matching version, following `next_cursor` page after page (no overlap, no gap)."""
-        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order)
-        cursor: str | None = None
-        while True:
+        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag)
+
+        def fetch(cursor: str | None) -> tuple[tuple[ModelSummary, ...], str | None]:
             query.update(limit=page_size, cursor=cursor)
             page = ModelPage.from_json(self._t.json("GET", "/api/models", query=query))
-            yield from page.models
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+            return page.models, page.next_cursor
 
-    def get(self, model_id: str) -> ModelDetail:
-        """Everything about one version (`model_id` may be `<model_name>@<alias>`)."""
-        return ModelDetail.from_json(self._t.json("GET", f"/api/models/{segment(model_id)}"))
+        return follow_cursor(fetch)
+
+    def get(self, model_id: str, *, as_of: str | datetime | None = None) -> ModelDetail:
+        """Everything about one version (`model_id` may be `<model_name>@<alias>`).
+
+        With `as_of`, `<model_name>@<alias>` names the version the alias named then (`ApiError` 404
+        `alias_not_set` when it named none); the version itself is shown as it is now.
+        """
+        path = f"/api/models/{segment(model_id)}"
+        return ModelDetail.from_json(self._t.json("GET", path, query={"as_of": as_of}))
 
     def compare(self, ids: Sequence[str]) -> Comparison:
         """2 to 50 versions side by side."""
         return Comparison.from_json(self._t.json("GET", "/api/models/compare", query={"ids": ",".join(ids)}))
 
-    def promote(self, model_id: str, *, notes: str | None = None) -> Promotion:
-        """Makes this version its lineage's promoted one (scope `evaluate`); the payout follows."""
-        body = drop_none({"notes": notes})
+    def promote(
+        self,
+        model_id: str,
+        *,
+        notes: str | None = None,
+        override: bool | None = None,
+        reason: str | None = None,
+    ) -> Promotion:
+        """Makes this version its lineage's promoted one (scope `evaluate`); the payout follows.
+
+        A governed lineage refuses it (`ApiError` 409 `promotion_needs_request`: use
+        `promotion_requests.open`) unless an admin sends `override=True` with a `reason`.
+        """
+        body = drop_none({"notes": notes, "override": override, "reason": reason})
         return Promotion.from_json(
             self._t.json("POST", f"/api/models/{segment(model_id)}/promote", body=body)
         )

@@ -18,17 +18,32 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class RetractedInput:
+    """A retraction in force a version is built on: an artifact (`version` None: all of it) or one version."""
+
+    artifact_id: str
+    version: int | None
+
+
+@dataclass(frozen=True)
 class Provenance:
-    """Whether a version's provenance is complete, the rules it fails, and the share it passes."""
+    """Whether a version's provenance is complete, the rules it fails, and the share it passes.
+
+    `retracted` lists the retractions in force it is built on (empty when none; any caps its score).
+    """
 
     complete: bool
     missing: tuple[str, ...]
     completeness: float
+    retracted: tuple[RetractedInput, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Provenance:
         """Reads the server's JSON."""
-        return cls(data["complete"], tuple(data["missing"]), data["completeness"])
+        retracted = tuple(
+            RetractedInput(item["artifact_id"], item.get("version")) for item in data.get("retracted") or ()
+        )
+        return cls(data["complete"], tuple(data["missing"]), data["completeness"], retracted)
 
 
 @dataclass(frozen=True)
