@@ -60,6 +60,7 @@ export interface EdgeRow {
   status: string;
   source_artifact_id: string | null;
   review_flag: boolean;
+  review_reason: string | null;
   created_at: string;
 }
 
@@ -88,8 +89,14 @@ async function ok(t: TestApp, method: string, url: string, body: unknown, token 
 
 const pin = (dataset_id: string, version: number | null) => ({ dataset_id, version });
 
-/** Builds the world on a fresh app and reads it back. */
-export async function buildSearchWorld(t: TestApp): Promise<SearchWorld> {
+/**
+ * Builds the world on a fresh app and reads it back; with `retracted`, ROSMAP's first version is
+ * retracted before the read, so `flag = 'retracted_input'` and edges with a `review_reason` exist.
+ */
+export async function buildSearchWorld(
+  t: TestApp,
+  options: { retracted?: boolean } = {},
+): Promise<SearchWorld> {
   const writerId = uniqueId('writer');
   const writer = await t.agentToken(writerId, ['write']);
   const seaAd = await createDataset(t, { title: 'SEA-AD snRNA-seq' });
@@ -193,6 +200,9 @@ export async function buildSearchWorld(t: TestApp): Promise<SearchWorld> {
     edge('TREM2', 'biolink:interacts_with', 'TYROBP ☃', 0.2, 'literature'),
     edge('SPI1', 'biolink:regulates', 'MONDO:0004975', 0.55, 'model', o1),
   ]);
+  if (options.retracted) {
+    await ok(t, 'POST', `/api/artifacts/${rosmap}/retract`, { version: 1, reason: 'sample swap' });
+  }
   return {
     ...(await readSearchWorld(t, Object.values(names))),
     seaAd,
@@ -315,5 +325,6 @@ export const EDGE_REFERENCE: RefTable<EdgeRow> = {
   status: { type: 'text', values: (row) => [row.status] },
   source_artifact_id: { type: 'text', values: (row) => one(row.source_artifact_id) },
   review_flag: { type: 'boolean', values: (row) => [row.review_flag] },
+  review_reason: { type: 'text', values: (row) => one(row.review_reason) },
   created_at: { type: 'timestamp', values: (row) => [row.created_at] },
 };
