@@ -95,6 +95,23 @@ for (const store of testStores()) {
       );
     });
 
+    it('keeps the edge list cursor bound to its filter', async () => {
+      const filter = encodeURIComponent("predicate = 'biolink:regulates'");
+      const first = (await t.request('GET', `/api/kg/edges?limit=1&filter=${filter}`)).json();
+      assert.equal(first.total, 3);
+      const cursor = encodeURIComponent(first.next_cursor);
+      const second = await t.request('GET', `/api/kg/edges?limit=1&filter=${filter}&cursor=${cursor}`);
+      assert.equal(second.statusCode, 200, second.body);
+      assert.notEqual(second.json().edges[0].id, first.edges[0].id);
+      const other = encodeURIComponent("predicate = 'biolink:treats'");
+      await expectRefusal(
+        t,
+        () => t.request('GET', `/api/kg/edges?limit=1&filter=${other}&cursor=${cursor}`),
+        400,
+        'invalid_request',
+      );
+    });
+
     it('finds edges by statement, origin, confidence, source, review flag and time', async () => {
       await edges(
         "predicate = 'biolink:regulates' AND (origin = 'model' OR confidence >= 0.75)",
