@@ -45,6 +45,13 @@ export interface RelatedField {
    * `expected`.
    */
   equals?: { condition: (value: string) => SQL | undefined; expected: string };
+  /**
+   * The rows of `where` written without correlation — `<outer> in (select <inner> from <from>
+   * where <scope> and …)` — so the database reads the matching related rows once, through their
+   * own indexes (a hashed subplan under OR), instead of probing once per listed row. `inner` is
+   * never null, so `not in` is the exact negation.
+   */
+  semiJoin?: { outer: SQL; inner: SQL; scope: SQL };
 }
 
 /** A field of a filter. */
@@ -186,10 +193,13 @@ function compileComparison(
   }
   const condition =
     node.kind === 'null' ? sql`${field.value} is not null` : predicate(filter, node, field, field.value);
-  const exists = sql`exists (select 1 from ${field.from} where ${field.where} and ${condition})`;
+  const { semiJoin } = field;
+  const exists = semiJoin
+    ? sql`${semiJoin.outer} in (select ${semiJoin.inner} from ${field.from} where ${semiJoin.scope} and ${condition})`
+    : sql`exists (select 1 from ${field.from} where ${field.where} and ${condition})`;
   // IS NULL holds when no related row has a value: the negation of "some row has one".
   const isAbsence = node.kind === 'null' ? !isNegated : isNegated;
-  return isAbsence ? sql`not ${exists}` : exists;
+  return isAbsence ? sql`not (${exists})` : exists;
 }
 
 function compile(filter: ParsedFilter, expr: FilterExpr, table: FieldTable, negated: boolean): SQL {

@@ -22,6 +22,23 @@ const related = (type: FieldType, from: SQL, where: SQL, value: SQL): RelatedFie
   value,
 });
 
+/**
+ * A related field whose rows are those of `from` with `inner = outer` and `scope`, read as an
+ * uncorrelated semi-join (`outer in (select inner …)`, `RelatedField.semiJoin`).
+ */
+const joined = (
+  type: FieldType,
+  from: SQL,
+  join: { outer: SQL; inner: SQL; scope?: SQL },
+  value: SQL,
+): RelatedField => {
+  const scope = join.scope ?? sql`true`;
+  return {
+    ...related(type, from, sql`${join.inner} = ${join.outer} and ${scope}`, value),
+    semiJoin: { outer: join.outer, inner: join.inner, scope },
+  };
+};
+
 /** A version's metric `name` as a number, null when it has none (or a value that is not a number). */
 export function metricOf(name: string): SQL {
   return sql`(case when jsonb_typeof(m.evaluation_metrics -> ${name}) = 'number'
@@ -39,7 +56,12 @@ export const FLAG_CONDITIONS: Record<ModelFlag, SQL> = {
 };
 
 const link = (linkType: string) =>
-  related('text', sql`links fl`, sql`fl.source_id = m.id and fl.link_type = ${linkType}`, sql`fl.target_id`);
+  joined(
+    'text',
+    sql`links fl`,
+    { outer: sql`m.id`, inner: sql`fl.source_id`, scope: sql`fl.link_type = ${linkType}` },
+    sql`fl.target_id`,
+  );
 
 /** `trained_on = 'id'` matches a link to any version of the dataset; `'id@3'` only one pinned to version 3. */
 const trainedOn: RelatedField = {
@@ -57,8 +79,14 @@ const trainedOn: RelatedField = {
 };
 
 const modelTag = (key: string) =>
-  related('text', sql`model_tags ft`, sql`ft.model_id = m.id and ft.key = ${key}`, sql`ft.value`);
-const artifactColumn = (expr: SQL) => related('text', sql`artifacts fa`, sql`fa.id = m.id`, expr);
+  joined(
+    'text',
+    sql`model_tags ft`,
+    { outer: sql`m.id`, inner: sql`ft.model_id`, scope: sql`ft.key = ${key}` },
+    sql`ft.value`,
+  );
+const artifactColumn = (expr: SQL) =>
+  joined('text', sql`artifacts fa`, { outer: sql`m.id`, inner: sql`fa.id` }, expr);
 
 /** The catalog's fields (`GET /api/models`, `/models`), over `models m`. */
 export const MODEL_FIELDS: FieldTable = {
@@ -86,7 +114,12 @@ export const MODEL_FIELDS: FieldTable = {
       sql`ff.raised`,
       sql`ff.name`,
     ),
-    alias: related('text', sql`lineage_aliases fa`, sql`fa.version_id = m.id`, sql`fa.alias`),
+    alias: joined(
+      'text',
+      sql`lineage_aliases fa`,
+      { outer: sql`m.id`, inner: sql`fa.version_id` },
+      sql`fa.alias`,
+    ),
   },
   keyed: {
     metrics: { placeholder: '<name>', field: (name) => column('number', metricOf(name), true) },
@@ -95,28 +128,33 @@ export const MODEL_FIELDS: FieldTable = {
 };
 
 const lineageTag = (key: string) =>
-  related('text', sql`lineage_tags ft`, sql`ft.model_name = l.model_name and ft.key = ${key}`, sql`ft.value`);
+  joined(
+    'text',
+    sql`lineage_tags ft`,
+    { outer: sql`l.model_name`, inner: sql`ft.model_name`, scope: sql`ft.key = ${key}` },
+    sql`ft.value`,
+  );
 
 /** The lineage list's fields (`GET /api/lineages`), over `lineages l`; its title is its latest version's. */
 export const LINEAGE_FIELDS: FieldTable = {
   fields: {
     model_name: column('text', sql`l.model_name`),
-    title: related(
+    title: joined(
       'text',
       sql`models fm join artifacts fa on fa.id = fm.id`,
-      sql`fm.model_name = l.model_name and fm.is_latest`,
+      { outer: sql`l.model_name`, inner: sql`fm.model_name`, scope: sql`fm.is_latest` },
       sql`fa.title`,
     ),
-    maintainer: related(
+    maintainer: joined(
       'text',
       sql`lineage_maintainers fm`,
-      sql`fm.model_name = l.model_name`,
+      { outer: sql`l.model_name`, inner: sql`fm.model_name` },
       sql`fm.agent_id`,
     ),
-    promoted_quality_score: related(
+    promoted_quality_score: joined(
       'number',
       sql`models fp`,
-      sql`fp.model_name = l.model_name and fp.status = 'promoted'`,
+      { outer: sql`l.model_name`, inner: sql`fp.model_name`, scope: sql`fp.status = 'promoted'` },
       sql`fp.quality_score`,
     ),
   },
