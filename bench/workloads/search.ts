@@ -26,9 +26,11 @@ export async function benchSearch(ctx: BenchContext): Promise<Table> {
     hypothesisId: ctx.world.sample.hypothesisId,
     agentId: ids.agent(1),
   });
+  // The list's own cost without a filter: what every row below pays before its filter does.
+  const baseline = { label: 'no filter (the list alone, for scale)', filter: '', where: 'true', params: [] };
   try {
-    for (const c of cases) {
-      const path = `/api/models?limit=${limit}&filter=${encodeURIComponent(c.filter)}`;
+    for (const c of [baseline, ...cases]) {
+      const path = `/api/models?limit=${limit}${c.filter ? `&filter=${encodeURIComponent(c.filter)}` : ''}`;
       const probe = await fetch(`${ctx.baseUrl}${path}`);
       if (probe.status !== 200) throw new Error(`${c.label}: ${probe.status} ${await probe.text()}`);
       const apiTotal = ((await probe.json()) as { total: number }).total;
