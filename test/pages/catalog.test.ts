@@ -204,6 +204,49 @@ for (const store of testStores()) {
       assert.match(form, /<button type="submit">Compare selected<\/button>/);
     });
 
+    it('sends a comparison of one version back to the catalog page it came from, saying why', async () => {
+      const catalog = `/models?q=${tag}&family=statistical`;
+      const body = await expectPage(await t.request('GET', catalog));
+      const back = `/models?q=${tag}&family=statistical&sort=created_at&order=desc&limit=20`;
+      assert.ok(body.includes(`<input type="hidden" name="back" value="${back.replaceAll('&', '&amp;')}">`));
+      const one = await t.request('GET', `/models/compare?ids=${ids.stat1}&back=${encodeURIComponent(back)}`);
+      assert.equal(one.statusCode, 303);
+      assert.equal(one.headers.location, `${back}&notice=compare_needs_two`);
+      const shown = await expectPage(await t.request('GET', one.headers.location as string));
+      assert.match(shown, /<p class="notice" role="status" id="compare-notice">Select at least two versions/);
+      assert.equal(rowIds(shown).length, 5, 'the catalog keeps its filters');
+      assert.doesNotMatch(await expectPage(await t.request('GET', catalog)), /compare-notice/);
+      // None ticked goes back too; a `back` elsewhere is never followed: the page's 400 answers.
+      const none = await t.request('GET', `/models/compare?back=${encodeURIComponent(back)}`);
+      assert.equal(none.statusCode, 303);
+      for (const elsewhere of [
+        'https://example.org/models',
+        '//example.org/models',
+        '/modelsx',
+        '/api/models',
+      ]) {
+        const refused = await t.request(
+          'GET',
+          `/models/compare?ids=${ids.stat1}&back=${encodeURIComponent(elsewhere)}`,
+        );
+        assert.equal(refused.statusCode, 400, elsewhere);
+      }
+      const two = await t.request(
+        'GET',
+        `/models/compare?ids=${ids.stat1}&ids=${ids.stat2}&back=${encodeURIComponent(back)}`,
+      );
+      assert.equal(two.statusCode, 200);
+    });
+
+    it('keeps dates on one line and gives titles a readable width', async () => {
+      const body = await expectPage(await t.request('GET', `/models?q=${tag}&family=statistical`));
+      assert.match(body, /<td class="date">\d{4}-\d{2}-\d{2}<\/td>/);
+      assert.match(body, /<td class="title"><a href=/);
+      const style = (await t.request('GET', '/assets/style.css')).body;
+      assert.match(style, /td\.date \{ white-space: nowrap; \}/);
+      assert.match(style, /td\.title \{ min-width: 16rem; max-width: 32rem; \}/);
+    });
+
     it('shows the quality score with a visible provenance flag and the missing rules', async () => {
       const body = await expectPage(await t.request('GET', `/models?q=${tag}&family=biophysical`));
       assert.match(body, /⚠ provenance incomplete/);

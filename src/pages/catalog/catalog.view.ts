@@ -9,7 +9,7 @@ import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
 import { renderQuality } from '../shared/quality.view.ts';
 import { type CatalogFormExtras, renderCatalogForm } from './catalog-form.view.ts';
-import { type CatalogQuery, pageLinks } from './catalog-url.ts';
+import { type CatalogQuery, catalogUrl, pageLinks } from './catalog-url.ts';
 
 /** One page of the list API's answer. */
 export interface CatalogResult {
@@ -31,7 +31,7 @@ function renderMetrics(metrics: Record<string, number>): Html {
 function renderRow(item: ModelListItemJson): Html {
   return html`<tr>
 <td><input type="checkbox" name="ids" value="${item.id}" aria-label="Select ${item.title} for comparison"></td>
-<td><a href="/models/${encodeURIComponent(item.id)}">${item.title}</a><br><span class="muted">${item.id}</span></td>
+<td class="title"><a href="/models/${encodeURIComponent(item.id)}">${item.title}</a><br><span class="muted id">${item.id}</span></td>
 <td>${item.model_name}</td>
 <td>v${item.version_number}${item.is_latest ? html` <span class="badge">latest</span>` : ''}</td>
 <td>${item.model_family}</td>
@@ -39,7 +39,7 @@ function renderRow(item: ModelListItemJson): Html {
 <td>${renderQuality(item)}</td>
 <td>${renderMetrics(item.evaluation_metrics)}</td>
 <td class="num">${formatCount(item.parameter_count)}</td>
-<td>${formatDate(item.created_at)}</td>
+<td class="date">${formatDate(item.created_at)}</td>
 </tr>`;
 }
 
@@ -58,6 +58,18 @@ ${links.next ? html`<a href="${links.next}" rel="next">Next →</a>` : ''}
 </nav>`;
 }
 
+/** What the page shows beside the list: the filter's fields, a refused filter, a notice. */
+export interface CatalogPageExtras {
+  fields: string[];
+  problem?: CatalogFormExtras['problem'];
+  /** Fewer than two versions were ticked for comparison: say so above the table. */
+  compareNotice?: boolean;
+}
+
+/** This page's own URL, for the compare form to come back to. */
+const selfUrl = (query: CatalogQuery) =>
+  catalogUrl(query, query.cursor === undefined ? { offset: query.offset } : { cursor: query.cursor });
+
 /**
  * The whole catalog page; without a result (a refused filter), the form with `problem` and no
  * table.
@@ -65,8 +77,7 @@ ${links.next ? html`<a href="${links.next}" rel="next">Next →</a>` : ''}
 export function renderCatalogPage(
   query: CatalogQuery,
   result: CatalogResult | undefined,
-  fields: string[],
-  problem?: CatalogFormExtras['problem'],
+  { fields, problem, compareNotice }: CatalogPageExtras,
 ): Html {
   if (!result) {
     return renderLayout({
@@ -81,6 +92,8 @@ ${renderCatalogForm(query, { fields, metrics: [], problem })}`,
     result.models.length === 0
       ? html`<p class="card muted">No model versions match these filters.</p>`
       : html`<form method="get" action="/models/compare" aria-label="Compare selected models">
+<input type="hidden" name="back" value="${selfUrl(query)}">
+${compareNotice ? html`<p class="notice" role="status" id="compare-notice">Select at least two versions to compare them side by side.</p>` : ''}
 <div class="toolbar"><span class="muted">Tick two or more versions to compare them side by side.</span><button type="submit">Compare selected</button></div>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Select</th><th scope="col">Title</th><th scope="col">Lineage</th><th scope="col">Version</th><th scope="col">Family</th><th scope="col">Status</th><th scope="col">Quality</th><th scope="col">Key metrics</th><th scope="col" class="num">Parameters</th><th scope="col">Created</th></tr></thead>

@@ -53,6 +53,11 @@ button { background: var(--accent); color: #fff; border-color: var(--accent); cu
 .flag { display: inline-block; margin-top: .15rem; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; background: var(--warn-bg); color: var(--warn-fg); }
 .flagged { color: var(--bad); font-weight: 600; }
 .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
+/* The catalog: a title column wide enough for a title on a line or two, dates never broken. */
+td.title { min-width: 16rem; max-width: 32rem; }
+td.title .id { overflow-wrap: anywhere; }
+td.date { white-space: nowrap; }
+.notice { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 6px; padding: .5rem .75rem; margin: 1rem 0 .5rem; }
 .toolbar { display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin: 1rem 0 .5rem; flex-wrap: wrap; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
 dl.meta dt { color: var(--muted); }
