@@ -19,6 +19,8 @@
  *   npm run bench -- --only postgres --workloads mlflow
  *                                      # the MLflow face against MLflow's own server (PostgreSQL only)
  *   npm run bench -- --only pglite --workloads search   # filters with OR, IN, NOT, tags, metrics, trained_on vs raw SQL
+ *   npm run bench -- --only postgres --size small --workloads search-mlflow
+ *                                      # the search through the MLflow face vs MLflow's own server (PostgreSQL only)
  *   npm run bench -- --only pglite --workloads retraction
  *                                      # a retraction reaching 1,000 versions and 100,000 edges, in any world
  */
@@ -49,6 +51,7 @@ import { benchMlflow } from './workloads/mlflow.ts';
 import { benchPages } from './workloads/pages.ts';
 import { benchRetraction } from './workloads/retraction.ts';
 import { benchSearch } from './workloads/search.ts';
+import { benchSearchMlflow } from './workloads/search-mlflow.ts';
 import { benchSoak } from './workloads/soak.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
@@ -139,6 +142,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['history', () => benchHistory(ctx)],
     ['mlflow', () => benchMlflow(ctx)],
     ['search', () => benchSearch(ctx)],
+    ['search-mlflow', () => benchSearchMlflow(ctx)],
     // Last: it adds its own scenario to the world and leaves its edges flagged.
     ['retraction', () => benchRetraction(ctx)],
   ];

@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { filterShape } from '../../../test/support/filter-shape.ts';
 import { InvalidFilter } from '../../errors.ts';
-import type { FilterExpr } from '../../search/core/filter-ast.ts';
 import { parseMlflowFilter } from './filter.ts';
 
-/** The comparisons of a filter as `[field, op, value]`, joiners as `{and: …}` / `{or: …}`. */
-function shape(expr: FilterExpr | undefined): unknown {
-  if (!expr) return undefined;
-  if (expr.kind === 'and' || expr.kind === 'or') return { [expr.kind]: expr.items.map(shape) };
-  if (expr.kind === 'not') return { not: shape(expr.item) };
-  const field = expr.field.key === undefined ? expr.field.name : `${expr.field.name}.${expr.field.key}`;
-  if (expr.kind === 'compare') return [field, expr.op, expr.value.value];
-  if (expr.kind === 'in')
-    return [field, expr.negated ? 'NOT IN' : 'IN', expr.values.map((value) => value.value)];
-  return [field, expr.negated ? 'IS NOT NULL' : 'IS NULL'];
-}
-
-const parsed = (text: string | undefined) => shape(parseMlflowFilter(text)?.expr);
+const parsed = (text: string | undefined) => filterShape(parseMlflowFilter(text)?.expr);
 
 describe('MLflow filter strings', () => {
   it('reads the prompt filter the client appends to every registered-model search', () => {

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { filterShape } from '../../../test/support/filter-shape.ts';
 import { InvalidFilter } from '../../errors.ts';
-import type { FilterExpr } from './filter-ast.ts';
 import { MAX_COMPARISONS, parseFilter } from './filter-parser.ts';
 
-/** The tree without positions, for comparing shapes. */
-function shape(expr: FilterExpr | undefined): unknown {
-  if (!expr) return undefined;
-  if (expr.kind === 'and' || expr.kind === 'or') return { [expr.kind]: expr.items.map(shape) };
-  if (expr.kind === 'not') return { not: shape(expr.item) };
-  const field = expr.field.key === undefined ? expr.field.name : `${expr.field.name}.${expr.field.key}`;
-  if (expr.kind === 'compare') return [field, expr.op, expr.value.value];
-  if (expr.kind === 'in') return [field, expr.negated ? 'NOT IN' : 'IN', expr.values.map((v) => v.value)];
-  return [field, expr.negated ? 'IS NOT NULL' : 'IS NULL'];
-}
-
-const parsed = (text: string, dialect?: 'native' | 'mlflow') => shape(parseFilter(text, dialect)?.expr);
+const parsed = (text: string, dialect?: 'native' | 'mlflow') => filterShape(parseFilter(text, dialect)?.expr);
 
 /** The `details` of the invalid_filter a text gets. */
 function problemOf(text: string, dialect?: 'native' | 'mlflow') {
