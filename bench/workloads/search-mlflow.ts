@@ -53,17 +53,26 @@ function questions(ctx: BenchContext): SearchQuestion[] {
   ];
 }
 
+/** MLflow's answer to a filter it does not take: its status and error code, as the table shows it. */
+async function refusal(baseUrl: string, path: string): Promise<string> {
+  const response = await fetch(`${baseUrl}${path}`);
+  const body = (await response.json().catch(() => ({}))) as { error_code?: string };
+  if (response.status === 200) throw new Error(`MLflow's server accepted ${path}: not a face-only filter`);
+  return `refused: ${response.status} ${body.error_code ?? ''}`.trim();
+}
+
 /** Times each question on MLflow's server (AND-only ones) and on the face. */
 export async function benchSearchMlflow(ctx: BenchContext): Promise<Table> {
   const rows = await withMlflowPeer(ctx, async ({ baseUrl, names }) => {
     const rows: string[][] = [];
     for (const question of questions(ctx)) {
       const peer = question.andOnly ? await time(baseUrl, question.path, names, ctx.runs) : undefined;
+      const refused = question.andOnly ? undefined : await refusal(baseUrl, question.path(names[0]));
       const face = await time(ctx.baseUrl, question.path, names, ctx.runs);
       console.error(`bench:   search via MLflow ${question.label}: face p95 ${ms(face.p95)} ms`);
       rows.push([
         question.label,
-        peer ? ms(peer.p50) : 'refused (AND only)',
+        peer ? ms(peer.p50) : (refused as string),
         peer ? ms(peer.p95) : '—',
         ms(face.p50),
         ms(face.p95),
