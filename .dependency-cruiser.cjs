@@ -3,7 +3,7 @@
  * docs/architecture.md for the layers these rules keep apart.
  *
  * - kernel: errors, config, clock, logger, metrics, caller, deps, unit-of-work, domain-events,
- *   sweeper, db/ and http/ — no feature;
+ *   sweeper, db/, http/ and search/ (the search language) — no feature;
  * - features, in the order of FEATURE_ORDER (each may import the ones before it, never one after
  *   it, so the folders form no cycle): core/ (pure rules and domain types), *.repository.ts (the
  *   only SQL, private to its feature), *.service.ts and *.job.ts (commands), *.subscribers.ts
@@ -13,7 +13,7 @@
  * - wiring on top: app.ts, server.ts, subscribers.ts.
  */
 const KERNEL =
-  '^src/(errors|config|clock|logger|metrics|caller|deps|unit-of-work|domain-events|sweeper)[.]ts$|^src/(db|http)/';
+  '^src/(errors|config|clock|logger|metrics|caller|deps|unit-of-work|domain-events|sweeper)[.]ts$|^src/(db|http|search)/';
 // Bottom to top. A folder of registry/ counts as a feature of its own, so its parts form no cycle either.
 const FEATURE_ORDER = [
   'inference',

@@ -18,6 +18,9 @@
  *   npm run bench -- --only pglite --workloads history   # name@alias as of a moment vs now, and the timeline
  *   npm run bench -- --only postgres --workloads mlflow
  *                                      # the MLflow face against MLflow's own server (PostgreSQL only)
+ *   npm run bench -- --only pglite --workloads search   # filters with OR, IN, NOT, tags, metrics, trained_on vs raw SQL
+ *   npm run bench -- --only postgres --size small --workloads search-mlflow
+ *                                      # the search through the MLflow face vs MLflow's own server (PostgreSQL only)
  *   npm run bench -- --only pglite --workloads retraction
  *                                      # a retraction reaching 1,000 versions and 100,000 edges, in any world
  */
@@ -47,6 +50,8 @@ import { benchLoad } from './workloads/load.ts';
 import { benchMlflow } from './workloads/mlflow.ts';
 import { benchPages } from './workloads/pages.ts';
 import { benchRetraction } from './workloads/retraction.ts';
+import { benchSearch } from './workloads/search.ts';
+import { benchSearchMlflow } from './workloads/search-mlflow.ts';
 import { benchSoak } from './workloads/soak.ts';
 import { benchThroughput } from './workloads/throughput.ts';
 
@@ -60,7 +65,8 @@ const { values: args } = parseArgs({
     'soak-seconds': { type: 'string', default: '600' },
     workloads: {
       type: 'string',
-      default: 'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx,history,retraction',
+      default:
+        'list,detail,throughput,floor,pages,load,rescore,payout,backfill,kgx,history,search,retraction',
     },
   },
 });
@@ -135,6 +141,8 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
     ['before-after', () => benchBeforeAfter(ctx)],
     ['history', () => benchHistory(ctx)],
     ['mlflow', () => benchMlflow(ctx)],
+    ['search', () => benchSearch(ctx)],
+    ['search-mlflow', () => benchSearchMlflow(ctx)],
     // Last: it adds its own scenario to the world and leaves its edges flagged.
     ['retraction', () => benchRetraction(ctx)],
   ];

@@ -22,6 +22,18 @@ export class InvalidRequest extends DomainError {
   readonly code = 'invalid_request';
 }
 
+/** Where a `filter` went wrong: the character position (0-based, in code points) and what would have fitted there. */
+export interface FilterProblem {
+  position: number;
+  expected: string[];
+}
+
+/** A `filter` that does not parse, names an unknown field or goes past a limit (400). */
+export class InvalidFilter extends DomainError {
+  readonly code = 'invalid_filter';
+  declare readonly details: FilterProblem;
+}
+
 /** Retracting a hypothesis or a model version: only datasets, analyses and benchmarks are retracted (400). */
 export class NotRetractable extends DomainError {
   readonly code = 'not_retractable';
@@ -175,6 +187,7 @@ export class InternalError extends DomainError {
 /** Every error class with its HTTP status. The HTTP layer and docs/errors.md both follow it. */
 export const ERROR_CODES = [
   { type: InvalidRequest, status: 400 },
+  { type: InvalidFilter, status: 400 },
   { type: UnknownParameter, status: 400 },
   { type: ReservedAlias, status: 400 },
   { type: TokenRevoked, status: 401 },

@@ -19,7 +19,7 @@ import { type Timing, timeRuns } from '../stats.ts';
 
 const MLFLOW = '/api/2.0/mlflow';
 /** The clause MLflow's client adds to every registered-model search. */
-const PROMPT_FILTER = "tag.`mlflow.prompt.is_prompt` != 'true'";
+export const PROMPT_FILTER = "tag.`mlflow.prompt.is_prompt` != 'true'";
 
 /** One question asked three ways: a path per target, rotating over sample names. */
 interface Question {
@@ -89,7 +89,8 @@ async function questions(ctx: BenchContext): Promise<Question[]> {
   ];
 }
 
-async function time(baseUrl: string, path: (name: string) => string, names: string[], runs: number) {
+/** Times `runs` GETs of `path`, rotating over `names`, over one kept-alive socket. */
+export async function time(baseUrl: string, path: (name: string) => string, names: string[], runs: number) {
   const http = httpGetter(baseUrl);
   let i = 0;
   try {
@@ -99,14 +100,26 @@ async function time(baseUrl: string, path: (name: string) => string, names: stri
   }
 }
 
-const cells = (timing: Timing) => [ms(timing.p50), ms(timing.p99)];
-const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+export const cells = (timing: Timing) => [ms(timing.p50), ms(timing.p99)];
+export const times = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 
-/** Loads MLflow's copy of the world, starts its server, and times every question three ways. */
-export async function benchMlflow(ctx: BenchContext): Promise<Table> {
-  if (ctx.store.kind !== 'postgres' || !ctx.databaseUrl) {
-    return { title: 'MLflow face vs MLflow (skipped)', columns: ['note'], rows: [['needs PostgreSQL']] };
-  }
+/** MLflow's own server on a copy of the world, and what was copied. */
+export interface MlflowPeer {
+  baseUrl: string;
+  loaded: { models: number; versions: number };
+  /** 50 lineage names to rotate over. */
+  names: string[];
+}
+
+/**
+ * Loads MLflow's copy of the world (tags and aliases added to modelgraph's first), starts its
+ * server, runs `use` with it and stops it; undefined without PostgreSQL (MLflow's server needs it).
+ */
+export async function withMlflowPeer<T>(
+  ctx: BenchContext,
+  use: (peer: MlflowPeer) => Promise<T>,
+): Promise<T | undefined> {
+  if (ctx.store.kind !== 'postgres' || !ctx.databaseUrl) return undefined;
   const mlflow = ensureMlflowVenv();
   const serverUrl = new URL(ctx.databaseUrl);
   serverUrl.pathname = '/postgres';
@@ -123,15 +136,25 @@ export async function benchMlflow(ctx: BenchContext): Promise<Table> {
   const loaded = await loadMlflowWorld(ctx.raw, mlflowUrl.href);
   const artifacts = mkdtempSync(join(tmpdir(), 'mlflow-bench-artifacts-'));
   const server = await startMlflowServer(mlflow, mlflowUrl.href, artifacts);
-  const rows: string[][] = [];
   try {
     const names = (
       (await ctx.raw(
         `select model_name from lineages where retired_at is null order by hashtext(model_name) limit 50`,
       )) as { model_name: string }[]
     ).map((row) => row.model_name);
+    return await use({ baseUrl: server.baseUrl, loaded, names });
+  } finally {
+    await server.stop();
+    rmSync(artifacts, { recursive: true, force: true });
+  }
+}
+
+/** Loads MLflow's copy of the world, starts its server, and times every question three ways. */
+export async function benchMlflow(ctx: BenchContext): Promise<Table> {
+  const rows: string[][] = [];
+  const loaded = await withMlflowPeer(ctx, async ({ baseUrl, loaded, names }) => {
     for (const question of await questions(ctx)) {
-      const peer = await time(server.baseUrl, question.mlflow, names, ctx.runs);
+      const peer = await time(baseUrl, question.mlflow, names, ctx.runs);
       const face = await time(ctx.baseUrl, question.face, names, ctx.runs);
       const native = await time(ctx.baseUrl, question.native, names, ctx.runs);
       console.error(
@@ -146,9 +169,10 @@ export async function benchMlflow(ctx: BenchContext): Promise<Table> {
         times(face.p50, native.p50),
       ]);
     }
-  } finally {
-    await server.stop();
-    rmSync(artifacts, { recursive: true, force: true });
+    return loaded;
+  });
+  if (!loaded) {
+    return { title: 'MLflow face vs MLflow (skipped)', columns: ['note'], rows: [['needs PostgreSQL']] };
   }
   return {
     title: `MLflow face vs MLflow ${'3.17.2'} and the native API (${loaded.models.toLocaleString('en-US')} registered models, ${loaded.versions.toLocaleString('en-US')} versions, ${ctx.runs} requests per cell)`,

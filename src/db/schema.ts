@@ -87,6 +87,8 @@ export const artifacts = pgTable(
       sql`${t.type} in ('dataset', 'analysis', 'hypothesis', 'benchmark', 'model')`,
     ),
     index('artifacts_type_idx').on(t.type),
+    // A filter's `created_by = 'agent'`.
+    index('artifacts_created_by_idx').on(t.createdBy),
   ],
 );
 
@@ -260,6 +262,8 @@ export const models = pgTable(
     index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
+    // A filter's `trained_by = 'agent'`.
+    index('models_trained_by_idx').on(t.trainedBy),
     // The catalog's `flag=retracted_input`: the few versions built on a retraction, found without a scan.
     index('models_retracted_idx').on(t.id).where(sql`${t.provenanceRetracted} <> '[]'::jsonb`),
   ],
@@ -426,6 +430,8 @@ export const lineageAliases = pgTable(
   (t) => [
     primaryKey({ columns: [t.modelName, t.alias] }),
     index('lineage_aliases_version_idx').on(t.versionId),
+    // A filter's `alias = 'champion'` from the alias side.
+    index('lineage_aliases_alias_idx').on(t.alias, t.versionId),
   ],
 );
 
@@ -443,6 +449,8 @@ export const lineageTags = pgTable(
   (t) => [
     primaryKey({ columns: [t.modelName, t.key] }), // Values may be 5,000 characters, too long for a btree entry: the filter narrows by key.
     index('lineage_tags_key_idx').on(t.key, t.modelName),
+    // A filter's `tags.<key> = 'value'` from the value side: a hash index takes values of any length.
+    index('lineage_tags_value_idx').using('hash', t.value),
   ],
 );
 
@@ -457,7 +465,12 @@ export const modelTags = pgTable(
     value: text('value').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.modelId, t.key] }), index('model_tags_key_idx').on(t.key, t.modelId)],
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.key] }),
+    index('model_tags_key_idx').on(t.key, t.modelId),
+    // A filter's `tags.<key> = 'value'` from the value side: a hash index takes values of any length.
+    index('model_tags_value_idx').using('hash', t.value),
+  ],
 );
 
 /**
@@ -549,6 +562,8 @@ export const kgEdges = pgTable(
     index('kg_edges_confidence_idx').on(t.confidence.desc().nullsFirst(), t.id),
     index('kg_edges_subject_idx').on(t.subject),
     index('kg_edges_object_idx').on(t.object),
+    // A filter's `predicate = …` in list order.
+    index('kg_edges_predicate_idx').on(t.predicate, t.confidence.desc().nullsFirst(), t.id),
     index('kg_edges_review_idx').on(t.id).where(sql`${t.reviewFlag}`),
     // The review queue by reason, in list order (confidence, then id).
     index('kg_edges_review_reason_idx')

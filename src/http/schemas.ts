@@ -43,3 +43,12 @@ export const writeErrors = {
 /** `schema` or null. */
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
+
+/**
+ * A search-language `filter` (docs/api.md#filters). Its length and syntax are the parser's to
+ * check, so every bad filter is the same 400 `invalid_filter` with a position.
+ */
+export const FilterParam = Type.String({
+  description:
+    "Comparisons joined by AND, OR, NOT and parentheses, e.g. `status != 'archived' AND (metrics.auc > 0.8 OR tags.task IN ('classification', 'ranking'))`",
+});

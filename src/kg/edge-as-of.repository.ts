@@ -26,12 +26,8 @@ import {
 } from '../db/keyset.ts';
 import { kgEdges } from '../db/schema.ts';
 import type { Edge } from './core/edge.ts';
-import {
-  type EdgeFilter,
-  type HistoryValues,
-  historyConditions,
-  statementConditions,
-} from './edge-list.repository.ts';
+import type { HistoryValues } from './edge-fields.repository.ts';
+import { type EdgeFilter, historyConditions, statementConditions } from './edge-list.repository.ts';
 
 const at = (asOf: string) => sql`${asOf}::timestamptz`;
 
@@ -94,7 +90,7 @@ const touchedCte = (asOf: string, isFiltered: boolean) => {
     ? sql`touched as materialized (
             select kg_edges.id, kg_edges.subject, kg_edges.predicate, kg_edges.object, kg_edges.confidence,
                    kg_edges.source_artifact_id, kg_edges.review_flag, kg_edges.review_reason, kg_edges.status,
-                   kg_edges.provenance_unknown, ${past}
+                   kg_edges.provenance_unknown, kg_edges.origin, kg_edges.created_at, ${past}
               from ${changed} join kg_edges on kg_edges.id = c.id
               ${last(sql` and kg_edges.created_at <= ${at(asOf)}`)})`
     : sql`touched as materialized (select c.id, ${past} from ${changed} ${last(sql``)})`;

@@ -2,7 +2,7 @@
  * The reads of knowledge-graph edges: filtered pages in confidence order (offset or keyset), one
  * edge, per-version counts, and confidence histories.
  */
-import { and, asc, eq, gte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import {
   afterStart,
@@ -14,7 +14,9 @@ import {
   takePage,
 } from '../db/keyset.ts';
 import { edgeHistory, kgEdges } from '../db/schema.ts';
+import type { ParsedFilter } from '../search/core/filter-parser.ts';
 import type { Edge, HistoryEntry, ReviewReason } from './core/edge.ts';
+import { edgeFilterCondition, type HistoryValues } from './edge-fields.repository.ts';
 
 /** Filters of `GET /api/kg/edges`. */
 export interface EdgeFilter {
@@ -28,6 +30,8 @@ export interface EdgeFilter {
   status?: string;
   provenanceUnknown?: boolean;
   minConfidence?: number;
+  /** A search-language filter, AND-ed with the rest (`edge-fields.repository.ts`). */
+  expression?: ParsedFilter;
 }
 
 /**
@@ -51,17 +55,15 @@ export function statementConditions(filter: EdgeFilter): SQL | undefined {
   );
 }
 
-/** Where an edge's history-kept values come from: its row now, or a history entry. */
-export interface HistoryValues {
-  confidence: SQLWrapper;
-  sourceArtifactId: SQLWrapper;
-}
-
-/** The conditions on the values the history keeps (source, confidence), read from `values`. */
+/**
+ * The conditions on the values the history keeps (source, confidence), read from `values` — the
+ * search-language filter's among them, since it may name either.
+ */
 export function historyConditions(filter: EdgeFilter, values: HistoryValues): SQL | undefined {
   return and(
     filter.sourceArtifactId === undefined ? undefined : eq(values.sourceArtifactId, filter.sourceArtifactId),
     filter.minConfidence === undefined ? undefined : gte(values.confidence, filter.minConfidence),
+    filter.expression === undefined ? undefined : edgeFilterCondition(filter.expression, values),
   );
 }
 

@@ -14,7 +14,7 @@ export interface ListEdgesProps {
   filter: EdgeFilter;
   start: PageStart;
   limit: number;
-  /** Read the graph as it stood at this moment (`parseAsOf`'s canonical form); now when absent. */
+  /** Read the graph as it stood at this moment (`readAsOf`'s canonical form); now when absent. */
   asOf?: string;
 }
 

@@ -9,6 +9,7 @@ import { nextCursorOf, pageStartOf } from '../http/cursor.ts';
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { ErrorResponse, IdParams, writeErrors } from '../http/schemas.ts';
 import { readAsOf } from '../registry/core/as-of.ts';
+import { parseFilter } from '../search/core/filter-parser.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { presentEdge, presentHistory } from './edge.presenter.ts';
 import {
@@ -66,14 +67,14 @@ export function registerEdgeRoutes(app: App, deps: RouteDeps) {
     },
     async (request) => {
       const q = request.query;
-      const filter = edgeFilterOf(q);
+      const filter = { ...edgeFilterOf(q), expression: parseFilter(q.filter) };
       const asOf = q.as_of === undefined ? undefined : readAsOf(q.as_of);
       const sort = edgeSortOf(asOf);
       const page = await listEdges(deps, { filter, start: pageStartOf(q, sort), limit: q.limit, asOf });
       return {
         edges: page.rows.map(presentEdge),
         total: page.total,
-        next_cursor: nextCursorOf(sort, page.next),
+        next_cursor: nextCursorOf(sort, page.next, q.filter),
       };
     },
   );

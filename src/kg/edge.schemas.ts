@@ -2,7 +2,7 @@
  * Request and response schemas of the knowledge-graph routes (docs/api.md#knowledge-graph).
  */
 import { type Static, Type } from 'typebox';
-import { Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';
+import { FilterParam, Id, JsonObject, Nullable, Offset, VersionNumber } from '../http/schemas.ts';
 import { REVIEW_REASONS } from './core/edge.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: 1000 });
@@ -152,6 +152,7 @@ export function edgeFilterOf(q: EdgeFilterRequest) {
 export const ListEdgesQuery = Type.Object(
   {
     ...EDGE_FILTERS,
+    filter: Type.Optional(FilterParam),
     limit: Paging.limit,
     offset: Type.Optional(Offset),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),

@@ -6,10 +6,9 @@
 import type { App, RouteDeps } from '../http/route-deps.ts';
 import { getNewestPerStatus } from '../registry/models/card.service.ts';
 import { searchLineages, searchModelVersions } from '../registry/models/search.service.ts';
-import { parseFilter } from './core/filter.ts';
+import { parseMlflowFilter } from './core/filter.ts';
 import { parseOrderBy } from './core/order-by.ts';
 import { decodePageToken, encodePageToken, type TokenScope } from './core/page-token.ts';
-import { lineageSearchOf, versionSearchOf } from './core/search-filters.ts';
 import { presentModelVersion } from './mlflow.presenter.ts';
 import { presentLineages } from './mlflow-lookup.ts';
 import { maxResultsOf, optionalString, type Params, paramsOf, stringList } from './mlflow-request.ts';
@@ -54,7 +53,7 @@ export function registerSearchRoutes(app: App, deps: RouteDeps) {
     const page = await searchLineages(
       deps,
       {
-        search: lineageSearchOf(parseFilter(filter)),
+        search: parseMlflowFilter(filter),
         order: parseOrderBy(orderBy, LINEAGE_ORDER_KEYS),
         after,
         limit,
@@ -70,7 +69,7 @@ export function registerSearchRoutes(app: App, deps: RouteDeps) {
     const limit = maxResultsOf(params, MAX_VERSION_RESULTS, MAX_VERSION_RESULTS);
     const order = parseOrderBy(orderBy, VERSION_ORDER_KEYS);
     const page = await searchModelVersions(deps, {
-      search: versionSearchOf(parseFilter(filter)),
+      search: parseMlflowFilter(filter),
       // MLflow's default: the most recently changed first.
       order: order.length > 0 ? order : [{ key: 'updated_at', direction: 'desc' }],
       after,

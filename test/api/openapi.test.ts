@@ -64,6 +64,7 @@ for (const store of testStores()) {
         'cursor',
         'dataset',
         'family',
+        'filter',
         'flag',
         'hypothesis',
         'limit',

@@ -237,8 +237,14 @@ for (const store of testStores()) {
         headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' },
       }),
     );
-    refuses('an OR in a filter is INVALID_PARAMETER_VALUE', 400, 'INVALID_PARAMETER_VALUE', () =>
-      mlflow(t, 'GET', 'registered-models/search', { filter: "name = 'a' OR name = 'b'" }),
+    refuses('a filter that does not parse is INVALID_PARAMETER_VALUE', 400, 'INVALID_PARAMETER_VALUE', () =>
+      mlflow(t, 'GET', 'registered-models/search', { filter: "name = 'a' OR" }),
+    );
+    refuses(
+      'a comparison a field cannot take is INVALID_PARAMETER_VALUE',
+      400,
+      'INVALID_PARAMETER_VALUE',
+      () => mlflow(t, 'GET', 'model-versions/search', { filter: "version_number LIKE '1%'" }),
     );
     refuses(
       'a filter on an attribute the endpoint lacks is INVALID_PARAMETER_VALUE',

@@ -117,6 +117,19 @@ def test_searches_model_versions(client: MlflowClient, name: str) -> None:
     assert not rest.token
 
 
+def test_searches_with_or_not_parentheses_and_in_beyond_mlflow(client: MlflowClient, name: str) -> None:
+    names = [f"{name}-{i}" for i in range(3)]
+    for i, model in enumerate(names):
+        client.create_registered_model(model, tags={"team": "b" if i == 1 else "a"})
+        client.create_model_version(model, f"s3://b/{model}", run_id=f"run-{i}")
+    either = client.search_registered_models(f"name = '{names[0]}' OR name = '{names[2]}'")
+    assert sorted(model.name for model in either) == [names[0], names[2]]
+    not_a = client.search_registered_models(f"name LIKE '{name}-%' AND NOT (tags.team = 'a')")
+    assert [model.name for model in not_a] == [names[1]]
+    listed = client.search_model_versions(f"run_id IN ('run-0', 'run-2') AND name LIKE '{name}-%'")
+    assert sorted(version.name for version in listed) == [names[0], names[2]]
+
+
 def test_sets_moves_and_deletes_aliases(client: MlflowClient, name: str) -> None:
     client.create_registered_model(name)
     client.create_model_version(name, "s3://b/1")

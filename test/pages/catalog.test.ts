@@ -63,6 +63,7 @@ for (const store of testStores()) {
     it('answers a valid HTML page with the filter form, every filter and sort included', async () => {
       const body = await expectPage(await t.request('GET', '/models'));
       for (const name of [
+        'filter',
         'q',
         'family',
         'status',
@@ -139,6 +140,59 @@ for (const store of testStores()) {
       assert.match(linkWithRel(body, 'next') ?? '', /&cursor=/);
     });
 
+    it('filters with the search language from the filter box, and its links keep the filter', async () => {
+      const filter = `title LIKE '${tag} stat %' AND (metrics.rmse < 0.02 OR parameter_count IN (3000, 5000))`;
+      const first = await expectPage(
+        await t.request(
+          'GET',
+          `/models?filter=${encodeURIComponent(filter)}&sort=quality_score&order=asc&limit=2`,
+        ),
+      );
+      assert.deepEqual(rowIds(first), [ids.stat1, ids.stat4]);
+      assert.match(first, /3 model versions match/);
+      assert.ok(
+        first.includes(`name="filter" value="${filter.replaceAll("'", '&#39;').replaceAll('<', '&lt;')}"`),
+        'the box keeps the filter',
+      );
+      const next = linkWithRel(first, 'next');
+      assert.equal(
+        next,
+        `/models?filter=${encodeURIComponent(filter).replaceAll('%20', '+').replaceAll("'", '%27').replaceAll('(', '%28').replaceAll(')', '%29')}&sort=quality_score&order=asc&limit=2&offset=2`,
+      );
+      assert.deepEqual(rowIds(await expectPage(await t.request('GET', next as string))), [ids.stat2]);
+    });
+
+    it('sorts by a metric chosen from the metrics of the rows shown', async () => {
+      const query = `/models?filter=${encodeURIComponent(`title LIKE '${tag}%'`)}&all_versions=true&sort=metrics.rmse`;
+      const body = await expectPage(await t.request('GET', `${query}&order=asc`));
+      assert.deepEqual(
+        rowIds(body).slice(0, 5),
+        ['stat1', 'stat3', 'stat0', 'stat4', 'stat2'].map((key) => ids[key]),
+      );
+      assert.match(body, /<option value="metrics.rmse" selected>Metric rmse<\/option>/);
+      assert.match(body, /<option value="metrics.aic">Metric aic<\/option>/);
+    });
+
+    it('shows a refused filter in place: 400, the form kept, the reason and the marked character', async () => {
+      const filter = `family = 'statistical' AND colour = 'red'`;
+      const body = await expectPage(
+        await t.request('GET', `/models?filter=${encodeURIComponent(filter)}&q=${tag}`),
+        400,
+      );
+      assert.match(body, /<form class="card filters"/);
+      assert.match(body, /aria-invalid="true" aria-describedby="filter-problem"/);
+      assert.match(body, /unknown field &#39;colour&#39; at position 27/);
+      assert.match(body, /AND <mark title="position 27">c<\/mark>olour = &#39;red&#39;/);
+      assert.match(body, /Expected here: <code>id<\/code>, <code>model_name<\/code>/);
+      assert.match(body, new RegExp(`name="q" value="${tag}"`));
+      assert.doesNotMatch(body, /Compare selected/);
+      const early = await expectPage(
+        await t.request('GET', `/models?filter=${encodeURIComponent('status = ')}`),
+        400,
+      );
+      assert.match(early, /status = <mark title="position 9"> <\/mark>/);
+    });
+
     it('puts a compare checkbox per row in a GET form to /models/compare', async () => {
       const body = await expectPage(await t.request('GET', `/models?q=${tag}&family=statistical`));
       assert.match(body, /<form method="get" action="\/models\/compare"/);
@@ -148,6 +202,49 @@ for (const store of testStores()) {
       );
       assert.equal(rowIds(form).length, 5, 'every checkbox sits inside the compare form');
       assert.match(form, /<button type="submit">Compare selected<\/button>/);
+    });
+
+    it('sends a comparison of one version back to the catalog page it came from, saying why', async () => {
+      const catalog = `/models?q=${tag}&family=statistical`;
+      const body = await expectPage(await t.request('GET', catalog));
+      const back = `/models?q=${tag}&family=statistical&sort=created_at&order=desc&limit=20`;
+      assert.ok(body.includes(`<input type="hidden" name="back" value="${back.replaceAll('&', '&amp;')}">`));
+      const one = await t.request('GET', `/models/compare?ids=${ids.stat1}&back=${encodeURIComponent(back)}`);
+      assert.equal(one.statusCode, 303);
+      assert.equal(one.headers.location, `${back}&notice=compare_needs_two`);
+      const shown = await expectPage(await t.request('GET', one.headers.location as string));
+      assert.match(shown, /<p class="notice" role="status" id="compare-notice">Select at least two versions/);
+      assert.equal(rowIds(shown).length, 5, 'the catalog keeps its filters');
+      assert.doesNotMatch(await expectPage(await t.request('GET', catalog)), /compare-notice/);
+      // None ticked goes back too; a `back` elsewhere is never followed: the page's 400 answers.
+      const none = await t.request('GET', `/models/compare?back=${encodeURIComponent(back)}`);
+      assert.equal(none.statusCode, 303);
+      for (const elsewhere of [
+        'https://example.org/models',
+        '//example.org/models',
+        '/modelsx',
+        '/api/models',
+      ]) {
+        const refused = await t.request(
+          'GET',
+          `/models/compare?ids=${ids.stat1}&back=${encodeURIComponent(elsewhere)}`,
+        );
+        assert.equal(refused.statusCode, 400, elsewhere);
+      }
+      const two = await t.request(
+        'GET',
+        `/models/compare?ids=${ids.stat1}&ids=${ids.stat2}&back=${encodeURIComponent(back)}`,
+      );
+      assert.equal(two.statusCode, 200);
+    });
+
+    it('keeps dates on one line and gives titles a readable width', async () => {
+      const body = await expectPage(await t.request('GET', `/models?q=${tag}&family=statistical`));
+      assert.match(body, /<td class="date">\d{4}-\d{2}-\d{2}<\/td>/);
+      assert.match(body, /<td class="title"><a href=/);
+      const style = (await t.request('GET', '/assets/style.css')).body;
+      assert.match(style, /td\.date \{ white-space: nowrap; \}/);
+      assert.match(style, /td\.title \{ min-width: 16rem; max-width: 32rem; \}/);
     });
 
     it('shows the quality score with a visible provenance flag and the missing rules', async () => {

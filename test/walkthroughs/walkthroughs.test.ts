@@ -76,6 +76,11 @@ const PROMISES: Record<string, RegExp[]> = {
     /^agent_inactive$/m,
     /"active":true/,
   ],
+  search: [
+    /^model-dl-microglia-states-v2$/m,
+    /"id":"model-biophys-microglia-v3","rmse":0\.023/,
+    /"code":"invalid_filter","details":\{"position":24,"expected":\["id","model_name"/,
+  ],
   'from-python': [
     /^model-biophys-microglia-v3 0\.78 \(\)$/m,
     // The withheld amount moves with the contributors' daily caps, as other walk-throughs pay them.
@@ -199,6 +204,7 @@ describe('the READMEs mark their walk-throughs', () => {
         'open-formats',
         'webhooks',
         'credentials',
+        'search',
         'from-python',
         'before-you-promote',
         'governed-promotion',

@@ -1,44 +1,66 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InvalidRequest } from '../../errors.ts';
-import { parseFilter } from './filter.ts';
+import { filterShape } from '../../../test/support/filter-shape.ts';
+import { InvalidFilter } from '../../errors.ts';
+import { parseMlflowFilter } from './filter.ts';
+
+const parsed = (text: string | undefined) => filterShape(parseMlflowFilter(text)?.expr);
 
 describe('MLflow filter strings', () => {
   it('reads the prompt filter the client appends to every registered-model search', () => {
-    assert.deepEqual(parseFilter("name LIKE 'bulk-%' AND tag.`mlflow.prompt.is_prompt` != 'true'"), [
-      { entity: 'attribute', key: 'name', op: 'LIKE', value: 'bulk-%' },
-      { entity: 'tag', key: 'mlflow.prompt.is_prompt', op: '!=', value: 'true' },
-    ]);
+    assert.deepEqual(parsed("name LIKE 'bulk-%' AND tag.`mlflow.prompt.is_prompt` != 'true'"), {
+      and: [
+        ['name', 'LIKE', 'bulk-%'],
+        ['tags.mlflow.prompt.is_prompt', '!=', 'true'],
+      ],
+    });
   });
 
   it('splits tag keys at the first dot and reads double quotes, numbers and lower-case keywords', () => {
-    assert.deepEqual(parseFilter('tags.a.b = "x y" and version_number >= 2 and name ilike \'%M%\''), [
-      { entity: 'tag', key: 'a.b', op: '=', value: 'x y' },
-      { entity: 'attribute', key: 'version_number', op: '>=', value: 2 },
-      { entity: 'attribute', key: 'name', op: 'ILIKE', value: '%M%' },
-    ]);
+    assert.deepEqual(parsed('tags.a.b = "x y" and version_number >= 2 and attribute.name ilike \'%M%\''), {
+      and: [
+        ['tags.a.b', '=', 'x y'],
+        ['version_number', '>=', 2],
+        ['name', 'ILIKE', '%M%'],
+      ],
+    });
   });
 
-  it('reads an escaped quote inside a value and an empty filter', () => {
-    assert.deepEqual(parseFilter("name = 'it''s'"), [
-      { entity: 'attribute', key: 'name', op: '=', value: "it's" },
-    ]);
-    assert.deepEqual(parseFilter(''), []);
-    assert.deepEqual(parseFilter(undefined), []);
+  it('reads a quoted version number as a number, an escaped quote inside a value, and an empty filter', () => {
+    assert.deepEqual(parsed("version_number = '3' and name = 'it''s'"), {
+      and: [
+        ['version_number', '=', 3],
+        ['name', '=', "it's"],
+      ],
+    });
+    assert.equal(parsed(''), undefined);
+    assert.equal(parsed(undefined), undefined);
   });
 
-  it('refuses OR, IN, unquoted values, unknown prefixes and unterminated strings', () => {
+  it("reads OR, NOT, parentheses and IN beyond MLflow's AND", () => {
+    assert.deepEqual(parsed("(name = 'a' OR name = 'b') AND NOT tags.stage IN ('x', \"y\")"), {
+      and: [
+        {
+          or: [
+            ['name', '=', 'a'],
+            ['name', '=', 'b'],
+          ],
+        },
+        { not: ['tags.stage', 'IN', ['x', 'y']] },
+      ],
+    });
+  });
+
+  it('refuses unquoted values, unterminated strings and missing operators or values', () => {
     for (const filter of [
-      "name = 'a' OR name = 'b'",
-      "name IN ('a', 'b')",
+      "name = 'a' OR",
       'name = probe-m',
-      "metric.x = '1'",
       "name = 'open",
       "name 'a'",
       'name =',
-      "(name = 'a')",
+      "(name = 'a'",
     ]) {
-      assert.throws(() => parseFilter(filter), InvalidRequest, filter);
+      assert.throws(() => parseMlflowFilter(filter), InvalidFilter, filter);
     }
   });
 });

@@ -9,6 +9,7 @@ export type CatalogQuery = ListModelsRequest;
 
 // In the order they appear in the form, so URLs read the same way.
 const KEYS = [
+  'filter',
   'q',
   'family',
   'status',

@@ -7,13 +7,39 @@
 import { Type } from 'typebox';
 import type { CompareJson } from '../../registry/models/compare.schemas.ts';
 
-/** The query: `ids` once or repeated, each possibly comma-separated; none at all is the command's 400. */
+/**
+ * The query: `ids` once or repeated, each possibly comma-separated; none at all is the command's
+ * 400. `back` is the catalog page the selection was made on (`catalogBackUrl`).
+ */
 export const ComparePageQuery = Type.Object(
   {
     ids: Type.Optional(Type.Array(Type.String({ maxLength: 6500 }), { maxItems: 50 })),
+    back: Type.Optional(Type.String({ maxLength: 8000 })),
   },
   { additionalProperties: false },
 );
+
+/** The notice the catalog shows when fewer than two versions were ticked for comparison. */
+export const COMPARE_NOTICE = 'compare_needs_two';
+
+/**
+ * Where to send a selection of fewer than two versions: back to the catalog page it was made on,
+ * with the notice — or undefined (then the page answers the command's 400) when `back` is not a
+ * catalog URL of this site, so the parameter cannot redirect anywhere else.
+ */
+export function catalogBackUrl(ids: string, back: string | undefined): string | undefined {
+  const distinct = new Set(
+    ids
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+  if (distinct.size >= 2 || back === undefined || !/^\/models(\?|$)/.test(back)) return undefined;
+  const url = new URL(back, 'http://catalog.invalid');
+  url.searchParams.delete('notice');
+  url.searchParams.set('notice', COMPARE_NOTICE);
+  return `${url.pathname}${url.search}`;
+}
 
 /** The comparison as `GET /api/models/compare` answers it. */
 export type ComparisonData = CompareJson;

@@ -6,7 +6,7 @@ import { presentComparison } from '../../registry/models/model.presenter.ts';
 import { compareModelVersions, parseCompareIds } from '../../registry/models/model-read.service.ts';
 import { registerPageScope, sendPage } from '../shared/page-reply.ts';
 import { renderComparePage } from './compare.view.ts';
-import { ComparePageQuery, joinCompareIds } from './compare-page.query.ts';
+import { ComparePageQuery, catalogBackUrl, joinCompareIds } from './compare-page.query.ts';
 
 /** Registers `GET /models/compare`. */
 export function registerComparePage(app: App, deps: RouteDeps): void {
@@ -15,10 +15,11 @@ export function registerComparePage(app: App, deps: RouteDeps): void {
       '/models/compare',
       { schema: { hide: true, querystring: ComparePageQuery } },
       async (request, reply) => {
-        const comparison = await compareModelVersions(
-          deps,
-          parseCompareIds(joinCompareIds(request.query.ids)),
-        );
+        const ids = joinCompareIds(request.query.ids);
+        // Fewer than two ticked on the catalog: back there, saying so, with its filters kept.
+        const back = catalogBackUrl(ids, request.query.back);
+        if (back) return reply.redirect(back, 303);
+        const comparison = await compareModelVersions(deps, parseCompareIds(ids));
         return sendPage(reply, renderComparePage(presentComparison(comparison)));
       },
     );

@@ -38,6 +38,13 @@ pre { background: #f0f4f8; padding: .75rem; border-radius: 6px; overflow-x: auto
 .filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); align-items: end; }
 .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .2rem; }
 .filters label.check { flex-direction: row; align-items: center; gap: .4rem; }
+.filters .wide { grid-column: 1 / -1; }
+.filters .wide input { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.filters input[aria-invalid="true"] { border-color: var(--bad); }
+.filter-problem { grid-column: 1 / -1; color: var(--bad); }
+.filter-problem p { margin: 0 0 .35rem; }
+.filter-problem pre { margin: 0 0 .35rem; color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere; }
+.filter-problem mark { background: #fde2e1; color: var(--bad); outline: 1px solid var(--bad); }
 input, select, button { font: inherit; padding: .35rem .5rem; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; color: var(--fg); }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; padding: .4rem .9rem; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; white-space: nowrap; }
@@ -46,6 +53,11 @@ button { background: var(--accent); color: #fff; border-color: var(--accent); cu
 .flag { display: inline-block; margin-top: .15rem; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; background: var(--warn-bg); color: var(--warn-fg); }
 .flagged { color: var(--bad); font-weight: 600; }
 .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
+/* The catalog: a title column wide enough for a title on a line or two, dates never broken. */
+td.title { min-width: 16rem; max-width: 32rem; }
+td.title .id { overflow-wrap: anywhere; }
+td.date { white-space: nowrap; }
+.notice { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 6px; padding: .5rem .75rem; margin: 1rem 0 .5rem; }
 .toolbar { display: flex; justify-content: space-between; align-items: center; gap: 1rem; margin: 1rem 0 .5rem; flex-wrap: wrap; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
 dl.meta dt { color: var(--muted); }

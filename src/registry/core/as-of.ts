@@ -1,32 +1,10 @@
 /**
  * The `as_of` moment of time travel — the graph's (docs/api.md#the-graph-as-of-a-moment) and a lineage's
- * (docs/api.md#history): an ISO 8601 date or date-time, checked for a real calendar date and written back
- * in one canonical form that PostgreSQL reads exactly (microseconds kept, which a JavaScript `Date` would
- * cut to milliseconds). Pure.
+ * (docs/api.md#history): reading the parameter (`parseMoment`, `search/core/moment.ts`, checks the
+ * calendar and writes one canonical form) and showing it in the pages' date field. Pure.
  */
 import { InvalidRequest } from '../../errors.ts';
-
-const AS_OF_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?)?(Z|[+-]\d{2}:\d{2})?$/;
-
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/**
- * The canonical form of an `as_of` value (`2026-04-05T12:00:00Z`, `2026-04-05T12:00:00.123456+02:00`),
- * or undefined when it is not an ISO 8601 date or date-time. A date alone is the start of that
- * day; a time without an offset is UTC (the page's date field sends one).
- */
-export function parseAsOf(text: string): string | undefined {
-  const match = AS_OF_PATTERN.exec(text);
-  if (!match) return undefined;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', offset = 'Z'] = match;
-  const [year, month, day] = [Number(y), Number(mo), Number(d)];
-  const isDate = year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
-  const isTime = Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59;
-  const isOffset = offset === 'Z' || (Number(offset.slice(1, 3)) <= 14 && Number(offset.slice(4)) <= 59);
-  if (!(isDate && isTime && isOffset)) return undefined;
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset}`;
-}
+import { parseMoment } from '../../search/core/moment.ts';
 
 /** The moment as `YYYY-MM-DDTHH:MM:SS` in UTC, the value a `datetime-local` field shows. */
 export function asOfFieldValue(canonical: string): string {
@@ -35,7 +13,7 @@ export function asOfFieldValue(canonical: string): string {
 
 /** The canonical form of an `as_of` parameter; 400 naming it when it is not an ISO 8601 moment. */
 export function readAsOf(text: string): string {
-  const asOf = parseAsOf(text);
+  const asOf = parseMoment(text);
   if (asOf === undefined) {
     throw new InvalidRequest(
       `as_of must be an ISO 8601 date or date-time (2026-04-05, 2026-04-05T12:00:00Z), got '${text.slice(0, 64)}'`,

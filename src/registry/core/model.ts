@@ -9,8 +9,17 @@ import type { Provenance } from './provenance.ts';
 export const MODEL_FAMILIES = ['biophysical', 'deep_learning', 'statistical'] as const;
 /** Model version statuses. */
 export const MODEL_STATUSES = ['candidate', 'promoted', 'superseded', 'archived'] as const;
-/** Sort keys of the catalog. */
+/** Sort keys of the catalog; it also sorts by any metric, `metrics.<name>`. */
 export const MODEL_SORTS = ['quality_score', 'created_at', 'parameter_count'] as const;
+/** The prefix of a sort by a metric. */
+export const METRIC_SORT_PREFIX = 'metrics.';
+/** A sort of the catalog: one of `MODEL_SORTS`, or `metrics.<name>`. */
+export type ModelSort = (typeof MODEL_SORTS)[number] | `metrics.${string}`;
+
+/** The metric a sort orders by, or undefined for the other sorts. */
+export function sortMetricOf(sort: ModelSort): string | undefined {
+  return sort.startsWith(METRIC_SORT_PREFIX) ? sort.slice(METRIC_SORT_PREFIX.length) : undefined;
+}
 
 /** One model version: its artifact fields, lineage bookkeeping, scores and runtime. */
 export interface ModelVersion {

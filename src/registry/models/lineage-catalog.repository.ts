@@ -1,12 +1,16 @@
 /**
- * The lineage list behind `GET /api/lineages`: a text filter on the name, tag filters, newest
+ * The lineage list behind `GET /api/lineages`: a text filter on the name, tag filters, a
+ * search-language filter over `LINEAGE_FIELDS`, newest
  * change first with the name as tie-break, offset or keyset pages, the count of all matches, and
  * each listed lineage's head, promoted version and number of versions in one query.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/database.ts';
+import { compileFilter } from '../../db/filter-sql.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../../db/keyset.ts';
+import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
+import { LINEAGE_FIELDS } from './filter-fields.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
 /** Which lineages. */
@@ -14,6 +18,8 @@ export interface LineageFilter {
   /** Case-insensitive substring of the name. */
   q?: string;
   tags: TagFilter[];
+  /** A search-language filter, AND-ed with the rest. */
+  expression?: ParsedFilter;
 }
 
 const SORT: SortKey = {
@@ -25,6 +31,7 @@ const SORT: SortKey = {
 
 function whereOf(filter: LineageFilter): SQL {
   const conditions = [sql`true`, ...tagConditions(filter.tags, 'lineage_tags', sql`l.model_name`)];
+  if (filter.expression) conditions.push(compileFilter(filter.expression, LINEAGE_FIELDS));
   if (filter.q) {
     conditions.push(sql`strpos(lower(l.model_name), lower(${filter.q})) > 0`);
   }

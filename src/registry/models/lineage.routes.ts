@@ -8,8 +8,10 @@ import { InvalidRequest } from '../../errors.ts';
 import { decodeCursor, nextCursorOf, pageStartOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../../http/schemas.ts';
+import { parseFilter } from '../../search/core/filter-parser.ts';
+import { parseMoment } from '../../search/core/moment.ts';
 import { runInUnit } from '../../unit-of-work.ts';
-import { parseAsOf, readAsOf } from '../core/as-of.ts';
+import { readAsOf } from '../core/as-of.ts';
 import type { TimelineKey } from '../core/history.ts';
 import { parseTagFilters } from '../core/lineage.ts';
 import { addMaintainer, removeMaintainer, setDescription } from '../lineages/lineage.service.ts';
@@ -37,7 +39,7 @@ const TIMELINE_SORT = 'timeline:desc';
 /** The timeline key a cursor's position carries (`<event>.<place>` as its id); 400 for anything else. */
 function timelineKeyOf(position: KeysetPosition): TimelineKey {
   const match = /^(\d{1,15})\.(\d{1,9})$/.exec(position.id);
-  const at = position.value === null ? undefined : parseAsOf(position.value);
+  const at = position.value === null ? undefined : parseMoment(position.value);
   if (!match || at === undefined) throw new InvalidRequest('cursor is not a cursor this server issued');
   return { at: position.value as string, seq: Number(match[1]), sub: Number(match[2]) };
 }
@@ -50,21 +52,22 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'List lineages, newest change first, with a name search and tag filters',
+        summary: 'List lineages, newest change first, with a name search, tag filters and a filter',
         querystring: ListLineagesQuery,
         response: { 200: LineageListJson, 400: ErrorResponse },
       },
     },
     async (request) => {
-      const { q, tag, limit, offset } = request.query;
+      const { q, tag, filter, limit, offset } = request.query;
       const start = pageStartOf(request.query, LINEAGE_SORT);
-      const page = await listLineages(deps, { filter: { q, tags: parseTagFilters(tag) }, start, limit });
+      const where = { q, tags: parseTagFilters(tag), expression: parseFilter(filter) };
+      const page = await listLineages(deps, { filter: where, start, limit });
       return {
         lineages: page.lineages.map(presentLineage),
         total: page.total,
         limit,
         offset: offset ?? 0,
-        next_cursor: nextCursorOf(LINEAGE_SORT, page.next),
+        next_cursor: nextCursorOf(LINEAGE_SORT, page.next, filter),
       };
     },
   );

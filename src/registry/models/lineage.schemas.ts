@@ -2,7 +2,7 @@
  * Request and response schemas of the lineage routes (docs/api.md#lineages-aliases-tags-and-maintainers).
  */
 import { type Static, Type } from 'typebox';
-import { Id, Nullable, Offset, VersionNumber } from '../../http/schemas.ts';
+import { FilterParam, Id, Nullable, Offset, VersionNumber } from '../../http/schemas.ts';
 import { TIMELINE_KINDS } from '../core/history.ts';
 import { ALIAS_PATTERN } from '../core/lineage.ts';
 import { PolicyJson } from '../lineages/policy.schemas.ts';
@@ -119,6 +119,7 @@ export const ListLineagesQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200 })),
     tag: Type.Optional(TagFilterParam),
+    filter: Type.Optional(FilterParam),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
     offset: Type.Optional(Offset),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),

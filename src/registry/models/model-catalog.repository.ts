@@ -1,16 +1,20 @@
 /**
- * The catalog query behind `GET /api/models` and the `/models` page: filters, sorts with a stable
- * `id` tie-break, offset or keyset pages, and the count of all matches (from `model_counts`,
- * kept exact by triggers on `models`, whenever the filter allows).
+ * The catalog query behind `GET /api/models` and the `/models` page: filters (the parameters and a
+ * search-language `filter`), sorts with a stable `id` tie-break, offset or keyset pages, and the
+ * count of all matches (from `model_counts`, kept exact by triggers on `models`, whenever the
+ * filter allows).
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/database.ts';
+import { compileFilter } from '../../db/filter-sql.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../../db/keyset.ts';
 import { artifacts, models } from '../../db/schema.ts';
+import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
-import type { MODEL_SORTS, ModelSummary } from '../core/model.ts';
+import { type MODEL_SORTS, type ModelSort, type ModelSummary, sortMetricOf } from '../core/model.ts';
 import type { ModelFlag } from '../core/provenance.ts';
+import { FLAG_CONDITIONS, MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
 import { rowToModelSummary, summaryColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
@@ -26,21 +30,17 @@ export interface ModelListFilter {
   q?: string;
   /** Tags the version must have (all of them). */
   tags: TagFilter[];
-  sort: (typeof MODEL_SORTS)[number];
+  /** A search-language filter, AND-ed with the rest. */
+  expression?: ParsedFilter;
+  sort: ModelSort;
   order: 'asc' | 'desc';
 }
 
 // A null parameter count sorts as the smallest value, so keyset pages stay total-ordered.
-const SORT_EXPRESSIONS: Record<ModelListFilter['sort'], { expr: SQL; type: SQL }> = {
+const SORT_EXPRESSIONS: Record<(typeof MODEL_SORTS)[number], { expr: SQL; type: SQL }> = {
   quality_score: { expr: sql`m.quality_score`, type: sql`float8` },
   created_at: { expr: sql`m.created_at`, type: sql`timestamptz` },
   parameter_count: { expr: sql`coalesce(m.parameter_count, -1)`, type: sql`bigint` },
-};
-
-// What each flag means in SQL (the flags themselves are `flagsOf` over the stored verdict).
-const FLAG_CONDITIONS: Record<ModelFlag, SQL> = {
-  provenance_incomplete: sql`not m.provenance_complete`,
-  retracted_input: sql`m.provenance_retracted <> '[]'::jsonb`,
 };
 
 function escapeLike(text: string): string {
@@ -49,6 +49,7 @@ function escapeLike(text: string): string {
 
 function whereClause(filter: ModelListFilter): SQL {
   const conditions: SQL[] = [sql`true`, ...tagConditions(filter.tags, 'model_tags', sql`m.id`)];
+  if (filter.expression) conditions.push(compileFilter(filter.expression, MODEL_FIELDS));
   if (!filter.allVersions) conditions.push(sql`m.is_latest`);
   if (filter.family) conditions.push(sql`m.model_family = ${filter.family}`);
   if (filter.status) conditions.push(sql`m.status = ${filter.status}`);
@@ -73,9 +74,21 @@ function whereClause(filter: ModelListFilter): SQL {
   return sql.join(conditions, sql` and `);
 }
 
-/** The catalog's sort key for a filter. */
+/**
+ * The catalog's sort key for a filter. A version without the sorted metric comes last in either
+ * order: it sorts as −∞ descending and +∞ ascending (no stored metric can be infinite: JSON has no
+ * infinity), which keeps the key non-null for keyset pages.
+ */
 function sortKeyOf(filter: ModelListFilter): SortKey {
-  return { ...SORT_EXPRESSIONS[filter.sort], id: sql`m.id`, order: filter.order };
+  const metric = sortMetricOf(filter.sort);
+  const expression =
+    metric === undefined
+      ? SORT_EXPRESSIONS[filter.sort as (typeof MODEL_SORTS)[number]]
+      : {
+          expr: sql`coalesce(${metricOf(metric)}, ${filter.order === 'desc' ? '-Infinity' : 'Infinity'}::float8)`,
+          type: sql`float8`,
+        };
+  return { ...expression, id: sql`m.id`, order: filter.order };
 }
 
 /** A summary on a catalog page with its sort key (the keyset position after it). */
@@ -115,7 +128,13 @@ export async function findModelSummaryPage(
  * otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
-  const counted = filter.q || filter.dataset || filter.hypothesis || filter.flag || filter.tags.length > 0;
+  const counted =
+    filter.q ||
+    filter.dataset ||
+    filter.hypothesis ||
+    filter.flag ||
+    filter.tags.length > 0 ||
+    filter.expression;
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
     : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m

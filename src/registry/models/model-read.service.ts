@@ -6,6 +6,7 @@
 
 import { type Caller, hasScope } from '../../caller.ts';
 import type { Db } from '../../db/database.ts';
+import { fieldNames } from '../../db/filter-sql.ts';
 import type { KeysetPosition, PageStart } from '../../db/keyset.ts';
 import { takePage } from '../../db/keyset.ts';
 import type { Deps } from '../../deps.ts';
@@ -17,6 +18,7 @@ import { type Comparison, compareModels } from '../core/compare.ts';
 import type { LineageVersion, MlflowRecord, ModelSummary, ModelVersion } from '../core/model.ts';
 import { isMaintainer } from '../lineages/lineage.repository.ts';
 import { resolveVersionRef } from './alias.service.ts';
+import { MODEL_FIELDS } from './filter-fields.repository.ts';
 import { getMlflowRecords } from './mlflow-version.service.ts';
 import {
   countAttributedEdges,
@@ -87,6 +89,11 @@ export async function listModels(
   ]);
   const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.model.id }));
   return { summaries: page.rows.map(({ sortKey: _, ...summary }) => summary), total, next: page.next };
+}
+
+/** The fields a catalog filter may name, as the catalog page's reminder lists them. */
+export function listModelFilterFields(): string[] {
+  return fieldNames(MODEL_FIELDS);
 }
 
 /** Everything about one model version (`GET /api/models/{id}`). */

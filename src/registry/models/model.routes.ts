@@ -94,7 +94,7 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
     {
       schema: {
         tags,
-        summary: 'List model versions with filters, sorts and pages',
+        summary: 'List model versions with filters (a search-language filter among them), sorts and pages',
         querystring: ListModelsQuery,
         response: { 200: ModelListResponse, 400: ErrorResponse },
       },
@@ -103,7 +103,8 @@ export function registerModelRoutes(app: App, deps: RouteDeps) {
       const { sort, props } = catalogQueryOf(request.query);
       const page = await listModels(deps, props);
       const { limit, offset } = request.query;
-      return presentModelPage(page, { limit, offset, nextCursor: nextCursorOf(sort, page.next) });
+      const nextCursor = nextCursorOf(sort, page.next, request.query.filter);
+      return presentModelPage(page, { limit, offset, nextCursor });
     },
   );
 

@@ -5,10 +5,26 @@
 import { type Static, Type } from 'typebox';
 import { EventJson } from '../../events/event.schemas.ts';
 import { pageStartOf } from '../../http/cursor.ts';
-import { BigInteger, Id, JsonObject, Nullable, Offset, VersionNumber } from '../../http/schemas.ts';
+import {
+  BigInteger,
+  FilterParam,
+  Id,
+  JsonObject,
+  Nullable,
+  Offset,
+  VersionNumber,
+} from '../../http/schemas.ts';
 import { RuntimeSchema } from '../../inference/runtime.ts';
+import { parseFilter } from '../../search/core/filter-parser.ts';
 import { parseTagFilters } from '../core/lineage.ts';
-import { ENRICHMENT_STATUSES, MODEL_FAMILIES, MODEL_SORTS, MODEL_STATUSES } from '../core/model.ts';
+import {
+  ENRICHMENT_STATUSES,
+  METRIC_SORT_PREFIX,
+  MODEL_FAMILIES,
+  MODEL_SORTS,
+  MODEL_STATUSES,
+  type ModelSort,
+} from '../core/model.ts';
 import { MODEL_FLAGS } from '../core/provenance.ts';
 import { TagFilterParam } from './tag.schemas.ts';
 
@@ -69,7 +85,12 @@ export const ListModelsQuery = Type.Object(
     all_versions: Type.Boolean({ default: false }),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     tag: Type.Optional(TagFilterParam),
-    sort: Type.Enum(MODEL_SORTS, { default: 'created_at' }),
+    filter: Type.Optional(FilterParam),
+    sort: Type.String({
+      default: 'created_at',
+      pattern: `^(${MODEL_SORTS.join('|')}|${METRIC_SORT_PREFIX.replace('.', '[.]')}[^\\u0000-\\u001f]{1,128})$`,
+      description: `${MODEL_SORTS.join(', ')}, or ${METRIC_SORT_PREFIX}<name> (versions without the metric come last)`,
+    }),
     order: Type.Enum(['desc', 'asc'], { default: 'desc' }),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
     offset: Type.Optional(Offset),
@@ -80,7 +101,11 @@ export const ListModelsQuery = Type.Object(
 /** A parsed `GET /api/models` query. */
 export type ListModelsRequest = Static<typeof ListModelsQuery>;
 
-/** The catalog query as the list command's props, and the sort its cursors are bound to. */
+/**
+ * The catalog query as the list command's props, and the sort its cursors are bound to (and its
+ * `filter`, which `pageStartOf` and `nextCursorOf` read from the query). 400 `invalid_filter` when
+ * the filter does not parse.
+ */
 export function catalogQueryOf(query: ListModelsRequest) {
   const sort = `${query.sort}:${query.order}`;
   const filter = {
@@ -92,7 +117,8 @@ export function catalogQueryOf(query: ListModelsRequest) {
     allVersions: query.all_versions,
     q: query.q,
     tags: parseTagFilters(query.tag),
-    sort: query.sort,
+    expression: parseFilter(query.filter),
+    sort: query.sort as ModelSort,
     order: query.order,
   };
   return { sort, props: { filter, start: pageStartOf(query, sort), limit: query.limit } };

@@ -5,22 +5,16 @@
  */
 import type { Deps } from '../../deps.ts';
 import { InvalidRequest } from '../../errors.ts';
+import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { LineageCard } from '../core/lineage.ts';
 import type { VersionCard } from '../core/model.ts';
-import {
-  type LineageSearch,
-  type LineageSortKey,
-  type SortTerm,
-  totalOrder,
-  type VersionSearch,
-  type VersionSortKey,
-} from '../core/search.ts';
+import { type LineageSortKey, type SortTerm, totalOrder, type VersionSortKey } from '../core/search.ts';
 import { getLineageCards, getVersionCards } from './card.service.ts';
 import { findLineageSearchPage, findVersionSearchPage, type SearchRow } from './search.repository.ts';
 
-/** A search: its conditions, its order (tie-breaks are added), where the page starts, its size. */
-export interface SearchProps<S, K extends string> {
-  search: S;
+/** A search: its filter (none: everything), its order (tie-breaks are added), where the page starts, its size. */
+export interface SearchProps<K extends string> {
+  search?: ParsedFilter;
   order: SortTerm<K>[];
   /** The `next` of the previous page. */
   after?: string[];
@@ -63,7 +57,7 @@ function pageOf(rows: SearchRow[], limit: number): { ids: string[]; next: string
  */
 export async function searchLineages<T>(
   deps: Pick<Deps, 'db'>,
-  props: SearchProps<LineageSearch, LineageSortKey>,
+  props: SearchProps<LineageSortKey>,
   withNames: (names: string[]) => Promise<T>,
 ): Promise<SearchPage<LineageCard> & { extra: T }> {
   const order = totalOrder(props.order, [{ key: 'name', direction: 'asc' }]);
@@ -76,7 +70,7 @@ export async function searchLineages<T>(
 /** Model versions in an order ending with the name ascending, then the version number descending. */
 export async function searchModelVersions(
   deps: Pick<Deps, 'db'>,
-  props: SearchProps<VersionSearch, VersionSortKey>,
+  props: SearchProps<VersionSortKey>,
 ): Promise<SearchPage<VersionCard>> {
   const order = totalOrder(props.order, [
     { key: 'name', direction: 'asc' },

@@ -275,12 +275,16 @@ class KgApi:
         limit: int | None = None,
         offset: int | None = None,
         cursor: str | None = None,
+        filter: str | None = None,
     ) -> EdgePage:
         """One page of edges, highest confidence first.
 
         With `as_of` (ISO 8601 text or an aware datetime), the edges as they stood at that moment.
+        `filter` is a search-language expression over the edge's fields (`subject`, `predicate`,
+        `confidence`, `origin`, `review_reason`…), AND-ed with the rest.
         """
         query = {
+            "filter": filter,
             "source_artifact_id": source_artifact_id,
             "subject": subject,
             "object": object,
@@ -309,6 +313,7 @@ class KgApi:
         min_confidence: float | None = None,
         as_of: str | datetime | None = None,
         page_size: int = 1000,
+        filter: str | None = None,
     ) -> Iterator[Edge]:
         """Every matching edge, following `next_cursor` page after page."""
 
@@ -325,6 +330,7 @@ class KgApi:
                 as_of=as_of,
                 limit=page_size,
                 cursor=cursor,
+                filter=filter,
             )
             return page.edges, page.next_cursor
 

@@ -204,9 +204,15 @@ class LineagesApi:
         limit: int | None = None,
         offset: int | None = None,
         cursor: str | None = None,
+        filter: str | None = None,
     ) -> LineagePage:
-        """One page of lineages; `tags` are `key:value` or `key` filters, all of which must hold."""
+        """One page of lineages; `tags` are `key:value` or `key` filters, all of which must hold.
+
+        `filter` is a search-language expression over `model_name`, `title`, `tags.<key>`,
+        `maintainer` and `promoted_quality_score`, AND-ed with the rest.
+        """
         query = {
+            "filter": filter,
             "q": q,
             "tag": list(tags) if tags else None,
             "limit": limit,
@@ -216,12 +222,17 @@ class LineagesApi:
         return LineagePage.from_json(self._t.json("GET", "/api/lineages", query=query))
 
     def iter(
-        self, *, q: str | None = None, tags: Sequence[str] | None = None, page_size: int = 200
+        self,
+        *,
+        q: str | None = None,
+        tags: Sequence[str] | None = None,
+        page_size: int = 200,
+        filter: str | None = None,
     ) -> Iterator[Lineage]:
-        """Every matching lineage, following `next_cursor`."""
+        """Every matching lineage, following `next_cursor` (the filters of `list`)."""
 
         def fetch(cursor: str | None) -> tuple[tuple[Lineage, ...], str | None]:
-            page = self.list(q=q, tags=tags, limit=page_size, cursor=cursor)
+            page = self.list(q=q, tags=tags, limit=page_size, cursor=cursor, filter=filter)
             return page.lineages, page.next_cursor
 
         return follow_cursor(fetch)

@@ -15,6 +15,7 @@ from .runtimes import Runtime, runtime_json
 ModelFamily = Literal["biophysical", "deep_learning", "statistical"]
 ModelStatus = Literal["candidate", "promoted", "superseded", "archived"]
 ModelSort = Literal["quality_score", "created_at", "parameter_count"]
+"""The catalog's named sorts; `"metrics.<name>"` sorts by a metric too (versions without it last)."""
 ModelFlag = Literal["provenance_incomplete", "retracted_input"]
 Order = Literal["desc", "asc"]
 
@@ -42,11 +43,13 @@ def _filters(
     all_versions: bool | None,
     q: str | None,
     tags: Sequence[str] | None,
-    sort: ModelSort | None,
+    sort: ModelSort | str | None,
     order: Order | None,
     flag: ModelFlag | None = None,
+    filter: str | None = None,
 ) -> dict[str, Any]:
     return {
+        "filter": filter,
         "flag": flag,
         "family": family,
         "dataset": dataset,
@@ -133,19 +136,25 @@ class ModelsApi:
         all_versions: bool | None = None,
         q: str | None = None,
         tags: Sequence[str] | None = None,
-        sort: ModelSort | None = None,
+        sort: ModelSort | str | None = None,
         order: Order | None = None,
         limit: int | None = None,
         offset: int | None = None,
         cursor: str | None = None,
         flag: ModelFlag | None = None,
+        filter: str | None = None,
     ) -> ModelPage:
         """One page of the catalog.
 
         `tags` are `key:value` or `key` filters, all of which must hold; `flag` keeps the versions
-        carrying that flag (`retracted_input`: built on a retraction).
+        carrying that flag (`retracted_input`: built on a retraction). `filter` is a search-language
+        expression AND-ed with the rest, e.g. `"metrics.auc > 0.8 AND (tags.task = 'x' OR
+        trained_on = 'dataset-1@2')"` (`ApiError` 400 `invalid_filter` with `details.position`
+        when it does not parse); `sort` may be `"metrics.<name>"`.
         """
-        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag)
+        query = _filters(
+            family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag, filter
+        )
         query.update(limit=limit, offset=offset, cursor=cursor)
         return ModelPage.from_json(self._t.json("GET", "/api/models", query=query))
 
@@ -159,13 +168,19 @@ class ModelsApi:
         all_versions: bool | None = None,
         q: str | None = None,
         tags: Sequence[str] | None = None,
-        sort: ModelSort | None = None,
+        sort: ModelSort | str | None = None,
         order: Order | None = None,
         page_size: int = 200,
         flag: ModelFlag | None = None,
+        filter: str | None = None,
     ) -> Iterator[ModelSummary]:
-        """Every matching version, following `next_cursor` page after page (no overlap, no gap)."""
-        query = _filters(family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag)
+        """Every matching version, following `next_cursor` page after page (no overlap, no gap).
+
+        Takes the filters of `list`, the search-language `filter` among them.
+        """
+        query = _filters(
+            family, dataset, hypothesis, status, all_versions, q, tags, sort, order, flag, filter
+        )
 
         def fetch(cursor: str | None) -> tuple[tuple[ModelSummary, ...], str | None]:
             query.update(limit=page_size, cursor=cursor)
