@@ -30,6 +30,7 @@ import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerImpactPreviewRoutes } from './jobs/rescore/impact-preview.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
 import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
+import { registerNodeRoutes } from './kg/node.routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow.routes.ts';
 import { registerOpsRoutes } from './ops/ops.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerImpactPreviewRoutes,
     registerPromotionRequestRoutes,
     registerEdgeRoutes,
+    registerNodeRoutes,
     registerKgxExportRoutes,
     registerEventRoutes,
     registerJobRoutes,

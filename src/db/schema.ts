@@ -560,6 +560,25 @@ export const kgEdges = pgTable(
   ],
 );
 
+/**
+ * The names of knowledge-graph nodes (the CURIEs edges name as subject or object), so pages and the
+ * KGX export can say `Alzheimer disease (MONDO:0004975)`. A node without a row is simply unnamed.
+ */
+export const kgNodes = pgTable('kg_nodes', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** A Biolink category (`biolink:Gene`) when the writer gave one. */
+  category: text('category'),
+  /** The agent that last named it. */
+  namedBy: text('named_by')
+    .notNull()
+    .references(() => agents.id),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
+    .notNull()
+    .default(sql`clock_timestamp()`),
+});
+
 /** Every confidence an edge has had, with the model version and event that set it. */
 export const edgeHistory = pgTable(
   'edge_history',
