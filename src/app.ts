@@ -33,10 +33,13 @@ import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
 import { registerNodeRoutes } from './kg/node.routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow.routes.ts';
 import { registerOpsRoutes } from './ops/ops.routes.ts';
+import { registerAgentPage } from './pages/agent/agent-page.routes.ts';
+import { registerArtifactPage } from './pages/artifact/artifact-page.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
 import { registerImpactPages } from './pages/impact/impact.routes.ts';
+import { registerGraphPages } from './pages/kg/kg-pages.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
@@ -180,6 +183,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerLineagePage,
     registerReviewPages,
     registerEdgePage,
+    registerArtifactPage,
+    registerAgentPage,
+    registerGraphPages,
     registerImpactPages,
   ]) {
     register(app, routeDeps);

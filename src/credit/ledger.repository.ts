@@ -130,3 +130,35 @@ export async function findRecentIncome(
   );
   return new Map(rows.map((row) => [row.agent_id, Number(row.total)]));
 }
+
+/** The newest `limit` payouts an agent received, with the count and micro-credit sum of all of them. */
+export async function findPayoutsTo(db: Db, agentId: string, limit: number) {
+  const credited = sql`t.credit_account = (select id from ${ledgerAccounts} where agent_id = ${agentId})
+                       and t.reason = 'payout'`;
+  const [rows, [sums]] = await Promise.all([
+    queryRows<{
+      id: string;
+      amount_micro: number | string;
+      event_id: number | string | null;
+      created_at: Date;
+    }>(
+      db,
+      sql`select t.id, t.amount_micro, t.event_id, t.created_at from ${ledgerTransfers} t
+           where ${credited} order by t.created_at desc, t.id desc limit ${limit}`,
+    ),
+    queryRows<{ count: number | string; total: number | string | null }>(
+      db,
+      sql`select count(*) as count, sum(t.amount_micro) as total from ${ledgerTransfers} t where ${credited}`,
+    ),
+  ]);
+  return {
+    payouts: rows.map((row) => ({
+      id: row.id,
+      amountMicro: Number(row.amount_micro),
+      eventId: row.event_id === null ? null : Number(row.event_id),
+      createdAt: new Date(row.created_at),
+    })),
+    count: Number(sums?.count ?? 0),
+    totalMicro: Number(sums?.total ?? 0),
+  };
+}

@@ -101,7 +101,7 @@ export function renderEdgePage(data: EdgePageData): Html {
   const api = `/api/kg/edges/${encodeURIComponent(edge.id)}${data.asOf ? `?as_of=${encodeURIComponent(data.asOf)}` : ''}`;
   return renderLayout({
     title: `Edge ${edge.id}`,
-    body: html`<p class="muted"><a href="/kg/review">Knowledge graph</a> › Edge</p>
+    body: html`<p class="muted"><a href="/kg">Knowledge graph</a> › <a href="/kg/edges">Edges</a> › Edge</p>
 <h1>${edge.subject} <span class="muted">${edge.predicate}</span> ${edge.object}</h1>
 <p class="muted"><code>${edge.id}</code> · <a href="${api}">JSON</a></p>
 ${renderAsOfForm(data)}

@@ -86,5 +86,9 @@ ul.keys { margin: 0; padding-left: 1.1rem; }
 .callout.impact-links ul { margin: 0; padding-left: 1.1rem; }
 ul.flagged-edges { columns: 2; margin: .5rem 0; }
 tr.later td { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+.wrap-any { overflow-wrap: anywhere; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, textarea:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+a.action { display: inline-block; padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 6px; }
 @media (max-width: 640px) { main { padding: 1rem .75rem 2rem; } th, td { padding: .4rem .5rem; } }
 `;
