@@ -87,10 +87,25 @@ for (const store of testStores()) {
 
     it('shows the links with their pinned versions', async () => {
       const body = await expectPage(await t.request('GET', `/models/${lineage[0]}`));
-      assert.match(body, new RegExp(`<code>${world.datasetId}</code>, pinned to v1`));
+      const pinned = (id: string) => `<code>${id}</code>, pinned to <a href="/artifacts/${id}#v1">v1</a>`;
+      assert.match(body, new RegExp(pinned(world.datasetId)));
       assert.match(body, new RegExp(`<code>${world.analysisId}</code>, unpinned`));
       assert.match(body, new RegExp(`<code>${world.hypothesisId}</code>`));
-      assert.match(body, new RegExp(`<code>${world.analysisInputId}</code>, pinned to v1`));
+      assert.match(body, new RegExp(pinned(world.analysisInputId)));
+    });
+
+    it('leads every provenance node and agent to its page, never to JSON', async () => {
+      const body = await expectPage(await t.request('GET', `/models/${lineage[0]}`));
+      for (const id of [world.datasetId, world.analysisId, world.hypothesisId]) {
+        assert.match(body, new RegExp(`<li><a href="/artifacts/${id}">`), `${id} in the links`);
+        assert.match(
+          body,
+          new RegExp(`<a href="/artifacts/${id}" aria-label="[^"]*"><g class="node">`),
+          `${id} in the DAG`,
+        );
+      }
+      assert.match(body, /<dt>Trained by<\/dt><dd><a href="\/agents\/admin">admin<\/a><\/dd>/);
+      assert.doesNotMatch(body, /href="\/api\/artifacts/);
     });
 
     it('draws the provenance DAG with one node per DAG node and gives it as Mermaid text', async () => {

@@ -7,6 +7,7 @@ import type { ModelDetailJson } from '../../registry/models/model.schemas.ts';
 import { metricSeries, renderMetricChart } from '../shared/chart.svg.ts';
 import { formatDate, formatLeaf, formatNumber } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
+import { artifactHref, artifactLink } from '../shared/links.view.ts';
 
 /** The model detail as the API sends it. */
 export type ModelDetailData = ModelDetailJson;
@@ -74,7 +75,7 @@ type LinkedArtifact = ModelDetailData['links']['trained_on'][number];
 function renderLinkList(label: string, links: LinkedArtifact[]): Html {
   const items = links.map(
     (link) =>
-      html`<li>${link.title} <span class="muted">(${link.type}, <code>${link.id}</code>${link.version === null ? ', unpinned' : html`, pinned to v${link.version}`})</span> <a href="/api/artifacts/${encodeURIComponent(link.id)}">JSON</a></li>`,
+      html`<li>${artifactLink(link.id, link.type, link.title)} <span class="muted">(${link.type}, <code>${link.id}</code>${link.version === null ? ', unpinned' : html`, pinned to <a href="${artifactHref(link.id, link.type)}#v${link.version}">v${link.version}</a>`})</span></li>`,
   );
   return html`<dt>${label}</dt><dd>${items.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${items}</ul>`}</dd>`;
 }

@@ -11,6 +11,8 @@ export interface GraphNode {
   label: string;
   /** Full description shown as the node's tooltip. */
   tooltip: string;
+  /** The page the node leads to, when it has one. */
+  href?: string;
   fill: string;
   stroke: string;
 }
