@@ -6,7 +6,6 @@
  */
 
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
-import { nodeLabel } from '../../kg/core/node.ts';
 import { asOfFieldValue } from '../../registry/core/as-of.ts';
 import { formatPredicate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
@@ -106,7 +105,7 @@ export function renderEdgePage(data: EdgePageData): Html {
   const { edge } = data;
   const api = `/api/kg/edges/${encodeURIComponent(edge.id)}${data.asOf ? `?as_of=${encodeURIComponent(data.asOf)}` : ''}`;
   return renderLayout({
-    title: `Edge ${nodeLabel(edge.subject, data.names)} ${formatPredicate(edge.predicate)} ${nodeLabel(edge.object, data.names)}`,
+    title: `Edge ${edge.id}`,
     body: html`<p class="muted"><a href="/kg">Knowledge graph</a> › <a href="/kg/edges">Edges</a> › Edge</p>
 <h1>${nodeLink(edge.subject, data.names, 'subject')} <span class="muted" title="${edge.predicate}">${formatPredicate(edge.predicate)}</span> ${nodeLink(edge.object, data.names, 'object')}</h1>
 <p class="muted"><code>${edge.id}</code> · <a href="${api}">JSON</a></p>

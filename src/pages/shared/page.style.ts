@@ -15,6 +15,8 @@ body {
 }
 a { color: var(--accent); text-decoration: none; }
 a:hover, a:focus { text-decoration: underline; }
+/* Links in running text are underlined: colour is never the only sign of a link. */
+main p a, main li a, main dd a, main td a, main h1 a { text-decoration: underline; text-underline-offset: .15em; text-decoration-thickness: 1px; }
 .site-header { background: #102a43; color: #fff; }
 .site-header nav { max-width: 1200px; margin: 0 auto; padding: .75rem 1.25rem; display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }
 .site-header a { color: #d9e2ec; }
@@ -40,7 +42,7 @@ pre { background: #f0f4f8; padding: .75rem; border-radius: 6px; overflow-x: auto
 .filters label.check { flex-direction: row; align-items: center; gap: .4rem; }
 input, select, button { font: inherit; padding: .35rem .5rem; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; color: var(--fg); }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; padding: .4rem .9rem; }
-.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; white-space: nowrap; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; color: var(--fg); white-space: nowrap; }
 .badge.promoted { background: #dcfce7; color: #14532d; }
 .badge.archived, .badge.superseded { background: #f1f5f9; color: var(--muted); }
 .flag { display: inline-block; margin-top: .15rem; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; background: var(--warn-bg); color: var(--warn-fg); }
