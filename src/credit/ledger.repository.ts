@@ -135,22 +135,21 @@ export async function findRecentIncome(
 export async function findPayoutsTo(db: Db, agentId: string, limit: number) {
   const credited = sql`t.credit_account = (select id from ${ledgerAccounts} where agent_id = ${agentId})
                        and t.reason = 'payout'`;
-  const [rows, [sums]] = await Promise.all([
-    queryRows<{
-      id: string;
-      amount_micro: number | string;
-      event_id: number | string | null;
-      created_at: Date;
-    }>(
-      db,
-      sql`select t.id, t.amount_micro, t.event_id, t.created_at from ${ledgerTransfers} t
-           where ${credited} order by t.created_at desc, t.id desc limit ${limit}`,
-    ),
-    queryRows<{ count: number | string; total: number | string | null }>(
-      db,
-      sql`select count(*) as count, sum(t.amount_micro) as total from ${ledgerTransfers} t where ${credited}`,
-    ),
-  ]);
+  // The count and sum of all ride along on each row (windows over the matches): one statement.
+  const rows = await queryRows<{
+    id: string;
+    amount_micro: number | string;
+    event_id: number | string | null;
+    created_at: Date;
+    count: number | string;
+    total: number | string;
+  }>(
+    db,
+    sql`select t.id, t.amount_micro, t.event_id, t.created_at,
+               count(*) over () as count, sum(t.amount_micro) over () as total
+          from ${ledgerTransfers} t
+         where ${credited} order by t.created_at desc, t.id desc limit ${limit}`,
+  );
   return {
     payouts: rows.map((row) => ({
       id: row.id,
@@ -158,7 +157,7 @@ export async function findPayoutsTo(db: Db, agentId: string, limit: number) {
       eventId: row.event_id === null ? null : Number(row.event_id),
       createdAt: new Date(row.created_at),
     })),
-    count: Number(sums?.count ?? 0),
-    totalMicro: Number(sums?.total ?? 0),
+    count: Number(rows[0]?.count ?? 0),
+    totalMicro: Number(rows[0]?.total ?? 0),
   };
 }

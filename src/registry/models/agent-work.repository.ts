@@ -21,11 +21,12 @@ export interface AgentVersion {
 /** The lineages `agentId` maintains, by name, and its newest `limit` versions with their count. */
 export async function findAgentWork(db: Db, agentId: string, limit: number) {
   const mine = sql`(m.trained_by = ${agentId} or a.created_by = ${agentId})`;
-  const [lineages, versions, [counted]] = await Promise.all([
+  const [lineages, versions] = await Promise.all([
     queryRows<{ model_name: string }>(
       db,
       sql`select model_name from lineage_maintainers where agent_id = ${agentId} order by model_name`,
     ),
+    // The count of all rides along on each row (a window over the matches): one statement.
     queryRows<{
       id: string;
       model_name: string;
@@ -35,16 +36,14 @@ export async function findAgentWork(db: Db, agentId: string, limit: number) {
       trained: boolean;
       registered: boolean;
       created_at: Date;
+      total: number | string;
     }>(
       db,
       sql`select m.id, m.model_name, m.version_number, a.title, m.status,
-                 m.trained_by = ${agentId} as trained, a.created_by = ${agentId} as registered, m.created_at
+                 m.trained_by = ${agentId} as trained, a.created_by = ${agentId} as registered, m.created_at,
+                 count(*) over () as total
             from models m join artifacts a on a.id = m.id
            where ${mine} order by m.created_at desc, m.id limit ${limit}`,
-    ),
-    queryRows<{ count: number | string }>(
-      db,
-      sql`select count(*) as count from models m join artifacts a on a.id = m.id where ${mine}`,
     ),
   ]);
   return {
@@ -61,6 +60,6 @@ export async function findAgentWork(db: Db, agentId: string, limit: number) {
         createdAt: new Date(row.created_at),
       }),
     ),
-    versionsTotal: Number(counted?.count ?? 0),
+    versionsTotal: Number(versions[0]?.total ?? 0),
   };
 }
