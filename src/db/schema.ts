@@ -87,6 +87,8 @@ export const artifacts = pgTable(
       sql`${t.type} in ('dataset', 'analysis', 'hypothesis', 'benchmark', 'model')`,
     ),
     index('artifacts_type_idx').on(t.type),
+    // An agent's page lists what it registered.
+    index('artifacts_created_by_idx').on(t.createdBy),
   ],
 );
 
@@ -262,6 +264,8 @@ export const models = pgTable(
     index('models_family_idx').on(t.modelFamily),
     // The catalog's `flag=retracted_input`: the few versions built on a retraction, found without a scan.
     index('models_retracted_idx').on(t.id).where(sql`${t.provenanceRetracted} <> '[]'::jsonb`),
+    // An agent's page lists what it trained.
+    index('models_trained_by_idx').on(t.trainedBy),
   ],
 );
 

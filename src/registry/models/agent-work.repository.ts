@@ -20,7 +20,6 @@ export interface AgentVersion {
 
 /** The lineages `agentId` maintains, by name, and its newest `limit` versions with their count. */
 export async function findAgentWork(db: Db, agentId: string, limit: number) {
-  const mine = sql`(m.trained_by = ${agentId} or a.created_by = ${agentId})`;
   const [lineages, versions] = await Promise.all([
     queryRows<{ model_name: string }>(
       db,
@@ -39,11 +38,17 @@ export async function findAgentWork(db: Db, agentId: string, limit: number) {
       total: number | string;
     }>(
       db,
-      sql`select m.id, m.model_name, m.version_number, a.title, m.status,
+      // Each side found through its own index (trained_by, created_by), then joined once.
+      sql`with mine as (
+            select id from models where trained_by = ${agentId}
+            union
+            select id from artifacts where created_by = ${agentId} and type = 'model'
+          )
+          select m.id, m.model_name, m.version_number, a.title, m.status,
                  m.trained_by = ${agentId} as trained, a.created_by = ${agentId} as registered, m.created_at,
                  count(*) over () as total
-            from models m join artifacts a on a.id = m.id
-           where ${mine} order by m.created_at desc, m.id limit ${limit}`,
+            from mine join models m on m.id = mine.id join artifacts a on a.id = m.id
+           order by m.created_at desc, m.id limit ${limit}`,
     ),
   ]);
   return {
