@@ -104,6 +104,13 @@ describe('registry pages in Chromium against the demo world', { skip: browserUna
     assert.deepEqual(watched.problems, []);
   });
 
+  it('shows the API docs without a CSP violation, with a way back to the pages', async () => {
+    await page.goto(`${demo.baseUrl}/docs`);
+    await page.getByRole('link', { name: 'Back to modelgraph' }).click();
+    await page.waitForURL('**/models');
+    assert.deepEqual(watched.problems, []);
+  });
+
   it('shows where keyboard focus is', async () => {
     await page.goto(`${demo.baseUrl}/kg/edges`);
     await page.keyboard.press('Tab');
