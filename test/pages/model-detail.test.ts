@@ -80,7 +80,9 @@ for (const store of testStores()) {
       for (const metric of ['aic', 'rmse']) {
         const chart = svgLabelled(body, `${metric} across versions`);
         assert.ok(chart, `a chart for ${metric}`);
-        assert.equal(count(chart, '<circle '), 3, 'one point per version');
+        assert.equal(count(chart, '<circle cx='), 3, 'one point per version');
+        assert.equal(count(chart, '<circle class="current"'), 1, "the page's version ringed");
+        assert.match(chart, />v2 \(this\)<\/text>/);
         assert.match(chart, /<polyline /);
       }
     });
@@ -127,7 +129,10 @@ for (const store of testStores()) {
       assert.match(body, /<h1>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/h1>/);
       const svg = svgLabelled(body, 'Provenance DAG') ?? '';
       assert.match(svg, /<title>&lt;script&gt;alert\(1\)&lt;\/script&gt; \(model/);
-      assert.match(svg, /font-size="12" fill="#1f2933">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/text>/);
+      assert.match(
+        svg,
+        /font-size="12" fill="#1f2933"><tspan x="[\d.]+">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/tspan><\/text>/,
+      );
     });
 
     it('answers a 404 page in the layout for an unknown model id', async () => {

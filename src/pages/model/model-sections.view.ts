@@ -66,7 +66,7 @@ export function renderVersionHistory(detail: ModelDetailData, versionMetrics: Ve
 ${
   series.length === 0
     ? html`<p class="muted">No version of this lineage reported metrics.</p>`
-    : html`<div class="grid">${series.map((one) => html`<figure class="card"><figcaption><code>${one.metric}</code></figcaption>${renderMetricChart(one)}</figure>`)}</div>`
+    : html`<div class="grid">${series.map((one) => html`<figure class="card"><figcaption><code>${one.metric}</code></figcaption>${renderMetricChart(one, { current: detail.version_number })}</figure>`)}</div>`
 }`;
 }
 
