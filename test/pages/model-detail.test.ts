@@ -63,8 +63,8 @@ for (const store of testStores()) {
       assert.match(body, /<h1>Lineage model v3<\/h1>/);
       assert.match(body, new RegExp(`<code>${lineage[2]}</code>`));
       assert.match(body, /<td><code>rmse<\/code><\/td><td class="num">0.1<\/td>/);
-      assert.match(body, /<td><code>optimizer.lr<\/code><\/td><td>0.001<\/td>/);
-      assert.match(body, /<td><code>optimizer.name<\/code><\/td><td>adam<\/td>/);
+      assert.match(body, /<td><code>optimizer.<wbr>lr<\/code><\/td><td>0.001<\/td>/);
+      assert.match(body, /<td><code>optimizer.<wbr>name<\/code><\/td><td>adam<\/td>/);
       assert.match(body, /<td><code>layers<\/code><\/td><td>2<\/td>/);
       assert.match(
         body,

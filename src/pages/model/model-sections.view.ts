@@ -29,6 +29,15 @@ export function renderMetricsTable(metrics: Record<string, number>): Html {
 }
 
 /**
+ * Text with a line-break opportunity after each `_`, `.`, `/` and `,`, so a long key wraps
+ * at its parts (`state_/variables`) rather than mid-word or off the card.
+ */
+export function breakable(text: string): Html {
+  const parts = text.split(/(?<=[_./,])/);
+  return html`${parts.map((part, index) => html`${index > 0 ? html`<wbr>` : ''}${part}`)}`;
+}
+
+/**
  * One configuration object flattened into dot-path rows under its caption (`optimizer.lr` in the
  * table captioned "Training configuration").
  */
@@ -42,7 +51,10 @@ export function renderConfigTable(caption: string, prefix: string, value: Record
 <tbody>${
     rows.length === 0
       ? html`<tr><td colspan="2" class="muted">None recorded.</td></tr>`
-      : rows.map(([path, leaf]) => html`<tr><td><code>${path}</code></td><td>${formatLeaf(leaf)}</td></tr>`)
+      : rows.map(
+          ([path, leaf]) =>
+            html`<tr><td><code>${breakable(path)}</code></td><td>${formatLeaf(leaf)}</td></tr>`,
+        )
   }</tbody>
 </table></div>`;
 }

@@ -64,8 +64,10 @@ svg text { font-family: system-ui, sans-serif; }
 .callout { border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid; }
 .callout p { margin: 0 0 .25rem; }
 .callout.warn { background: var(--warn-bg); color: var(--warn-fg); border-color: #f5c27a; }
-table.config td, table.config code { overflow-wrap: anywhere; }
-.grid.configs { align-items: start; }
+/* Keys break at their parts (<wbr> after _ . / ,), never mid-word ("state_varia/bles"); values may break anywhere. */
+table.config td, table.config code { overflow-wrap: break-word; word-break: normal; }
+table.config td + td { overflow-wrap: anywhere; }
+.grid.configs { align-items: start; grid-template-columns: repeat(auto-fit, minmax(min(100%, 380px), 1fr)); }
 table.config caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
 table.compare caption { text-align: left; padding: .5rem .75rem; }
 table.compare td.best { background: #ecfdf3; color: #14532d; }
