@@ -26,6 +26,9 @@ const SHOTS = [
     path: '/models/compare?ids=model-biophys-microglia-v2&ids=model-biophys-microglia-v3',
     fullPage: true,
   },
+  { name: 'artifact', path: '/artifacts/dataset-rosmap-snrnaseq', fullPage: false },
+  { name: 'agent', path: '/agents/dr-lena-hoffmann', fullPage: false },
+  { name: 'kg-edges', path: '/kg/edges?object=GO%3A0001774', fullPage: false },
 ] as const;
 
 const unavailable = browserUnavailable();

@@ -30,15 +30,20 @@ import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerImpactPreviewRoutes } from './jobs/rescore/impact-preview.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
 import { registerKgxExportRoutes } from './kg/kgx-export.routes.ts';
+import { registerNodeRoutes } from './kg/node.routes.ts';
 import { registerMlflowRoutes } from './mlflow/mlflow.routes.ts';
 import { registerOpsRoutes } from './ops/ops.routes.ts';
+import { registerAgentPage } from './pages/agent/agent-page.routes.ts';
+import { registerArtifactPage } from './pages/artifact/artifact-page.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
 import { registerImpactPages } from './pages/impact/impact.routes.ts';
+import { registerGraphPages } from './pages/kg/kg-pages.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
+import { DOCS_BACK_LINK_JS, DOCS_LOGO_SVG, SWAGGER_UI_STYLE_HASH } from './pages/shared/docs-logo.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
 import { registerArtifactRoutes } from './registry/artifacts/artifact.routes.ts';
@@ -131,13 +136,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   // The API documentation page carries swagger-ui's own CSP for its scripts, with our framing rule
   // and without upgrade-insecure-requests (which would break it on plain-HTTP deployments).
+  // Its logo is the way back to the pages (swagger-ui links it nowhere: a small script of ours does). swagger-ui sets one fixed inline style from its script;
+  // that style alone is allowed by its hash ('unsafe-hashes'), not every inline style.
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
+    logo: { type: 'image/svg+xml', content: DOCS_LOGO_SVG },
+    theme: { title: 'API docs · modelgraph', js: [{ filename: 'back-link.js', content: DOCS_BACK_LINK_JS }] },
     transformStaticCSP: (header) =>
       header
         .replace(/upgrade-insecure-requests;?/, '')
-        .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace("style-src 'self'", `style-src 'self' 'unsafe-hashes' '${SWAGGER_UI_STYLE_HASH}'`),
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   // Token uses are written after the requests, once a minute; the last ones when the app closes,
@@ -165,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerImpactPreviewRoutes,
     registerPromotionRequestRoutes,
     registerEdgeRoutes,
+    registerNodeRoutes,
     registerKgxExportRoutes,
     registerEventRoutes,
     registerJobRoutes,
@@ -178,6 +189,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerLineagePage,
     registerReviewPages,
     registerEdgePage,
+    registerArtifactPage,
+    registerAgentPage,
+    registerGraphPages,
     registerImpactPages,
   ]) {
     register(app, routeDeps);

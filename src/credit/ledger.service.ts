@@ -15,6 +15,7 @@ import {
   ensureAccounts,
   findAllAccountIds,
   findMint,
+  findPayoutsTo,
   findRecentTransfers,
   findTransfers,
   insertMint,
@@ -242,4 +243,9 @@ export async function listAccounts(
   const { tx } = props.unit;
   const states = await readBalances(tx, await findAllAccountIds(tx), demurrageNow(deps));
   return states.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The newest `limit` payouts an agent received, and the count and total of all it ever received. */
+export function getPayoutsReceived(deps: Pick<Deps, 'db'>, agentId: string, limit: number) {
+  return findPayoutsTo(deps.db, agentId, limit);
 }

@@ -87,7 +87,7 @@ export const artifacts = pgTable(
       sql`${t.type} in ('dataset', 'analysis', 'hypothesis', 'benchmark', 'model')`,
     ),
     index('artifacts_type_idx').on(t.type),
-    // A filter's `created_by = 'agent'`.
+    // A filter's `created_by = 'agent'`, and an agent's page listing what it registered.
     index('artifacts_created_by_idx').on(t.createdBy),
   ],
 );
@@ -262,7 +262,7 @@ export const models = pgTable(
     index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
-    // A filter's `trained_by = 'agent'`.
+    // A filter's `trained_by = 'agent'`, and an agent's page listing what it trained.
     index('models_trained_by_idx').on(t.trainedBy),
     // The catalog's `flag=retracted_input`: the few versions built on a retraction, found without a scan.
     index('models_retracted_idx').on(t.id).where(sql`${t.provenanceRetracted} <> '[]'::jsonb`),
@@ -574,6 +574,25 @@ export const kgEdges = pgTable(
       .where(sql`${t.origin} = 'model' and ${t.sourceArtifactId} is null and not ${t.provenanceUnknown}`),
   ],
 );
+
+/**
+ * The names of knowledge-graph nodes (the CURIEs edges name as subject or object), so pages and the
+ * KGX export can say `Alzheimer disease (MONDO:0004975)`. A node without a row is simply unnamed.
+ */
+export const kgNodes = pgTable('kg_nodes', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** A Biolink category (`biolink:Gene`) when the writer gave one. */
+  category: text('category'),
+  /** The agent that last named it. */
+  namedBy: text('named_by')
+    .notNull()
+    .references(() => agents.id),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' })
+    .notNull()
+    .default(sql`clock_timestamp()`),
+});
 
 /** Every confidence an edge has had, with the model version and event that set it. */
 export const edgeHistory = pgTable(

@@ -79,6 +79,22 @@ function legacyEdges(): NewEdgeRequest[] {
   }));
 }
 
+/** What the demo's genes and terms are called, so the pages show `name (CURIE)`. */
+export function demoNodes(): { id: string; name: string; category: string }[] {
+  const genes = GENES.map((gene) => ({ id: `HGNC:${gene}`, name: `${gene} gene`, category: 'biolink:Gene' }));
+  return [
+    ...genes,
+    { id: 'GO:0001774', name: 'microglial cell activation', category: 'biolink:BiologicalProcess' },
+    { id: 'GO:0150076', name: 'neuroinflammatory response', category: 'biolink:BiologicalProcess' },
+    { id: 'MONDO:0004975', name: 'Alzheimer disease', category: 'biolink:Disease' },
+    {
+      id: 'GO:0150094',
+      name: 'amyloid-beta clearance by cellular catabolic process',
+      category: 'biolink:BiologicalProcess',
+    },
+  ];
+}
+
 /** Every demo edge, attributed ones first. */
 export function demoEdges(source: { id: string; versionNumber: number }): NewEdgeRequest[] {
   return [...attributedEdges(source.id, source.versionNumber), ...legacyEdges()];

@@ -11,6 +11,7 @@ import { actingAs } from '../caller.ts';
 import type { Deps, Unit } from '../deps.ts';
 import { openPromotionRequest } from '../governance/promotion-request.service.ts';
 import { insertEdges } from '../kg/edge.service.ts';
+import { upsertNodes } from '../kg/node.service.ts';
 import {
   createArtifact,
   createArtifactVersion,
@@ -22,7 +23,7 @@ import { type RegisterModelProps, registerModel } from '../registry/models/model
 import { countIncompleteProvenance } from '../registry/models/model-read.service.ts';
 import { promoteModel } from '../registry/models/promotion.service.ts';
 import { runInUnit } from '../unit-of-work.ts';
-import { demoEdges } from './demo-edges.ts';
+import { demoEdges, demoNodes } from './demo-edges.ts';
 import { DEMO_GOVERNANCE, type DemoGovernance } from './demo-governance.ts';
 import type { DemoArtifact, DemoLineage, DemoModelVersion, DemoPin } from './demo-types.ts';
 import { DEMO_WORLD } from './demo-world.ts';
@@ -46,6 +47,8 @@ export interface DemoSummary {
   incomplete_provenance: number;
   /** Knowledge-graph edges (attributed to the microglia model's v2, and legacy ones to backfill). */
   edges: number;
+  /** Knowledge-graph nodes given a name. */
+  nodes: number;
 }
 
 /** The version the demo's attributed edges came from: promote its v3 and rescore to see them move. */
@@ -202,6 +205,7 @@ export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
       caller: actingAs(DEMO_EDGE_WRITER),
       edges: demoEdges({ id: DEMO_EDGE_SOURCE, versionNumber: 2 }),
     });
+    const nodes = await upsertNodes(deps, { unit, caller: actingAs(DEMO_EDGE_WRITER), nodes: demoNodes() });
     return {
       agents,
       artifacts: world.artifacts.length,
@@ -213,6 +217,7 @@ export async function loadDemoWorld(deps: Deps): Promise<DemoSummary> {
       promotion_requests: requests,
       incomplete_provenance: await countIncompleteProvenance({ db: unit.tx }),
       edges: edges.inserted,
+      nodes: nodes.upserted,
     };
   });
 }

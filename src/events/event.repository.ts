@@ -74,6 +74,8 @@ export async function findEventsForTarget(db: Db, targetId: string, limit: numbe
 export interface EventFilter {
   type?: string;
   target?: string;
+  /** Only events this agent (or face) caused. */
+  actor?: string;
   since?: Date;
 }
 
@@ -86,6 +88,7 @@ export async function findEvents(
   const where = and(
     filter.type === undefined ? undefined : eq(events.eventType, filter.type),
     filter.target === undefined ? undefined : eq(events.targetArtifactId, filter.target),
+    filter.actor === undefined ? undefined : eq(events.actor, filter.actor),
     filter.since === undefined ? undefined : gte(events.createdAt, filter.since),
   );
   const orderBy = [desc(events.createdAt), desc(events.id)];

@@ -117,8 +117,8 @@ const Paging = {
   offset: Type.Integer({ ...Offset, default: 0 }),
 };
 
-// The filters of every edge query: the list and the KGX export.
-const EDGE_FILTERS = {
+/** The filters of every edge query: the list, the KGX export and the graph browser page. */
+export const EDGE_FILTERS = {
   source_artifact_id: Type.Optional(Id),
   subject: Type.Optional(Text),
   object: Type.Optional(Text),

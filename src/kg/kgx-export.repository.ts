@@ -8,9 +8,9 @@
  */
 import { and, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/database.ts';
-import { kgEdges, models } from '../db/schema.ts';
+import { kgEdges, kgNodes, models } from '../db/schema.ts';
 import { type StreamableQuery, streamRows } from '../db/stream.ts';
-import { KGX_NODE_ID_PATTERN, KGX_PREFIXES, type KgxEdgeRow } from './core/kgx.ts';
+import { KGX_NODE_ID_PATTERN, KGX_PREFIXES, type KgxEdgeRow, type KgxNodeRow } from './core/kgx.ts';
 import { type EdgeFilter, whereEdgesMatch } from './edge-list.repository.ts';
 
 function isNodeId(column: SQL): SQL {
@@ -63,22 +63,28 @@ function kgxEdgeQuery(filter: EdgeFilter): StreamableQuery {
   };
 }
 
+/** The node ids `ids` selects (a column `id`), each with its name and category when it has them. */
+function withNames(ids: SQL): SQL {
+  return sql`select node.id, ${kgNodes.name} as name, ${kgNodes.category} as category
+               from (${ids}) as node left join ${kgNodes} on ${kgNodes.id} = node.id`;
+}
+
 function kgxNodeQuery(filter: EdgeFilter): StreamableQuery {
   const where = exportable(filter);
   const [subject, object] = [sql`${kgEdges.subject}`, sql`${kgEdges.object}`];
   return {
-    all: sql`select distinct node.id from ${kgEdges}
+    all: withNames(sql`select distinct node.id from ${kgEdges}
                cross join lateral (values (${subject}), (${object})) as node(id)
-              where ${where}`,
+              where ${where}`),
     // The nearer of the two sides' ends, so that neither side's index is walked further than `size`
     // (least() skips a null: a side with fewer entries left than `size` does not end the window).
     windowEnd: (after, size) =>
       sql`select least(${keyPast(subject, after, size)}, ${keyPast(object, after, size)}) as "end"`,
     window: (after, end) =>
-      sql`select ${subject} as id from ${kgEdges} where ${where} and ${within(subject, after, end)}
+      sql`${withNames(sql`select ${subject} as id from ${kgEdges} where ${where} and ${within(subject, after, end)}
           union
-          select ${object} from ${kgEdges} where ${where} and ${within(object, after, end)}
-          order by id`,
+          select ${object} from ${kgEdges} where ${where} and ${within(object, after, end)}`)}
+          order by node.id`,
   };
 }
 
@@ -87,9 +93,9 @@ export function streamKgxEdges(db: Db, filter: EdgeFilter): AsyncGenerator<KgxEd
   return streamRows<KgxEdgeRow>(db, kgxEdgeQuery(filter));
 }
 
-/** The distinct subjects and objects of the filter's exportable edges, in batches. */
-export function streamKgxNodeIds(db: Db, filter: EdgeFilter): AsyncGenerator<{ id: string }[]> {
-  return streamRows<{ id: string }>(db, kgxNodeQuery(filter));
+/** The distinct subjects and objects of the filter's exportable edges with their names, in batches. */
+export function streamKgxNodes(db: Db, filter: EdgeFilter): AsyncGenerator<KgxNodeRow[]> {
+  return streamRows<KgxNodeRow>(db, kgxNodeQuery(filter));
 }
 
 /** How many edges match the filter, and how many of them KGX can carry. */

@@ -9,7 +9,7 @@ import type { EdgeFilter } from './edge-list.repository.ts';
 
 export type { EdgeFilter } from './edge-list.repository.ts';
 
-import { countKgxEdges, countKgxNodes, streamKgxEdges, streamKgxNodeIds } from './kgx-export.repository.ts';
+import { countKgxEdges, countKgxNodes, streamKgxEdges, streamKgxNodes } from './kgx-export.repository.ts';
 
 /** The two files of a KGX graph. */
 export type KgxFile = 'nodes' | 'edges';
@@ -37,8 +37,8 @@ export async function* exportKgx(
       yield { text: toLines(rows.map(kgxEdgeOf)), records: rows.length };
     }
   } else {
-    for await (const rows of streamKgxNodeIds(deps.db, filter)) {
-      yield { text: toLines(rows.map((row) => kgxNodeOf(row.id))), records: rows.length };
+    for await (const rows of streamKgxNodes(deps.db, filter)) {
+      yield { text: toLines(rows.map(kgxNodeOf)), records: rows.length };
     }
   }
 }

@@ -67,6 +67,16 @@ function refuse(problem: RequestProblem | undefined): void {
 }
 
 /**
+ * Whether `caller` may retract or reinstate this artifact: an evaluator, or the agent that created
+ * it with `write`, and only a retractable type (the pages offer the action only then).
+ */
+export function mayRetract(caller: Caller, artifact: { type: string; createdBy: string }): boolean {
+  if (!isRetractable(artifact.type)) return false;
+  const isCreator = caller.agentId === artifact.createdBy && hasScope(caller, 'write');
+  return isCreator || hasScope(caller, 'evaluate');
+}
+
+/**
  * Checks what every face could send wrong — the reason, the artifact (404), its type (400
  * `not_retractable`), the caller's right (403), the version (422) — then takes the retraction state
  * (a dry run only reads, so it stalls no writer) and returns the target with the retractions of the
@@ -82,8 +92,7 @@ async function openTarget(props: TargetProps): Promise<{ target: RetractionTarge
       { type: artifact.type },
     );
   }
-  const isCreator = caller.agentId === artifact.createdBy && hasScope(caller, 'write');
-  if (!isCreator && !hasScope(caller, 'evaluate')) {
+  if (!mayRetract(caller, artifact)) {
     throw new Forbidden(
       `retracting '${artifactId}' needs the 'evaluate' scope, or to be the agent that created it`,
     );

@@ -33,6 +33,7 @@ const OWNERS: Record<string, string | null> = {
   events: 'src/events/event.repository.ts',
   kg_edges: 'src/kg/edge.repository.ts',
   edge_history: 'src/kg/edge.repository.ts',
+  kg_nodes: 'src/kg/node.repository.ts',
   rescore_queue: 'src/jobs/rescore/rescore.repository.ts',
   rescore_skips: 'src/jobs/rescore/rescore.repository.ts',
   rescore_passes: 'src/jobs/rescore/rescore.repository.ts',

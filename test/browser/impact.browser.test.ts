@@ -11,6 +11,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { assertValidHtml } from '../pages/page-support.ts';
+import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import {
   adminApi,
   assertDrawn,
@@ -43,6 +44,7 @@ describe('promotion impact and the edge page in Chromium against the demo world'
   const assertClean = async () => {
     assert.ok(lastDocument, 'a page was loaded');
     await assertValidHtml(await lastDocument);
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   };
 

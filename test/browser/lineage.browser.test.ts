@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import {
   adminApi,
   browserUnavailable,
@@ -54,6 +55,7 @@ describe('lineages in Chromium against the demo world', { skip: browserUnavailab
     assert.equal(await page.locator('.markdown li').count(), 2);
     assert.ok((await page.locator('section[aria-labelledby=h-versions] tbody tr').count()) >= 3);
     assert.match(await page.locator('section[aria-labelledby=h-tags]').innerText(), /team\s+neuro/);
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -64,6 +66,7 @@ describe('lineages in Chromium against the demo world', { skip: browserUnavailab
     assert.match(await page.locator('h1').innerText(), /v2|Microglia/i);
     assert.match(await page.locator('dl.meta').first().innerText(), /@champion/);
     assert.match(await page.locator('section[aria-labelledby=h-metrics]').innerText(), /reviewed\s+yes/);
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -77,6 +80,7 @@ describe('lineages in Chromium against the demo world', { skip: browserUnavailab
       .locator('input[type=checkbox][name=ids]')
       .evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
     assert.deepEqual(ids, [`${LINEAGE}-v2`]);
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 });

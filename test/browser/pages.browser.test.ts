@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import {
   adminApi,
   assertDrawn,
@@ -109,6 +110,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     assert.equal(await page.locator('h1').innerText(), 'Models');
     assert.ok((await rowIds(page)).length >= 10);
     assert.ok((await page.locator('.flag').count()) > 0, 'the provenance flag shows on incomplete versions');
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -141,6 +143,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     await Promise.all([page.waitForURL(/q=microglia/), form.getByRole('button', { name: 'Apply' }).click()]);
     const ids = await rowIds(page);
     assert.ok(ids.length > 0 && ids.every((id) => id.includes('microglia')), ids.join());
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -167,6 +170,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     assert.equal(previous.length, 3);
     assert.notDeepEqual(previous, before);
     assert.deepEqual(previous, expected.slice(seen.length - before.length - 3, seen.length - before.length));
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -185,6 +189,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     await page.getByText('Copy as Mermaid').click();
     assert.ok(await page.locator('pre.mermaid-source').first().isVisible());
     await assertMermaidParses();
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -216,6 +221,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     );
     await assertNoHorizontalOverflow(page);
     await assertMermaidParses();
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 
@@ -266,6 +272,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     assert.equal(keptEdge.review_flag, false);
     assert.equal(keptEdge.status, 'active');
     assert.equal(retractedEdge.status, 'retracted', 'retracted, never deleted');
+    await expectNoSeriousAxeViolations(page);
     assert.deepEqual(watched.problems, []);
   });
 });

@@ -78,11 +78,11 @@ for (const store of testStores()) {
       // 0.97 is in the top bin, 0.21 in the second: different strokes.
       assert.match(
         svg,
-        /<title>GENE:3 biolink:interacts_with MONDO:0 · confidence 0.970 ⚑ flagged for review<\/title><path [^>]*stroke="#034e7b"/,
+        /<title>GENE:3 biolink:interacts_with MONDO:0 · confidence 0.970 ⚑ flagged for review<\/title><path [^>]*stroke="#440154"/,
       );
       assert.match(
         svg,
-        /<title>GENE:5 biolink:regulates MONDO:1 · confidence 0.210<\/title><path [^>]*stroke="#74a9cf"/,
+        /<title>GENE:5 biolink:regulates MONDO:1 · confidence 0.210<\/title><path [^>]*stroke="#22a884"/,
       );
     });
 

@@ -250,7 +250,10 @@ for (const store of testStores()) {
     it('shows the quality score with a visible provenance flag and the missing rules', async () => {
       const body = await expectPage(await t.request('GET', `/models?q=${tag}&family=biophysical`));
       assert.match(body, /⚠ provenance incomplete/);
-      assert.match(body, /missing: trained_on_dataset, produced_by_analysis</);
+      assert.match(
+        body,
+        /missing <span title="trained_on_dataset">a training dataset<\/span>, <span title="produced_by_analysis">the analysis that produced it<\/span></,
+      );
       const complete = await expectPage(await t.request('GET', `/models?q=${tag}&family=statistical`));
       assert.doesNotMatch(complete, /provenance incomplete/);
       assert.match(complete, /<strong>0.90<\/strong>/);

@@ -43,7 +43,9 @@ for (const store of testStores()) {
       const body = await expectPage(await getPage(`/kg/edges/${edgeId}`));
       assert.match(
         body,
-        new RegExp(`<h1>GENE:${edgeId} <span class="muted">biolink:regulates</span> MONDO:0004975</h1>`),
+        new RegExp(
+          `<h1><a href="/kg/edges\\?subject=GENE%3A${edgeId}">GENE:${edgeId}</a> <span class="muted" title="biolink:regulates">regulates</span> <a href="/kg/edges\\?object=MONDO%3A0004975">MONDO:0004975</a></h1>`,
+        ),
       );
       assert.match(body, /<strong data-confidence>0.400<\/strong>/);
       assert.match(body, new RegExp(`<a href="/models/${v2}">${v2}</a> <span class="muted">\\(v2\\)</span>`));
@@ -57,7 +59,7 @@ for (const store of testStores()) {
       );
       assert.match(chart, /<polyline /);
       assert.match(body, /<code>model_rescore<\/code>/);
-      assert.match(body, new RegExp(`0.9 → 0.4 \\(large_decrease\\) by ${v2}`));
+      assert.match(body, new RegExp(`0.900 → 0.400 \\(large_decrease\\) by ${v2}`));
       assert.match(body, /<input type="datetime-local" name="as_of" step="1">/);
       assert.doesNotMatch(body, /As of \d/, 'no as-of column without as_of');
     });

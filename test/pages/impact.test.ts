@@ -117,7 +117,10 @@ for (const store of testStores()) {
         await postForm(`/models/${v2}/impact-preview`, { max_edges: '1' }, evaluatorCookie),
       );
       assert.match(body, /would take <strong>1<\/strong> of the 3 active edges/);
-      assert.match(body, /name="max_edges" min="1" max="100000" step="1" placeholder="one pass" value="1"/);
+      assert.match(
+        body,
+        /name="max_edges" min="1" max="100000" step="1" aria-describedby="max-edges-hint" value="1"/,
+      );
     });
 
     it('answers 401 with the sign-in form when signed out, and 403 without the evaluate scope, writing nothing', async () => {

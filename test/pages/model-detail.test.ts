@@ -63,8 +63,8 @@ for (const store of testStores()) {
       assert.match(body, /<h1>Lineage model v3<\/h1>/);
       assert.match(body, new RegExp(`<code>${lineage[2]}</code>`));
       assert.match(body, /<td><code>rmse<\/code><\/td><td class="num">0.1<\/td>/);
-      assert.match(body, /<td><code>optimizer.lr<\/code><\/td><td>0.001<\/td>/);
-      assert.match(body, /<td><code>optimizer.name<\/code><\/td><td>adam<\/td>/);
+      assert.match(body, /<td><code>optimizer.<wbr>lr<\/code><\/td><td>0.001<\/td>/);
+      assert.match(body, /<td><code>optimizer.<wbr>name<\/code><\/td><td>adam<\/td>/);
       assert.match(body, /<td><code>layers<\/code><\/td><td>2<\/td>/);
       assert.match(
         body,
@@ -80,17 +80,30 @@ for (const store of testStores()) {
       for (const metric of ['aic', 'rmse']) {
         const chart = svgLabelled(body, `${metric} across versions`);
         assert.ok(chart, `a chart for ${metric}`);
-        assert.equal(count(chart, '<circle '), 3, 'one point per version');
+        assert.equal(count(chart, '<circle cx='), 3, 'one point per version');
+        assert.equal(count(chart, '<circle class="current"'), 1, "the page's version ringed");
+        assert.match(chart, />v2 \(this\)<\/text>/);
         assert.match(chart, /<polyline /);
       }
     });
 
     it('shows the links with their pinned versions', async () => {
       const body = await expectPage(await t.request('GET', `/models/${lineage[0]}`));
-      assert.match(body, new RegExp(`<code>${world.datasetId}</code>, pinned to v1`));
+      const pinned = (id: string) => `<code>${id}</code>, pinned to <a href="/artifacts/${id}#v1">v1</a>`;
+      assert.match(body, new RegExp(pinned(world.datasetId)));
       assert.match(body, new RegExp(`<code>${world.analysisId}</code>, unpinned`));
       assert.match(body, new RegExp(`<code>${world.hypothesisId}</code>`));
-      assert.match(body, new RegExp(`<code>${world.analysisInputId}</code>, pinned to v1`));
+      assert.match(body, new RegExp(pinned(world.analysisInputId)));
+    });
+
+    it('leads every provenance node and agent to its page, never to JSON', async () => {
+      const body = await expectPage(await t.request('GET', `/models/${lineage[0]}`));
+      for (const id of [world.datasetId, world.analysisId, world.hypothesisId]) {
+        assert.match(body, new RegExp(`<li><a href="/artifacts/${id}">`), `${id} in the links`);
+        assert.match(body, new RegExp(`<a href="/artifacts/${id}"><g class="node">`), `${id} in the DAG`);
+      }
+      assert.match(body, /<dt>Trained by<\/dt><dd><a href="\/agents\/admin">admin<\/a><\/dd>/);
+      assert.doesNotMatch(body, /href="\/api\/artifacts/);
     });
 
     it('draws the provenance DAG with one node per DAG node and gives it as Mermaid text', async () => {
@@ -116,7 +129,10 @@ for (const store of testStores()) {
       assert.match(body, /<h1>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/h1>/);
       const svg = svgLabelled(body, 'Provenance DAG') ?? '';
       assert.match(svg, /<title>&lt;script&gt;alert\(1\)&lt;\/script&gt; \(model/);
-      assert.match(svg, /font-size="12" fill="#1f2933">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/text>/);
+      assert.match(
+        svg,
+        /font-size="12" fill="#1f2933"><tspan x="[\d.]+">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/tspan><\/text>/,
+      );
     });
 
     it('answers a 404 page in the layout for an unknown model id', async () => {

@@ -49,7 +49,11 @@ describe('kgx validate', { skip }, () => {
     const lines = (records: object[]) => records.map((record) => `${JSON.stringify(record)}\n`).join('');
     writeFileSync(
       nodes,
-      lines([kgxNodeOf('HGNC:1'), kgxNodeOf('MONDO:0004975'), { id: 'TREM2', category: [] }]),
+      lines([
+        kgxNodeOf({ id: 'HGNC:1', name: 'A1BG' }),
+        kgxNodeOf({ id: 'MONDO:0004975', name: 'Alzheimer disease' }),
+        { id: 'TREM2', category: [] },
+      ]),
     );
     // What the exporter would never write: a free-text subject and a predicate Biolink does not name.
     const broken = { ...kgxEdgeOf(row), id: 'bad-2', subject: 'TREM2', predicate: 'biolink:eats' };

@@ -56,6 +56,8 @@ ROUTES = {
     ("POST", "/api/kg/edges/{id}/review"): "kg.review",
     ("GET", "/api/kg/export/edges.jsonl"): "kg.export_edges",
     ("GET", "/api/kg/export/nodes.jsonl"): "kg.export_nodes",
+    ("POST", "/api/kg/nodes"): "kg.nodes.upsert",
+    ("GET", "/api/kg/nodes/{id}"): "kg.nodes.get",
     ("GET", "/api/events"): "events.list",
     ("GET", "/api/credit/payouts"): "credit.payouts",
     ("GET", "/api/credit/accounts"): "credit.accounts",
@@ -94,5 +96,7 @@ def test_every_route_of_the_server_has_a_client_method(public: Client) -> None:
 
 def test_every_client_route_names_a_real_method(public: Client) -> None:
     for name in ROUTES.values():
-        family, method = name.split(".")
-        assert callable(getattr(getattr(public, family), method)), name
+        target: object = public
+        for part in name.split("."):
+            target = getattr(target, part)
+        assert callable(target), name

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from modelgraph import MAX_EDGES_PER_REQUEST, ApiError, Client, EdgeInput, TransportError
+from modelgraph import MAX_EDGES_PER_REQUEST, ApiError, Client, EdgeInput, Node, TransportError
 
 
 def curated(uid: str, n: int, **fields: object) -> dict[str, object]:
@@ -215,3 +215,24 @@ def test_gives_up_after_the_retries_and_raises_the_transport_error(uid: str) -> 
         port = probe.getsockname()[1]
     with Client(url=f"http://127.0.0.1:{port}") as client, pytest.raises(TransportError):
         client.kg.insert_edges([curated(uid, 0)], retries=2, backoff_seconds=0.01)
+
+
+def test_names_nodes_reads_them_back_and_renames_them(admin: Client, uid: str) -> None:
+    gene, disease = f"HGNC:{uid}", f"MONDO:{uid}"
+    named = admin.kg.nodes.upsert(
+        [Node(gene, "TREM2"), {"id": disease, "name": "AD", "category": "biolink:Disease"}]
+    )
+    assert named == 2
+    assert admin.kg.nodes.get(gene) == Node(gene, "TREM2", None)
+    assert admin.kg.nodes.get(disease) == Node(disease, "AD", "biolink:Disease")
+    assert admin.kg.nodes.upsert([Node(disease, "Alzheimer disease", "biolink:Disease")]) == 1
+    assert admin.kg.nodes.get(disease).name == "Alzheimer disease"
+
+
+def test_a_node_never_named_and_a_call_naming_one_node_twice_are_api_errors(admin: Client, uid: str) -> None:
+    with pytest.raises(ApiError) as missing:
+        admin.kg.nodes.get(f"X:{uid}-never")
+    assert (missing.value.status, missing.value.code) == (404, "not_found")
+    with pytest.raises(ApiError) as twice:
+        admin.kg.nodes.upsert([Node(f"X:{uid}", "a"), Node(f"X:{uid}", "b")])
+    assert (twice.value.status, twice.value.code) == (400, "invalid_request")

@@ -102,7 +102,7 @@ describe('the KGX form of an edge', () => {
 
 describe('the KGX form of a node', () => {
   it('has the Biolink category of its prefix, and NamedThing for the others', () => {
-    assert.deepEqual(kgxNodeOf('HGNC:1100'), {
+    assert.deepEqual(kgxNodeOf({ id: 'HGNC:1100' }), {
       id: 'HGNC:1100',
       category: ['biolink:Gene'],
       provided_by: ['infores:modelgraph'],
@@ -110,5 +110,17 @@ describe('the KGX form of a node', () => {
     assert.equal(categoryOf('MONDO:0004975'), 'biolink:Disease');
     assert.equal(categoryOf('CHEBI:15365'), 'biolink:ChemicalEntity');
     assert.equal(categoryOf('MESH:D000544'), 'biolink:NamedThing');
+  });
+
+  it('carries the name, and the category its writer gave when Biolink knows it', () => {
+    assert.deepEqual(kgxNodeOf({ id: 'HGNC:11', name: 'TREM2', category: 'biolink:Protein' }), {
+      id: 'HGNC:11',
+      name: 'TREM2',
+      category: ['biolink:Protein'],
+      provided_by: ['infores:modelgraph'],
+    });
+    assert.deepEqual(kgxNodeOf({ id: 'HGNC:11', name: 'TREM2', category: 'biolink:Nonsense' }).category, [
+      'biolink:Gene',
+    ]);
   });
 });

@@ -114,7 +114,25 @@ export function kgxEdgeOf(row: KgxEdgeRow): Record<string, unknown> {
   };
 }
 
-/** One node in KGX form. Nodes have no name in the graph, so only their id and category are given. */
-export function kgxNodeOf(id: string): Record<string, unknown> {
-  return { id, category: [categoryOf(id)], provided_by: [MODELGRAPH_INFORES] };
+/** A node as the export reads it: its id, and its name and category when a writer gave them. */
+export interface KgxNodeRow {
+  id: string;
+  name?: string | null;
+  category?: string | null;
+}
+
+const CATEGORIES = new Set<string>(terms.categories);
+
+/**
+ * One node in KGX form: its name when it has one, and the category its writer gave when Biolink
+ * knows it (else the one of its CURIE prefix).
+ */
+export function kgxNodeOf(row: KgxNodeRow): Record<string, unknown> {
+  const category = row.category && CATEGORIES.has(row.category) ? row.category : categoryOf(row.id);
+  return {
+    id: row.id,
+    ...(row.name ? { name: row.name } : {}),
+    category: [category],
+    provided_by: [MODELGRAPH_INFORES],
+  };
 }

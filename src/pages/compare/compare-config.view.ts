@@ -75,7 +75,7 @@ function renderOverlap(
 <h3>${title}</h3>
 ${extra}
 <dl class="meta">
-<dt>Shared by all</dt><dd class="shared">${renderKeyList(overlap.shared, 'nothing in common')}</dd>
+<dt>Shared by all</dt><dd class="shared">${renderKeyList(overlap.shared, 'nothing at the same version')}</dd>
 ${data.models.map(
   (model, index) =>
     html`<dt>Only ${modelTag(index)} ${model.title}</dt><dd class="unique" data-model="${model.id}">${renderKeyList(overlap.unique[model.id] ?? [], 'none')}</dd>`,
@@ -84,10 +84,30 @@ ${data.models.map(
 </div>`;
 }
 
+/**
+ * The datasets every version was trained on at some version, though not all at the same one: a
+ * Jaccard index over `id@version` keys counts them as different data, and the page says why.
+ */
+export function datasetsAtOtherVersions(overlap: {
+  shared: string[];
+  unique: Record<string, string[]>;
+}): string[] {
+  const idOf = (key: string) => key.replace(/@\d+$/, '');
+  const perModel = Object.values(overlap.unique).map((keys) => new Set(keys.map(idOf)));
+  if (perModel.length === 0) return [];
+  const sharedIds = new Set(overlap.shared.map(idOf));
+  return [...perModel[0]].filter((id) => !sharedIds.has(id) && perModel.every((ids) => ids.has(id))).sort();
+}
+
 /** Training data (with its Jaccard index) and every input artifact: shared versus unique. */
 export function renderOverlaps(data: ComparisonData): Html {
   const { jaccard } = data.training_data;
-  const index = html`<p>Jaccard index of the training data: <strong class="jaccard">${jaccard === null ? '—' : jaccard.toFixed(2)}</strong> <span class="muted">(shared ÷ all datasets; 1 means the same data)</span></p>`;
+  const sameAtOtherVersions = datasetsAtOtherVersions(data.training_data);
+  const index = html`<p>Jaccard index of the training data, by dataset version: <strong class="jaccard">${jaccard === null ? '—' : jaccard.toFixed(2)}</strong> <span class="muted">(shared ÷ all dataset versions; 1 means the very same data)</span></p>${
+    sameAtOtherVersions.length === 0
+      ? ''
+      : html`<p class="same-datasets">Every version was trained on ${sameAtOtherVersions.map((id, i) => html`${i > 0 ? ', ' : ''}<code>${id}</code>`)}, but not all at the same version.</p>`
+  }`;
   const note =
     data.models.length > 2
       ? html`<p class="muted">An artifact used by some but not all of the versions is in neither list.</p>`

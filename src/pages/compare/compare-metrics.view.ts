@@ -69,6 +69,7 @@ export function renderMetricCharts(data: ComparisonData): Html {
       html`<figure class="card"><figcaption><code>${row.metric}</code> · ${directionLabel(row.direction).arrow} ${directionLabel(row.direction).text}</figcaption>${renderBarChart(
         {
           metric: row.metric,
+          zoom: true,
           bars: data.models.map((model, index) => ({
             label: `${modelTag(index)} ${model.title}`,
             tooltip: `${modelTag(index)} ${model.title} (${model.id})`,

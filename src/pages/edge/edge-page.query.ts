@@ -8,7 +8,9 @@ import { NotFound } from '../../errors.ts';
 import { presentEvent } from '../../events/event.presenter.ts';
 import { listEvents } from '../../events/event.service.ts';
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
+import type { NodeNames } from '../../kg/core/node.ts';
 import { getEdgeWithHistory } from '../../kg/edge-read.service.ts';
+import { findNodeNames } from '../../kg/node.service.ts';
 import { readAsOf } from '../../registry/core/as-of.ts';
 
 /** An event as the API presents it. */
@@ -28,6 +30,8 @@ export interface EdgePageData {
   past?: Edge;
   /** The ids of the history entries made at or before `asOf`. */
   pastEntryIds: Set<number>;
+  /** The names of its subject and object, when they have one. */
+  names: NodeNames;
   /** The newest events that target the edge, as the API presents them. */
   events: EventJson[];
   eventsTotal: number;
@@ -44,8 +48,12 @@ export async function loadEdgePage(
     getEdgeWithHistory(deps, id),
     listEvents(deps, { target: id }, { limit: EDGE_PAGE_EVENTS, offset: 0 }),
   ]);
-  const past = asOf === undefined ? undefined : await findPast(deps, id, asOf);
+  const [past, names] = await Promise.all([
+    asOf === undefined ? undefined : findPast(deps, id, asOf),
+    findNodeNames(deps, [edge.subject, edge.object]),
+  ]);
   return {
+    names,
     edge,
     history,
     asOf,

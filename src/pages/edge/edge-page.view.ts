@@ -7,8 +7,10 @@
 
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
 import { asOfFieldValue } from '../../registry/core/as-of.ts';
+import { formatPredicate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
+import { nodeLink } from '../shared/links.view.ts';
 import { REASON_LABELS } from '../shared/review-reason.ts';
 import { formatMoment, renderConfidenceChart, versionLabel } from './edge-history.chart.ts';
 import type { EdgePageData, EventJson } from './edge-page.query.ts';
@@ -73,11 +75,14 @@ function renderHistory(data: EdgePageData): Html {
 ${asOf ? html`<p class="muted">Greyed rows came after the moment asked for.</p>` : ''}`;
 }
 
+/** A confidence from an event's details with three decimals, as every other confidence on the page. */
+const formatConfidence = (value: unknown) => (typeof value === 'number' ? value.toFixed(3) : String(value));
+
 /** One event's details in a sentence. */
 export function describeEventDetails(event: EventJson): string {
   const m = event.detection_metadata as Record<string, unknown>;
   if (event.event_type === 'model_rescore') {
-    return `${m.old_confidence} → ${m.new_confidence} (${m.bucket}) by ${m.child_id}, re-scoring ${m.parent_id}`;
+    return `${formatConfidence(m.old_confidence)} → ${formatConfidence(m.new_confidence)} (${m.bucket}) by ${m.child_id}, re-scoring ${m.parent_id}`;
   }
   if (event.event_type === 'kg_edge_reviewed') return `${m.decision}${m.note ? `: ${m.note}` : ''}`;
   return JSON.stringify(m);
@@ -101,8 +106,8 @@ export function renderEdgePage(data: EdgePageData): Html {
   const api = `/api/kg/edges/${encodeURIComponent(edge.id)}${data.asOf ? `?as_of=${encodeURIComponent(data.asOf)}` : ''}`;
   return renderLayout({
     title: `Edge ${edge.id}`,
-    body: html`<p class="muted"><a href="/kg/review">Knowledge graph</a> › Edge</p>
-<h1>${edge.subject} <span class="muted">${edge.predicate}</span> ${edge.object}</h1>
+    body: html`<p class="muted"><a href="/kg">Knowledge graph</a> › <a href="/kg/edges">Edges</a> › Edge</p>
+<h1>${nodeLink(edge.subject, data.names, 'subject')} <span class="muted" title="${edge.predicate}">${formatPredicate(edge.predicate)}</span> ${nodeLink(edge.object, data.names, 'object')}</h1>
 <p class="muted"><code>${edge.id}</code> · <a href="${api}">JSON</a></p>
 ${renderAsOfForm(data)}
 ${renderStanding(data)}

@@ -26,7 +26,8 @@ export const impactPanelUrl = (modelId: string) => `/models/${encodeURIComponent
 /** The form that runs the preview (also on the result page, to run it again). */
 export function renderImpactForm(modelId: string, caller: Caller, maxEdges?: number): Html {
   return html`<form method="post" action="/models/${encodeURIComponent(modelId)}/impact-preview" class="toolbar" aria-label="Preview promotion impact">
-<label>Edges to re-score at most <input type="number" name="max_edges" min="1" max="100000" step="1" placeholder="one pass"${maxEdges ? html` value="${maxEdges}"` : ''}></label>
+<label>Edges to re-score at most <input type="number" name="max_edges" min="1" max="100000" step="1" aria-describedby="max-edges-hint"${maxEdges ? html` value="${maxEdges}"` : ''}></label>
+<span id="max-edges-hint" class="muted">Leave empty for one pass.</span>
 <button type="submit">Preview promotion impact</button>
 <span class="muted">Signed in as <strong>${caller.agentId}</strong>.</span>
 </form>`;

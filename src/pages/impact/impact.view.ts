@@ -68,7 +68,7 @@ function renderPayout(preview: ImpactPreviewJson): Html {
 <thead><tr><th scope="col">Agent</th><th scope="col">Role</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Credits</th><th scope="col">Capped by</th></tr></thead>
 <tbody>${payout.payouts.map(
     (line) =>
-      html`<tr><td>${line.agent_id}</td><td>${line.role}</td><td class="num">${line.weight.toFixed(3)}</td><td class="num">${line.amount.toFixed(6)}</td><td>${line.capped_by ?? html`<span class="muted">—</span>`}</td></tr>`,
+      html`<tr><td>${line.agent_id}</td><td>${line.role}</td><td class="num">${line.weight.toFixed(3)}</td><td class="num" title="${line.amount}">${line.amount.toFixed(2)}</td><td>${line.capped_by ?? html`<span class="muted">—</span>`}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }

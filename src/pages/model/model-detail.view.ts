@@ -6,6 +6,7 @@ import type { ProvenanceDag } from '../../registry/core/provenance-dag.ts';
 import { formatCount, formatNumber } from '../shared/format.ts';
 import { type Html, html, raw } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
+import { agentLink, artifactLink } from '../shared/links.view.ts';
 import { renderProvenanceDag } from '../shared/provenance-dag.view.ts';
 import { renderQuality } from '../shared/quality.view.ts';
 import { renderTagTable } from '../shared/tags.view.ts';
@@ -44,11 +45,11 @@ ${row('Family', detail.model_family)}
 ${row('Parameters', formatCount(detail.parameter_count))}
 ${row('Quality score', renderQuality(detail))}
 ${row('Raw quality score', formatNumber(detail.raw_quality_score))}
-${row('Trained by', detail.trained_by)}
-${row('Registered by', detail.created_by)}
+${row('Trained by', agentLink(detail.trained_by))}
+${row('Registered by', agentLink(detail.created_by))}
 ${row('Created', detail.created_at)}
-${row('Evaluation dataset', optional(detail.eval_dataset_id))}
-${row('Benchmark', optional(detail.benchmark_id))}
+${row('Evaluation dataset', detail.eval_dataset_id ? artifactLink(detail.eval_dataset_id) : optional(null))}
+${row('Benchmark', detail.benchmark_id ? artifactLink(detail.benchmark_id) : optional(null))}
 ${row('Attributed edges', `${detail.attributed_edges.count} (${detail.attributed_edges.flagged} flagged)`)}
 </dl>`;
 }

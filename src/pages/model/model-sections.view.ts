@@ -7,6 +7,7 @@ import type { ModelDetailJson } from '../../registry/models/model.schemas.ts';
 import { metricSeries, renderMetricChart } from '../shared/chart.svg.ts';
 import { formatDate, formatLeaf, formatNumber } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
+import { artifactHref, artifactLink } from '../shared/links.view.ts';
 
 /** The model detail as the API sends it. */
 export type ModelDetailData = ModelDetailJson;
@@ -28,6 +29,15 @@ export function renderMetricsTable(metrics: Record<string, number>): Html {
 }
 
 /**
+ * Text with a line-break opportunity after each `_`, `.`, `/` and `,`, so a long key wraps
+ * at its parts (`state_/variables`) rather than mid-word or off the card.
+ */
+export function breakable(text: string): Html {
+  const parts = text.split(/(?<=[_./,])/);
+  return html`${parts.map((part, index) => html`${index > 0 ? html`<wbr>` : ''}${part}`)}`;
+}
+
+/**
  * One configuration object flattened into dot-path rows under its caption (`optimizer.lr` in the
  * table captioned "Training configuration").
  */
@@ -41,7 +51,10 @@ export function renderConfigTable(caption: string, prefix: string, value: Record
 <tbody>${
     rows.length === 0
       ? html`<tr><td colspan="2" class="muted">None recorded.</td></tr>`
-      : rows.map(([path, leaf]) => html`<tr><td><code>${path}</code></td><td>${formatLeaf(leaf)}</td></tr>`)
+      : rows.map(
+          ([path, leaf]) =>
+            html`<tr><td><code>${breakable(path)}</code></td><td>${formatLeaf(leaf)}</td></tr>`,
+        )
   }</tbody>
 </table></div>`;
 }
@@ -65,7 +78,7 @@ export function renderVersionHistory(detail: ModelDetailData, versionMetrics: Ve
 ${
   series.length === 0
     ? html`<p class="muted">No version of this lineage reported metrics.</p>`
-    : html`<div class="grid">${series.map((one) => html`<figure class="card"><figcaption><code>${one.metric}</code></figcaption>${renderMetricChart(one)}</figure>`)}</div>`
+    : html`<div class="grid">${series.map((one) => html`<figure class="card"><figcaption><code>${one.metric}</code></figcaption>${renderMetricChart(one, { current: detail.version_number })}</figure>`)}</div>`
 }`;
 }
 
@@ -74,7 +87,7 @@ type LinkedArtifact = ModelDetailData['links']['trained_on'][number];
 function renderLinkList(label: string, links: LinkedArtifact[]): Html {
   const items = links.map(
     (link) =>
-      html`<li>${link.title} <span class="muted">(${link.type}, <code>${link.id}</code>${link.version === null ? ', unpinned' : html`, pinned to v${link.version}`})</span> <a href="/api/artifacts/${encodeURIComponent(link.id)}">JSON</a></li>`,
+      html`<li>${artifactLink(link.id, link.type, link.title)} <span class="muted">(${link.type}, <code>${link.id}</code>${link.version === null ? ', unpinned' : html`, pinned to <a href="${artifactHref(link.id, link.type)}#v${link.version}">v${link.version}</a>`})</span></li>`,
   );
   return html`<dt>${label}</dt><dd>${items.length === 0 ? html`<span class="muted">none</span>` : html`<ul>${items}</ul>`}</dd>`;
 }

@@ -58,9 +58,27 @@ describe('compare bar chart', () => {
 
   it('cuts long labels to fit left of the plot and keeps short ones whole', () => {
     assert.equal(shortLabel('#1 short'), '#1 short');
-    const cut = shortLabel('#1 Microglial Activation ODE v2 with a long name');
-    assert.equal([...cut].length, 26);
-    assert.ok(cut.startsWith('#1 Microglial') && cut.endsWith('…'));
+    const v2 = shortLabel('#1 Microglial Activation ODE with a much longer name v2');
+    const v3 = shortLabel('#2 Microglial Activation ODE with a much longer name v3');
+    assert.ok([...v2].length <= 38, v2);
+    assert.ok(v2.startsWith('#1 Microglial') && v2.includes('…') && v2.endsWith('name v2'), v2);
+    assert.notEqual(v2.slice(3), v3.slice(3), 'two versions of one title stay apart');
+  });
+
+  it('zooms a metric to its values when they sit far from zero, bars from the end nearest zero', () => {
+    const bars = [-401, -450].map((value, i) => ({ label: `v${i}`, tooltip: '', value, isBest: i === 1 }));
+    const g = barChartGeometry({ metric: 'aic', bars, zoom: true });
+    assert.ok(g.isZoomed);
+    assert.equal(g.zeroX, g.plot.right, 'negative values hang from the right end');
+    assert.ok(g.bars[1].width > 4 * g.bars[0].width, '−450 is drawn clearly longer than −401');
+    assert.match(renderBarChart({ metric: 'aic', bars, zoom: true }).toString(), /not from 0/);
+    assert.equal(barChartGeometry({ metric: 'aic', bars }).isZoomed, false, 'only when asked');
+    const counts = [1, 9].map((value) => ({ label: 'c', tooltip: '', value, isBest: false }));
+    assert.equal(
+      barChartGeometry({ metric: 'aic', bars: counts, zoom: true }).isZoomed,
+      false,
+      'spread wide against their distance from zero',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chartGeometry, formatTick, metricSeries, renderMetricChart } from './chart.svg.ts';
+import { axisTicks, chartGeometry, formatTick, metricSeries, renderMetricChart } from './chart.svg.ts';
 
 describe('metric chart', () => {
   it('puts the smallest value at the bottom, the largest at the top and versions left to right', () => {
@@ -20,13 +20,35 @@ describe('metric chart', () => {
         [g.plot.right, g.plot.bottom],
       ],
     );
+    assert.deepEqual(g.yTicks.at(0), { value: 0.1, y: g.plot.bottom });
+    assert.deepEqual(g.yTicks.at(-1), { value: 0.5, y: g.plot.top });
     assert.deepEqual(
-      g.yTicks.map((tick) => [tick.value, tick.y]),
-      [
-        [0.1, g.plot.bottom],
-        [0.5, g.plot.top],
-      ],
+      g.yTicks.map((tick) => tick.value),
+      [0.1, 0.2, 0.3, 0.4, 0.5],
+      'round values between the extremes',
     );
+  });
+
+  it('ticks round values between the extremes, clear of them', () => {
+    assert.deepEqual(axisTicks(-450.2, -401.3), [-450.2, -440, -430, -420, -410, -401.3]);
+    assert.deepEqual(axisTicks(0, 1), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(axisTicks(0.81, 0.83), [0.81, 0.815, 0.82, 0.825, 0.83]);
+    assert.deepEqual(axisTicks(3, 3), [3]);
+  });
+
+  it('marks the current version with a ring, a dashed line and its label', () => {
+    const series = {
+      metric: 'auc',
+      points: [
+        { version: 1, value: 0.7 },
+        { version: 2, value: 0.8 },
+      ],
+    };
+    const svg = renderMetricChart(series, { current: 2 }).toString();
+    assert.match(svg, /<line class="current"/);
+    assert.match(svg, /<circle class="current"/);
+    assert.match(svg, />v2 \(this\)<\/text>/);
+    assert.doesNotMatch(renderMetricChart(series).toString(), /class="current"/);
   });
 
   it('skips versions without the metric but keeps their place on the x axis', () => {
@@ -116,7 +138,7 @@ describe('chart options', () => {
     assert.equal(g.width, 560);
     assert.deepEqual(
       g.yTicks.map((tick) => tick.value),
-      [0, 1],
+      [0, 0.2, 0.4, 0.6, 0.8, 1],
     );
     assert.equal(g.points[0].y, (g.plot.top + g.plot.bottom) / 2, '0.5 sits half way up a 0–1 scale');
     const svg = renderMetricChart(series, {

@@ -22,6 +22,8 @@ export interface ChartOptions {
   domain?: { min: number; max: number };
   /** The chart's title and accessible name (`<metric> across versions` by default). */
   title?: string;
+  /** The version the page is about: marked with a ring, a dashed line and "this version". */
+  current?: number;
 }
 
 /** Where a value lands in the chart. */
@@ -38,7 +40,7 @@ export interface ChartGeometry {
   width: number;
   height: number;
   points: ChartPoint[];
-  /** The y-axis extremes with their pixel rows, for the two tick labels. */
+  /** The y-axis extremes and round values between them, with their pixel rows (labels and grid). */
   yTicks: { value: number; y: number }[];
   xTicks: { version: number; x: number; label: string }[];
   plot: { left: number; right: number; top: number; bottom: number };
@@ -90,7 +92,7 @@ export function chartGeometry(series: MetricSeries, options: ChartOptions = {}):
     width,
     height: HEIGHT,
     points,
-    yTicks: values.length === 0 ? [] : [...new Set([min, max])].map((value) => ({ value, y: yOf(value) })),
+    yTicks: values.length === 0 ? [] : axisTicks(min, max).map((value) => ({ value, y: yOf(value) })),
     xTicks: series.points.map((point, index) => ({
       version: point.version,
       x: xOf(index),
@@ -101,6 +103,24 @@ export function chartGeometry(series: MetricSeries, options: ChartOptions = {}):
 }
 
 const fixed = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * The y ticks: both extremes, and between them round values (steps of 1, 2 or 5 × 10ⁿ, about four
+ * of them) that keep a fifth of a step clear of the extremes, so their labels do not collide.
+ */
+export function axisTicks(min: number, max: number, count = 4): number[] {
+  if (!(max > min)) return [min];
+  const rough = (max - min) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const ratio = rough / magnitude;
+  const step = (ratio >= 7.5 ? 10 : ratio >= 3.5 ? 5 : ratio >= 1.5 ? 2 : 1) * magnitude;
+  const inner: number[] = [];
+  for (let value = Math.ceil(min / step) * step; value < max; value += step) {
+    const rounded = Number(value.toPrecision(12));
+    if (rounded - min > step / 5 && max - rounded > step / 5) inner.push(rounded);
+  }
+  return [min, ...inner, max];
+}
 
 /** A number short enough for an axis label. */
 export function formatTick(value: number): string {
@@ -113,16 +133,22 @@ export function renderMetricChart(series: MetricSeries, options: ChartOptions = 
   const g = chartGeometry(series, options);
   const title = options.title ?? `${series.metric} across versions`;
   const line = g.points.map((point) => `${fixed(point.x)},${fixed(point.y)}`).join(' ');
-  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${title}"><title>${title}</title><line x1="${g.plot.left}" y1="${g.plot.bottom}" x2="${g.plot.right}" y2="${g.plot.bottom}" stroke="#cbd2d9"/><line x1="${g.plot.left}" y1="${g.plot.top}" x2="${g.plot.left}" y2="${g.plot.bottom}" stroke="#cbd2d9"/>${g.yTicks.map(
+  const current = g.points.find((point) => point.version === options.current);
+  const currentTick = g.xTicks.find((tick) => tick.version === options.current);
+  return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label="${title}"><title>${title}</title>${g.yTicks.map(
     (tick) =>
-      html`<text x="${g.plot.left - 6}" y="${fixed(tick.y + 4)}" text-anchor="end" font-size="10" fill="#616e7c">${formatTick(tick.value)}</text>`,
-  )}${g.xTicks.map(
+      html`<line x1="${g.plot.left}" y1="${fixed(tick.y)}" x2="${g.plot.right}" y2="${fixed(tick.y)}" stroke="#eef1f4"/><text x="${g.plot.left - 6}" y="${fixed(tick.y + 4)}" text-anchor="end" font-size="10" fill="#616e7c">${formatTick(tick.value)}</text>`,
+  )}<line x1="${g.plot.left}" y1="${g.plot.bottom}" x2="${g.plot.right}" y2="${g.plot.bottom}" stroke="#cbd2d9"/><line x1="${g.plot.left}" y1="${g.plot.top}" x2="${g.plot.left}" y2="${g.plot.bottom}" stroke="#cbd2d9"/>${
+    currentTick
+      ? html`<line class="current" x1="${fixed(currentTick.x)}" y1="${g.plot.top}" x2="${fixed(currentTick.x)}" y2="${g.plot.bottom}" stroke="#b45309" stroke-dasharray="4 3"/>`
+      : ''
+  }${g.xTicks.map(
     (tick) =>
-      html`<text x="${fixed(tick.x)}" y="${g.height - 10}" text-anchor="middle" font-size="10" fill="#616e7c">${tick.label}</text>`,
+      html`<text x="${fixed(tick.x)}" y="${g.height - 10}" text-anchor="middle" font-size="10" fill="${tick.version === options.current ? '#b45309' : '#616e7c'}"${tick.version === options.current ? html` font-weight="700"` : ''}>${tick.label}${tick.version === options.current ? ' (this)' : ''}</text>`,
   )}${g.points.length > 1 ? html`<polyline points="${line}" fill="none" stroke="#2458c6" stroke-width="2"/>` : ''}${g.points.map(
     (point) =>
       html`<circle cx="${fixed(point.x)}" cy="${fixed(point.y)}" r="3.5" fill="#2458c6"><title>${point.tooltip ?? `v${point.version}: ${series.metric} = ${point.value}`}</title></circle>`,
-  )}</svg>`;
+  )}${current ? html`<circle class="current" cx="${fixed(current.x)}" cy="${fixed(current.y)}" r="7" fill="none" stroke="#b45309" stroke-width="2"/>` : ''}</svg>`;
 }
 
 /** Series for every metric any version reported, in name order, from each version's metrics. */

@@ -21,6 +21,26 @@ describe('confidence scale', () => {
     assert.equal(confidenceBinIndex(Number.NaN), 0);
   });
 
+  it('tells neighbouring bins apart and shows every bin on white (WCAG contrast ratios)', () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [dark, light] = [luminance(a), luminance(b)].sort((x, y) => x - y);
+      return (light + 0.05) / (dark + 0.05);
+    };
+    const colours = CONFIDENCE_BINS.map((bin) => bin.colour);
+    for (let i = 1; i < colours.length; i++) {
+      assert.ok(contrast(colours[i - 1], colours[i]) >= 1.5, `${colours[i - 1]} against ${colours[i]}`);
+      assert.ok(luminance(colours[i]) < luminance(colours[i - 1]), 'darker as confidence grows');
+    }
+    for (const colour of colours) assert.ok(contrast(colour, '#ffffff') >= 1.85, `${colour} on white`);
+  });
+
   it('darkens as confidence grows', () => {
     assert.equal(confidenceColour(0.05), CONFIDENCE_BINS[0].colour);
     assert.equal(confidenceColour(0.95), CONFIDENCE_BINS[4].colour);

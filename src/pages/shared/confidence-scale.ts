@@ -1,6 +1,9 @@
 /**
- * The sequential colour scale of edge confidence: five equal bins from 0 to 1, light to dark
- * (ColorBrewer PuBu, its palest classes dropped so every bin stays visible on white).
+ * The sequential colour scale of edge confidence: five equal bins from 0 to 1, light to dark.
+ * The colours are viridis (matplotlib's published six-class values, its palest yellow dropped so
+ * every bin stays visible on white), low confidence lightest: perceptually uniform, readable by
+ * colour-blind readers, and changing in hue as well as lightness, so neighbouring bins are told
+ * apart (ColorBrewer's single-hue PuBu, used before, differed by lightness alone).
  */
 
 /** One bin of the scale. */
@@ -12,7 +15,7 @@ export interface ConfidenceBin {
   label: string;
 }
 
-const COLOURS = ['#a6bddb', '#74a9cf', '#3690c0', '#0570b0', '#034e7b'];
+const COLOURS = ['#7ad151', '#22a884', '#2a788e', '#414487', '#440154'];
 
 /** The bins, lowest confidence first. */
 export const CONFIDENCE_BINS: readonly ConfidenceBin[] = COLOURS.map((colour, i) => ({

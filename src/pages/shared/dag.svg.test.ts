@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { edgePath, renderGraphSvg } from './dag.svg.ts';
-import { layoutGraph, MAX_LABEL_CHARS, truncateLabel } from './graph.layout.ts';
+import { LINE_CHARS, layoutGraph, MAX_LABEL_CHARS, truncateLabel, wrapLabel } from './graph.layout.ts';
 
 const node = (id: string, label = id) => ({
   id,
@@ -40,6 +40,15 @@ describe('graph layout and SVG', () => {
       [edge('a', 'b'), edge('a', 'b', { label: 'p2' }), edge('a', 'zz')],
     );
     assert.equal(layout.edges.length, 2);
+  });
+
+  it('wraps a long node label onto two lines at spaces, cutting only what still does not fit', () => {
+    assert.deepEqual(wrapLabel('Microglial state annotation by foundation-model fine-tuning'), [
+      'Microglial state annotation',
+      'by foundation-model fine-tu…',
+    ]);
+    assert.deepEqual(wrapLabel('SEA-AD cohort v3'), ['SEA-AD cohort v3']);
+    for (const line of wrapLabel('word '.repeat(40))) assert.ok([...line].length <= LINE_CHARS);
   });
 
   it('truncates long labels with an ellipsis', () => {

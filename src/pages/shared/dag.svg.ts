@@ -46,11 +46,13 @@ export function renderGraphSvg(layout: GraphLayout, options: GraphSvgOptions): H
           : ''
       }</g>`,
   );
-  const nodes = layout.nodes.map(
-    (node) =>
-      html`<g class="node"><title>${node.tooltip}</title><rect x="${round(node.x - node.width / 2)}" y="${round(node.y - node.height / 2)}" width="${round(node.width)}" height="${round(node.height)}" rx="6" fill="${node.fill}" stroke="${node.stroke}"/><text x="${round(node.x)}" y="${round(node.y + 4)}" text-anchor="middle" font-size="12" fill="#1f2933">${node.text}</text></g>`,
-  );
-  return html`<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="${options.label}"><defs>${markers}</defs>${edges}${nodes}</svg>`;
+  const nodes = layout.nodes.map((node) => {
+    const box = html`<g class="node"><title>${node.tooltip}</title><rect x="${round(node.x - node.width / 2)}" y="${round(node.y - node.height / 2)}" width="${round(node.width)}" height="${round(node.height)}" rx="6" fill="${node.fill}" stroke="${node.stroke}"/><text x="${round(node.x)}" y="${round(node.y + 4 - ((node.lines.length - 1) * 15) / 2)}" text-anchor="middle" font-size="12" fill="#1f2933">${node.lines.map((line, index) => (index === 0 ? html`<tspan x="${round(node.x)}">${line}</tspan>` : html`<tspan x="${round(node.x)}" dy="15">${line}</tspan>`))}</text></g>`;
+    return node.href ? html`<a href="${node.href}">${box}</a>` : box;
+  });
+  // A drawing with links is a group of links for assistive technology; one without is an image.
+  const role = layout.nodes.some((node) => node.href) ? 'group' : 'img';
+  return html`<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="${role}" aria-label="${options.label}"><defs>${markers}</defs>${edges}${nodes}</svg>`;
 }
 
 /** A small colour sample for legends, drawn as SVG so the page needs no inline styles. */

@@ -32,3 +32,13 @@ export function formatDate(iso: string): string {
 export function formatLeaf(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** Micro-credits as credits with two decimals (`12.35`); the exact amount stays in the JSON. */
+export function formatCredits(micro: number): string {
+  return (micro / 1_000_000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A Biolink predicate in words (`biolink:negatively_correlated_with` → `negatively correlated with`). */
+export function formatPredicate(predicate: string): string {
+  return predicate.replace(/^biolink:/, '').replaceAll('_', ' ');
+}

@@ -11,6 +11,8 @@ export interface GraphNode {
   label: string;
   /** Full description shown as the node's tooltip. */
   tooltip: string;
+  /** The page the node leads to, when it has one. */
+  href?: string;
   fill: string;
   stroke: string;
 }
@@ -36,7 +38,7 @@ export interface Point {
 export interface GraphLayout {
   width: number;
   height: number;
-  nodes: (GraphNode & Point & { width: number; height: number; text: string })[];
+  nodes: (GraphNode & Point & { width: number; height: number; text: string; lines: string[] })[];
   edges: (GraphEdge & { points: Point[]; labelAt: Point; text: string })[];
 }
 
@@ -55,6 +57,39 @@ export function truncateLabel(label: string): string {
 
 const textWidth = (text: string) => [...text].length * CHAR_WIDTH;
 
+/** Characters of one line of a node's label, and how many lines a label may take. */
+export const LINE_CHARS = 28;
+const MAX_LINES = 2;
+const LINE_HEIGHT = 15;
+
+/**
+ * A node's label broken at spaces into at most two lines of `LINE_CHARS`, so a title is read, not
+ * cut after a few words; what still does not fit ends in an ellipsis (the tooltip keeps all of it).
+ */
+export function wrapLabel(label: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const joined = line ? `${line} ${word}` : word;
+    if ([...joined].length <= LINE_CHARS || !line) line = joined;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const kept = lines.slice(0, MAX_LINES).map((text) => truncateTo(text, LINE_CHARS));
+  if (lines.length > MAX_LINES)
+    kept[MAX_LINES - 1] = truncateTo(`${kept[MAX_LINES - 1]} ${lines[MAX_LINES]}`, LINE_CHARS, true);
+  return kept.length === 0 ? [''] : kept;
+}
+
+function truncateTo(text: string, max: number, isCut = false): string {
+  const chars = [...text];
+  if (chars.length <= max && !isCut) return text;
+  return `${chars.slice(0, Math.min(chars.length, max) - 1).join('')}…`;
+}
+
 /** Positions every node and edge; edges naming an unknown node are dropped. `rankdir` LR reads left to right. */
 export function layoutGraph(
   nodes: GraphNode[],
@@ -62,13 +97,17 @@ export function layoutGraph(
   rankdir: 'LR' | 'TB' = 'LR',
 ): GraphLayout {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir, nodesep: 24, ranksep: 70, edgesep: 12, marginx: 12, marginy: 12 });
+  // Ranks far enough apart for an edge's label to sit between them, and edges kept apart, so labels
+  // are not crossed by the edges around them (dagre reserves the label boxes given below).
+  graph.setGraph({ rankdir, nodesep: 36, ranksep: 110, edgesep: 24, marginx: 12, marginy: 12 });
   graph.setDefaultEdgeLabel(() => ({}));
   const known = new Set(nodes.map((node) => node.id));
+  const wrapped = new Map(nodes.map((node) => [node.id, wrapLabel(node.label)]));
   for (const node of nodes) {
+    const lines = wrapped.get(node.id) ?? [''];
     graph.setNode(node.id, {
-      width: textWidth(truncateLabel(node.label)) + NODE_PADDING,
-      height: NODE_HEIGHT,
+      width: Math.max(...lines.map(textWidth)) + NODE_PADDING,
+      height: NODE_HEIGHT + (lines.length - 1) * LINE_HEIGHT,
     });
   }
   const kept = edges.filter((edge) => known.has(edge.from) && known.has(edge.to));
@@ -95,6 +134,7 @@ export function layoutGraph(
         width: placed.width,
         height: placed.height,
         text: truncateLabel(node.label),
+        lines: wrapped.get(node.id) ?? [''],
       };
     }),
     edges: kept.map((edge, index) => {

@@ -28,6 +28,7 @@ export function renderLayout(props: PageProps): Html {
 <nav aria-label="Main">
 <a class="brand" href="/models">modelgraph</a>
 <a href="/models">Models</a>
+<a href="/kg">Knowledge graph</a>
 <a href="/kg/review">Review queue</a>
 <a href="/docs">API docs</a>
 </nav>

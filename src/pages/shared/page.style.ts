@@ -15,6 +15,8 @@ body {
 }
 a { color: var(--accent); text-decoration: none; }
 a:hover, a:focus { text-decoration: underline; }
+/* Links in running text are underlined: colour is never the only sign of a link. */
+main p a, main li a, main dd a, main td a, main h1 a { text-decoration: underline; text-underline-offset: .15em; text-decoration-thickness: 1px; }
 .site-header { background: #102a43; color: #fff; }
 .site-header nav { max-width: 1200px; margin: 0 auto; padding: .75rem 1.25rem; display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }
 .site-header a { color: #d9e2ec; }
@@ -47,7 +49,7 @@ pre { background: #f0f4f8; padding: .75rem; border-radius: 6px; overflow-x: auto
 .filter-problem mark { background: #fde2e1; color: var(--bad); outline: 1px solid var(--bad); }
 input, select, button { font: inherit; padding: .35rem .5rem; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; color: var(--fg); }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; padding: .4rem .9rem; }
-.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; white-space: nowrap; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .78rem; background: #e4e7eb; color: var(--fg); white-space: nowrap; }
 .badge.promoted { background: #dcfce7; color: #14532d; }
 .badge.archived, .badge.superseded { background: #f1f5f9; color: var(--muted); }
 .flag { display: inline-block; margin-top: .15rem; padding: 0 .45rem; border-radius: 4px; font-size: .78rem; background: var(--warn-bg); color: var(--warn-fg); }
@@ -74,8 +76,10 @@ svg text { font-family: system-ui, sans-serif; }
 .callout { border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; border: 1px solid; }
 .callout p { margin: 0 0 .25rem; }
 .callout.warn { background: var(--warn-bg); color: var(--warn-fg); border-color: #f5c27a; }
-table.config td, table.config code { overflow-wrap: anywhere; }
-.grid.configs { align-items: start; }
+/* Keys break at their parts (<wbr> after _ . / ,), never mid-word ("state_varia/bles"); values may break anywhere. */
+table.config td, table.config code { overflow-wrap: break-word; word-break: normal; }
+table.config td + td { overflow-wrap: anywhere; }
+.grid.configs { align-items: start; grid-template-columns: repeat(auto-fit, minmax(min(100%, 380px), 1fr)); }
 table.config caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
 table.compare caption { text-align: left; padding: .5rem .75rem; }
 table.compare td.best { background: #ecfdf3; color: #14532d; }
@@ -98,5 +102,9 @@ ul.keys { margin: 0; padding-left: 1.1rem; }
 .callout.impact-links ul { margin: 0; padding-left: 1.1rem; }
 ul.flagged-edges { columns: 2; margin: .5rem 0; }
 tr.later td { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+.wrap-any { overflow-wrap: anywhere; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible, textarea:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+a.action { display: inline-block; padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 6px; }
 @media (max-width: 640px) { main { padding: 1rem .75rem 2rem; } th, td { padding: .4rem .5rem; } }
 `;

@@ -7,6 +7,7 @@ import { toMermaidFlowchart } from './dag.mermaid.ts';
 import { renderGraphSvg, renderSwatch } from './dag.svg.ts';
 import { type GraphEdge, type GraphNode, layoutGraph } from './graph.layout.ts';
 import { type Html, html } from './html.ts';
+import { artifactHref } from './links.view.ts';
 
 /** Fill and border of each artifact type; anything else is grey. */
 export const ARTIFACT_COLOURS: Record<string, { fill: string; stroke: string }> = {
@@ -25,6 +26,7 @@ export function dagToGraph(dag: ProvenanceDag): { nodes: GraphNode[]; edges: Gra
       id: node.id,
       label: node.title,
       tooltip: `${node.title} (${node.type}, ${node.id})`,
+      href: artifactHref(node.id, node.type),
       ...(ARTIFACT_COLOURS[node.type] ?? OTHER),
     })),
     edges: dag.edges.map((edge) => {

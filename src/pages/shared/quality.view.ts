@@ -5,6 +5,22 @@
 import type { ModelListItemJson } from '../../registry/models/model.schemas.ts';
 import { type Html, html } from './html.ts';
 
+/** What each provenance rule asks for, in words (the code stays in the tooltip and the JSON). */
+const MISSING_IN_WORDS: Record<string, string> = {
+  trained_on_dataset: 'a training dataset',
+  produced_by_analysis: 'the analysis that produced it',
+  inputs_pinned: "pinned versions of that analysis's inputs",
+  hypothesis_link: 'the hypothesis it tests',
+};
+
+/** The missing provenance rules in words, each with its code as a tooltip. */
+function renderMissing(missing: string[]): Html {
+  return html`${missing.map(
+    (code, index) =>
+      html`${index > 0 ? ', ' : ''}<span title="${code}">${MISSING_IN_WORDS[code] ?? code}</span>`,
+  )}`;
+}
+
 /** The retracted artifacts (or versions) a version is built on, as `id` or `id v2`. */
 function retractedTargets(item: Pick<ModelListItemJson, 'provenance'>): string {
   return (item.provenance.retracted ?? [])
@@ -21,7 +37,7 @@ function retractedTargets(item: Pick<ModelListItemJson, 'provenance'>): string {
 export function renderQuality(item: Pick<ModelListItemJson, 'quality_score' | 'provenance'>): Html {
   const incomplete = item.provenance.complete
     ? ''
-    : html`<br><span class="flag">⚠ provenance incomplete</span><br><span class="muted">missing: ${item.provenance.missing.join(', ')}</span>`;
+    : html`<br><span class="flag">⚠ provenance incomplete</span><br><span class="muted">missing ${renderMissing(item.provenance.missing)}</span>`;
   const retracted =
     (item.provenance.retracted ?? []).length === 0
       ? ''

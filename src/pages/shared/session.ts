@@ -114,3 +114,18 @@ export function dropStaleSession(status: number, request: FastifyRequest, reply:
     reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
   }
 }
+
+/** The agent signed in through the cookie with any scope, or undefined (no cookie, or a stale one). */
+export async function findSignedIn(
+  authenticate: Authenticate,
+  request: FastifyRequest,
+): Promise<Caller | undefined> {
+  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+  if (!token) return undefined;
+  try {
+    return await authenticate({ headers: { authorization: `Bearer ${token}` } });
+  } catch (error) {
+    if (error instanceof Unauthenticated) return undefined;
+    throw error;
+  }
+}

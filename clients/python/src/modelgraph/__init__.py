@@ -81,6 +81,7 @@ from .lineages import (
     TimelineKind,
     TimelinePage,
 )
+from .nodes import MAX_NODES_PER_REQUEST, Node, NodesApi
 from .registry import UNSET, ModelFamily, ModelFlag, ModelSort, ModelStatus, Order
 from .registry_types import (
     LinkedArtifact,
@@ -103,6 +104,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MAX_EDGES_PER_REQUEST",
+    "MAX_NODES_PER_REQUEST",
     "UNSET",
     "Account",
     "Accounts",
@@ -163,6 +165,8 @@ __all__ = [
     "ModelSummary",
     "ModelgraphError",
     "NewWebhook",
+    "Node",
+    "NodesApi",
     "OnnxRuntime",
     "Order",
     "Origin",

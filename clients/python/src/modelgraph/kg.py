@@ -12,6 +12,7 @@ from typing import Any, Literal
 from ._http import Transport, drop_none, follow_cursor, segment
 from .errors import ApiError, TransportError
 from .events import Event
+from .nodes import NodesApi
 
 ReviewReason = Literal["large_decrease", "retracted_input"]
 
@@ -214,6 +215,8 @@ class KgApi:
 
     def __init__(self, transport: Transport) -> None:
         self._t = transport
+        self.nodes = NodesApi(transport)
+        """Node names: `upsert` and `get`."""
 
     def insert_edges(
         self,
