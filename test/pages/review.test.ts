@@ -110,7 +110,7 @@ for (const store of testStores()) {
       assert.equal(count(body, '<polyline '), 1);
       assert.match(body, /<form method="post" action="\/kg\/session"/, 'the sign-in form');
       assert.doesNotMatch(body, /action="\/kg\/edges\//, 'no review form when signed out');
-      assert.match(body, /Sign in to review/);
+      assert.match(body, /Sign in with the <code>evaluate<\/code> scope to review/);
     });
 
     it('keeps one review reason when asked, and says so when none is flagged for it', async () => {
@@ -184,13 +184,18 @@ for (const store of testStores()) {
       assert.equal(count(body, 'name="decision" value="retract"'), listedIds(body).length);
     });
 
-    it('accepts the admin token and refuses a write-only or unknown token without setting a cookie', async () => {
+    it('signs in a token of any scope, offering a write-only agent no review form, and refuses an unknown token without setting a cookie', async () => {
       assert.equal((await postForm('/kg/session', { token: ADMIN_TOKEN })).statusCode, 303);
 
       const writeOnly = await postForm('/kg/session', { token: writerToken });
-      const forbidden = await expectPage(writeOnly, 403);
-      assert.match(forbidden, /needs the &#39;evaluate&#39; scope/);
-      assert.equal(writeOnly.headers['set-cookie'], undefined);
+      assert.equal(writeOnly.statusCode, 303);
+      const writerCookie = setCookieOf(writeOnly)?.split(';')[0];
+      assert.ok(writerCookie?.startsWith('mg_token='));
+      await flaggedEdge({ confidence: 0.5 });
+      const queue = await expectPage(await getPage('/kg/review', writerCookie));
+      assert.match(queue, /Signed in as <strong>writer-/);
+      assert.doesNotMatch(queue, /action="\/kg\/edges\//, 'no review form without evaluate');
+      assert.match(queue, /Sign in with the <code>evaluate<\/code> scope to review/);
 
       const unknown = await postForm('/kg/session', { token: 'mg_not-a-token' });
       const unauthenticated = await expectPage(unknown, 401);
@@ -252,7 +257,7 @@ for (const store of testStores()) {
       const reviewed = await flaggedEdge();
       await postForm(`/kg/edges/${reviewed}/review`, { decision: 'keep' }, evaluator);
       const cases: [string, number, Record<string, string>, string | undefined, RegExp][] = [
-        [id, 401, { decision: 'keep' }, undefined, /Sign in with an evaluator token/],
+        [id, 401, { decision: 'keep' }, undefined, /Sign in to review edges\./],
         [id, 401, { decision: 'keep' }, 'mg_token=mg_revoked', /This token is not valid/],
         [id, 403, { decision: 'keep' }, `mg_token=${writerToken}`, /needs the &#39;evaluate&#39; scope/],
         ['no-such-edge', 404, { decision: 'keep' }, evaluator, /edge &#39;no-such-edge&#39; does not exist/],

@@ -5,7 +5,7 @@
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { registerPageScope, sendPage } from '../shared/page-reply.ts';
-import { findEvaluator } from '../shared/session.ts';
+import { findSignedIn } from '../shared/session.ts';
 import { renderModelPage } from './model-detail.view.ts';
 import { loadModelPage } from './model-page.query.ts';
 
@@ -13,7 +13,7 @@ import { loadModelPage } from './model-page.query.ts';
 export function registerModelPage(app: App, deps: RouteDeps): void {
   registerPageScope(app, (pages) => {
     pages.get('/models/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
-      const caller = await findEvaluator(deps.authenticate, request);
+      const caller = await findSignedIn(deps.authenticate, request);
       return sendPage(reply, renderModelPage(await loadModelPage(deps, request.params.id, caller)));
     });
   });

@@ -60,6 +60,6 @@ export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: 
 <td class="num">${renderConfidence(edge, history)}</td>
 <td>${renderSource(edge)}</td>
 <td>${renderHistory(edge, history)}</td>
-<td>${renderReason(edge)}${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in to review</span>`}</td>
+<td>${renderReason(edge)}${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in with the <code>evaluate</code> scope to review</span>`}</td>
 </tr>`;
 }

@@ -18,9 +18,9 @@ import {
   authenticateToken,
   clearedSessionCookie,
   dropStaleSession,
-  findEvaluator,
+  findSignedIn,
   isSecure,
-  requireEvaluator,
+  requireSignedIn,
   sessionCookie,
 } from '../shared/session.ts';
 import { loadReviewQueue } from './review.query.ts';
@@ -48,14 +48,14 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
           const { limit, offset, reason, done } = request.query;
           const [queue, caller] = await Promise.all([
             loadReviewQueue(deps, { limit, offset, reason }),
-            findEvaluator(authenticate, request),
+            findSignedIn(authenticate, request),
           ]);
           return sendPage(reply, renderReviewPage({ queue, limit, offset, reason, caller, done }));
         },
       );
 
       review.post('/kg/session', { schema: { hide: true, body: SignInForm } }, async (request, reply) => {
-        await authenticateToken(authenticate, request.body.token, 'evaluate');
+        await authenticateToken(authenticate, request.body.token);
         reply.header('set-cookie', sessionCookie(request.body.token, isSecure(request)));
         // A sign-in form on another page (the model page's impact panel) comes back to that page.
         const { next } = request.body;
@@ -71,7 +71,7 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
         '/kg/edges/:id/review',
         { schema: { hide: true, params: IdParams, body: ReviewForm } },
         async (request, reply) => {
-          const caller = await requireEvaluator(authenticate, request);
+          const caller = await requireSignedIn(authenticate, request, 'review edges');
           const { decision, note = '' } = request.body;
           const edgeId = request.params.id;
           await runInUnit(deps, (unit) => reviewEdge(deps, { unit, caller, edgeId, decision, note }));

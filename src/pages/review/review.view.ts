@@ -7,6 +7,7 @@ import type { Caller } from '../../caller.ts';
 import { REVIEW_REASONS, type ReviewReason } from '../../kg/core/edge.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderErrorPage, renderLayout } from '../shared/layout.view.ts';
+import { mayTake } from '../shared/page-actions.ts';
 import { REASON_LABELS } from '../shared/review-reason.ts';
 import type { ReviewQueue } from './review.query.ts';
 import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
@@ -27,7 +28,7 @@ export interface ReviewPageProps {
 
 /** The human sentence for a `done` value (`keep:<id>`, `retract:<id>`, `signed-in`, `signed-out`), or undefined. */
 export function describeFlash(done: string | undefined): string | undefined {
-  if (done === 'signed-in') return 'Signed in. You can now keep or retract flagged edges.';
+  if (done === 'signed-in') return 'Signed in. The pages now offer the actions your token allows.';
   if (done === 'signed-out') return 'Signed out. The token cookie is cleared.';
   const match = /^(keep|retract):(.+)$/.exec(done ?? '');
   if (!match) return undefined;
@@ -37,15 +38,15 @@ export function describeFlash(done: string | undefined): string | undefined {
 }
 
 /**
- * The sign-in form: an evaluator token, posted once and kept in an HttpOnly cookie; `next` is the
+ * The sign-in form: an agent's token of any scope, posted once and kept in an HttpOnly cookie; `next` is the
  * page to come back to (the review queue when absent).
  */
 export function renderSignInForm(next?: string): Html {
   return html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
 ${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
-<p><label>Evaluator token (scope <code>evaluate</code> or <code>admin</code>) <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
+<p><label>Agent token <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
 <button type="submit">Sign in</button></p>
-<p class="muted">The token is kept in a cookie on this computer (HttpOnly, SameSite=Strict) until you sign out or close the browser.</p>
+<p class="muted">Any scope signs you in; the pages then offer what its scopes allow (reviewing edges, promoting and moving aliases need <code>evaluate</code>; descriptions and tags need <code>write</code> and a lineage you maintain). The token is kept in a cookie on this computer (HttpOnly, SameSite=Strict) until you sign out or close the browser.</p>
 </form>`;
 }
 
@@ -55,7 +56,7 @@ export const SIGN_IN_FORM = renderSignInForm();
 function renderSession(caller: Caller | undefined): Html {
   if (!caller) return SIGN_IN_FORM;
   return html`<form method="post" action="/kg/session/logout" class="toolbar" aria-label="Sign out">
-<span>Signed in as <strong>${caller.agentId}</strong>.</span>
+<span>Signed in as <strong>${caller.agentId}</strong> <span class="muted">(${caller.scopes.join(', ')})</span>.</span>
 <button type="submit">Sign out</button>
 </form>`;
 }
@@ -105,7 +106,7 @@ function renderQueue(props: ReviewPageProps): Html {
   return html`<div class="table-wrap"><table>
 ${REVIEW_TABLE_HEAD}
 <tbody>
-${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], props.caller !== undefined))}
+${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], mayTake(props.caller, 'review_edge')))}
 </tbody>
 </table></div>
 ${renderPager(props)}`;
