@@ -35,8 +35,10 @@ import { registerOpsRoutes } from './ops/ops.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
+import { registerEditForms } from './pages/edits/edits.routes.ts';
 import { registerImpactPages } from './pages/impact/impact.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
+import { registerModelActions } from './pages/model/model-actions.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
@@ -179,6 +181,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerReviewPages,
     registerEdgePage,
     registerImpactPages,
+    registerEditForms,
+    registerModelActions,
   ]) {
     register(app, routeDeps);
   }

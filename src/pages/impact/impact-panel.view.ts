@@ -4,9 +4,9 @@
  * back here. Shown only for versions that could be promoted over a promoted one.
  */
 import type { Caller } from '../../caller.ts';
-import { renderSignInForm } from '../review/review.view.ts';
 import { type Html, html } from '../shared/html.ts';
 import { mayTake } from '../shared/page-actions.ts';
+import { renderSignInForm } from '../shared/sign-in.view.ts';
 
 /** What the panel needs to know about the version and the visitor. */
 export interface ImpactPanelProps {

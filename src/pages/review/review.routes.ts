@@ -9,6 +9,7 @@
  * `review-session.ts`).
  */
 import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { reviewEdge } from '../../kg/edge.service.ts';
@@ -24,7 +25,7 @@ import {
   sessionCookie,
 } from '../shared/session.ts';
 import { loadReviewQueue } from './review.query.ts';
-import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
+import { ReviewForm, ReviewPageQuery, SignInForm, SignOutForm } from './review.schemas.ts';
 import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
 
 /** After an action, back to the queue with a flash message (303: the browser follows with a GET). */
@@ -62,10 +63,15 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
         return next ? reply.redirect(next, 303) : redirectToQueue(reply, 'signed-in');
       });
 
-      review.post('/kg/session/logout', { schema: { hide: true } }, async (request, reply) => {
-        reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
-        return redirectToQueue(reply, 'signed-out');
-      });
+      review.post(
+        '/kg/session/logout',
+        { schema: { hide: true, body: Type.Optional(SignOutForm) } },
+        async (request, reply) => {
+          reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
+          const next = request.body?.next;
+          return next ? reply.redirect(next, 303) : redirectToQueue(reply, 'signed-out');
+        },
+      );
 
       review.post(
         '/kg/edges/:id/review',

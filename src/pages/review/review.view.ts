@@ -9,6 +9,7 @@ import { type Html, html } from '../shared/html.ts';
 import { renderErrorPage, renderLayout } from '../shared/layout.view.ts';
 import { mayTake } from '../shared/page-actions.ts';
 import { REASON_LABELS } from '../shared/review-reason.ts';
+import { renderSignInForm } from '../shared/sign-in.view.ts';
 import type { ReviewQueue } from './review.query.ts';
 import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
 import { REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
@@ -35,19 +36,6 @@ export function describeFlash(done: string | undefined): string | undefined {
   return match[1] === 'keep'
     ? `Kept edge ${match[2]}: its review flag is cleared.`
     : `Retracted edge ${match[2]}: its review flag is cleared and its status is retracted (nothing is deleted).`;
-}
-
-/**
- * The sign-in form: an agent's token of any scope, posted once and kept in an HttpOnly cookie; `next` is the
- * page to come back to (the review queue when absent).
- */
-export function renderSignInForm(next?: string): Html {
-  return html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
-${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
-<p><label>Agent token <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
-<button type="submit">Sign in</button></p>
-<p class="muted">Any scope signs you in; the pages then offer what its scopes allow (reviewing edges, promoting and moving aliases need <code>evaluate</code>; descriptions and tags need <code>write</code> and a lineage you maintain). The token is kept in a cookie on this computer (HttpOnly, SameSite=Strict) until you sign out or close the browser.</p>
-</form>`;
 }
 
 /** The review queue's sign-in form. */
