@@ -304,6 +304,29 @@ for (const store of testStores()) {
       }
     });
 
+    it("keeps one version's flagged edges when asked, with each flag's reason, and the model page links there", async () => {
+      const other = (await registerModel(t, buildModelBody())).id;
+      const mine = await flaggedEdge({ source_artifact_id: other, source_version: 1, confidence: 0.41 });
+      await flaggedEdge({ confidence: 0.42 });
+      const body = await expectPage(await getPage(`/kg/review?source_artifact_id=${other}`));
+      assert.deepEqual(listedIds(body), [mine]);
+      assert.match(body, new RegExp(`Only the flagged edges of <a href="/models/${other}">${other}</a>`));
+      assert.match(body, /data-reason="large_decrease">⚑ large decrease/);
+      assert.match(body, /<a href="\/kg\/review">Show every version's<\/a>/);
+      assert.match(body, new RegExp(`<a class="edge-id" href="/kg/edges/${mine}"><code>${mine}</code></a>`));
+
+      const model = await expectPage(await getPage(`/models/${other}`));
+      assert.match(model, /1 of this version's 1 edge is flagged for review/);
+      assert.match(
+        model,
+        new RegExp(
+          `<a href="/kg/review\\?source_artifact_id=${other}">Review the flagged edges of this version</a>`,
+        ),
+      );
+      const none = await expectPage(await getPage(`/kg/review?source_artifact_id=${uniqueId('nobody')}`));
+      assert.match(none, /No edge is flagged for this version\./);
+    });
+
     it('shows user text as text: subject, predicate, object and the flash message are escaped', async () => {
       const id = await flaggedEdge({
         subject: '<script>alert(1)</script>',

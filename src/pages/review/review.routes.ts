@@ -46,12 +46,13 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
         '/kg/review',
         { schema: { hide: true, querystring: ReviewPageQuery } },
         async (request, reply) => {
-          const { limit, offset, reason, done } = request.query;
+          const { limit, offset, reason, done, source_artifact_id: sourceArtifactId } = request.query;
           const [queue, caller] = await Promise.all([
-            loadReviewQueue(deps, { limit, offset, reason }),
+            loadReviewQueue(deps, { limit, offset, reason, sourceArtifactId }),
             findSignedIn(authenticate, request),
           ]);
-          return sendPage(reply, renderReviewPage({ queue, limit, offset, reason, caller, done }));
+          const filter = { limit, offset, reason, sourceArtifactId };
+          return sendPage(reply, renderReviewPage({ queue, ...filter, caller, done }));
         },
       );
 

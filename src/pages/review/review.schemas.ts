@@ -11,12 +11,13 @@ import { LocalPath } from '../shared/action-reply.ts';
 /** The number of flagged edges a page shows unless `limit` says otherwise. */
 export const REVIEW_PAGE_SIZE = 20;
 
-/** `GET /kg/review` query: offset pagination, one review reason, and the flash message of the last action. */
+/** `GET /kg/review` query: offset pagination, one review reason, one source version, and the flash message of the last action. */
 export const ReviewPageQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 200, default: REVIEW_PAGE_SIZE }),
     offset: Type.Integer({ ...Offset, default: 0 }),
     reason: Type.Optional(Type.Enum(REVIEW_REASONS)),
+    source_artifact_id: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     done: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },

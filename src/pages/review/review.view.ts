@@ -21,6 +21,8 @@ export interface ReviewPageProps {
   offset: number;
   /** The one review reason the page lists, if it keeps one. */
   reason?: ReviewReason;
+  /** The one model version whose flagged edges the page lists, if it keeps one. */
+  sourceArtifactId?: string;
   /** The evaluator signed in through the cookie, if any. */
   caller?: Caller;
   /** The `done` query parameter of the redirect after an action. */
@@ -49,9 +51,13 @@ function renderSession(caller: Caller | undefined): Html {
 </form>`;
 }
 
-function pageUrl(limit: number, offset: number, reason?: ReviewReason): string {
+/** The filters a page link keeps. */
+type Filter = Pick<ReviewPageProps, 'reason' | 'sourceArtifactId'>;
+
+function pageUrl(limit: number, offset: number, filter: Filter): string {
   const query = new URLSearchParams();
-  if (reason) query.set('reason', reason);
+  if (filter.reason) query.set('reason', filter.reason);
+  if (filter.sourceArtifactId) query.set('source_artifact_id', filter.sourceArtifactId);
   if (limit !== REVIEW_PAGE_SIZE) query.set('limit', String(limit));
   if (offset > 0) query.set('offset', String(offset));
   const search = query.toString();
@@ -59,11 +65,11 @@ function pageUrl(limit: number, offset: number, reason?: ReviewReason): string {
 }
 
 function renderPager(props: ReviewPageProps): Html {
-  const { limit, offset, reason } = props;
+  const { limit, offset } = props;
   const { edges, total } = props.queue;
   const from = edges.length === 0 ? 0 : offset + 1;
-  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit), reason) : undefined;
-  const next = offset + edges.length < total ? pageUrl(limit, offset + limit, reason) : undefined;
+  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit), props) : undefined;
+  const next = offset + edges.length < total ? pageUrl(limit, offset + limit, props) : undefined;
   return html`<nav class="pager" aria-label="Pages">
 ${previous ? html`<a href="${previous}" rel="prev">← Previous</a>` : ''}
 <span class="muted">Showing ${from}–${offset + edges.length} of ${total}</span>
@@ -76,16 +82,23 @@ function renderReasonFilter(props: ReviewPageProps): Html {
   const choice = (reason: ReviewReason | undefined, label: string) =>
     reason === props.reason
       ? html`<strong aria-current="page">${label}</strong>`
-      : html`<a href="${pageUrl(props.limit, 0, reason)}">${label}</a>`;
+      : html`<a href="${pageUrl(props.limit, 0, { ...props, reason })}">${label}</a>`;
   return html`<nav class="toolbar" aria-label="Review reasons">Show: ${choice(undefined, 'every reason')}
-${REVIEW_REASONS.map((reason) => html` · ${choice(reason, REASON_LABELS[reason])}`)}</nav>`;
+${REVIEW_REASONS.map((reason) => html` · ${choice(reason, REASON_LABELS[reason])}`)}</nav>${renderSourceFilter(props)}`;
+}
+
+/** Which version's edges the page keeps, with the way back to every version's. */
+function renderSourceFilter(props: ReviewPageProps): Html | '' {
+  const id = props.sourceArtifactId;
+  if (!id) return '';
+  return html`<p class="card">Only the flagged edges of <a href="/models/${encodeURIComponent(id)}">${id}</a>. <a href="${pageUrl(props.limit, 0, { reason: props.reason })}">Show every version's</a></p>`;
 }
 
 function renderQueue(props: ReviewPageProps): Html {
   const { edges, total, history } = props.queue;
   if (total === 0) {
-    return props.reason
-      ? html`<p class="card muted">No edge is flagged for this reason.</p>`
+    return props.reason || props.sourceArtifactId
+      ? html`<p class="card muted">No edge is flagged for this ${props.sourceArtifactId ? 'version' : 'reason'}${props.reason && props.sourceArtifactId ? ' and reason' : ''}.</p>`
       : html`<p class="card muted">Nothing is waiting for review: no edge is flagged.</p>`;
   }
   if (edges.length === 0) {
