@@ -40,6 +40,7 @@ import { registerImpactPages } from './pages/impact/impact.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
 import { registerModelActions } from './pages/model/model-actions.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
+import { registerPromotionRequestPages } from './pages/promotion-requests/promotion-requests.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerImpactPages,
     registerEditForms,
     registerModelActions,
+    registerPromotionRequestPages,
   ]) {
     register(app, routeDeps);
   }
