@@ -41,6 +41,7 @@ import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
 import { registerModelActions } from './pages/model/model-actions.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
 import { registerPromotionRequestPages } from './pages/promotion-requests/promotion-requests.routes.ts';
+import { registerRetractionPages } from './pages/retraction/retraction.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
 import { registerSharedPages } from './pages/shared/shared.routes.ts';
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerEditForms,
     registerModelActions,
     registerPromotionRequestPages,
+    registerRetractionPages,
   ]) {
     register(app, routeDeps);
   }

@@ -15,8 +15,6 @@ const SENTENCES: Record<string, string> = {
   request_rejected: 'The request is rejected.',
   request_withdrawn: 'The request is withdrawn.',
   request_opened: 'The promotion request is open: eligible evaluators can now approve or reject it.',
-  retracted: 'Retracted. The versions built on it are flagged and capped; their edges wait for review.',
-  reinstated: 'Reinstated. The retraction stays in the history.',
 };
 
 /** The status line for a `done` code, or nothing for a missing or unknown one. */
