@@ -32,12 +32,16 @@ export interface BackLink {
   label: string;
 }
 
-/** A form's failure as a page with the way back; a 401 offers the sign-in form and drops a stale cookie. */
+/**
+ * A form's failure as a page with the way back; a 401 offers the sign-in form (which comes back to
+ * the page asked for, or after a refused POST to the way back) and drops a stale cookie.
+ */
 export function actionErrorHandler(backOf: (request: FastifyRequest) => BackLink) {
   return pageErrorHandler((status: number, message: string, request: FastifyRequest): Html => {
     const back = backOf(request);
+    const next = request.method === 'GET' ? request.url : back.href;
     return renderErrorPage(status, message, {
-      extra: status === 401 ? renderSignInForm(back.href) : '',
+      extra: status === 401 ? renderSignInForm(next) : '',
       back,
     });
   }, dropStaleSession);

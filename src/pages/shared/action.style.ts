@@ -5,6 +5,7 @@
  */
 export const ACTION_STYLESHEET = `
 form.toolbar { justify-content: flex-start; }
+p a, dd a, li a, td a { text-decoration: underline; text-underline-offset: 2px; }
 .edit-form textarea { width: 100%; font: inherit; padding: .5rem; border: 1px solid #cbd2d9; border-radius: 6px; }
 button.danger { background: #fff; color: var(--bad); border: 2px dashed var(--bad); }
 button.secondary { background: #fff; color: var(--accent); }

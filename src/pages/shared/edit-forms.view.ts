@@ -23,7 +23,7 @@ export function renderTagForms(base: string, tags: Record<string, string>): Html
       ? ''
       : html`<ul class="inline-actions">${keys.map(
           (key) => html`<li><form method="post" action="${base}/tags/${encodeURIComponent(key)}/remove">
-<button type="submit" class="danger" aria-label="Remove tag ${key}">Remove <code>${key}</code></button>
+<button type="submit" class="danger">Remove tag <code>${key}</code></button>
 </form></li>`,
         )}</ul>`
   }
