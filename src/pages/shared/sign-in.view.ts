@@ -7,10 +7,11 @@ import { type Html, html } from './html.ts';
 
 /**
  * The sign-in form: an agent's token of any scope, posted once and kept in an HttpOnly cookie; `next` is the
- * page to come back to (the review queue when absent).
+ * page to come back to (the review queue when absent); `name` is the form's accessible name, unique on
+ * its page.
  */
-export function renderSignInForm(next?: string): Html {
-  return html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
+export function renderSignInForm(next?: string, name = 'Sign in'): Html {
+  return html`<form method="post" action="/kg/session" class="card" aria-label="${name}">
 ${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
 <p><label>Agent token <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
 <button type="submit">Sign in</button></p>
@@ -24,7 +25,7 @@ ${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
  */
 export function renderSessionBar(caller: Caller | undefined, next: string): Html {
   if (!caller) {
-    return html`<details class="session"><summary>Sign in to act on this page</summary>${renderSignInForm(next)}</details>`;
+    return html`<details class="session"><summary>Sign in to act on this page</summary>${renderSignInForm(next, 'Sign in to act on this page')}</details>`;
   }
   return html`<form method="post" action="/kg/session/logout" class="toolbar session" aria-label="Sign out">
 <input type="hidden" name="next" value="${next}">
