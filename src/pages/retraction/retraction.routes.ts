@@ -8,7 +8,6 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Caller } from '../../caller.ts';
 import { InvalidRequest } from '../../errors.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams, INT4_MAX } from '../../http/schemas.ts';
@@ -46,23 +45,37 @@ function versionOf(text: string | undefined): number | null {
   return version;
 }
 
-interface Change {
-  action: RetractionAction;
-  caller: Caller;
-  artifactId: string;
-  version: number | null;
+/** What a request asks: the version's digits, the reason, the evidence URL, and whether only to look. */
+interface Asked {
+  version?: string;
   reason: string;
   evidenceUrl?: string;
   dryRun: boolean;
 }
 
-/** Runs the command of the change in one unit of work; the page's props. */
-async function runChange(deps: RouteDeps, change: Change): Promise<RetractionPageProps> {
-  const { action, caller, artifactId, version, reason, dryRun } = change;
-  const target = { caller, artifactId, version: version ?? undefined, reason, dryRun };
+/**
+ * Runs the change the signed-in agent asks for on artifact `id`, in one unit of work; the page's
+ * props. 401 when nobody is signed in; the command checks the rest.
+ */
+async function runChange(
+  deps: RouteDeps,
+  request: FastifyRequest,
+  action: RetractionAction,
+  asked: Asked,
+): Promise<RetractionPageProps> {
+  const caller = await requireSignedIn(deps.authenticate, request, `${action} an artifact`);
+  const version = versionOf(asked.version);
+  const artifactId = (request.params as { id: string }).id;
+  const target = {
+    caller,
+    artifactId,
+    version: version ?? undefined,
+    reason: asked.reason,
+    dryRun: asked.dryRun,
+  };
   if (action === 'retract') {
     const outcome = await runInUnit(deps, (unit) =>
-      retractArtifact(deps, { ...target, unit, evidenceUrl: change.evidenceUrl }),
+      retractArtifact(deps, { ...target, unit, evidenceUrl: asked.evidenceUrl }),
     );
     return { action, outcome, caller, version };
   }
@@ -83,7 +96,6 @@ export function registerRetractionPages(app: App, deps: RouteDeps): void {
     app,
     (pages) => {
       for (const action of ['retract', 'reinstate'] as const) {
-        const what = action === 'retract' ? 'retract an artifact' : 'reinstate an artifact';
         pages.get(
           `/artifacts/:id/${action}`,
           {
@@ -91,40 +103,20 @@ export function registerRetractionPages(app: App, deps: RouteDeps): void {
             preValidation: dropEmptyParameters,
           },
           async (request, reply) => {
-            const caller = await requireSignedIn(deps.authenticate, request, what);
-            const version = versionOf(request.query.version);
-            const artifactId = request.params.id;
-            const props = await runChange(deps, {
-              action,
-              caller,
-              artifactId,
-              version,
-              reason: DRY_RUN_REASON,
-              dryRun: true,
-            });
-            return sendPage(reply, renderRetractionPage(props));
+            const { version } = request.query;
+            const asked = { version, reason: DRY_RUN_REASON, dryRun: true };
+            return sendPage(reply, renderRetractionPage(await runChange(deps, request, action, asked)));
           },
         );
         pages.post(
           `/artifacts/:id/${action}`,
           { schema: { hide: true, params: IdParams, body: ChangeForm } },
           async (request, reply) => {
-            const caller = await requireSignedIn(deps.authenticate, request, what);
-            const { reason } = request.body;
+            const { version, reason } = request.body;
             // An empty evidence field is no evidence; anything else is checked by the command.
             const evidenceUrl = request.body.evidence_url || undefined;
-            const version = versionOf(request.body.version);
-            const artifactId = request.params.id;
-            const props = await runChange(deps, {
-              action,
-              caller,
-              artifactId,
-              version,
-              reason,
-              evidenceUrl,
-              dryRun: false,
-            });
-            return sendPage(reply, renderRetractionDonePage(props));
+            const asked = { version, reason, evidenceUrl, dryRun: false };
+            return sendPage(reply, renderRetractionDonePage(await runChange(deps, request, action, asked)));
           },
         );
       }
