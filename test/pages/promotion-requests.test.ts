@@ -45,6 +45,9 @@ for (const store of testStores()) {
       const list = await expectPage(await getPage(t.app, '/promotion-requests'));
       assert.match(list, new RegExp(`<a href="/promotion-requests/${opened.id}">Request ${opened.id}</a>`));
       assert.match(list, /<strong aria-current="page">open<\/strong>/);
+      assert.match(list, /<summary>Sign in to act on this page<\/summary>/);
+      const signedIn = await expectPage(await getPage(t.app, '/promotion-requests', approverCookie));
+      assert.match(signedIn, new RegExp(`Signed in as <strong>${approver}</strong>`));
       const filtered = await expectPage(
         await getPage(t.app, `/promotion-requests?status=open&model_name=${uniqueId('none')}`),
       );

@@ -76,13 +76,14 @@ export function registerPromotionRequestPages(app: App, deps: RouteDeps): void {
         async (request, reply) => {
           const { status, model_name: modelName, cursor } = request.query;
           const after = cursor === undefined ? undefined : decodeCursor(cursor, REQUEST_SORT);
-          const page = await loadRequestList(deps, { status, modelName, after, limit: PAGE_SIZE });
+          const [page, caller] = await Promise.all([
+            loadRequestList(deps, { status, modelName, after, limit: PAGE_SIZE }),
+            findSignedIn(deps.authenticate, request),
+          ]);
           const next = nextCursorOf(REQUEST_SORT, page.next);
           const nextUrl = next === null ? undefined : requestListUrl(status, modelName, next);
-          return sendPage(
-            reply,
-            renderRequestListPage({ requests: page.requests, status, modelName, nextUrl }),
-          );
+          const { requests } = page;
+          return sendPage(reply, renderRequestListPage({ requests, status, modelName, nextUrl, caller }));
         },
       );
 

@@ -2,10 +2,12 @@
  * The promotion requests page (`/promotion-requests`): the requests of one status (open unless
  * another is asked), newest first, optionally of one lineage, with how far each is from approval.
  */
+import type { Caller } from '../../caller.ts';
 import { REQUEST_STATUSES, type RequestStatus } from '../../governance/core/request.ts';
 import { formatDate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderLayout } from '../shared/layout.view.ts';
+import { renderSessionBar } from '../shared/sign-in.view.ts';
 import type { RequestView } from './promotion-request.query.ts';
 
 /** What the list page shows. */
@@ -15,6 +17,8 @@ export interface RequestListProps {
   modelName?: string;
   /** The link to the next page, if there is one. */
   nextUrl?: string;
+  /** The agent signed in through the session cookie, if any. */
+  caller?: Caller;
 }
 
 /** The list's address for a status and lineage. */
@@ -62,6 +66,7 @@ export function renderRequestListPage(props: RequestListProps): Html {
     title: 'Promotion requests',
     body: html`<p class="muted"><a href="/models">Models</a> › promotion requests</p>
 <h1>Promotion requests${lineage}</h1>
+${renderSessionBar(props.caller, requestListUrl(props.status, props.modelName))}
 <p class="muted">On a governed lineage a promotion goes through a request: eligible evaluators approve it, and the approval that completes it promotes the version when every check passes.</p>
 ${renderStatusFilter(props)}
 ${table}
