@@ -43,6 +43,12 @@ describe('write actions in Chromium against the demo world', { skip: browserUnav
     assert.match(await page.locator('form.session').innerText(), /Signed in as/);
   }
 
+  /** Signs out with the session bar's button and waits for the page that comes back signed out. */
+  async function signOut() {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('details.session').waitFor();
+  }
+
   before(async () => {
     [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
     tokens.evaluator = await evaluatorToken(demo, 'browser-evaluator');
@@ -161,7 +167,7 @@ describe('write actions in Chromium against the demo world', { skip: browserUnav
     assert.match(await page.locator('h1').innerText(), /open/);
     await expectNoSeriousAxeViolations(page);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut();
     await page.goto(`${demo.baseUrl}/promotion-requests`);
     assert.ok((await page.locator(`a[href="${new URL(requestUrl).pathname}"]`).count()) === 1);
     await expectNoSeriousAxeViolations(page);
@@ -213,7 +219,7 @@ describe('write actions in Chromium against the demo world', { skip: browserUnav
 
     await signInAt(`/lineages/${LINEAGE}`, tokens.writer);
     assert.equal((await request.post(url, { form, headers: own })).status(), 403, 'without evaluate');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut();
     await signInAt(`/lineages/${LINEAGE}`, tokens.evaluator);
     const crossSite = await request.post(url, { form, headers: { origin: 'https://evil.example' } });
     assert.equal(crossSite.status(), 403, 'from another site');
