@@ -38,10 +38,14 @@ import { registerArtifactPage } from './pages/artifact/artifact-page.routes.ts';
 import { registerCatalogPages } from './pages/catalog/catalog.routes.ts';
 import { registerComparePage } from './pages/compare/compare.routes.ts';
 import { registerEdgePage } from './pages/edge/edge-page.routes.ts';
+import { registerEditForms } from './pages/edits/edits.routes.ts';
 import { registerImpactPages } from './pages/impact/impact.routes.ts';
 import { registerGraphPages } from './pages/kg/kg-pages.routes.ts';
 import { registerLineagePage } from './pages/lineage/lineage.routes.ts';
+import { registerModelActions } from './pages/model/model-actions.routes.ts';
 import { registerModelPage } from './pages/model/model-page.routes.ts';
+import { registerPromotionRequestPages } from './pages/promotion-requests/promotion-requests.routes.ts';
+import { registerRetractionPages } from './pages/retraction/retraction.routes.ts';
 import { registerReviewPages } from './pages/review/review.routes.ts';
 import { DOCS_BACK_LINK_JS, DOCS_LOGO_SVG, SWAGGER_UI_STYLE_HASH } from './pages/shared/docs-logo.ts';
 import { isPageUrl, sendBadRequestPage, sendNotFoundPage } from './pages/shared/page-reply.ts';
@@ -193,6 +197,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAgentPage,
     registerGraphPages,
     registerImpactPages,
+    registerEditForms,
+    registerModelActions,
+    registerPromotionRequestPages,
+    registerRetractionPages,
   ]) {
     register(app, routeDeps);
   }

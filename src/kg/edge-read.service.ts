@@ -28,14 +28,17 @@ export function listEdges(deps: Pick<Deps, 'db'>, props: ListEdgesProps) {
     : findEdgesAsOf(deps.db, props.filter, props.asOf, props.start, props.limit);
 }
 
-/** The flagged edges waiting for review (only those flagged for `reason` when given), highest confidence first, with their count. */
+/**
+ * The flagged edges waiting for review (only those flagged for `reason`, or attributed to the
+ * version `sourceArtifactId`, when given), highest confidence first, with their count.
+ */
 export function listReviewQueue(
   deps: Pick<Deps, 'db'>,
-  page: { limit: number; offset: number; reason?: ReviewReason },
+  page: { limit: number; offset: number; reason?: ReviewReason; sourceArtifactId?: string },
 ) {
   return findEdges(
     deps.db,
-    { flagged: true, reviewReason: page.reason },
+    { flagged: true, reviewReason: page.reason, sourceArtifactId: page.sourceArtifactId },
     { offset: page.offset },
     page.limit,
   );

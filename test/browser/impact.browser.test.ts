@@ -82,7 +82,7 @@ describe('promotion impact and the edge page in Chromium against the demo world'
     );
     await assertClean();
 
-    await panel.getByLabel(/Evaluator token/).fill(await evaluatorToken(demo, 'impact-evaluator'));
+    await panel.getByLabel(/Agent token/).fill(await evaluatorToken(demo, 'impact-evaluator'));
     await Promise.all([
       page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
       panel.getByRole('button', { name: 'Sign in' }).click(),

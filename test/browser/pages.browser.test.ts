@@ -246,7 +246,7 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     await assertDrawn(page, 'svg.sparkline');
     assert.equal(await page.getByRole('button', { name: 'Keep' }).count(), 0, 'no actions before signing in');
 
-    await page.getByLabel(/Evaluator token/).fill(token);
+    await page.getByLabel(/Agent token/).fill(token);
     await Promise.all([
       page.waitForURL(/done=signed-in/),
       page.getByRole('button', { name: 'Sign in' }).click(),

@@ -125,7 +125,7 @@ for (const store of testStores()) {
 
     it('answers 401 with the sign-in form when signed out, and 403 without the evaluate scope, writing nothing', async () => {
       const signedOut = await expectRefused({}, 401);
-      assert.match(signedOut, /Sign in with an evaluator token to preview a promotion\./);
+      assert.match(signedOut, /Sign in to preview a promotion\./);
       assert.match(signedOut, new RegExp(`name="next" value="/models/${v2}#impact"`));
       await expectRefused({}, 403, writerCookie);
     });

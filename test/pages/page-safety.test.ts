@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { countKgRows, flagEdge, getEdge, insertEdges, buildEdge as kgEdge } from '../kg/kg-support.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import { expectPage } from './page-support.ts';
+import { expectNothingWritten, signInCookie } from './session-support.ts';
 
 for (const store of testStores()) {
   describe(`page safety on ${store.name}`, () => {
@@ -43,7 +44,7 @@ for (const store of testStores()) {
     });
     after(() => t.close());
 
-    for (const url of ['/models', '/kg/review', '/no-such-page']) {
+    for (const url of ['/models', '/kg/review', '/promotion-requests', '/no-such-page']) {
       it(`sends ${url} with a CSP that forbids inline script and framing, nosniff and same-origin referrers`, async () => {
         const response = await t.app.inject({ method: 'GET', url });
         const csp = String(response.headers['content-security-policy']);
@@ -93,6 +94,45 @@ for (const store of testStores()) {
       );
       await expectPage(response, 403);
       assert.equal(response.headers['set-cookie'], undefined);
+    });
+
+    it('refuses every write form of the lineage, model, request and retraction pages from another site, even signed in as admin, writing nothing', async () => {
+      const model = await registerModel(t, buildModelBody());
+      const name = model.model_name;
+      const adminCookie = await signInCookie(t.app, ADMIN_TOKEN);
+      const forms: [string, Record<string, string>][] = [
+        [`/lineages/${name}/aliases`, { alias: 'x', version: '1' }],
+        [`/lineages/${name}/aliases/x/remove`, {}],
+        [`/lineages/${name}/description`, { description: 'x' }],
+        [`/lineages/${name}/tags`, { key: 'k', value: 'v' }],
+        [`/lineages/${name}/tags/k/remove`, {}],
+        [`/models/${model.id}/description`, { description: 'x' }],
+        [`/models/${model.id}/tags`, { key: 'k', value: 'v' }],
+        [`/models/${model.id}/tags/k/remove`, {}],
+        [`/models/${model.id}/promote`, {}],
+        [`/models/${model.id}/promotion-requests`, {}],
+        ['/promotion-requests/1/approve', {}],
+        ['/promotion-requests/1/reject', { comment: 'x' }],
+        ['/promotion-requests/1/withdraw', {}],
+        ['/artifacts/dataset-x/retract', { reason: 'x' }],
+        ['/artifacts/dataset-x/reinstate', { reason: 'x' }],
+      ];
+      for (const [url, fields] of forms) {
+        await expectNothingWritten(t.store.db, async () => {
+          const response = await t.app.inject({
+            method: 'POST',
+            url,
+            payload: new URLSearchParams(fields).toString(),
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              cookie: adminCookie,
+              origin: 'https://evil.example',
+            },
+          });
+          const body = await expectPage(response, 403);
+          assert.match(body, /not sent from a page of this server/, url);
+        });
+      }
     });
 
     it('accepts the same form from this server, by Origin or by Referer alone', async () => {

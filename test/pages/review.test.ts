@@ -110,7 +110,7 @@ for (const store of testStores()) {
       assert.equal(count(body, '<polyline '), 1);
       assert.match(body, /<form method="post" action="\/kg\/session"/, 'the sign-in form');
       assert.doesNotMatch(body, /action="\/kg\/edges\//, 'no review form when signed out');
-      assert.match(body, /Sign in to review/);
+      assert.match(body, /Sign in with the <code>evaluate<\/code> scope to review/);
     });
 
     it('keeps one review reason when asked, and says so when none is flagged for it', async () => {
@@ -184,13 +184,18 @@ for (const store of testStores()) {
       assert.equal(count(body, 'name="decision" value="retract"'), listedIds(body).length);
     });
 
-    it('accepts the admin token and refuses a write-only or unknown token without setting a cookie', async () => {
+    it('signs in a token of any scope, offering a write-only agent no review form, and refuses an unknown token without setting a cookie', async () => {
       assert.equal((await postForm('/kg/session', { token: ADMIN_TOKEN })).statusCode, 303);
 
       const writeOnly = await postForm('/kg/session', { token: writerToken });
-      const forbidden = await expectPage(writeOnly, 403);
-      assert.match(forbidden, /needs the &#39;evaluate&#39; scope/);
-      assert.equal(writeOnly.headers['set-cookie'], undefined);
+      assert.equal(writeOnly.statusCode, 303);
+      const writerCookie = setCookieOf(writeOnly)?.split(';')[0];
+      assert.ok(writerCookie?.startsWith('mg_token='));
+      await flaggedEdge({ confidence: 0.5 });
+      const queue = await expectPage(await getPage('/kg/review', writerCookie));
+      assert.match(queue, /Signed in as <strong>writer-/);
+      assert.doesNotMatch(queue, /action="\/kg\/edges\//, 'no review form without evaluate');
+      assert.match(queue, /Sign in with the <code>evaluate<\/code> scope to review/);
 
       const unknown = await postForm('/kg/session', { token: 'mg_not-a-token' });
       const unauthenticated = await expectPage(unknown, 401);
@@ -252,7 +257,7 @@ for (const store of testStores()) {
       const reviewed = await flaggedEdge();
       await postForm(`/kg/edges/${reviewed}/review`, { decision: 'keep' }, evaluator);
       const cases: [string, number, Record<string, string>, string | undefined, RegExp][] = [
-        [id, 401, { decision: 'keep' }, undefined, /Sign in with an evaluator token/],
+        [id, 401, { decision: 'keep' }, undefined, /Sign in to review edges\./],
         [id, 401, { decision: 'keep' }, 'mg_token=mg_revoked', /This token is not valid/],
         [id, 403, { decision: 'keep' }, `mg_token=${writerToken}`, /needs the &#39;evaluate&#39; scope/],
         ['no-such-edge', 404, { decision: 'keep' }, evaluator, /edge &#39;no-such-edge&#39; does not exist/],
@@ -297,6 +302,29 @@ for (const store of testStores()) {
       for (const url of ['/kg/review?sort=id', '/kg/review?offset=-1', '/kg/review?limit=0']) {
         await expectPage(await getPage(url), 400);
       }
+    });
+
+    it("keeps one version's flagged edges when asked, with each flag's reason, and the model page links there", async () => {
+      const other = (await registerModel(t, buildModelBody())).id;
+      const mine = await flaggedEdge({ source_artifact_id: other, source_version: 1, confidence: 0.41 });
+      await flaggedEdge({ confidence: 0.42 });
+      const body = await expectPage(await getPage(`/kg/review?source_artifact_id=${other}`));
+      assert.deepEqual(listedIds(body), [mine]);
+      assert.match(body, new RegExp(`Only the flagged edges of <a href="/models/${other}">${other}</a>`));
+      assert.match(body, /data-reason="large_decrease">⚑ large decrease/);
+      assert.match(body, /<a href="\/kg\/review">Show every version's<\/a>/);
+      assert.match(body, new RegExp(`<a class="edge-id" href="/kg/edges/${mine}"><code>${mine}</code></a>`));
+
+      const model = await expectPage(await getPage(`/models/${other}`));
+      assert.match(model, /1 of this version's 1 edge is flagged for review/);
+      assert.match(
+        model,
+        new RegExp(
+          `<a href="/kg/review\\?source_artifact_id=${other}">Review the flagged edges of this version</a>`,
+        ),
+      );
+      const none = await expectPage(await getPage(`/kg/review?source_artifact_id=${uniqueId('nobody')}`));
+      assert.match(none, /No edge is flagged for this version\./);
     });
 
     it('shows user text as text: subject, predicate, object and the flash message are escaped', async () => {

@@ -36,12 +36,12 @@ for (const store of testStores()) {
           'revoked',
           (who) =>
             t.request('DELETE', `/api/agents/${who.agentId}/tokens/${who.token_id}`, { token: ADMIN_TOKEN }),
-          /This token was revoked\. Sign in with a current evaluator token\./,
+          /This token was revoked\. Sign in with a current token\./,
         ],
         [
           'expired',
           async () => clock.advance(2 * DAY_MS),
-          /This token has expired\. Sign in with a current evaluator token\./,
+          /This token has expired\. Sign in with a current token\./,
         ],
         [
           'of a deactivated agent',

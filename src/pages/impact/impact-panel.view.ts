@@ -4,8 +4,9 @@
  * back here. Shown only for versions that could be promoted over a promoted one.
  */
 import type { Caller } from '../../caller.ts';
-import { renderSignInForm } from '../review/review.view.ts';
 import { type Html, html } from '../shared/html.ts';
+import { mayTake } from '../shared/page-actions.ts';
+import { renderSignInForm } from '../shared/sign-in.view.ts';
 
 /** What the panel needs to know about the version and the visitor. */
 export interface ImpactPanelProps {
@@ -33,12 +34,21 @@ export function renderImpactForm(modelId: string, caller: Caller, maxEdges?: num
 </form>`;
 }
 
+function renderPreviewAction(props: ImpactPanelProps): Html {
+  if (mayTake(props.caller, 'preview_impact') && props.caller)
+    return renderImpactForm(props.modelId, props.caller);
+  if (props.caller) {
+    return html`<p class="muted">Signed in as <strong>${props.caller.agentId}</strong>, whose token lacks the <code>evaluate</code> scope a preview needs.</p>`;
+  }
+  return html`<p class="muted">Sign in with the <code>evaluate</code> scope to preview the impact.</p>${renderSignInForm(impactPanelUrl(props.modelId))}`;
+}
+
 /** The panel, or nothing for a promoted or archived version. */
 export function renderImpactPanel(props: ImpactPanelProps): Html | '' {
   if (props.status === 'promoted' || props.status === 'archived') return '';
   const body = props.promotedId
     ? html`<p>Promoting this version would re-score the edges <a href="/models/${encodeURIComponent(props.promotedId)}">${props.promotedId}</a> inferred, with this version's own inference, and pay the agents who made it. The preview runs that inference now and shows the result; it writes nothing but a record of the preview.</p>
-${props.caller ? renderImpactForm(props.modelId, props.caller) : html`<p class="muted">Sign in as an evaluator to preview the impact.</p>${renderSignInForm(impactPanelUrl(props.modelId))}`}`
+${renderPreviewAction(props)}`
     : html`<p class="muted">No version of this lineage is promoted yet, so promoting this one would re-score nothing.</p>`;
   return html`<section id="${IMPACT_ANCHOR}" class="card impact" aria-labelledby="h-impact"><h2 id="h-impact">Promotion impact</h2>
 ${body}

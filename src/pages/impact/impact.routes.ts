@@ -11,10 +11,10 @@ import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { previewImpact } from '../../jobs/rescore/impact-preview.job.ts';
 import { MAX_PREVIEW_EDGES } from '../../jobs/rescore/impact-preview.schemas.ts';
-import { renderSignInForm } from '../review/review.view.ts';
 import { renderErrorPage } from '../shared/layout.view.ts';
 import { pageErrorHandler, registerPageScope, sendPage } from '../shared/page-reply.ts';
-import { dropStaleSession, requireEvaluator } from '../shared/session.ts';
+import { dropStaleSession, requireSignedIn } from '../shared/session.ts';
+import { renderSignInForm } from '../shared/sign-in.view.ts';
 import { ImpactForm } from './impact.schemas.ts';
 import { renderImpactPage } from './impact.view.ts';
 import { impactPanelUrl } from './impact-panel.view.ts';
@@ -49,7 +49,7 @@ export function registerImpactPages(app: App, deps: RouteDeps): void {
         { schema: { hide: true, params: IdParams, body: ImpactForm } },
         async (request, reply) => {
           const maxEdges = maxEdgesOf(request.body.max_edges);
-          const caller = await requireEvaluator(deps.authenticate, request, 'preview a promotion');
+          const caller = await requireSignedIn(deps.authenticate, request, 'preview a promotion');
           const preview = await previewImpact(deps, { id: request.params.id, caller, maxEdges });
           return sendPage(reply, renderImpactPage({ preview, caller, maxEdges }));
         },

@@ -10,6 +10,8 @@ import { agentLink, artifactLink } from '../shared/links.view.ts';
 import { renderProvenanceDag } from '../shared/provenance-dag.view.ts';
 import { renderQuality } from '../shared/quality.view.ts';
 import { renderTagTable } from '../shared/tags.view.ts';
+import { renderFlaggedEdgesLine } from './flagged-edges.view.ts';
+import type { ModelActionsView } from './model-actions.view.ts';
 import {
   type ModelDetailData,
   renderConfigTable,
@@ -29,6 +31,8 @@ export interface ModelPageProps {
   edgesPanel: string;
   /** The "Promotion impact" panel of a candidate (nothing for a promoted or archived version). */
   impactPanel: Html | '';
+  /** The description and the forms the signed-in agent may use, already rendered. */
+  actions: ModelActionsView;
 }
 
 function renderMetadata(detail: ModelDetailData): Html {
@@ -68,11 +72,14 @@ export function renderModelPage(props: ModelPageProps): Html {
     body: html`<p class="muted"><a href="/models">Models</a> › ${detail.model_name}</p>
 <h1>${detail.title}</h1>
 <p class="muted"><code>${detail.id}</code> · <a href="/api/models/${encodeURIComponent(detail.id)}">JSON</a>${renderExportLinks(detail.id)}</p>
+${props.actions.top}
 <div class="grid">
 <section aria-labelledby="h-meta"><h2 id="h-meta">Metadata</h2>${renderMetadata(detail)}</section>
 <section aria-labelledby="h-metrics"><h2 id="h-metrics">Metrics</h2>${renderMetricsTable(detail.evaluation_metrics)}
-<h3>Tags</h3>${renderTagTable(detail.tags)}</section>
+<h3 id="h-tags">Tags</h3>${renderTagTable(detail.tags)}${props.actions.tagForms}</section>
 </div>
+${props.actions.description}
+${props.actions.promotion}
 ${props.impactPanel}
 <section aria-labelledby="h-config"><h2 id="h-config">Parameters and training configuration</h2>
 <div class="grid configs">
@@ -83,6 +90,6 @@ ${renderConfigTable('Training configuration', 'training_config', detail.training
 <section aria-labelledby="h-versions"><h2 id="h-versions">Version history</h2>${renderVersionHistory(detail, props.versionMetrics)}</section>
 <section aria-labelledby="h-links"><h2 id="h-links">Links</h2>${renderLinks(detail.links)}</section>
 <section aria-labelledby="h-dag"><h2 id="h-dag">Provenance DAG</h2>${renderProvenanceDag(props.dag, 'dag')}</section>
-<section aria-labelledby="h-edges"><h2 id="h-edges">Attributed knowledge-graph edges</h2>${raw(props.edgesPanel)}</section>`,
+<section aria-labelledby="h-edges"><h2 id="h-edges">Attributed knowledge-graph edges</h2>${renderFlaggedEdgesLine(detail.id, detail.attributed_edges)}${raw(props.edgesPanel)}</section>`,
   });
 }

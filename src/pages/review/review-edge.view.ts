@@ -41,8 +41,8 @@ function renderHistory(edge: Edge, history: HistoryEntry[]): Html {
 function renderReviewForm(edge: Edge): Html {
   return html`<form method="post" action="/kg/edges/${encodeURIComponent(edge.id)}/review" aria-label="Review edge ${edge.id}">
 <label>Note <input type="text" name="note" maxlength="5000"></label>
-<button type="submit" name="decision" value="keep">Keep</button>
-<button type="submit" name="decision" value="retract">Retract</button>
+<button type="submit" name="decision" value="keep" class="keep">✓ Keep</button>
+<button type="submit" name="decision" value="retract" class="danger">✗ Retract</button>
 </form>`;
 }
 
@@ -54,12 +54,12 @@ function renderReason(edge: Edge): Html {
 /** A table row for a flagged edge with why it is flagged; `canReview` shows the keep/retract form. */
 export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: boolean): Html {
   return html`<tr data-edge-id="${edge.id}">
-<td>${edge.subject}<br><a class="muted" href="/kg/edges/${encodeURIComponent(edge.id)}">${edge.id}</a></td>
+<td>${edge.subject}<br><a class="edge-id" href="/kg/edges/${encodeURIComponent(edge.id)}"><code>${edge.id}</code></a></td>
 <td>${edge.predicate}</td>
 <td>${edge.object}</td>
 <td class="num">${renderConfidence(edge, history)}</td>
 <td>${renderSource(edge)}</td>
 <td>${renderHistory(edge, history)}</td>
-<td>${renderReason(edge)}${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in to review</span>`}</td>
+<td>${renderReason(edge)}${canReview ? renderReviewForm(edge) : html`<span class="muted">Sign in with the <code>evaluate</code> scope to review</span>`}</td>
 </tr>`;
 }

@@ -16,10 +16,10 @@ export interface ReviewQueue {
   history: Map<string, HistoryEntry[]>;
 }
 
-/** Loads a page of flagged edges (highest confidence first, as the API's queue; one reason when given) with their history. */
+/** Loads a page of flagged edges (highest confidence first, as the API's queue; one reason or one source version when given) with their history. */
 export async function loadReviewQueue(
   deps: Pick<Deps, 'db'>,
-  page: { limit: number; offset: number; reason?: ReviewReason },
+  page: { limit: number; offset: number; reason?: ReviewReason; sourceArtifactId?: string },
 ): Promise<ReviewQueue> {
   const queue = await listReviewQueue(deps, page);
   const history = groupHistory(

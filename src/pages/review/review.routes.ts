@@ -9,6 +9,7 @@
  * `review-session.ts`).
  */
 import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { reviewEdge } from '../../kg/edge.service.ts';
@@ -18,13 +19,13 @@ import {
   authenticateToken,
   clearedSessionCookie,
   dropStaleSession,
-  findEvaluator,
+  findSignedIn,
   isSecure,
-  requireEvaluator,
+  requireSignedIn,
   sessionCookie,
 } from '../shared/session.ts';
 import { loadReviewQueue } from './review.query.ts';
-import { ReviewForm, ReviewPageQuery, SignInForm } from './review.schemas.ts';
+import { ReviewForm, ReviewPageQuery, SignInForm, SignOutForm } from './review.schemas.ts';
 import { renderReviewErrorPage, renderReviewPage } from './review.view.ts';
 
 /** After an action, back to the queue with a flash message (303: the browser follows with a GET). */
@@ -45,33 +46,39 @@ export function registerReviewPages(app: App, deps: RouteDeps) {
         '/kg/review',
         { schema: { hide: true, querystring: ReviewPageQuery } },
         async (request, reply) => {
-          const { limit, offset, reason, done } = request.query;
+          const { limit, offset, reason, done, source_artifact_id: sourceArtifactId } = request.query;
           const [queue, caller] = await Promise.all([
-            loadReviewQueue(deps, { limit, offset, reason }),
-            findEvaluator(authenticate, request),
+            loadReviewQueue(deps, { limit, offset, reason, sourceArtifactId }),
+            findSignedIn(authenticate, request),
           ]);
-          return sendPage(reply, renderReviewPage({ queue, limit, offset, reason, caller, done }));
+          const filter = { limit, offset, reason, sourceArtifactId };
+          return sendPage(reply, renderReviewPage({ queue, ...filter, caller, done }));
         },
       );
 
       review.post('/kg/session', { schema: { hide: true, body: SignInForm } }, async (request, reply) => {
-        await authenticateToken(authenticate, request.body.token, 'evaluate');
+        await authenticateToken(authenticate, request.body.token);
         reply.header('set-cookie', sessionCookie(request.body.token, isSecure(request)));
         // A sign-in form on another page (the model page's impact panel) comes back to that page.
         const { next } = request.body;
         return next ? reply.redirect(next, 303) : redirectToQueue(reply, 'signed-in');
       });
 
-      review.post('/kg/session/logout', { schema: { hide: true } }, async (request, reply) => {
-        reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
-        return redirectToQueue(reply, 'signed-out');
-      });
+      review.post(
+        '/kg/session/logout',
+        { schema: { hide: true, body: Type.Optional(SignOutForm) } },
+        async (request, reply) => {
+          reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
+          const next = request.body?.next;
+          return next ? reply.redirect(next, 303) : redirectToQueue(reply, 'signed-out');
+        },
+      );
 
       review.post(
         '/kg/edges/:id/review',
         { schema: { hide: true, params: IdParams, body: ReviewForm } },
         async (request, reply) => {
-          const caller = await requireEvaluator(authenticate, request);
+          const caller = await requireSignedIn(authenticate, request, 'review edges');
           const { decision, note = '' } = request.body;
           const edgeId = request.params.id;
           await runInUnit(deps, (unit) => reviewEdge(deps, { unit, caller, edgeId, decision, note }));

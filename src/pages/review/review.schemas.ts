@@ -6,16 +6,18 @@
 import { type Static, Type } from 'typebox';
 import { Offset } from '../../http/schemas.ts';
 import { REVIEW_REASONS } from '../../kg/core/edge.ts';
+import { LocalPath } from '../shared/action-reply.ts';
 
 /** The number of flagged edges a page shows unless `limit` says otherwise. */
 export const REVIEW_PAGE_SIZE = 20;
 
-/** `GET /kg/review` query: offset pagination, one review reason, and the flash message of the last action. */
+/** `GET /kg/review` query: offset pagination, one review reason, one source version, and the flash message of the last action. */
 export const ReviewPageQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 200, default: REVIEW_PAGE_SIZE }),
     offset: Type.Integer({ ...Offset, default: 0 }),
     reason: Type.Optional(Type.Enum(REVIEW_REASONS)),
+    source_artifact_id: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     done: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -30,10 +32,13 @@ export type ReviewPageRequest = Static<typeof ReviewPageQuery>;
 export const SignInForm = Type.Object(
   {
     token: Type.String({ minLength: 1, maxLength: 500 }),
-    next: Type.Optional(Type.String({ pattern: '^/(?![/\\\\])[^\\s\\\\]*$', maxLength: 500 })),
+    next: Type.Optional(LocalPath),
   },
   { additionalProperties: false },
 );
+
+/** `POST /kg/session/logout` form: the page to go back to (the review queue when absent). */
+export const SignOutForm = Type.Object({ next: Type.Optional(LocalPath) }, { additionalProperties: false });
 
 /** `POST /kg/edges/{id}/review` form: which submit button was pressed, and the optional note. */
 export const ReviewForm = Type.Object(

@@ -7,7 +7,9 @@ import type { Caller } from '../../caller.ts';
 import { REVIEW_REASONS, type ReviewReason } from '../../kg/core/edge.ts';
 import { type Html, html } from '../shared/html.ts';
 import { renderErrorPage, renderLayout } from '../shared/layout.view.ts';
+import { mayTake } from '../shared/page-actions.ts';
 import { REASON_LABELS } from '../shared/review-reason.ts';
+import { renderSignInForm } from '../shared/sign-in.view.ts';
 import type { ReviewQueue } from './review.query.ts';
 import { REVIEW_PAGE_SIZE } from './review.schemas.ts';
 import { REVIEW_TABLE_HEAD, renderReviewRow } from './review-edge.view.ts';
@@ -19,6 +21,8 @@ export interface ReviewPageProps {
   offset: number;
   /** The one review reason the page lists, if it keeps one. */
   reason?: ReviewReason;
+  /** The one model version whose flagged edges the page lists, if it keeps one. */
+  sourceArtifactId?: string;
   /** The evaluator signed in through the cookie, if any. */
   caller?: Caller;
   /** The `done` query parameter of the redirect after an action. */
@@ -27,7 +31,7 @@ export interface ReviewPageProps {
 
 /** The human sentence for a `done` value (`keep:<id>`, `retract:<id>`, `signed-in`, `signed-out`), or undefined. */
 export function describeFlash(done: string | undefined): string | undefined {
-  if (done === 'signed-in') return 'Signed in. You can now keep or retract flagged edges.';
+  if (done === 'signed-in') return 'Signed in. The pages now offer the actions your token allows.';
   if (done === 'signed-out') return 'Signed out. The token cookie is cleared.';
   const match = /^(keep|retract):(.+)$/.exec(done ?? '');
   if (!match) return undefined;
@@ -36,33 +40,24 @@ export function describeFlash(done: string | undefined): string | undefined {
     : `Retracted edge ${match[2]}: its review flag is cleared and its status is retracted (nothing is deleted).`;
 }
 
-/**
- * The sign-in form: an evaluator token, posted once and kept in an HttpOnly cookie; `next` is the
- * page to come back to (the review queue when absent).
- */
-export function renderSignInForm(next?: string): Html {
-  return html`<form method="post" action="/kg/session" class="card" aria-label="Sign in">
-${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
-<p><label>Evaluator token (scope <code>evaluate</code> or <code>admin</code>) <input type="password" name="token" required maxlength="500" autocomplete="current-password"></label>
-<button type="submit">Sign in</button></p>
-<p class="muted">The token is kept in a cookie on this computer (HttpOnly, SameSite=Strict) until you sign out or close the browser.</p>
-</form>`;
-}
-
 /** The review queue's sign-in form. */
 export const SIGN_IN_FORM = renderSignInForm();
 
 function renderSession(caller: Caller | undefined): Html {
   if (!caller) return SIGN_IN_FORM;
   return html`<form method="post" action="/kg/session/logout" class="toolbar" aria-label="Sign out">
-<span>Signed in as <strong>${caller.agentId}</strong>.</span>
+<span>Signed in as <strong>${caller.agentId}</strong> <span class="muted">(${caller.scopes.join(', ')})</span>.</span>
 <button type="submit">Sign out</button>
 </form>`;
 }
 
-function pageUrl(limit: number, offset: number, reason?: ReviewReason): string {
+/** The filters a page link keeps. */
+type Filter = Pick<ReviewPageProps, 'reason' | 'sourceArtifactId'>;
+
+function pageUrl(limit: number, offset: number, filter: Filter): string {
   const query = new URLSearchParams();
-  if (reason) query.set('reason', reason);
+  if (filter.reason) query.set('reason', filter.reason);
+  if (filter.sourceArtifactId) query.set('source_artifact_id', filter.sourceArtifactId);
   if (limit !== REVIEW_PAGE_SIZE) query.set('limit', String(limit));
   if (offset > 0) query.set('offset', String(offset));
   const search = query.toString();
@@ -70,11 +65,11 @@ function pageUrl(limit: number, offset: number, reason?: ReviewReason): string {
 }
 
 function renderPager(props: ReviewPageProps): Html {
-  const { limit, offset, reason } = props;
+  const { limit, offset } = props;
   const { edges, total } = props.queue;
   const from = edges.length === 0 ? 0 : offset + 1;
-  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit), reason) : undefined;
-  const next = offset + edges.length < total ? pageUrl(limit, offset + limit, reason) : undefined;
+  const previous = offset > 0 ? pageUrl(limit, Math.max(0, offset - limit), props) : undefined;
+  const next = offset + edges.length < total ? pageUrl(limit, offset + limit, props) : undefined;
   return html`<nav class="pager" aria-label="Pages">
 ${previous ? html`<a href="${previous}" rel="prev">← Previous</a>` : ''}
 <span class="muted">Showing ${from}–${offset + edges.length} of ${total}</span>
@@ -87,16 +82,23 @@ function renderReasonFilter(props: ReviewPageProps): Html {
   const choice = (reason: ReviewReason | undefined, label: string) =>
     reason === props.reason
       ? html`<strong aria-current="page">${label}</strong>`
-      : html`<a href="${pageUrl(props.limit, 0, reason)}">${label}</a>`;
+      : html`<a href="${pageUrl(props.limit, 0, { ...props, reason })}">${label}</a>`;
   return html`<nav class="toolbar" aria-label="Review reasons">Show: ${choice(undefined, 'every reason')}
-${REVIEW_REASONS.map((reason) => html` · ${choice(reason, REASON_LABELS[reason])}`)}</nav>`;
+${REVIEW_REASONS.map((reason) => html` · ${choice(reason, REASON_LABELS[reason])}`)}</nav>${renderSourceFilter(props)}`;
+}
+
+/** Which version's edges the page keeps, with the way back to every version's. */
+function renderSourceFilter(props: ReviewPageProps): Html | '' {
+  const id = props.sourceArtifactId;
+  if (!id) return '';
+  return html`<p class="card">Only the flagged edges of <a href="/models/${encodeURIComponent(id)}">${id}</a>. <a href="${pageUrl(props.limit, 0, { reason: props.reason })}">Show every version's</a></p>`;
 }
 
 function renderQueue(props: ReviewPageProps): Html {
   const { edges, total, history } = props.queue;
   if (total === 0) {
-    return props.reason
-      ? html`<p class="card muted">No edge is flagged for this reason.</p>`
+    return props.reason || props.sourceArtifactId
+      ? html`<p class="card muted">No edge is flagged for this ${props.sourceArtifactId ? 'version' : 'reason'}${props.reason && props.sourceArtifactId ? ' and reason' : ''}.</p>`
       : html`<p class="card muted">Nothing is waiting for review: no edge is flagged.</p>`;
   }
   if (edges.length === 0) {
@@ -105,7 +107,7 @@ function renderQueue(props: ReviewPageProps): Html {
   return html`<div class="table-wrap"><table>
 ${REVIEW_TABLE_HEAD}
 <tbody>
-${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], props.caller !== undefined))}
+${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], mayTake(props.caller, 'review_edge')))}
 </tbody>
 </table></div>
 ${renderPager(props)}`;

@@ -1,6 +1,7 @@
 /**
- * The review page's sign-in: an evaluator's bearer token, entered once in a form and kept in the
- * `mg_token` cookie, checked by the same authenticator as the API's `Authorization` header.
+ * The pages' sign-in: an agent's bearer token of any scope, entered once in a form and kept in the
+ * `mg_token` cookie, checked by the same authenticator as the API's `Authorization` header. What
+ * the signed-in agent may do is its commands' business (`page-actions.ts` says which forms to show).
  *
  * The trade-off, also in the README: the token itself (not a server-side session) sits in a
  * cookie on the reviewer's machine until the browser closes or they sign out
@@ -11,7 +12,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertScope, type Caller, type Scope } from '../../caller.ts';
-import { AgentInactive, Forbidden, TokenExpired, TokenRevoked, Unauthenticated } from '../../errors.ts';
+import { AgentInactive, TokenExpired, TokenRevoked, Unauthenticated } from '../../errors.ts';
 import type { Authenticate } from '../../http/auth.ts';
 
 /** The name of the cookie that holds the token. */
@@ -49,28 +50,28 @@ export function clearedSessionCookie(isSecure: boolean): string {
 /** Why a token no longer signs anyone in, in the pages' words (the API's refusal, same code). */
 function pageRefusalOf(error: Unauthenticated): Unauthenticated {
   if (error instanceof TokenRevoked) {
-    return new TokenRevoked('This token was revoked. Sign in with a current evaluator token.');
+    return new TokenRevoked('This token was revoked. Sign in with a current token.');
   }
   if (error instanceof TokenExpired) {
-    return new TokenExpired('This token has expired. Sign in with a current evaluator token.');
+    return new TokenExpired('This token has expired. Sign in with a current token.');
   }
   if (error instanceof AgentInactive) {
     return new AgentInactive(
-      "This token's agent is deactivated. Ask an admin to reactivate it, or sign in as another evaluator.",
+      "This token's agent is deactivated. Ask an admin to reactivate it, or sign in as another agent.",
     );
   }
-  return new Unauthenticated('This token is not valid. Sign in again with an evaluator token.');
+  return new Unauthenticated('This token is not valid. Sign in again with a valid token.');
 }
 
-/** Checks a raw token for `scope` with the API's authenticator; throws 401 or 403 in the pages' words. */
+/** Checks a raw token (for `scope`, when given) with the API's authenticator; throws 401 or 403 in the pages' words. */
 export async function authenticateToken(
   authenticate: Authenticate,
   token: string,
-  scope: Scope,
+  scope?: Scope,
 ): Promise<Caller> {
   try {
     const caller = await authenticate({ headers: { authorization: `Bearer ${token}` } });
-    assertScope(caller, scope);
+    if (scope) assertScope(caller, scope);
     return caller;
   } catch (error) {
     if (error instanceof Unauthenticated) throw pageRefusalOf(error);
@@ -79,28 +80,28 @@ export async function authenticateToken(
 }
 
 /**
- * The evaluator signed in through the cookie; throws 401 when there is none (asking to sign in to
- * do `action`), 403 when it lacks `evaluate`.
+ * The agent signed in through the cookie, whatever its scopes; throws 401 (asking to sign in to do
+ * `action`) when there is none or its token no longer signs anyone in. The command checks the rest.
  */
-export async function requireEvaluator(
+export async function requireSignedIn(
   authenticate: Authenticate,
   request: FastifyRequest,
-  action = 'review edges',
+  action: string,
 ): Promise<Caller> {
   const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-  if (!token) throw new Unauthenticated(`Sign in with an evaluator token to ${action}.`);
-  return authenticateToken(authenticate, token, 'evaluate');
+  if (!token) throw new Unauthenticated(`Sign in to ${action}.`);
+  return authenticateToken(authenticate, token);
 }
 
-/** The signed-in evaluator, or undefined when the cookie is missing, stale or lacks the scope. */
-export async function findEvaluator(
+/** The agent signed in through the cookie, or undefined when the cookie is missing or stale. */
+export async function findSignedIn(
   authenticate: Authenticate,
   request: FastifyRequest,
 ): Promise<Caller | undefined> {
   try {
-    return await requireEvaluator(authenticate, request);
+    return await requireSignedIn(authenticate, request, 'act');
   } catch (error) {
-    if (error instanceof Unauthenticated || error instanceof Forbidden) return undefined;
+    if (error instanceof Unauthenticated) return undefined;
     throw error;
   }
 }
@@ -112,20 +113,5 @@ export async function findEvaluator(
 export function dropStaleSession(status: number, request: FastifyRequest, reply: FastifyReply): void {
   if (status === 401 && readCookie(request.headers.cookie, SESSION_COOKIE) !== undefined) {
     reply.header('set-cookie', clearedSessionCookie(isSecure(request)));
-  }
-}
-
-/** The agent signed in through the cookie with any scope, or undefined (no cookie, or a stale one). */
-export async function findSignedIn(
-  authenticate: Authenticate,
-  request: FastifyRequest,
-): Promise<Caller | undefined> {
-  const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-  if (!token) return undefined;
-  try {
-    return await authenticate({ headers: { authorization: `Bearer ${token}` } });
-  } catch (error) {
-    if (error instanceof Unauthenticated) return undefined;
-    throw error;
   }
 }
