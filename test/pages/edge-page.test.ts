@@ -109,7 +109,7 @@ for (const store of testStores()) {
 
     it('is linked from the attributed-edges widget of the model page', async () => {
       const body = await expectPage(await getPage(`/models/${v2}`));
-      assert.match(body, new RegExp(`<a href="/kg/edges/${edgeId}">GENE:${edgeId}</a>`));
+      assert.match(body, new RegExp(`<a href="/kg/edges/${edgeId}" aria-label="Edge ${edgeId}, confidence `));
     });
   });
 }
