@@ -185,6 +185,28 @@ describe('pages in Chromium against the demo world', { skip: unavailable }, () =
     assert.ok(edgesDrawn >= 20, `the widget draws the top 20 edges (found ${edgesDrawn} paths)`);
     assert.equal(await panel.locator('tbody tr').count(), 20);
     assert.ok((await panel.locator('.legend li').count()) >= 3, 'a confidence legend');
+    // The graph spans the panel's content width, and no two edge labels are drawn over each other.
+    const spans = await panel.evaluate((section) => {
+      const svg = section.querySelector('svg.graph');
+      const style = getComputedStyle(section);
+      const content =
+        section.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      const labels = [...section.querySelectorAll('svg.graph g.edge text')].map((text) =>
+        text.getBoundingClientRect(),
+      );
+      const overlaps = labels.flatMap((a, i) =>
+        labels
+          .slice(i + 1)
+          .filter(
+            (b) =>
+              a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1,
+          ),
+      ).length;
+      return { svg: svg?.getBoundingClientRect().width ?? 0, content, labels: labels.length, overlaps };
+    });
+    assert.ok(spans.svg >= spans.content - 1, `graph ${spans.svg}px wide in ${spans.content}px`);
+    assert.ok(spans.labels >= 20);
+    assert.equal(spans.overlaps, 0, 'edge labels overlapping');
     await assertNoHorizontalOverflow(page);
     await page.getByText('Copy as Mermaid').click();
     assert.ok(await page.locator('pre.mermaid-source').first().isVisible());

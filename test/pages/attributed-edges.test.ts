@@ -1,12 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import type { Db } from '../../src/db/database.ts';
 import { renderAttributedEdges } from '../../src/pages/model/attributed-edges.widget.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import { insertEdges } from '../support/world.ts';
 import { assertValidFragment, count, expectPage, svgLabelled } from './page-support.ts';
+
+/**
+ * How many SQL statements `work` sends through `db`, counted by drizzle's query logger (the one
+ * place both drivers report every statement they send), put back afterwards.
+ */
+async function countStatements(db: Db, work: () => Promise<unknown>): Promise<number> {
+  const session = (db as unknown as { session: { logger: { logQuery(query: string): void } } }).session;
+  const before = session.logger;
+  let statements = 0;
+  session.logger = { logQuery: () => void statements++ };
+  try {
+    await work();
+  } finally {
+    session.logger = before;
+  }
+  return statements;
+}
 
 for (const store of testStores()) {
   describe(`attributed-edges widget on ${store.name}`, () => {
@@ -47,8 +65,24 @@ for (const store of testStores()) {
       await t.store.db.execute(
         sql`update kg_edges set status = 'retracted' where id = ${`${modelId}-retracted`}`,
       );
+      const named = await t.request('POST', '/api/kg/nodes', {
+        token: ADMIN_TOKEN,
+        body: [
+          { id: 'GENE:3', name: 'TREM2 <gene>' },
+          { id: 'MONDO:0', name: 'Alzheimer disease' },
+        ],
+      });
+      assert.equal(named.statusCode, 200, named.body);
     });
     after(() => t.close());
+
+    /** The panel of a new model version with one edge `subject predicate object`. */
+    async function panelOfOneEdge(subject: string, predicate: string, object: string): Promise<string> {
+      const model = (await registerModel(t, buildModelBody())).id;
+      const edge = { id: uniqueId('one'), subject, predicate, object, confidence: 0.5, origin: 'model' };
+      await insertEdges(t, [{ ...edge, source_artifact_id: model, source_version: 1 }]);
+      return renderAttributedEdges({ db: t.store.db }, model);
+    }
 
     it('is a valid HTML fragment on its own', async () => {
       await assertValidFragment(await renderAttributedEdges({ db: t.store.db }, modelId));
@@ -56,7 +90,9 @@ for (const store of testStores()) {
 
     it('shows the top 20 active edges by confidence, highest first, in the graph and the table', async () => {
       const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
-      const confidences = [...fragment.matchAll(/<td class="num">([0-9.]+)<\/td>/g)].map((m) => Number(m[1]));
+      const confidences = [...fragment.matchAll(/<td class="num"><a [^>]*>([0-9.]+)<\/a><\/td>/g)].map((m) =>
+        Number(m[1]),
+      );
       assert.equal(confidences.length, 20);
       assert.deepEqual(
         confidences,
@@ -78,11 +114,11 @@ for (const store of testStores()) {
       // 0.97 is in the top bin, 0.21 in the second: different strokes.
       assert.match(
         svg,
-        /<title>GENE:3 biolink:interacts_with MONDO:0 · confidence 0.970 ⚑ flagged for review<\/title><path [^>]*stroke="#440154"/,
+        /<title>TREM2 &lt;gene&gt; \(GENE:3\) interacts with Alzheimer disease \(MONDO:0\) · confidence 0.970 ⚑ flagged for review<\/title><path [^>]*stroke="#440154"/,
       );
       assert.match(
         svg,
-        /<title>GENE:5 biolink:regulates MONDO:1 · confidence 0.210<\/title><path [^>]*stroke="#22a884"/,
+        /<title>GENE:5 regulates MONDO:1 · confidence 0.210<\/title><path [^>]*stroke="#22a884"/,
       );
     });
 
@@ -90,7 +126,7 @@ for (const store of testStores()) {
       const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
       const svg = svgLabelled(fragment, 'Top 20 edges') ?? '';
       assert.equal(count(svg, 'stroke-dasharray'), 2, 'the two flagged edges in the top 20');
-      assert.equal(count(svg, '>⚑ biolink:'), 2);
+      assert.equal(count(svg, '>⚑ interacts with<'), 2);
       assert.equal(count(fragment, '<span class="flagged">⚑ flagged</span>'), 2);
     });
 
@@ -108,20 +144,7 @@ for (const store of testStores()) {
     });
 
     it('shows edge text with markup as text, in the SVG and the table', async () => {
-      const model = (await registerModel(t, buildModelBody())).id;
-      await insertEdges(t, [
-        {
-          id: uniqueId('xss'),
-          subject: '<script>alert(1)</script>',
-          predicate: '<b>p</b>',
-          object: 'MONDO:"x"',
-          confidence: 0.5,
-          origin: 'model',
-          source_artifact_id: model,
-          source_version: 1,
-        },
-      ]);
-      const fragment = await renderAttributedEdges({ db: t.store.db }, model);
+      const fragment = await panelOfOneEdge('<script>alert(1)</script>', '<b>p</b>', 'MONDO:"x"');
       assert.ok(!fragment.includes('<script>') && !fragment.includes('<b>'));
       assert.match(
         fragment,
@@ -129,9 +152,76 @@ for (const store of testStores()) {
       );
       assert.match(
         fragment,
-        /<td><a href="\/kg\/edges\/xss-[^"]+">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a><\/td>/,
+        /<td><a href="\/kg\/edges\?subject=%3Cscript%3Ealert\(1\)%3C%2Fscript%3E">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a><\/td>/,
       );
       await assertValidFragment(fragment);
+    });
+
+    it('shows named nodes as name (CURIE) in the table and tooltips, the name alone in the graph', async () => {
+      const fragment = await renderAttributedEdges({ db: t.store.db }, modelId);
+      assert.match(
+        fragment,
+        /<td><a href="\/kg\/edges\?subject=GENE%3A3">TREM2 &lt;gene&gt; \(GENE:3\)<\/a><\/td>/,
+      );
+      assert.match(
+        fragment,
+        /<td><a href="\/kg\/edges\?object=MONDO%3A0">Alzheimer disease \(MONDO:0\)<\/a><\/td>/,
+      );
+      assert.match(
+        fragment,
+        /<td><a href="\/kg\/edges\?subject=GENE%3A5">GENE:5<\/a><\/td>/,
+        'unnamed: the CURIE',
+      );
+      const svg = svgLabelled(fragment, 'Top 20 edges') ?? '';
+      assert.match(
+        svg,
+        /<g class="node"><title>TREM2 &lt;gene&gt; \(GENE:3\)<\/title><rect [^>]*\/><text [^>]*><tspan [^>]*>TREM2 &lt;gene&gt;<\/tspan><\/text>/,
+      );
+      assert.match(
+        svg,
+        /<g class="node"><title>GENE:5<\/title><rect [^>]*\/><text [^>]*><tspan [^>]*>GENE:5<\/tspan>/,
+      );
+      // The edge page stays one click away, from the confidence.
+      assert.match(
+        fragment,
+        new RegExp(
+          `<a href="/kg/edges/${edgeId(24)}" aria-label="Edge ${edgeId(24)}, confidence 0.970">0.970</a>`,
+        ),
+      );
+    });
+
+    it('shows predicates in words, whole, in the table and on the graph', async () => {
+      const fragment = await panelOfOneEdge('GENE:long', 'biolink:negatively_correlated_with', 'MONDO:long');
+      assert.match(
+        fragment,
+        /<td><span title="biolink:negatively_correlated_with">negatively correlated with<\/span><\/td>/,
+      );
+      const svg = svgLabelled(fragment, 'Top 1 edges') ?? '';
+      assert.match(
+        svg,
+        /<g class="edge">.*<text [^>]*><tspan [^>]*>negatively correlated with<\/tspan><\/text><\/g>/,
+      );
+      assert.ok(!svg.includes('…') && !svg.includes('biolink:'), 'never cut, never the raw CURIE');
+    });
+
+    it('reads the names of all its nodes in one statement', async () => {
+      const empty = (await registerModel(t, buildModelBody())).id;
+      // The page of edges and their count, then one statement for the names of up to 40 nodes.
+      assert.equal(
+        await countStatements(t.store.db, () => renderAttributedEdges({ db: t.store.db }, modelId)),
+        3,
+      );
+      assert.equal(
+        await countStatements(t.store.db, () => renderAttributedEdges({ db: t.store.db }, empty)),
+        2,
+      );
+    });
+
+    it('draws the graph across the content width', async () => {
+      const css = await t.request('GET', '/assets/style.css');
+      assert.match(css.body, /\.attributed-edges svg\.graph \{ width: 100%; max-height: 85vh; \}/);
+      const svg = svgLabelled(await renderAttributedEdges({ db: t.store.db }, modelId), 'Top 20 edges') ?? '';
+      assert.match(svg, /^<svg class="graph" [^>]*viewBox="0 0 \d+ \d+"/);
     });
 
     it('appears on the model page', async () => {

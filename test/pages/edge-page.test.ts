@@ -102,14 +102,17 @@ for (const store of testStores()) {
 
     it('is linked from the review queue, where the rescore put the edge, and says why it is flagged', async () => {
       const body = await expectPage(await getPage('/kg/review'));
-      assert.match(body, new RegExp(`<a class="muted" href="/kg/edges/${edgeId}">${edgeId}</a>`));
+      assert.match(
+        body,
+        new RegExp(`<a class="edge-id" href="/kg/edges/${edgeId}"><code>${edgeId}</code></a>`),
+      );
       const page = await expectPage(await getPage(`/kg/edges/${edgeId}`));
       assert.match(page, /⚑ flagged for review \(large decrease\)<\/span>/);
     });
 
     it('is linked from the attributed-edges widget of the model page', async () => {
       const body = await expectPage(await getPage(`/models/${v2}`));
-      assert.match(body, new RegExp(`<a href="/kg/edges/${edgeId}">GENE:${edgeId}</a>`));
+      assert.match(body, new RegExp(`<a href="/kg/edges/${edgeId}" aria-label="Edge ${edgeId}, confidence `));
     });
   });
 }

@@ -86,12 +86,24 @@ for (const store of testStores()) {
       });
       await rescore(id, 0.35);
       const unflagged = (await insertEdges(t, [kgEdge({ subject: 'GENE:NOT-FLAGGED' })])).ids[0];
+      const named = await t.request('POST', '/api/kg/nodes', {
+        token: ADMIN_TOKEN,
+        body: [{ id: 'GENE:APOE', name: 'Apolipoprotein E' }],
+      });
+      assert.equal(named.statusCode, 200, named.body);
 
       const body = await expectPage(await getPage('/kg/review'));
       assert.deepEqual(listedIds(body), [id]);
       assert.doesNotMatch(body, new RegExp(unflagged));
-      assert.match(body, /<td>GENE:APOE<br>/);
-      assert.match(body, /<td>biolink:causes<\/td>\n<td>MONDO:0004975<\/td>/);
+      // A named node as `name (CURIE)`, an unnamed one as its CURIE, the predicate in words.
+      assert.match(
+        body,
+        /<td><a href="\/kg\/edges\?subject=GENE%3AAPOE">Apolipoprotein E \(GENE:APOE\)<\/a><br>/,
+      );
+      assert.match(
+        body,
+        /<td><span title="biolink:causes">causes<\/span><\/td>\n<td><a href="\/kg\/edges\?object=MONDO%3A0004975">MONDO:0004975<\/a><\/td>/,
+      );
       assert.match(
         body,
         /<strong>0.350<\/strong><br><span class="flagged" title="last change: 0.800 → 0.350">−0.450<\/span>/,
@@ -343,9 +355,12 @@ for (const store of testStores()) {
         const body = await expectPage(response);
         assert.ok(listedIds(body).includes(id));
         assert.doesNotMatch(body, /<script>alert|<img src=x|<svg onload/);
-        assert.match(body, /<td>&lt;script&gt;alert\(1\)&lt;\/script&gt;<br>/);
-        assert.match(body, /<td>&quot;&gt;&lt;img src=x onerror=alert\(2\)&gt;<\/td>/);
-        assert.match(body, /<td>&#39;&gt;&lt;svg onload=alert\(3\)&gt;<\/td>/);
+        assert.match(body, /">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/a><br>/);
+        assert.match(
+          body,
+          /<span title="&quot;&gt;&lt;img src=x onerror=alert\(2\)&gt;">&quot;&gt;&lt;img src=x onerror=alert\(2\)&gt;<\/span>/,
+        );
+        assert.match(body, /">&#39;&gt;&lt;svg onload=alert\(3\)&gt;<\/a><\/td>/);
       }
       const flashed = await expectPage(await getPage(`/kg/review?done=${done}`, cookie));
       assert.match(flashed, /Kept edge &lt;script&gt;alert\(4\)&lt;\/script&gt;/);

@@ -4,8 +4,10 @@
  * keep/retract form.
  */
 import type { Edge, HistoryEntry } from '../../kg/core/edge.ts';
-import { formatDate } from '../shared/format.ts';
+import type { NodeNames } from '../../kg/core/node.ts';
+import { formatDate, formatPredicate } from '../shared/format.ts';
 import { type Html, html } from '../shared/html.ts';
+import { nodeLink } from '../shared/links.view.ts';
 import { REASON_LABELS } from '../shared/review-reason.ts';
 import { formatDelta, lastChange, renderSparkline } from './review-history.ts';
 
@@ -52,11 +54,16 @@ function renderReason(edge: Edge): Html {
 }
 
 /** A table row for a flagged edge with why it is flagged; `canReview` shows the keep/retract form. */
-export function renderReviewRow(edge: Edge, history: HistoryEntry[], canReview: boolean): Html {
+export function renderReviewRow(
+  edge: Edge,
+  history: HistoryEntry[],
+  names: NodeNames,
+  canReview: boolean,
+): Html {
   return html`<tr data-edge-id="${edge.id}">
-<td>${edge.subject}<br><a class="edge-id" href="/kg/edges/${encodeURIComponent(edge.id)}"><code>${edge.id}</code></a></td>
-<td>${edge.predicate}</td>
-<td>${edge.object}</td>
+<td>${nodeLink(edge.subject, names, 'subject')}<br><a class="edge-id" href="/kg/edges/${encodeURIComponent(edge.id)}"><code>${edge.id}</code></a></td>
+<td><span title="${edge.predicate}">${formatPredicate(edge.predicate)}</span></td>
+<td>${nodeLink(edge.object, names, 'object')}</td>
 <td class="num">${renderConfidence(edge, history)}</td>
 <td>${renderSource(edge)}</td>
 <td>${renderHistory(edge, history)}</td>

@@ -107,7 +107,7 @@ function renderQueue(props: ReviewPageProps): Html {
   return html`<div class="table-wrap"><table>
 ${REVIEW_TABLE_HEAD}
 <tbody>
-${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], mayTake(props.caller, 'review_edge')))}
+${edges.map((edge) => renderReviewRow(edge, history.get(edge.id) ?? [], props.queue.names, mayTake(props.caller, 'review_edge')))}
 </tbody>
 </table></div>
 ${renderPager(props)}`;

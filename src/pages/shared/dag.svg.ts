@@ -30,6 +30,14 @@ export function edgePath(points: Point[]): string {
   return d;
 }
 
+// One tspan per line of a wrapped label, each starting again at the label's centre.
+const lineSpans = (lines: string[], x: number) =>
+  lines.map((line, index) =>
+    index === 0
+      ? html`<tspan x="${round(x)}">${line}</tspan>`
+      : html`<tspan x="${round(x)}" dy="15">${line}</tspan>`,
+  );
+
 /** The SVG markup of a laid-out graph. */
 export function renderGraphSvg(layout: GraphLayout, options: GraphSvgOptions): Html {
   const strokes = [...new Set(layout.edges.map((edge) => edge.stroke))];
@@ -41,13 +49,13 @@ export function renderGraphSvg(layout: GraphLayout, options: GraphSvgOptions): H
   const edges = layout.edges.map(
     (edge) =>
       html`<g class="edge"><title>${edge.tooltip}</title><path d="${edgePath(edge.points)}" fill="none" stroke="${edge.stroke}" stroke-width="2"${edge.isDashed ? html` stroke-dasharray="6 4"` : ''} marker-end="url(#${markerId(edge.stroke)})"/>${
-        edge.text
-          ? html`<text x="${round(edge.labelAt.x)}" y="${round(edge.labelAt.y + 4)}" text-anchor="middle" font-size="11" fill="#3e4c59" stroke="#fff" stroke-width="3" paint-order="stroke">${edge.text}</text>`
+        edge.lines.length > 0
+          ? html`<text x="${round(edge.labelAt.x)}" y="${round(edge.labelAt.y + 4 - ((edge.lines.length - 1) * 15) / 2)}" text-anchor="middle" font-size="11" fill="#3e4c59" stroke="#fff" stroke-width="3" paint-order="stroke">${lineSpans(edge.lines, edge.labelAt.x)}</text>`
           : ''
       }</g>`,
   );
   const nodes = layout.nodes.map((node) => {
-    const box = html`<g class="node"><title>${node.tooltip}</title><rect x="${round(node.x - node.width / 2)}" y="${round(node.y - node.height / 2)}" width="${round(node.width)}" height="${round(node.height)}" rx="6" fill="${node.fill}" stroke="${node.stroke}"/><text x="${round(node.x)}" y="${round(node.y + 4 - ((node.lines.length - 1) * 15) / 2)}" text-anchor="middle" font-size="12" fill="#1f2933">${node.lines.map((line, index) => (index === 0 ? html`<tspan x="${round(node.x)}">${line}</tspan>` : html`<tspan x="${round(node.x)}" dy="15">${line}</tspan>`))}</text></g>`;
+    const box = html`<g class="node"><title>${node.tooltip}</title><rect x="${round(node.x - node.width / 2)}" y="${round(node.y - node.height / 2)}" width="${round(node.width)}" height="${round(node.height)}" rx="6" fill="${node.fill}" stroke="${node.stroke}"/><text x="${round(node.x)}" y="${round(node.y + 4 - ((node.lines.length - 1) * 15) / 2)}" text-anchor="middle" font-size="12" fill="#1f2933">${lineSpans(node.lines, node.x)}</text></g>`;
     return node.href ? html`<a href="${node.href}">${box}</a>` : box;
   });
   // A drawing with links is a group of links for assistive technology; one without is an image.

@@ -39,7 +39,8 @@ export interface GraphLayout {
   width: number;
   height: number;
   nodes: (GraphNode & Point & { width: number; height: number; text: string; lines: string[] })[];
-  edges: (GraphEdge & { points: Point[]; labelAt: Point; text: string })[];
+  /** `lines`: the edge's label broken at spaces (`wrapLabel`), empty when it has none. */
+  edges: (GraphEdge & { points: Point[]; labelAt: Point; lines: string[] })[];
 }
 
 /** Widest label drawn in full; longer ones end in an ellipsis (the tooltip keeps all of it). */
@@ -111,12 +112,19 @@ export function layoutGraph(
     });
   }
   const kept = edges.filter((edge) => known.has(edge.from) && known.has(edge.to));
+  // Edge labels are wrapped at spaces like node labels, never cut mid-word, and dagre reserves a
+  // box of their full size between the ranks, so no label is drawn over another or over an edge.
+  const edgeLines = kept.map((edge) => (edge.label ? wrapLabel(edge.label) : []));
   kept.forEach((edge, index) => {
-    const text = truncateLabel(edge.label);
+    const lines = edgeLines[index];
     graph.setEdge(
       edge.from,
       edge.to,
-      { width: text ? textWidth(text) : 0, height: text ? 14 : 0, labelpos: 'c' },
+      {
+        width: lines.length ? Math.max(...lines.map(textWidth)) : 0,
+        height: lines.length * LINE_HEIGHT,
+        labelpos: 'c',
+      },
       `e${index}`,
     );
   });
@@ -148,7 +156,7 @@ export function layoutGraph(
           x: (placed.x as number | undefined) ?? middle.x,
           y: (placed.y as number | undefined) ?? middle.y,
         },
-        text: truncateLabel(edge.label),
+        lines: edgeLines[index],
       };
     }),
   };

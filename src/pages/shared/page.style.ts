@@ -70,6 +70,9 @@ figure { margin: 0; }
 figcaption { font-size: .85rem; color: var(--muted); margin-bottom: .25rem; }
 svg.graph, svg.chart { max-width: 100%; height: auto; display: block; background: #fff; }
 svg text { font-family: system-ui, sans-serif; }
+/* The edges graph spans the content width (its viewBox scales it, text with it); a tall one stays
+   within the screen's height, centred. */
+.attributed-edges svg.graph { width: 100%; max-height: 85vh; }
 .legend { display: flex; gap: .75rem; flex-wrap: wrap; font-size: .82rem; margin: .5rem 0; padding: 0; list-style: none; }
 .legend li { display: flex; align-items: center; gap: .3rem; }
 .swatch { display: inline-block; flex: none; }
