@@ -153,7 +153,8 @@ describe('promotion impact and the edge page in Chromium against the demo world'
 
     await page.goto(`${demo.baseUrl}/models/${V3}`);
     const widget = page.getByRole('region', { name: 'Attributed edges' });
-    const link = widget.locator('tbody a').first();
+    // The edge page's link sits on the confidence; the node links lead to the graph browser.
+    const link = widget.locator('tbody a[href^="/kg/edges/"]').first();
     const href = await link.getAttribute('href');
     await Promise.all([page.waitForURL(new RegExp(`${href}$`)), link.click()]);
     assert.match(await page.locator('h1').innerText(), /HGNC:/);
