@@ -53,7 +53,7 @@ try {
   }
   await promoteAndRescore(demo);
   await page.goto(`${demo.baseUrl}/kg/review`);
-  await page.getByLabel(/Evaluator token/).fill(await evaluatorToken(demo, 'screenshot-evaluator'));
+  await page.getByLabel(/Agent token/).fill(await evaluatorToken(demo, 'screenshot-evaluator'));
   await Promise.all([
     page.waitForURL(/done=signed-in/),
     page.getByRole('button', { name: 'Sign in' }).click(),
