@@ -52,6 +52,13 @@ export interface RelatedField {
    * never null, so `not in` is the exact negation.
    */
   semiJoin?: { outer: SQL; inner: SQL; scope: SQL };
+  /**
+   * When each value the field can hold is a condition on the listed row itself (a flag and the
+   * columns that raise it): that condition, never null, or undefined for a value it cannot hold.
+   * `=`, `!=`, `IN` and `NOT IN` then read the listed row alone — within its indexes — instead of
+   * the related rows; the other operators still read them.
+   */
+  heldWhen?: (value: string) => SQL | undefined;
 }
 
 /** A field of a filter. */
@@ -173,6 +180,20 @@ function assertOperator(filter: ParsedFilter, node: ComparisonNode, field: Filte
   }
 }
 
+/** `=` or `IN` on a field with `heldWhen`: any of the values' conditions; undefined for other comparisons. */
+function heldCondition(filter: ParsedFilter, node: ComparisonNode, field: RelatedField): SQL | undefined {
+  const { heldWhen } = field;
+  if (!heldWhen || node.kind === 'null' || (node.kind === 'compare' && node.op !== '=' && node.op !== '!=')) {
+    return undefined;
+  }
+  const values = node.kind === 'in' ? node.values : [node.value];
+  const conditions = values.map((value) => {
+    parameterOf(filter, value, field.type);
+    return (value.kind === 'string' && heldWhen(value.value)) || sql`false`;
+  });
+  return sql`(${sql.join(conditions, sql` or `)})`;
+}
+
 /** Whether the comparison is the negation of its positive form (`!=`, `NOT IN`, `IS NOT NULL`). */
 const isInverted = (node: ComparisonNode) => (node.kind === 'compare' ? node.op === '!=' : node.negated);
 
@@ -191,6 +212,8 @@ function compileComparison(
     if (!isNegated) return holds;
     return field.nullable ? sql`(${field.expr} is null or not (${holds}))` : sql`not (${holds})`;
   }
+  const held = heldCondition(filter, node, field);
+  if (held) return isNegated ? sql`not ${held}` : held;
   const condition =
     node.kind === 'null' ? sql`${field.value} is not null` : predicate(filter, node, field, field.value);
   const { semiJoin } = field;
