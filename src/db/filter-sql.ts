@@ -18,6 +18,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { ComparisonNode, FilterExpr, FilterValue } from '../search/core/filter-ast.ts';
 import { filterError } from '../search/core/filter-error.ts';
 import type { ParsedFilter } from '../search/core/filter-parser.ts';
+import { type IntegerOp, integerComparison } from '../search/core/integer-comparison.ts';
 import { parseMoment } from '../search/core/moment.ts';
 
 /** What a field's values are. */
@@ -30,6 +31,8 @@ export interface ColumnField {
   expr: SQL;
   /** Whether the expression can be null (then a negated comparison also holds for null). */
   nullable: boolean;
+  /** A bigint column: numbers are compared as integer bounds (`integerComparison`), so its indexes apply. */
+  integer?: boolean;
 }
 
 /** A field read from related rows: `select … from <from> where <where>` selects the row's own. */
@@ -129,7 +132,24 @@ function parameterOf(filter: ParsedFilter, value: FilterValue, type: FieldType, 
 }
 
 /** The comparison as a positive condition on `expr` (no IS NULL: each kind of field reads that its own way). */
+/** A number compared with a bigint column, as an integer bound; a bound past every value is a constant. */
+function integerPredicate(expr: SQL, op: IntegerOp, value: number): SQL {
+  const restated = integerComparison(op, value);
+  if (typeof restated === 'boolean') return restated ? sql`${expr} is not null` : sql`false`;
+  return sql`${expr} ${SQL_OPS[restated.op]} cast(${restated.bound.toString()} as bigint)`;
+}
+
 function predicate(filter: ParsedFilter, node: ComparisonNode, field: FilterField, expr: SQL): SQL {
+  // Number fields take no LIKE (assertOperator), so every comparison here is one integerComparison restates.
+  if (field.kind === 'column' && field.integer && node.kind !== 'null') {
+    const values = node.kind === 'in' ? node.values : [node.value];
+    for (const value of values) parameterOf(filter, value, field.type);
+    const op = (node.kind === 'in' || node.op === '!=' ? '=' : node.op) as IntegerOp;
+    return sql`(${sql.join(
+      values.map((value) => integerPredicate(expr, op, value.value as number)),
+      sql` or `,
+    )})`;
+  }
   if (node.kind === 'compare') {
     const isPattern = node.op === 'LIKE' || node.op === 'ILIKE';
     const value = parameterOf(filter, node.value, field.type, isPattern);

@@ -115,7 +115,7 @@ export const MODEL_FIELDS: FieldTable = {
     status: column('text', sql`m.status`),
     quality_score: column('number', sql`m.quality_score`),
     raw_quality_score: column('number', sql`m.raw_quality_score`, true),
-    parameter_count: column('number', sql`m.parameter_count`, true),
+    parameter_count: { ...column('number', sql`m.parameter_count`, true), integer: true },
     created_at: column('timestamp', sql`m.created_at`),
     created_by: artifactColumn(sql`fa.created_by`),
     trained_by: column('text', sql`m.trained_by`),
