@@ -22,8 +22,9 @@ export interface SearchFilterIds {
   agentId: string;
 }
 
-const metric = (name: string) =>
-  `(case when jsonb_typeof(m.evaluation_metrics -> '${name}') = 'number' then (m.evaluation_metrics ->> '${name}')::float8 end)`;
+// A metric condition as a DBA would write it now that each metric is a row of model_metrics.
+const metric = (name: string, condition: string) =>
+  `m.id in (select mm.version_id from model_metrics mm where mm.name = '${name}' and mm.value ${condition})`;
 const link = (type: string, target: string) =>
   `exists (select 1 from links l where l.source_id = m.id and l.link_type = '${type}' and ${target})`;
 const tag = (key: string, value: string) =>
@@ -36,7 +37,7 @@ export function searchFilterCases(ids: SearchFilterIds): SearchFilterCase[] {
     {
       label: 'the scientist: trained on D v1 or v2, AUC > 0.8, not archived, validated',
       filter: `trained_on IN ('${d}@1', '${d}@2') AND metrics.auc > 0.8 AND status != 'archived' AND tags.validated = 'true'`,
-      where: `${link('trained_on', 'l.target_id = $1 and l.target_version in (1, 2)')} and ${metric('auc')} > 0.8
+      where: `${link('trained_on', 'l.target_id = $1 and l.target_version in (1, 2)')} and ${metric('auc', '> 0.8')}
               and m.status <> 'archived' and ${tag('validated', "'true'")}`,
       params: [d],
     },
@@ -49,13 +50,13 @@ export function searchFilterCases(ids: SearchFilterIds): SearchFilterCase[] {
     {
       label: 'family IN and a metric',
       filter: `family IN ('deep_learning', 'statistical') AND metrics.r2 > 0.9`,
-      where: `m.model_family in ('deep_learning', 'statistical') and ${metric('r2')} > 0.9`,
+      where: `m.model_family in ('deep_learning', 'statistical') and ${metric('r2', '> 0.9')}`,
       params: [],
     },
     {
       label: 'biophysical OR a low RMSE',
       filter: `family = 'biophysical' OR metrics.rmse < 0.01`,
-      where: `(m.model_family = 'biophysical' or ${metric('rmse')} < 0.01)`,
+      where: `(m.model_family = 'biophysical' or ${metric('rmse', '< 0.01')})`,
       params: [],
     },
     {
@@ -80,13 +81,13 @@ export function searchFilterCases(ids: SearchFilterIds): SearchFilterCase[] {
       label: 'an alias and a metric',
       filter: `alias = 'champion' AND metrics.accuracy > 0.95`,
       where: `exists (select 1 from lineage_aliases la where la.version_id = m.id and la.alias = 'champion')
-              and ${metric('accuracy')} > 0.95`,
+              and ${metric('accuracy', '> 0.95')}`,
       params: [],
     },
     {
       label: 'two metrics OR-ed, in a period',
       filter: `(metrics.auc > 0.95 OR metrics.r2 > 0.99) AND created_at >= '2020-01-01'`,
-      where: `(${metric('auc')} > 0.95 or ${metric('r2')} > 0.99) and m.created_at >= '2020-01-01'::timestamptz`,
+      where: `(${metric('auc', '> 0.95')} or ${metric('r2', '> 0.99')}) and m.created_at >= '2020-01-01'::timestamptz`,
       params: [],
     },
     {

@@ -18,6 +18,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { ComparisonNode, FilterExpr, FilterValue } from '../search/core/filter-ast.ts';
 import { filterError } from '../search/core/filter-error.ts';
 import type { ParsedFilter } from '../search/core/filter-parser.ts';
+import { type IntegerOp, integerComparison } from '../search/core/integer-comparison.ts';
 import { parseMoment } from '../search/core/moment.ts';
 
 /** What a field's values are. */
@@ -30,6 +31,8 @@ export interface ColumnField {
   expr: SQL;
   /** Whether the expression can be null (then a negated comparison also holds for null). */
   nullable: boolean;
+  /** A bigint column: numbers are compared as integer bounds (`integerComparison`), so its indexes apply. */
+  integer?: boolean;
 }
 
 /** A field read from related rows: `select … from <from> where <where>` selects the row's own. */
@@ -52,6 +55,13 @@ export interface RelatedField {
    * never null, so `not in` is the exact negation.
    */
   semiJoin?: { outer: SQL; inner: SQL; scope: SQL };
+  /**
+   * When each value the field can hold is a condition on the listed row itself (a flag and the
+   * columns that raise it): that condition, never null, or undefined for a value it cannot hold.
+   * `=`, `!=`, `IN` and `NOT IN` then read the listed row alone — within its indexes — instead of
+   * the related rows; the other operators still read them.
+   */
+  heldWhen?: (value: string) => SQL | undefined;
 }
 
 /** A field of a filter. */
@@ -122,7 +132,24 @@ function parameterOf(filter: ParsedFilter, value: FilterValue, type: FieldType, 
 }
 
 /** The comparison as a positive condition on `expr` (no IS NULL: each kind of field reads that its own way). */
+/** A number compared with a bigint column, as an integer bound; a bound past every value is a constant. */
+function integerPredicate(expr: SQL, op: IntegerOp, value: number): SQL {
+  const restated = integerComparison(op, value);
+  if (typeof restated === 'boolean') return restated ? sql`${expr} is not null` : sql`false`;
+  return sql`${expr} ${SQL_OPS[restated.op]} cast(${restated.bound.toString()} as bigint)`;
+}
+
 function predicate(filter: ParsedFilter, node: ComparisonNode, field: FilterField, expr: SQL): SQL {
+  // Number fields take no LIKE (assertOperator), so every comparison here is one integerComparison restates.
+  if (field.kind === 'column' && field.integer && node.kind !== 'null') {
+    const values = node.kind === 'in' ? node.values : [node.value];
+    for (const value of values) parameterOf(filter, value, field.type);
+    const op = (node.kind === 'in' || node.op === '!=' ? '=' : node.op) as IntegerOp;
+    return sql`(${sql.join(
+      values.map((value) => integerPredicate(expr, op, value.value as number)),
+      sql` or `,
+    )})`;
+  }
   if (node.kind === 'compare') {
     const isPattern = node.op === 'LIKE' || node.op === 'ILIKE';
     const value = parameterOf(filter, node.value, field.type, isPattern);
@@ -173,6 +200,20 @@ function assertOperator(filter: ParsedFilter, node: ComparisonNode, field: Filte
   }
 }
 
+/** `=` or `IN` on a field with `heldWhen`: any of the values' conditions; undefined for other comparisons. */
+function heldCondition(filter: ParsedFilter, node: ComparisonNode, field: RelatedField): SQL | undefined {
+  const { heldWhen } = field;
+  if (!heldWhen || node.kind === 'null' || (node.kind === 'compare' && node.op !== '=' && node.op !== '!=')) {
+    return undefined;
+  }
+  const values = node.kind === 'in' ? node.values : [node.value];
+  const conditions = values.map((value) => {
+    parameterOf(filter, value, field.type);
+    return (value.kind === 'string' && heldWhen(value.value)) || sql`false`;
+  });
+  return sql`(${sql.join(conditions, sql` or `)})`;
+}
+
 /** Whether the comparison is the negation of its positive form (`!=`, `NOT IN`, `IS NOT NULL`). */
 const isInverted = (node: ComparisonNode) => (node.kind === 'compare' ? node.op === '!=' : node.negated);
 
@@ -191,6 +232,8 @@ function compileComparison(
     if (!isNegated) return holds;
     return field.nullable ? sql`(${field.expr} is null or not (${holds}))` : sql`not (${holds})`;
   }
+  const held = heldCondition(filter, node, field);
+  if (held) return isNegated ? sql`not ${held}` : held;
   const condition =
     node.kind === 'null' ? sql`${field.value} is not null` : predicate(filter, node, field, field.value);
   const { semiJoin } = field;

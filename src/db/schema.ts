@@ -259,6 +259,10 @@ export const models = pgTable(
     index('models_latest_quality_idx').on(t.isLatest, t.qualityScore.desc().nullsFirst(), t.id),
     // The catalog sorts an unknown parameter count as the smallest value (coalesce), so index that.
     index('models_latest_params_idx').on(t.isLatest, sql`coalesce(${t.parameterCount}, -1) desc`, t.id),
+    // A filter's `parameter_count` range over the latest versions; INCLUDE (provenance_complete),
+    // hand-written in drizzle/*_search_parameter_count.sql, answers it with the provenance flag
+    // from the index alone.
+    index('models_latest_param_range_idx').on(t.isLatest, t.parameterCount),
     index('models_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
     index('models_quality_idx').on(t.qualityScore.desc().nullsFirst(), t.id),
     index('models_family_idx').on(t.modelFamily),
@@ -470,6 +474,28 @@ export const modelTags = pgTable(
     index('model_tags_key_idx').on(t.key, t.modelId),
     // A filter's `tags.<key> = 'value'` from the value side: a hash index takes values of any length.
     index('model_tags_value_idx').using('hash', t.value),
+  ],
+);
+
+/**
+ * Each version's numeric evaluation metrics, one row per (version, metric): the search language's
+ * `metrics.<name>` comparisons find versions through the (name, value) index instead of reading
+ * every version's JSON. `models.evaluation_metrics` stays the record (the API's shape); this copy
+ * is kept exact by triggers on `models` (`drizzle/*_model_metrics.sql`), so every way a version is
+ * written — each registration face, an edit, a bulk load — writes it in the same transaction.
+ */
+export const modelMetrics = pgTable(
+  'model_metrics',
+  {
+    versionId: text('version_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.name] }),
+    index('model_metrics_name_value_idx').on(t.name, t.value, t.versionId),
   ],
 );
 

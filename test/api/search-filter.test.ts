@@ -71,6 +71,19 @@ for (const store of testStores()) {
       await expectIds("family not in ('deep_learning', 'biophysical')", [v('stat', 1)]);
     });
 
+    it('compares parameter_count with fractional and out-of-range numbers as the integers they bound', async () => {
+      await expectIds('parameter_count > 999999.5', [v('classifier', 1), v('classifier', 2)]);
+      await expectIds('parameter_count <= 999999.5', [v('ode', 1)]);
+      await expectIds('parameter_count = 12.5', []);
+      await expectIds('parameter_count IN (12, 12.5)', [v('ode', 1)]);
+      await expectIds(
+        'parameter_count != 12.5',
+        world.models.map((row) => row.id),
+      );
+      await expectIds('parameter_count < 1e30', [v('classifier', 1), v('classifier', 2), v('ode', 1)]);
+      await expectIds('parameter_count > -1e30 AND parameter_count >= 2e30', []);
+    });
+
     it('treats a missing value as not matching, and NOT, != and NOT IN as exact negations', async () => {
       await expectIds('raw_quality_score IS NULL', [v('classifier', 3)]);
       await expectIds('NOT metrics.auc > 0.8', [v('classifier', 2), v('ode', 1), v('ode', 2), v('stat', 1)]);

@@ -12,7 +12,7 @@ import * as schema from '../../src/db/schema.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** The repository that owns each table's writes (`model_counts` is written by triggers only). */
+/** The repository that owns each table's writes (`model_counts` and `model_metrics` are written by triggers only). */
 const OWNERS: Record<string, string | null> = {
   agents: 'src/agents/agent.repository.ts',
   tokens: 'src/agents/token.repository.ts',
@@ -30,6 +30,7 @@ const OWNERS: Record<string, string | null> = {
   lineage_tags: 'src/registry/models/tag.repository.ts',
   model_tags: 'src/registry/models/tag.repository.ts',
   model_counts: null,
+  model_metrics: null,
   events: 'src/events/event.repository.ts',
   kg_edges: 'src/kg/edge.repository.ts',
   edge_history: 'src/kg/edge.repository.ts',

@@ -19,6 +19,7 @@ import { hashEdgeContent } from '../../src/kg/core/edge-classification.ts';
 import { PROVENANCE_RULES } from '../../src/registry/core/provenance.ts';
 import { refreshQualityScores } from '../../src/registry/models/provenance.service.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { metricCopyMismatches } from '../support/model-metrics.ts';
 import { testStores } from '../support/stores.ts';
 import {
   ledgerSums,
@@ -83,6 +84,11 @@ for (const store of testStores()) {
         assert.equal(counts[table], 0, table);
       }
       assert.deepEqual(Object.keys(counts), [...WORLD_TABLES]);
+    });
+
+    it("copies every version's numeric metrics into model_metrics, as the API's writes do", async () => {
+      assert.ok((await count(sql`select count(*)::int as n from model_metrics`)) > dims.versions);
+      assert.deepEqual(await metricCopyMismatches(t.store.db), []);
     });
 
     it('puts back every index, key, foreign key and trigger it set aside, and drops its scratch schema', async () => {

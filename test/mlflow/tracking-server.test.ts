@@ -34,6 +34,7 @@ import {
 } from '../support/governance.ts';
 import { expectMlflowRefusal, expectOk, mlflow, mlflowClientEnv } from '../support/mlflow.ts';
 import { MLFLOW_COMMAND, type MlflowServer, startMlflowServer } from '../support/mlflow-server.ts';
+import { copiedMetrics } from '../support/model-metrics.ts';
 import { pythonUnavailable, venvPython } from '../support/python.ts';
 import { runProcess } from '../support/run-process.ts';
 import { testStores } from '../support/stores.ts';
@@ -418,6 +419,8 @@ describe("MLflow's tracking server as the source of provenance", { skip: unavail
         );
         assert.deepEqual(enriched.parameters, { alpha: '0.1' });
         assert.deepEqual(enriched.evaluation_metrics, { rmse: 0.25 });
+        // The per-metric copy that filters read is written with the fill.
+        assert.deepEqual(await copiedMetrics(t.store.db, `${name}-v1`), { rmse: 0.25 });
         assert.deepEqual(enriched.provenance, { complete: true, missing: [], completeness: 1 });
         const dataset = expectOk(await t.request('GET', `/api/artifacts/mlflow-dataset-${digest}`));
         assert.equal(dataset.versions[0].uri, '/data/cells.csv');

@@ -39,7 +39,10 @@ const joined = (
   };
 };
 
-/** A version's metric `name` as a number, null when it has none (or a value that is not a number). */
+/**
+ * A version's metric `name` as a number, null when it has none (or a value that is not a number),
+ * read from the version's own JSON: the catalog's sort by `metrics.<name>`.
+ */
 export function metricOf(name: string): SQL {
   return sql`(case when jsonb_typeof(m.evaluation_metrics -> ${name}) = 'number'
                    then (m.evaluation_metrics ->> ${name})::float8 end)`;
@@ -78,6 +81,20 @@ const trainedOn: RelatedField = {
   },
 };
 
+/**
+ * `metrics.<name>`: the version's numeric metric of that name, found through `model_metrics` (one
+ * row per version and metric, indexed by name and value), so a comparison reads only the versions
+ * whose metric satisfies it. A version without the metric has no row: the comparison is false and
+ * its negation true, as for a null column.
+ */
+const metric = (name: string) =>
+  joined(
+    'number',
+    sql`model_metrics fx`,
+    { outer: sql`m.id`, inner: sql`fx.version_id`, scope: sql`fx.name = ${name}` },
+    sql`fx.value`,
+  );
+
 const modelTag = (key: string) =>
   joined(
     'text',
@@ -98,22 +115,26 @@ export const MODEL_FIELDS: FieldTable = {
     status: column('text', sql`m.status`),
     quality_score: column('number', sql`m.quality_score`),
     raw_quality_score: column('number', sql`m.raw_quality_score`, true),
-    parameter_count: column('number', sql`m.parameter_count`, true),
+    parameter_count: { ...column('number', sql`m.parameter_count`, true), integer: true },
     created_at: column('timestamp', sql`m.created_at`),
     created_by: artifactColumn(sql`fa.created_by`),
     trained_by: column('text', sql`m.trained_by`),
     trained_on: trainedOn,
     produced_by: link('produced_by'),
     tests_hypothesis: link('tests_hypothesis'),
-    flag: related(
-      'text',
-      sql`(values ${sql.join(
-        MODEL_FLAGS.map((name) => sql`(${name}::text, ${FLAG_CONDITIONS[name]})`),
-        sql`, `,
-      )}) as ff(name, raised)`,
-      sql`ff.raised`,
-      sql`ff.name`,
-    ),
+    flag: {
+      ...related(
+        'text',
+        sql`(values ${sql.join(
+          MODEL_FLAGS.map((name) => sql`(${name}::text, ${FLAG_CONDITIONS[name]})`),
+          sql`, `,
+        )}) as ff(name, raised)`,
+        sql`ff.raised`,
+        sql`ff.name`,
+      ),
+      heldWhen: (name) =>
+        Object.hasOwn(FLAG_CONDITIONS, name) ? FLAG_CONDITIONS[name as ModelFlag] : undefined,
+    },
     alias: joined(
       'text',
       sql`lineage_aliases fa`,
@@ -122,9 +143,17 @@ export const MODEL_FIELDS: FieldTable = {
     ),
   },
   keyed: {
-    metrics: { placeholder: '<name>', field: (name) => column('number', metricOf(name), true) },
+    metrics: { placeholder: '<name>', field: metric },
     tags: { placeholder: '<key>', field: modelTag },
   },
+};
+
+/**
+ * The catalog's fields that `model_counts` counts by, over `model_counts m` as well as `models m`
+ * (the same column names): a filter over only these is counted from the counters.
+ */
+export const COUNTED_FIELDS: FieldTable = {
+  fields: { family: MODEL_FIELDS.fields.family, status: MODEL_FIELDS.fields.status },
 };
 
 const lineageTag = (key: string) =>

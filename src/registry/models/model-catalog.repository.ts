@@ -10,11 +10,12 @@ import { type Db, queryRows } from '../../db/database.ts';
 import { compileFilter } from '../../db/filter-sql.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../../db/keyset.ts';
 import { artifacts, models } from '../../db/schema.ts';
+import { comparisonsOf } from '../../search/core/filter-ast.ts';
 import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
 import { type MODEL_SORTS, type ModelSort, type ModelSummary, sortMetricOf } from '../core/model.ts';
 import type { ModelFlag } from '../core/provenance.ts';
-import { FLAG_CONDITIONS, MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
+import { COUNTED_FIELDS, FLAG_CONDITIONS, MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
 import { rowToModelSummary, summaryColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
@@ -123,9 +124,20 @@ export async function findModelSummaryPage(
 }
 
 /**
+ * Whether the search-language filter reads only what `model_counts` counts by (family, status):
+ * then it compiles to the same condition on `model_counts m`, whose columns have the same names.
+ */
+function readsOnlyCountedFields(expression: ParsedFilter | undefined): boolean {
+  if (!expression) return true;
+  return comparisonsOf(expression.expr).every(
+    ({ field }) => field.key === undefined && Object.hasOwn(COUNTED_FIELDS.fields, field.name),
+  );
+}
+
+/**
  * How many versions match the filter, regardless of paging. Without a text, dataset, hypothesis,
- * tag or flag filter the answer is a sum over the few `model_counts` rows the filter selects;
- * otherwise a count.
+ * tag or flag filter, and with a search-language filter over family and status at most, the
+ * answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
   const counted =
@@ -134,13 +146,14 @@ export async function countModels(db: Db, filter: ModelListFilter): Promise<numb
     filter.hypothesis ||
     filter.flag ||
     filter.tags.length > 0 ||
-    filter.expression;
+    !readsOnlyCountedFields(filter.expression);
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
     : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m
            where ${filter.allVersions ? sql`true` : sql`m.is_latest`}
              and ${filter.family ? sql`m.model_family = ${filter.family}` : sql`true`}
-             and ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}`;
+             and ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}
+             and ${filter.expression ? compileFilter(filter.expression, COUNTED_FIELDS) : sql`true`}`;
   const [row] = await queryRows<{ total: number }>(db, query);
   return row.total;
 }

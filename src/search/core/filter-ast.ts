@@ -70,3 +70,10 @@ export function mapComparisons(
   if (expr.kind === 'not') return { ...expr, item: mapComparisons(expr.item, replace) };
   return replace(expr);
 }
+
+/** Every comparison of the filter, in the order written: which fields a filter reads. */
+export function comparisonsOf(expr: FilterExpr): ComparisonNode[] {
+  if (expr.kind === 'and' || expr.kind === 'or') return expr.items.flatMap(comparisonsOf);
+  if (expr.kind === 'not') return comparisonsOf(expr.item);
+  return [expr];
+}
