@@ -17,9 +17,6 @@ import { findAnalysisInputs } from '../artifacts/artifact.repository.ts';
 import { type Comparison, compareModels } from '../core/compare.ts';
 import type { LineageVersion, MlflowRecord, ModelSummary, ModelVersion } from '../core/model.ts';
 import { isMaintainer } from '../lineages/lineage.repository.ts';
-import { findAgentWork } from './agent-work.repository.ts';
-
-export type { AgentVersion } from './agent-work.repository.ts';
 
 import { resolveVersionRef } from './alias.service.ts';
 import { MODEL_FIELDS } from './filter-fields.repository.ts';
@@ -193,9 +190,4 @@ export async function compareModelVersions(deps: Pick<Deps, 'db'>, refs: string[
       };
     }),
   );
-}
-
-/** The lineages an agent maintains and the newest `limit` versions it trained or registered (for its page). */
-export function getAgentWork(deps: Pick<Deps, 'db'>, agentId: string, limit: number) {
-  return findAgentWork(deps.db, agentId, limit);
 }
