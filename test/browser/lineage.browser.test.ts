@@ -18,7 +18,16 @@ describe('lineages in Chromium against the demo world', { skip: browserUnavailab
       description:
         '## Microglial activation\n\nAn ODE of the **TREM2**-gated switch.\n\n- v1: two states\n- v3: proliferation',
     });
-    await adminApi(ui.demo, 'PUT', `/api/lineages/${LINEAGE}/aliases/champion`, { version_number: 2 });
+    await adminApi(ui.demo, 'PUT', `/api/lineages/${LINEAGE}/aliases/champion`, {
+      version_number: 2,
+      protected: true,
+    });
+    // Enough history for a second page of the timeline (30 entries a page).
+    for (let i = 0; i < 32; i++) {
+      await adminApi(ui.demo, 'PUT', `/api/lineages/${LINEAGE}/aliases/rolling`, {
+        version_number: 1 + (i % 2),
+      });
+    }
     await adminApi(ui.demo, 'PUT', `/api/lineages/${LINEAGE}/tags/team`, { value: 'neuro' });
     await adminApi(ui.demo, 'PUT', `/api/models/${LINEAGE}-v2/tags/reviewed`, { value: 'yes' });
   });
@@ -32,6 +41,31 @@ describe('lineages in Chromium against the demo world', { skip: browserUnavailab
     assert.equal(await ui.page.locator('.markdown li').count(), 2);
     assert.ok((await ui.page.locator('section[aria-labelledby=h-versions] tbody tr').count()) >= 3);
     assert.match(await ui.page.locator('section[aria-labelledby=h-tags]').innerText(), /team\s+neuro/);
+    await expectNoSeriousAxeViolations(ui.page);
+    assert.deepEqual(ui.watched.problems, []);
+  });
+
+  it('marks the protected alias, and pages the timeline by clicking Older entries and back', async () => {
+    await ui.page.goto(`${ui.demo.baseUrl}/lineages/${LINEAGE}`);
+    const aliases = ui.page.locator('section[aria-labelledby=h-aliases]');
+    assert.match(await aliases.locator('tr', { hasText: '@champion' }).innerText(), /protected/);
+    assert.doesNotMatch(await aliases.locator('tr', { hasText: '@rolling' }).innerText(), /protected/);
+    const timeline = ui.page.locator('section[aria-labelledby=h-timeline]');
+    assert.equal(await timeline.locator('tbody tr').count(), 30);
+    const newest = await timeline.locator('tbody tr').allInnerTexts();
+    await Promise.all([
+      ui.page.waitForURL(/timeline_cursor=/),
+      timeline.getByRole('link', { name: 'Older entries' }).click(),
+    ]);
+    const older = await timeline.locator('tbody tr').allInnerTexts();
+    assert.ok(older.length > 0, 'the older entries');
+    assert.match(older.at(-1) ?? '', /registered/, 'down to the first registration');
+    await expectNoSeriousAxeViolations(ui.page);
+    await Promise.all([
+      ui.page.waitForURL(new RegExp(`/lineages/${LINEAGE}#h-timeline$`)),
+      timeline.getByRole('link', { name: 'Newest entries' }).click(),
+    ]);
+    assert.deepEqual(await timeline.locator('tbody tr').allInnerTexts(), newest);
     await expectNoSeriousAxeViolations(ui.page);
     assert.deepEqual(ui.watched.problems, []);
   });
