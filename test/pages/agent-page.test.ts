@@ -12,7 +12,7 @@ import { payNow } from '../support/commands.ts';
 import { promote, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import { registerLineage } from '../support/world.ts';
-import { expectPage } from './page-support.ts';
+import { countStatements, expectPage } from './page-support.ts';
 
 for (const store of testStores()) {
   describe(`agent page on ${store.name}`, () => {
@@ -84,6 +84,12 @@ for (const store of testStores()) {
       const wallet = (await t.request('GET', `/api/agents/${trainer}/wallet`)).json();
       assert.ok((await transfers()) > before, 'the wallet route settles the 30 days of demurrage');
       assert.match(body, new RegExp(`<strong data-balance>${wallet.balance.toFixed(2)}</strong>`));
+    });
+
+    it('reads the agent and its whole record in two statements, however much it did', async () => {
+      for (const agent of [trainer, evaluator]) {
+        assert.equal(await countStatements(t.store.db, () => getPage(agent)), 2, agent);
+      }
     });
 
     it('answers 404 as a page for an unknown agent', async () => {

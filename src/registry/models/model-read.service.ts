@@ -29,6 +29,7 @@ import {
   findModelVersion,
   findModelVersions,
   findPromoted,
+  findPromotedOf,
   findVersionNumbers,
 } from './model.repository.ts';
 import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
@@ -62,6 +63,14 @@ export function countIncompleteProvenance(deps: Pick<Deps, 'db'>): Promise<numbe
 /** The lineage's promoted version, if it has one. */
 export async function findPromotedVersion(deps: Pick<Deps, 'db'>, modelName: string) {
   return findPromoted(deps.db, modelName);
+}
+
+/** The promoted version's id of each listed lineage that has one, by name (one statement). */
+export function findPromotedVersions(
+  deps: Pick<Deps, 'db'>,
+  modelNames: string[],
+): Promise<Map<string, string>> {
+  return findPromotedOf(deps.db, modelNames);
 }
 
 /** The version number of each listed model version that exists. */
