@@ -6,14 +6,14 @@
  * the same way, and so are the write pages a signed-in evaluator reads: the open promotion requests
  * and one request against the API's list and detail, and the retract and reinstate dry-run pages
  * against the API's dry run (`dry_run: true`). Their subjects are made first through the commands
- * (`pages-setup.ts`: open requests and one retracted dataset version stay in the world).
+ * (`pages-setup.ts`: open requests and one retracted dataset version, undone afterwards).
  */
 import type { BenchContext } from '../context.ts';
 import { httpGetter, type RequestOptions } from '../http-client.ts';
 import { ms, ratio, type Table } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 import { ids } from '../world/params.ts';
-import { setUpWritePages, type WritePagesWorld } from './pages-setup.ts';
+import { setUpWritePages, tearDownWritePages, type WritePagesWorld } from './pages-setup.ts';
 
 /** One row: a page and the JSON it presents, each a path and what the request carries. */
 type Case = [label: string, page: [string, RequestOptions], json: [string, RequestOptions]];
@@ -99,6 +99,7 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
     }
   } finally {
     http.close();
+    await tearDownWritePages(ctx, world);
   }
   return {
     title: `Pages against the JSON API for the same data (${ctx.runs} requests per row)`,
