@@ -3,13 +3,53 @@
  * API answering the same question in the same run (target ≤ 2× at p50). The page does the JSON's
  * reads and more (the catalog's facets, the model page's DAG and attributed-edge widget, compare's
  * charts), then renders HTML. The artifact, agent and graph-browser pages (issue 24) are measured
- * the same way.
+ * the same way, and so are the write pages a signed-in evaluator reads: the open promotion requests
+ * and one request against the API's list and detail, and the retract and reinstate dry-run pages
+ * against the API's dry run (`dry_run: true`). Their subjects are made first through the commands
+ * (`pages-setup.ts`: open requests and one retracted dataset version, undone afterwards).
  */
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { httpGetter, type RequestOptions } from '../http-client.ts';
 import { ms, ratio, type Table } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 import { ids } from '../world/params.ts';
+import { setUpWritePages, tearDownWritePages, type WritePagesWorld } from './pages-setup.ts';
+
+/** One row: a page and the JSON it presents, each a path and what the request carries. */
+type Case = [label: string, page: [string, RequestOptions], json: [string, RequestOptions]];
+
+/** The write pages a signed-in evaluator reads, against the API answering the same question. */
+function writePageCases(world: WritePagesWorld): Case[] {
+  const page = { headers: { cookie: world.cookie } };
+  const api = { headers: { authorization: world.bearer } };
+  const dryRun = (path: string, version: number): [string, RequestOptions] => [
+    path,
+    { ...api, json: { version, reason: 'pages bench', dry_run: true } },
+  ];
+  const { retract, reinstate, requestId } = world;
+  return [
+    [
+      'open requests /promotion-requests',
+      ['/promotion-requests', page],
+      ['/api/promotion-requests?status=open&limit=50', {}],
+    ],
+    [
+      'request page /promotion-requests/{id}',
+      [`/promotion-requests/${requestId}`, page],
+      [`/api/promotion-requests/${requestId}`, {}],
+    ],
+    [
+      'retract dry run /artifacts/{id}/retract',
+      [`/artifacts/${retract.artifactId}/retract?version=${retract.version}`, page],
+      dryRun(`/api/artifacts/${retract.artifactId}/retract`, retract.version),
+    ],
+    [
+      'reinstate dry run /artifacts/{id}/reinstate',
+      [`/artifacts/${reinstate.artifactId}/reinstate?version=${reinstate.version}`, page],
+      dryRun(`/api/artifacts/${reinstate.artifactId}/reinstate`, reinstate.version),
+    ],
+  ];
+}
 
 /** Measures each page and its JSON counterpart one after the other. */
 export async function benchPages(ctx: BenchContext): Promise<Table> {
@@ -17,7 +57,7 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
   const { modelIds, compareIds, datasetId, rescore } = ctx.world.sample;
   const trainer = ids.agent(6);
   const ten = compareIds.slice(0, 10).join(',');
-  const cases: [string, string, string][] = [
+  const read: [string, string, string][] = [
     ['catalog /models', '/models', '/api/models?limit=20'],
     ['model page /models/{id}', `/models/${modelIds[0]}`, `/api/models/${modelIds[0]}`],
     ['compare of 10', `/models/compare?ids=${ten}`, `/api/models/compare?ids=${ten}`],
@@ -30,16 +70,27 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
       `/api/kg/edges?source_artifact_id=${rescore.parentId}&limit=50`,
     ],
   ];
+  const world = await setUpWritePages(ctx);
+  const signedIn = { headers: { cookie: world.cookie } };
+  const cases: Case[] = [
+    ...read.map(([label, page, json]): Case => [label, [page, {}], [json, {}]]),
+    // The model page once more as the evaluator sees it: with the forms it may use.
+    ['model page, signed in', [`/models/${modelIds[0]}`, signedIn], [`/api/models/${modelIds[0]}`, {}]],
+    ...writePageCases(world),
+  ];
   const rows: string[][] = [];
   try {
     for (const [label, page, json] of cases) {
-      const pageTime = await timeRuns(() => http.get(page), ctx.runs);
-      const jsonTime = await timeRuns(() => http.get(json), ctx.runs);
+      const pageTime = await timeRuns(() => http.get(...page), ctx.runs);
+      const jsonTime = await timeRuns(() => http.get(...json), ctx.runs);
       rows.push([
         label,
         ms(pageTime.p50),
         ms(jsonTime.p50),
         ratio(pageTime.p50, jsonTime.p50),
+        ms(pageTime.p95),
+        ms(jsonTime.p95),
+        ratio(pageTime.p95, jsonTime.p95),
         ms(pageTime.p99),
         ms(jsonTime.p99),
         ratio(pageTime.p99, jsonTime.p99),
@@ -48,13 +99,26 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
     }
   } finally {
     http.close();
+    await tearDownWritePages(ctx, world);
   }
   return {
     title: `Pages against the JSON API for the same data (${ctx.runs} requests per row)`,
-    columns: ['page', 'page p50 ms', 'JSON p50 ms', 'p50 ratio', 'page p99 ms', 'JSON p99 ms', 'p99 ratio'],
+    columns: [
+      'page',
+      'page p50 ms',
+      'JSON p50 ms',
+      'p50 ratio',
+      'page p95 ms',
+      'JSON p95 ms',
+      'p95 ratio',
+      'page p99 ms',
+      'JSON p99 ms',
+      'p99 ratio',
+    ],
     rows,
     notes: [
-      'Target: a page within 2× of its JSON at p50; the artifact, agent and graph-browser pages within 1.5×.',
+      'Target: a page within 2× of its JSON at p50; the artifact, agent, graph-browser, request and dry-run pages within 1.5×.',
+      'The request and dry-run pages are read signed in as an evaluator (the session cookie); the JSON dry runs are POSTs with `dry_run: true`.',
     ],
   };
 }

@@ -130,34 +130,3 @@ export async function findRecentIncome(
   );
   return new Map(rows.map((row) => [row.agent_id, Number(row.total)]));
 }
-
-/** The newest `limit` payouts an agent received, with the count and micro-credit sum of all of them. */
-export async function findPayoutsTo(db: Db, agentId: string, limit: number) {
-  const credited = sql`t.credit_account = (select id from ${ledgerAccounts} where agent_id = ${agentId})
-                       and t.reason = 'payout'`;
-  // The count and sum of all ride along on each row (windows over the matches): one statement.
-  const rows = await queryRows<{
-    id: string;
-    amount_micro: number | string;
-    event_id: number | string | null;
-    created_at: Date;
-    count: number | string;
-    total: number | string;
-  }>(
-    db,
-    sql`select t.id, t.amount_micro, t.event_id, t.created_at,
-               count(*) over () as count, sum(t.amount_micro) over () as total
-          from ${ledgerTransfers} t
-         where ${credited} order by t.created_at desc, t.id desc limit ${limit}`,
-  );
-  return {
-    payouts: rows.map((row) => ({
-      id: row.id,
-      amountMicro: Number(row.amount_micro),
-      eventId: row.event_id === null ? null : Number(row.event_id),
-      createdAt: new Date(row.created_at),
-    })),
-    count: Number(rows[0]?.count ?? 0),
-    totalMicro: Number(rows[0]?.total ?? 0),
-  };
-}

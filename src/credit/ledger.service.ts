@@ -15,7 +15,6 @@ import {
   ensureAccounts,
   findAllAccountIds,
   findMint,
-  findPayoutsTo,
   findRecentTransfers,
   findTransfers,
   insertMint,
@@ -245,7 +244,17 @@ export async function listAccounts(
   return states.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** The newest `limit` payouts an agent received, and the count and total of all it ever received. */
-export function getPayoutsReceived(deps: Pick<Deps, 'db'>, agentId: string, limit: number) {
-  return findPayoutsTo(deps.db, agentId, limit);
+/**
+ * What a wallet stored as `stored` holds now: its balance less the demurrage not yet settled —
+ * the balance a settling read (`getBalance`) would leave, worked out without writing, for pages
+ * that only show it. A wallet never opened holds 0.
+ */
+export function balanceAsOf(
+  deps: Pick<Deps, 'clock' | 'config'>,
+  stored: { balanceMicro: number; settledAt: Date } | undefined,
+): number {
+  if (!stored) return 0;
+  const { now, ratePerDay } = demurrageNow(deps);
+  return decayBalance(stored.balanceMicro, now.getTime() - stored.settledAt.getTime(), ratePerDay)
+    .balanceMicro;
 }

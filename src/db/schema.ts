@@ -536,6 +536,13 @@ export const events = pgTable(
     ),
     index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
     index('events_created_idx').on(t.createdAt.desc().nullsFirst()),
+    // What one agent did, newest first (the agent page's promotions, `GET /api/events?actor=&type=`).
+    index('events_actor_idx').on(
+      t.actor,
+      t.eventType,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // What an alias named at a moment: its last set or delete by then is the first entry of one range.
     index('events_alias_history_idx')
       .on(

@@ -8,7 +8,11 @@ import { findLatestImpactPreview } from '../jobs/rescore/impact-preview.job.ts';
 import type { ModelVersion } from '../registry/core/model.ts';
 import type { PromotionPolicy } from '../registry/core/policy.ts';
 import { getPolicies } from '../registry/lineages/policy.service.ts';
-import { findPromotedVersion, getModelVersions } from '../registry/models/model-read.service.ts';
+import {
+  findPromotedVersion,
+  findPromotedVersions,
+  getModelVersions,
+} from '../registry/models/model-read.service.ts';
 import { type Check, computeChecks } from './core/checks.ts';
 import type { PromotionRequest, RequestView } from './core/request.ts';
 
@@ -43,12 +47,15 @@ export async function viewRequests(
   requests: PromotionRequest[],
 ): Promise<RequestView[]> {
   const open = requests.filter((request) => request.status === 'open');
-  const [versions, policies] = await Promise.all([
+  const lineages = [...new Set(open.map((request) => request.modelName))];
+  // Each list read once for the page, not once per request.
+  const [versions, policies, promoted] = await Promise.all([
     getModelVersions(
       deps,
       open.map((request) => request.modelId),
     ),
-    getPolicies(deps.db, [...new Set(open.map((request) => request.modelName))]),
+    getPolicies(deps.db, lineages),
+    findPromotedVersions(deps, lineages),
   ]);
   const versionById = new Map(versions.map((version) => [version.id, version]));
   return Promise.all(
@@ -61,7 +68,7 @@ export async function viewRequests(
       return {
         request,
         requiredApprovals: policy.requiredApprovals,
-        checks: await checksOf(deps, version, policy),
+        checks: await checksOf(deps, version, policy, promoted.get(request.modelName) ?? null),
       };
     }),
   );

@@ -7,22 +7,17 @@
  * no console error or failed request, and its markup passes html-validate.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Page } from 'playwright-core';
 import { assertValidHtml } from '../pages/page-support.ts';
 import { expectNoSeriousAxeViolations } from '../support/axe.ts';
 import {
   adminApi,
   assertDrawn,
   browserUnavailable,
-  type DemoServer,
   evaluatorToken,
-  launchChromium,
   promoteAndRescore,
-  startDemoServer,
-  type WatchedPage,
-  watchedPage,
+  useChromium,
 } from '../support/browser.ts';
 
 const V2 = 'model-biophys-microglia-v2';
@@ -33,10 +28,7 @@ const unavailable = browserUnavailable();
 describe('promotion impact and the edge page in Chromium against the demo world', {
   skip: unavailable,
 }, () => {
-  let demo: DemoServer;
-  let browser: Browser;
-  let watched: WatchedPage;
-  let page: Page;
+  const ui = useChromium();
 
   let lastDocument: Promise<string> | undefined;
 
@@ -44,37 +36,27 @@ describe('promotion impact and the edge page in Chromium against the demo world'
   const assertClean = async () => {
     assert.ok(lastDocument, 'a page was loaded');
     await assertValidHtml(await lastDocument);
-    await expectNoSeriousAxeViolations(page);
-    assert.deepEqual(watched.problems, []);
+    await expectNoSeriousAxeViolations(ui.page);
+    assert.deepEqual(ui.watched.problems, []);
   };
 
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  });
   beforeEach(async () => {
-    watched = await watchedPage(browser);
-    page = watched.page;
     // The markup as sent (the DOM's own serialisation would rewrite it), of every page navigated to.
-    page.on('response', (response) => {
+    ui.page.on('response', (response) => {
       if (response.request().resourceType() === 'document' && response.status() === 200) {
         lastDocument = response.text();
       }
     });
   });
-  afterEach(() => page.close());
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
 
   it('previews microglia v3 as a signed-in evaluator, from the compare page to the result', async () => {
-    await page.goto(`${demo.baseUrl}/models/compare?ids=${V2},${V3}`);
+    await ui.page.goto(`${ui.demo.baseUrl}/models/compare?ids=${V2},${V3}`);
     await assertClean();
     await Promise.all([
-      page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
-      page.getByRole('link', { name: `Preview the promotion impact of ${V3}` }).click(),
+      ui.page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
+      ui.page.getByRole('link', { name: `Preview the promotion impact of ${V3}` }).click(),
     ]);
-    const panel = page.getByRole('region', { name: 'Promotion impact' });
+    const panel = ui.page.getByRole('region', { name: 'Promotion impact' });
     assert.equal(
       await panel.getByRole('button', { name: 'Preview promotion impact' }).count(),
       0,
@@ -82,82 +64,86 @@ describe('promotion impact and the edge page in Chromium against the demo world'
     );
     await assertClean();
 
-    await panel.getByLabel(/Agent token/).fill(await evaluatorToken(demo, 'impact-evaluator'));
+    await panel.getByLabel(/Agent token/).fill(await evaluatorToken(ui.demo, 'impact-evaluator'));
     await Promise.all([
-      page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
+      ui.page.waitForURL(new RegExp(`/models/${V3}#impact$`)),
       panel.getByRole('button', { name: 'Sign in' }).click(),
     ]);
     assert.match(await panel.innerText(), /Signed in as impact-evaluator/);
     await assertClean();
 
     await Promise.all([
-      page.waitForURL(new RegExp(`/models/${V3}/impact-preview$`)),
+      ui.page.waitForURL(new RegExp(`/models/${V3}/impact-preview$`)),
       panel.getByRole('button', { name: 'Preview promotion impact' }).click(),
     ]);
-    assert.equal(await page.locator('h1').innerText(), `Promotion impact of ${V3}`);
-    await assertDrawn(page, 'section[aria-labelledby=h-histogram] svg.chart');
-    const flagged = await page.locator('ul.flagged-edges a').count();
+    assert.equal(await ui.page.locator('h1').innerText(), `Promotion impact of ${V3}`);
+    await assertDrawn(ui.page, 'section[aria-labelledby=h-histogram] svg.chart');
+    const flagged = await ui.page.locator('ul.flagged-edges a').count();
     assert.ok(flagged > 0, 'some edges would be flagged');
-    assert.equal(await page.locator('section[aria-labelledby=h-changes] tbody tr').count(), 20);
+    assert.equal(await ui.page.locator('section[aria-labelledby=h-changes] tbody tr').count(), 20);
     assert.match(
-      await page.locator('section[aria-labelledby=h-payout]').innerText(),
+      await ui.page.locator('section[aria-labelledby=h-payout]').innerText(),
       /impact-evaluator\s+eval_runner/,
     );
     await assertClean();
 
-    const preview = await adminApi(demo, 'GET', `/api/models/${V3}`);
+    const preview = await adminApi(ui.demo, 'GET', `/api/models/${V3}`);
     assert.equal(preview.status, 'candidate', 'the preview promoted nothing');
   });
 
   it('opens the edge page from the review queue and the widget, and shows the edge as of before and after', async () => {
-    const [first] = (await adminApi(demo, 'GET', '/api/kg/edges/demo-edge-001')).history;
+    const [first] = (await adminApi(ui.demo, 'GET', '/api/kg/edges/demo-edge-001')).history;
     // The "as of" field counts in whole seconds: the pass must come at least a second after the edge.
     await sleep(Math.max(0, Date.parse(first.at) + 1_100 - Date.now()));
-    await promoteAndRescore(demo);
+    await promoteAndRescore(ui.demo);
 
-    await page.goto(`${demo.baseUrl}/kg/review`);
-    const edgeId = await page.locator('tr[data-edge-id]').first().getAttribute('data-edge-id');
+    await ui.page.goto(`${ui.demo.baseUrl}/kg/review`);
+    const edgeId = await ui.page.locator('tr[data-edge-id]').first().getAttribute('data-edge-id');
     assert.ok(edgeId);
     await Promise.all([
-      page.waitForURL(new RegExp(`/kg/edges/${edgeId}$`)),
-      page.getByRole('link', { name: edgeId, exact: true }).click(),
+      ui.page.waitForURL(new RegExp(`/kg/edges/${edgeId}$`)),
+      ui.page.getByRole('link', { name: edgeId, exact: true }).click(),
     ]);
-    await assertDrawn(page, 'svg.chart');
-    assert.equal(await page.locator('svg.chart circle').count(), 2, 'one point per confidence the edge had');
-    assert.deepEqual(await page.locator('svg.chart text').filter({ hasText: /^v\d$/ }).allTextContents(), [
+    await assertDrawn(ui.page, 'svg.chart');
+    assert.equal(
+      await ui.page.locator('svg.chart circle').count(),
+      2,
+      'one point per confidence the edge had',
+    );
+    assert.deepEqual(await ui.page.locator('svg.chart text').filter({ hasText: /^v\d$/ }).allTextContents(), [
       'v2',
       'v3',
     ]);
-    assert.match(await page.locator('section[aria-labelledby=h-events]').innerText(), /model_rescore/);
+    assert.match(await ui.page.locator('section[aria-labelledby=h-events]').innerText(), /model_rescore/);
     await assertClean();
 
-    const edge = await adminApi(demo, 'GET', `/api/kg/edges/${edgeId}`);
+    const edge = await adminApi(ui.demo, 'GET', `/api/kg/edges/${edgeId}`);
     const [then, now] = edge.history;
     const beforePass = new Date(Math.ceil(Date.parse(then.at) / 1000) * 1000);
     assert.ok(beforePass.getTime() < Date.parse(now.at), 'a whole second lies between the two entries');
-    const form = page.getByRole('form', { name: 'As of' });
+    const form = ui.page.getByRole('form', { name: 'As of' });
     await form.getByLabel('As of (UTC)').fill(beforePass.toISOString().slice(0, 19));
-    await Promise.all([page.waitForURL(/as_of=/), form.getByRole('button', { name: 'Show' }).click()]);
-    assert.equal(await page.locator('[data-as-of-confidence]').innerText(), then.confidence.toFixed(3));
-    assert.equal(await page.locator('[data-confidence]').innerText(), now.confidence.toFixed(3));
+    await Promise.all([ui.page.waitForURL(/as_of=/), form.getByRole('button', { name: 'Show' }).click()]);
+    assert.equal(await ui.page.locator('[data-as-of-confidence]').innerText(), then.confidence.toFixed(3));
+    assert.equal(await ui.page.locator('[data-confidence]').innerText(), now.confidence.toFixed(3));
     await assertClean();
 
     await form.getByLabel('As of (UTC)').fill(new Date(Date.now() + 60_000).toISOString().slice(0, 19));
-    await Promise.all([page.waitForURL(/as_of=/), form.getByRole('button', { name: 'Show' }).click()]);
-    assert.equal(await page.locator('[data-as-of-confidence]').innerText(), now.confidence.toFixed(3));
+    await Promise.all([ui.page.waitForURL(/as_of=/), form.getByRole('button', { name: 'Show' }).click()]);
+    assert.equal(await ui.page.locator('[data-as-of-confidence]').innerText(), now.confidence.toFixed(3));
     await Promise.all([
-      page.waitForURL(new RegExp(`/kg/edges/${edgeId}$`)),
-      page.getByRole('link', { name: 'Now', exact: true }).click(),
+      ui.page.waitForURL(new RegExp(`/kg/edges/${edgeId}$`)),
+      ui.page.getByRole('link', { name: 'Now', exact: true }).click(),
     ]);
-    assert.equal(await page.locator('[data-as-of-confidence]').count(), 0);
+    assert.equal(await ui.page.locator('[data-as-of-confidence]').count(), 0);
 
-    await page.goto(`${demo.baseUrl}/models/${V3}`);
-    const widget = page.getByRole('region', { name: 'Attributed edges' });
+    await ui.page.goto(`${ui.demo.baseUrl}/models/${V3}`);
+    const widget = ui.page.getByRole('region', { name: 'Attributed edges' });
     // The edge page's link sits on the confidence; the node links lead to the graph browser.
     const link = widget.locator('tbody a[href^="/kg/edges/"]').first();
     const href = await link.getAttribute('href');
-    await Promise.all([page.waitForURL(new RegExp(`${href}$`)), link.click()]);
-    assert.match(await page.locator('h1').innerText(), /HGNC:/);
+    await Promise.all([ui.page.waitForURL(new RegExp(`${href}$`)), link.click()]);
+    assert.match(await ui.page.locator('h1').innerText(), /HGNC:/);
     await assertClean();
   });
 });

@@ -7,214 +7,200 @@
  * another site, with nothing written.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import { expectNoSeriousAxeViolations } from '../support/axe.ts';
-import {
-  adminApi,
-  browserUnavailable,
-  type DemoServer,
-  evaluatorToken,
-  launchChromium,
-  startDemoServer,
-  type WatchedPage,
-  watchedPage,
-} from '../support/browser.ts';
+import { adminApi, browserUnavailable, evaluatorToken, useChromium } from '../support/browser.ts';
 
 const LINEAGE = 'model-biophys-microglia';
 const GOVERNED = 'model-browser-governed';
 const DATASET = 'dataset-ipsc-microglia-kinetics';
 
 describe('write actions in Chromium against the demo world', { skip: browserUnavailable() }, () => {
-  let demo: DemoServer;
-  let browser: Browser;
-  let watched: WatchedPage;
-  let page: Page;
+  const ui = useChromium();
   const tokens: Record<string, string> = {};
 
   /** Signs in through the folded form of the page at `path`, which comes back to it. */
   async function signInAt(path: string, token: string) {
-    await page.goto(`${demo.baseUrl}${path}`);
-    const session = page.locator('details.session');
+    await ui.page.goto(`${ui.demo.baseUrl}${path}`);
+    const session = ui.page.locator('details.session');
     await session.getByText('Sign in to act on this page').click();
     await session.getByLabel('Agent token').fill(token);
     await session.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${demo.baseUrl}${path}`);
-    assert.match(await page.locator('form.session').innerText(), /Signed in as/);
+    await ui.page.waitForURL(`${ui.demo.baseUrl}${path}`);
+    assert.match(await ui.page.locator('form.session').innerText(), /Signed in as/);
   }
 
   /** Signs out with the session bar's button and waits for the page that comes back signed out. */
   async function signOut() {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.locator('details.session').waitFor();
+    await ui.page.getByRole('button', { name: 'Sign out' }).click();
+    await ui.page.locator('details.session').waitFor();
   }
 
   before(async () => {
-    [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-    tokens.evaluator = await evaluatorToken(demo, 'browser-evaluator');
-    tokens.approver = await evaluatorToken(demo, 'browser-approver');
-    await adminApi(demo, 'POST', '/api/agents', { id: 'browser-writer', display_name: 'w', kind: 'human' });
+    tokens.evaluator = await evaluatorToken(ui.demo, 'browser-evaluator');
+    tokens.approver = await evaluatorToken(ui.demo, 'browser-approver');
+    await adminApi(ui.demo, 'POST', '/api/agents', {
+      id: 'browser-writer',
+      display_name: 'w',
+      kind: 'human',
+    });
     tokens.writer = (
-      await adminApi(demo, 'POST', '/api/agents/browser-writer/tokens', { scopes: ['write'] })
+      await adminApi(ui.demo, 'POST', '/api/agents/browser-writer/tokens', { scopes: ['write'] })
     ).token;
-    await adminApi(demo, 'PUT', `/api/lineages/${LINEAGE}/maintainers/browser-writer`);
+    await adminApi(ui.demo, 'PUT', `/api/lineages/${LINEAGE}/maintainers/browser-writer`);
     for (let i = 0; i < 2; i++) {
-      await adminApi(demo, 'POST', '/api/models', {
+      await adminApi(ui.demo, 'POST', '/api/models', {
         model_name: GOVERNED,
         title: `Governed v${i + 1}`,
         model_family: 'statistical',
         trained_on: [],
       });
     }
-    await adminApi(demo, 'PUT', `/api/lineages/${GOVERNED}/policy`, { required_approvals: 1 });
-  });
-  beforeEach(async () => {
-    watched = await watchedPage(browser);
-    page = watched.page;
-  });
-  afterEach(() => page.context().close());
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
+    await adminApi(ui.demo, 'PUT', `/api/lineages/${GOVERNED}/policy`, { required_approvals: 1 });
   });
 
   it('offers a visitor no form, and the page passes axe-core', async () => {
-    await page.goto(`${demo.baseUrl}/lineages/${LINEAGE}`);
-    assert.equal(await page.locator('form[action$="/aliases"]').count(), 0);
-    assert.equal(await page.getByRole('button', { name: 'Promote' }).count(), 0);
-    await expectNoSeriousAxeViolations(page);
-    assert.deepEqual(watched.problems, []);
+    await ui.page.goto(`${ui.demo.baseUrl}/lineages/${LINEAGE}`);
+    assert.equal(await ui.page.locator('form[action$="/aliases"]').count(), 0);
+    assert.equal(await ui.page.getByRole('button', { name: 'Promote' }).count(), 0);
+    await expectNoSeriousAxeViolations(ui.page);
+    assert.deepEqual(ui.watched.problems, []);
   });
 
   it('signs an evaluator in from the lineage page, sets and removes an alias, and sees each on the timeline', async () => {
     await signInAt(`/lineages/${LINEAGE}`, tokens.evaluator);
-    const form = page.locator('form[aria-label="Set or move an alias"]');
+    const form = ui.page.locator('form[aria-label="Set or move an alias"]');
     await form.getByLabel('Alias').fill('staging');
     await form.getByLabel('Version').selectOption('2');
     await form.getByRole('button', { name: 'Set alias' }).click();
-    await page.waitForURL(/done=alias_set/);
-    assert.match(await page.getByRole('status').innerText(), /The alias is set/);
-    assert.match(await page.locator('section[aria-labelledby=h-aliases]').innerText(), /@staging/);
-    assert.match(await page.locator('section[aria-labelledby=h-timeline]').innerText(), /alias set/);
-    await expectNoSeriousAxeViolations(page);
+    await ui.page.waitForURL(/done=alias_set/);
+    assert.match(await ui.page.getByRole('status').innerText(), /The alias is set/);
+    assert.match(await ui.page.locator('section[aria-labelledby=h-aliases]').innerText(), /@staging/);
+    assert.match(await ui.page.locator('section[aria-labelledby=h-timeline]').innerText(), /alias set/);
+    await expectNoSeriousAxeViolations(ui.page);
 
-    await page.getByRole('button', { name: 'Remove alias @staging' }).click();
-    await page.waitForURL(/done=alias_removed/);
-    const lineage = await adminApi(demo, 'GET', `/api/lineages/${LINEAGE}`);
+    await ui.page.getByRole('button', { name: 'Remove alias @staging' }).click();
+    await ui.page.waitForURL(/done=alias_removed/);
+    const lineage = await adminApi(ui.demo, 'GET', `/api/lineages/${LINEAGE}`);
     assert.equal(lineage.aliases.staging, undefined);
-    assert.deepEqual(watched.problems, []);
+    assert.deepEqual(ui.watched.problems, []);
   });
 
   it('lets a maintainer with write edit the lineage description and a version tag, but offers no alias form', async () => {
     await signInAt(`/lineages/${LINEAGE}`, tokens.writer);
-    assert.equal(await page.locator('form[aria-label="Set or move an alias"]').count(), 0);
-    await page.getByLabel('Description (Markdown)').fill('## Edited in the browser\n\nThe **TREM2** switch.');
-    await page.getByRole('button', { name: 'Save description' }).click();
-    await page.waitForURL(/done=description_saved/);
-    assert.equal(await page.locator('.markdown h2').first().innerText(), 'Edited in the browser');
+    assert.equal(await ui.page.locator('form[aria-label="Set or move an alias"]').count(), 0);
+    await ui.page
+      .getByLabel('Description (Markdown)')
+      .fill('## Edited in the browser\n\nThe **TREM2** switch.');
+    await ui.page.getByRole('button', { name: 'Save description' }).click();
+    await ui.page.waitForURL(/done=description_saved/);
+    assert.equal(await ui.page.locator('.markdown h2').first().innerText(), 'Edited in the browser');
 
-    await page.goto(`${demo.baseUrl}/models/${LINEAGE}-v2`);
-    const tagForm = page.locator('form[aria-label="Set a tag"]');
+    await ui.page.goto(`${ui.demo.baseUrl}/models/${LINEAGE}-v2`);
+    const tagForm = ui.page.locator('form[aria-label="Set a tag"]');
     await tagForm.getByLabel('Key').fill('checked-in');
     await tagForm.getByLabel('Value').fill('browser');
     await tagForm.getByRole('button', { name: 'Set tag' }).click();
-    await page.waitForURL(/done=tag_set/);
+    await ui.page.waitForURL(/done=tag_set/);
     assert.match(
-      await page.locator('section[aria-labelledby=h-metrics]').innerText(),
+      await ui.page.locator('section[aria-labelledby=h-metrics]').innerText(),
       /checked-in\s+browser/,
     );
-    await expectNoSeriousAxeViolations(page);
-    assert.deepEqual(watched.problems, []);
+    await expectNoSeriousAxeViolations(ui.page);
+    assert.deepEqual(ui.watched.problems, []);
   });
 
   it('promotes directly on an ungoverned lineage, then follows the edge panel to the flagged edges in the review queue', async () => {
     await signInAt(`/models/${LINEAGE}-v3`, tokens.evaluator);
-    await page.locator('section[aria-labelledby=h-promote]').getByRole('button', { name: 'Promote' }).click();
-    await page.waitForURL(/done=promoted/);
-    assert.match(await page.getByRole('status').innerText(), /The version is promoted/);
-    await adminApi(demo, 'POST', '/api/jobs/rescore', {});
+    await ui.page
+      .locator('section[aria-labelledby=h-promote]')
+      .getByRole('button', { name: 'Promote' })
+      .click();
+    await ui.page.waitForURL(/done=promoted/);
+    assert.match(await ui.page.getByRole('status').innerText(), /The version is promoted/);
+    await adminApi(ui.demo, 'POST', '/api/jobs/rescore', {});
 
-    await page.goto(`${demo.baseUrl}/models/${LINEAGE}-v3`);
-    const line = page.locator('section[aria-labelledby=h-edges] .callout');
+    await ui.page.goto(`${ui.demo.baseUrl}/models/${LINEAGE}-v3`);
+    const line = ui.page.locator('section[aria-labelledby=h-edges] .callout');
     assert.match(await line.innerText(), /\d+ of this version's \d+ edges are flagged for review/);
     await line.getByRole('link').click();
-    await page.waitForURL(/\/kg\/review\?source_artifact_id=/);
-    const rows = page.locator('tr[data-edge-id]');
+    await ui.page.waitForURL(/\/kg\/review\?source_artifact_id=/);
+    const rows = ui.page.locator('tr[data-edge-id]');
     assert.ok((await rows.count()) > 0, 'the flagged edges of v2');
     assert.match(await rows.first().innerText(), /large decrease/);
     assert.notEqual(
-      await page
+      await ui.page
         .getByRole('button', { name: '✓ Keep' })
         .first()
         .evaluate((el) => getComputedStyle(el).borderStyle),
-      await page
+      await ui.page
         .getByRole('button', { name: '✗ Retract' })
         .first()
         .evaluate((el) => getComputedStyle(el).borderStyle),
       'Keep and Retract differ in outline, not only colour',
     );
-    await expectNoSeriousAxeViolations(page);
-    assert.deepEqual(watched.problems, []);
+    await expectNoSeriousAxeViolations(ui.page);
+    assert.deepEqual(ui.watched.problems, []);
   });
 
   it('requests a governed promotion, which another evaluator approves on the request page', async () => {
     await signInAt(`/models/${GOVERNED}-v2`, tokens.evaluator);
-    assert.equal(await page.getByRole('button', { name: 'Promote' }).count(), 0);
-    await page.getByLabel('Note for the approvers').fill('ready for review');
-    await page.getByRole('button', { name: 'Request promotion' }).click();
-    await page.waitForURL(/\/promotion-requests\/\d+\?done=request_opened/);
-    const requestUrl = page.url().replace(/\?.*$/, '');
-    assert.match(await page.locator('h1').innerText(), /open/);
-    await expectNoSeriousAxeViolations(page);
+    assert.equal(await ui.page.getByRole('button', { name: 'Promote' }).count(), 0);
+    await ui.page.getByLabel('Note for the approvers').fill('ready for review');
+    await ui.page.getByRole('button', { name: 'Request promotion' }).click();
+    await ui.page.waitForURL(/\/promotion-requests\/\d+\?done=request_opened/);
+    const requestUrl = ui.page.url().replace(/\?.*$/, '');
+    assert.match(await ui.page.locator('h1').innerText(), /open/);
+    await expectNoSeriousAxeViolations(ui.page);
 
     await signOut();
-    await page.goto(`${demo.baseUrl}/promotion-requests`);
-    assert.ok((await page.locator(`a[href="${new URL(requestUrl).pathname}"]`).count()) === 1);
-    await expectNoSeriousAxeViolations(page);
+    await ui.page.goto(`${ui.demo.baseUrl}/promotion-requests`);
+    assert.ok((await ui.page.locator(`a[href="${new URL(requestUrl).pathname}"]`).count()) === 1);
+    await expectNoSeriousAxeViolations(ui.page);
 
     await signInAt(new URL(requestUrl).pathname, tokens.approver);
-    await page.getByRole('button', { name: '✓ Approve' }).click();
-    await page.waitForURL(/done=request_approved/);
-    assert.match(await page.locator('h1').innerText(), /approved/);
-    const lineage = await adminApi(demo, 'GET', `/api/lineages/${GOVERNED}`);
+    await ui.page.getByRole('button', { name: '✓ Approve' }).click();
+    await ui.page.waitForURL(/done=request_approved/);
+    assert.match(await ui.page.locator('h1').innerText(), /approved/);
+    const lineage = await adminApi(ui.demo, 'GET', `/api/lineages/${GOVERNED}`);
     assert.equal(lineage.promoted, `${GOVERNED}-v2`);
-    assert.deepEqual(watched.problems, []);
+    assert.deepEqual(ui.watched.problems, []);
   });
 
   it('asks a visitor to sign in on the retract page, shows the dry run, retracts the dataset, then reinstates it', async () => {
-    const response = await page.goto(`${demo.baseUrl}/artifacts/${DATASET}/retract`);
+    const response = await ui.page.goto(`${ui.demo.baseUrl}/artifacts/${DATASET}/retract`);
     assert.equal(response?.status(), 401);
-    const signIn = page.locator('form[aria-label="Sign in"]');
+    const signIn = ui.page.locator('form[aria-label="Sign in"]');
     await signIn.getByLabel('Agent token').fill(tokens.evaluator);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${demo.baseUrl}/artifacts/${DATASET}/retract`);
-    watched.problems.length = 0; // the 401 of the first visit was the point
-    assert.match(await page.locator('section.dry-run').innerText(), /nothing has been written yet/);
-    assert.ok((await page.locator('section.dry-run li a').count()) > 0, 'the versions it would touch');
-    await expectNoSeriousAxeViolations(page);
-    await page
+    await ui.page.waitForURL(`${ui.demo.baseUrl}/artifacts/${DATASET}/retract`);
+    ui.watched.problems.length = 0; // the 401 of the first visit was the point
+    assert.match(await ui.page.locator('section.dry-run').innerText(), /nothing has been written yet/);
+    assert.ok((await ui.page.locator('section.dry-run li a').count()) > 0, 'the versions it would touch');
+    await expectNoSeriousAxeViolations(ui.page);
+    await ui.page
       .getByLabel('Why? (required)')
       .fill('Kinetics re-measured: the old time course was mislabelled');
-    await page.getByLabel('Evidence URL (optional)').fill('https://example.org/erratum');
-    await page.getByRole('button', { name: 'Retract the whole artifact' }).click();
-    assert.match(await page.locator('h1').innerText(), /^Retracted /);
-    assert.ok((await adminApi(demo, 'GET', `/api/artifacts/${DATASET}`)).retracted);
+    await ui.page.getByLabel('Evidence URL (optional)').fill('https://example.org/erratum');
+    await ui.page.getByRole('button', { name: 'Retract the whole artifact' }).click();
+    assert.match(await ui.page.locator('h1').innerText(), /^Retracted /);
+    assert.ok((await adminApi(ui.demo, 'GET', `/api/artifacts/${DATASET}`)).retracted);
 
-    await page.goto(`${demo.baseUrl}/artifacts/${DATASET}/reinstate`);
-    assert.match(await page.locator('section.dry-run').innerText(), /Kinetics re-measured/);
-    await page.getByLabel('Why? (required)').fill('Corrected upstream');
-    await page.getByRole('button', { name: 'Reinstate the whole artifact' }).click();
-    assert.match(await page.locator('h1').innerText(), /^Reinstated /);
-    assert.equal((await adminApi(demo, 'GET', `/api/artifacts/${DATASET}`)).retracted, null);
-    assert.deepEqual(watched.problems, []);
+    await ui.page.goto(`${ui.demo.baseUrl}/artifacts/${DATASET}/reinstate`);
+    assert.match(await ui.page.locator('section.dry-run').innerText(), /Kinetics re-measured/);
+    await ui.page.getByLabel('Why? (required)').fill('Corrected upstream');
+    await ui.page.getByRole('button', { name: 'Reinstate the whole artifact' }).click();
+    assert.match(await ui.page.locator('h1').innerText(), /^Reinstated /);
+    assert.equal((await adminApi(ui.demo, 'GET', `/api/artifacts/${DATASET}`)).retracted, null);
+    assert.deepEqual(ui.watched.problems, []);
   });
 
   it('refuses a form signed out, without the scope, or from another site, writing nothing', async () => {
-    const before = await adminApi(demo, 'GET', `/api/lineages/${LINEAGE}`);
-    const request = page.context().request;
-    const url = `${demo.baseUrl}/lineages/${LINEAGE}/aliases`;
+    const before = await adminApi(ui.demo, 'GET', `/api/lineages/${LINEAGE}`);
+    const request = ui.page.context().request;
+    const url = `${ui.demo.baseUrl}/lineages/${LINEAGE}/aliases`;
     const form = { alias: 'refused', version: '1' };
-    const own = { origin: demo.baseUrl };
+    const own = { origin: ui.demo.baseUrl };
     assert.equal((await request.post(url, { form, headers: own })).status(), 401, 'signed out');
 
     await signInAt(`/lineages/${LINEAGE}`, tokens.writer);
@@ -225,7 +211,7 @@ describe('write actions in Chromium against the demo world', { skip: browserUnav
     assert.equal(crossSite.status(), 403, 'from another site');
     assert.match(await crossSite.text(), /not sent from a page of this server/);
 
-    const after = await adminApi(demo, 'GET', `/api/lineages/${LINEAGE}`);
+    const after = await adminApi(ui.demo, 'GET', `/api/lineages/${LINEAGE}`);
     assert.deepEqual(after.aliases, before.aliases);
     assert.equal(after.updated_at, before.updated_at);
   });

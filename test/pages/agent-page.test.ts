@@ -7,11 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { manualClock } from '../support/clock.ts';
 import { payNow } from '../support/commands.ts';
 import { promote, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import { registerLineage } from '../support/world.ts';
-import { expectPage } from './page-support.ts';
+import { countStatements, expectPage } from './page-support.ts';
 
 for (const store of testStores()) {
   describe(`agent page on ${store.name}`, () => {
@@ -20,10 +21,11 @@ for (const store of testStores()) {
     const evaluator = uniqueId('page-promoter');
     const lineage = uniqueId('agentpage');
     let versions: string[];
+    const clock = manualClock();
     const getPage = (id: string) => t.app.inject({ method: 'GET', url: `/agents/${id}` });
 
     before(async () => {
-      t = await startTestApp(store);
+      t = await startTestApp(store, {}, clock);
       const trainerToken = await t.agentToken(trainer, ['write'], 'ai');
       const evaluatorToken = await t.agentToken(evaluator, ['evaluate']);
       versions = await registerLineage(t, lineage, [null, null], trainerToken);
@@ -64,6 +66,29 @@ for (const store of testStores()) {
         );
         const wallet = (await t.request('GET', `/api/agents/${agent}/wallet`)).json();
         assert.match(body, new RegExp(`<strong data-balance>${wallet.balance.toFixed(2)}</strong>`));
+      }
+    });
+
+    it('shows the balance less the demurrage since it was settled, without settling it (the page writes nothing)', async () => {
+      clock.advance(30 * 86_400_000);
+      const transfers = async () => {
+        const [{ n }] = await queryRows<{ n: string | number }>(
+          t.store.db,
+          sql`select count(*) as n from ledger_transfers`,
+        );
+        return Number(n);
+      };
+      const before = await transfers();
+      const body = await expectPage(await getPage(trainer));
+      assert.equal(await transfers(), before, 'reading the page settled nothing');
+      const wallet = (await t.request('GET', `/api/agents/${trainer}/wallet`)).json();
+      assert.ok((await transfers()) > before, 'the wallet route settles the 30 days of demurrage');
+      assert.match(body, new RegExp(`<strong data-balance>${wallet.balance.toFixed(2)}</strong>`));
+    });
+
+    it('reads the agent and its whole record in two statements, however much it did', async () => {
+      for (const agent of [trainer, evaluator]) {
+        assert.equal(await countStatements(t.store.db, () => getPage(agent)), 2, agent);
       }
     });
 

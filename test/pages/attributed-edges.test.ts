@@ -1,30 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../src/db/database.ts';
 import { renderAttributedEdges } from '../../src/pages/model/attributed-edges.widget.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { testStores } from '../support/stores.ts';
 import { insertEdges } from '../support/world.ts';
-import { assertValidFragment, count, expectPage, svgLabelled } from './page-support.ts';
-
-/**
- * How many SQL statements `work` sends through `db`, counted by drizzle's query logger (the one
- * place both drivers report every statement they send), put back afterwards.
- */
-async function countStatements(db: Db, work: () => Promise<unknown>): Promise<number> {
-  const session = (db as unknown as { session: { logger: { logQuery(query: string): void } } }).session;
-  const before = session.logger;
-  let statements = 0;
-  session.logger = { logQuery: () => void statements++ };
-  try {
-    await work();
-  } finally {
-    session.logger = before;
-  }
-  return statements;
-}
+import { assertValidFragment, count, countStatements, expectPage, svgLabelled } from './page-support.ts';
 
 for (const store of testStores()) {
   describe(`attributed-edges widget on ${store.name}`, () => {

@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { setPolicy } from '../support/governance.ts';
 import { testStores } from '../support/stores.ts';
-import { expectPage, postForm } from './page-support.ts';
+import { countStatements, expectPage, postForm } from './page-support.ts';
 import { expectNothingWritten, getPage, postCrossSite, signInCookie } from './session-support.ts';
 
 for (const store of testStores()) {
@@ -174,6 +174,17 @@ for (const store of testStores()) {
         assert.equal(crossSite.statusCode, 403);
         assert.match(crossSite.body, /not sent from a page of this server/);
       });
+    });
+
+    it("reads the signed-in agent's rights on the model page in one statement beside the session's", async () => {
+      const statements = (url: string, cookie?: string) =>
+        countStatements(t.store.db, () => getPage(t.app, url, cookie));
+      // The lineage page's forms need nothing but the session: its difference is the session's lookup.
+      const session =
+        (await statements(`/lineages/${name}`, evaluatorCookie)) - (await statements(`/lineages/${name}`));
+      const model = `/models/${name}-v1`;
+      const signedIn = (await statements(model, evaluatorCookie)) - (await statements(model));
+      assert.equal(signedIn, session + 1, 'the maintainers and the policy, read together');
     });
 
     it('promotes a candidate of an ungoverned lineage through the form and comes back to the page', async () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { HtmlValidate } from 'html-validate';
+import type { Db } from '../../src/db/database.ts';
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
@@ -89,4 +90,21 @@ export function svgLabelled(body: string, label: string): string | undefined {
 /** How often `needle` occurs in `text`. */
 export function count(text: string, needle: string): number {
   return text.split(needle).length - 1;
+}
+
+/**
+ * How many SQL statements `work` sends through `db`, counted by drizzle's query logger (the one
+ * place both drivers report every statement they send), put back afterwards.
+ */
+export async function countStatements(db: Db, work: () => Promise<unknown>): Promise<number> {
+  const session = (db as unknown as { session: { logger: { logQuery(query: string): void } } }).session;
+  const before = session.logger;
+  let statements = 0;
+  session.logger = { logQuery: () => void statements++ };
+  try {
+    await work();
+  } finally {
+    session.logger = before;
+  }
+  return statements;
 }

@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { buildModelBody, registerModel, uniqueId } from '../support/factories.ts';
 import { openRequest, setPolicy } from '../support/governance.ts';
 import { testStores } from '../support/stores.ts';
-import { expectPage, postForm } from './page-support.ts';
+import { countStatements, expectPage, postForm } from './page-support.ts';
 import { expectNothingWritten, getPage, postCrossSite, signInCookie } from './session-support.ts';
 
 for (const store of testStores()) {
@@ -160,6 +160,18 @@ for (const store of testStores()) {
         303,
       );
       assert.equal((await requestJson(again.id)).status, 'withdrawn');
+    });
+
+    it('reads the list in as many statements for three open requests as for one (no read per request)', async () => {
+      const lineages = [uniqueId('listed'), uniqueId('listed'), uniqueId('listed')];
+      for (const lineage of lineages) await registerModel(t, buildModelBody({ model_name: lineage }));
+      const list = () => countStatements(t.store.db, () => getPage(t.app, '/promotion-requests'));
+      await openRequest(t, `${lineages[0]}-v1`, requesterToken);
+      const one = await list();
+      for (const lineage of lineages.slice(1)) await openRequest(t, `${lineage}-v1`, requesterToken);
+      const page = await expectPage(await getPage(t.app, '/promotion-requests'));
+      for (const lineage of lineages) assert.match(page, new RegExp(`${lineage}-v1`));
+      assert.equal(await list(), one);
     });
 
     it('answers an unknown or malformed request id with the 404 page', async () => {

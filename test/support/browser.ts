@@ -2,15 +2,18 @@
  * What the browser suites and `npm run screenshots` share: a real `modelgraph serve` with the demo
  * world on a throw-away embedded database, listening on a free loopback port; Debian's Chromium
  * driven by playwright-core (never a downloaded browser); and a page that records every console
- * error, uncaught exception and failed request so a test can assert there were none.
+ * error, uncaught exception and failed request so a test can assert there were none; `useChromium`
+ * sets all of that up for a suite.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import { expectNoSeriousAxeViolations } from './axe.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
 
 export { browserUnavailable, CHROMIUM_PATH } from './chromium.ts';
@@ -139,4 +142,42 @@ export async function assertDrawn(page: Page, selector: string): Promise<number>
     assert.ok(drawing.shapes > 2, `${selector} has nothing drawn in it`);
   }
   return drawings.length;
+}
+
+/** What a Chromium suite works with: the demo server, the browser, and the current test's page. */
+export interface ChromiumSuite {
+  demo: DemoServer;
+  browser: Browser;
+  /** A fresh watched page for each test, closed after it. */
+  watched: WatchedPage;
+  page: Page;
+}
+
+/**
+ * Registers, in the calling `describe`, the hooks every Chromium suite needs: the demo server and
+ * Chromium started once (before the suite's own `before` hooks, which may use them), a watched page
+ * for each test, and everything closed at the end. The fields are filled in as the hooks run.
+ */
+export function useChromium(): ChromiumSuite {
+  const suite = {} as ChromiumSuite;
+  before(async () => {
+    [suite.demo, suite.browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  });
+  beforeEach(async () => {
+    suite.watched = await watchedPage(suite.browser);
+    suite.page = suite.watched.page;
+  });
+  // Closing the page's own context (a page from `browser.newPage` has one) drops its cookies too.
+  afterEach(() => suite.page.context().close());
+  after(async () => {
+    await suite.browser?.close();
+    await suite.demo?.close();
+  });
+  return suite;
+}
+
+/** The page reported no problem and has no serious accessibility violation. */
+export async function expectCleanPage(suite: Pick<ChromiumSuite, 'page' | 'watched'>): Promise<void> {
+  await expectNoSeriousAxeViolations(suite.page);
+  assert.deepEqual(suite.watched.problems, []);
 }

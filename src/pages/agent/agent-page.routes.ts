@@ -10,12 +10,8 @@ import { renderAgentPage } from './agent-page.view.ts';
 /** Registers `GET /agents/{id}`. */
 export function registerAgentPage(app: App, deps: RouteDeps): void {
   registerPageScope(app, (pages) => {
-    pages.get(
-      '/agents/:id',
-      // Reading the balance settles demurrage, a write: never on the replica.
-      { config: { needsPrimary: true }, schema: { hide: true, params: IdParams } },
-      async (request, reply) =>
-        sendPage(reply, renderAgentPage(await loadAgentPage(deps, request.params.id))),
+    pages.get('/agents/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) =>
+      sendPage(reply, renderAgentPage(await loadAgentPage(deps, request.params.id))),
     );
   });
 }

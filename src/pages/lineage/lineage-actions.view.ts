@@ -25,9 +25,14 @@ export function renderAliasForm(lineage: LineageView, caller: Caller | undefined
 </form>`;
 }
 
-/** The remove button of one alias, or nothing. */
-export function renderRemoveAlias(modelName: string, alias: string, caller: Caller | undefined): Html | '' {
-  if (!mayTake(caller, 'remove_alias')) return '';
+/** The remove button of one alias, or nothing (a protected alias only for `admin`). */
+export function renderRemoveAlias(
+  modelName: string,
+  alias: string,
+  caller: Caller | undefined,
+  aliasProtected: boolean,
+): Html | '' {
+  if (!mayTake(caller, 'remove_alias', { aliasProtected })) return '';
   const action = `/lineages/${encodeURIComponent(modelName)}/aliases/${encodeURIComponent(alias)}/remove`;
   return html`<form method="post" action="${action}"><button type="submit" class="danger" aria-label="Remove alias @${alias}">Remove</button></form>`;
 }

@@ -35,12 +35,38 @@ function renderWhat(entry: TimelineEntry): Html {
   return html`${alias}${move}${request}${reason}`;
 }
 
-/** The timeline table; `hasMore` links to the rest in the API's paginated timeline. */
-export function renderTimeline(modelName: string, entries: TimelineEntry[], hasMore: boolean): Html {
-  if (entries.length === 0) return html`<p class="muted">Nothing has happened yet.</p>`;
-  const more = hasMore
-    ? html`<p class="muted">Older entries: <a href="/api/lineages/${encodeURIComponent(modelName)}/timeline?limit=200">the whole timeline</a> (JSON, paginated).</p>`
-    : '';
+/** A page of the timeline and where it continues. */
+export interface TimelinePage {
+  /** Newest first. */
+  timeline: TimelineEntry[];
+  /** The cursor of the older entries, or null on the last page. */
+  olderTimeline: string | null;
+  /** Whether this page is an older one (not the newest entries). */
+  timelinePaged: boolean;
+}
+
+/** The links between the timeline's pages: to the older entries and back to the newest. */
+function renderPager(modelName: string, page: TimelinePage): Html | '' {
+  const base = `/lineages/${encodeURIComponent(modelName)}`;
+  const links = [
+    page.timelinePaged ? html`<a href="${base}#h-timeline">Newest entries</a>` : '',
+    page.olderTimeline === null
+      ? ''
+      : html`<a href="${base}?timeline_cursor=${encodeURIComponent(page.olderTimeline)}#h-timeline" rel="next">Older entries</a>`,
+  ].filter((link) => link !== '');
+  if (links.length === 0) return '';
+  return html`<nav class="pager" aria-label="Timeline pages">${links.map((link, i) => html`${i > 0 ? ' · ' : ''}${link}`)}</nav>`;
+}
+
+/** The timeline table of one page, with the links to the others. */
+export function renderTimeline(modelName: string, page: TimelinePage): Html {
+  const entries = page.timeline;
+  if (entries.length === 0) {
+    return page.timelinePaged
+      ? html`<p class="muted">No older entries.</p>${renderPager(modelName, page)}`
+      : html`<p class="muted">Nothing has happened yet.</p>`;
+  }
+  const more = renderPager(modelName, page);
   return html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Version or alias move</th><th scope="col">By</th></tr></thead>
 <tbody>${entries.map(

@@ -18,7 +18,11 @@ import { renderLineagePage } from './lineage.view.ts';
 import { loadLineagePage } from './lineage-page.query.ts';
 
 const LineagePageQuery = Type.Object(
-  { done: Type.Optional(Type.String({ maxLength: 50 })) },
+  {
+    done: Type.Optional(Type.String({ maxLength: 50 })),
+    // The timeline page to show: the cursor of the "Older entries" link (the API's timeline cursor).
+    timeline_cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
   { additionalProperties: false },
 );
 
@@ -43,7 +47,7 @@ export function registerLineagePage(app: App, deps: RouteDeps): void {
         { schema: { hide: true, params: LineageParams, querystring: LineagePageQuery } },
         async (request, reply) => {
           const [page, caller] = await Promise.all([
-            loadLineagePage(deps, request.params.model_name),
+            loadLineagePage(deps, request.params.model_name, request.query.timeline_cursor),
             findSignedIn(deps.authenticate, request),
           ]);
           return sendPage(

@@ -27,9 +27,14 @@ export type LineageView = ReturnType<typeof presentLineageDetail>;
 
 /** What the page shows besides the lineage. */
 export interface LineagePageExtras {
-  /** Newest first. */
+  /** The aliases only `admin` may move or remove. */
+  protectedAliases: readonly string[];
+  /** A page of the timeline, newest first. */
   timeline: TimelineEntry[];
-  hasMoreTimeline: boolean;
+  /** The cursor of the page after it (older entries), or null on the last page. */
+  olderTimeline: string | null;
+  /** Whether this page of the timeline is an older one (then it links back to the newest). */
+  timelinePaged: boolean;
   /** The agent signed in through the session cookie, if any. */
   caller?: Caller;
   /** The flash code of the form just sent. */
@@ -41,13 +46,24 @@ const versionLink = (id: string | null) =>
     ? html`<span class="muted">—</span>`
     : html`<a href="/models/${encodeURIComponent(id)}">${id}</a>`;
 
-function renderAliases(lineage: LineageView, caller?: Caller): Html {
+function renderAliases(lineage: LineageView, extras: LineagePageExtras): Html {
   const entries = Object.entries(lineage.aliases);
   if (entries.length === 0) return html`<p class="muted">No aliases yet.</p>`;
-  const canRemove = mayTake(caller, 'remove_alias');
+  const isProtected = (alias: string) => extras.protectedAliases.includes(alias);
+  const removes = new Map(
+    entries.map(([alias]) => [
+      alias,
+      renderRemoveAlias(lineage.model_name, alias, extras.caller, isProtected(alias)),
+    ]),
+  );
+  const canRemove = [...removes.values()].some((form) => form !== '');
+  const badge = (alias: string) =>
+    isProtected(alias)
+      ? html` <span class="badge" title="Only an admin may move or remove it">protected</span>`
+      : '';
   return html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">Alias</th><th scope="col">Version</th>${canRemove ? html`<th scope="col">Change</th>` : ''}</tr></thead>
-<tbody>${entries.map(([alias, id]) => html`<tr><td><a href="/models/${encodeURIComponent(`${lineage.model_name}@${alias}`)}"><code>@${alias}</code></a></td><td>${versionLink(id)}</td>${canRemove ? html`<td>${renderRemoveAlias(lineage.model_name, alias, caller)}</td>` : ''}</tr>`)}</tbody>
+<tbody>${entries.map(([alias, id]) => html`<tr><td><a href="/models/${encodeURIComponent(`${lineage.model_name}@${alias}`)}"><code>@${alias}</code></a>${badge(alias)}</td><td>${versionLink(id)}</td>${canRemove ? html`<td>${removes.get(alias) ?? ''}</td>` : ''}</tr>`)}</tbody>
 </table></div>`;
 }
 
@@ -107,10 +123,10 @@ ${row('Updated', formatDate(lineage.updated_at))}
 </dl></section>
 </div>
 <div class="grid">
-<section aria-labelledby="h-aliases"><h2 id="h-aliases">Aliases</h2>${renderAliases(lineage, caller)}${renderAliasForm(lineage, caller)}</section>
+<section aria-labelledby="h-aliases"><h2 id="h-aliases">Aliases</h2>${renderAliases(lineage, extras)}${renderAliasForm(lineage, caller)}</section>
 <section aria-labelledby="h-tags"><h2 id="h-tags">Tags</h2>${renderTagTable(lineage.tags)}${canEdit('edit_tags') ? renderTagForms(base, lineage.tags) : ''}</section>
 </div>
 <section aria-labelledby="h-versions"><h2 id="h-versions">Versions</h2>${renderVersions(lineage, caller)}</section>
-<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>${renderTimeline(lineage.model_name, extras.timeline, extras.hasMoreTimeline)}</section>`,
+<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>${renderTimeline(lineage.model_name, extras)}</section>`,
   });
 }

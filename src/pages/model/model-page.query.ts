@@ -5,8 +5,7 @@
 import type { Caller } from '../../caller.ts';
 import type { Deps } from '../../deps.ts';
 import { DEFAULT_POLICY, isGoverned } from '../../registry/core/policy.ts';
-import { getMaintainers } from '../../registry/lineages/lineage.service.ts';
-import { getPolicy } from '../../registry/lineages/policy.service.ts';
+import { getLineageRights } from '../../registry/lineages/policy.service.ts';
 import { getVersionCards } from '../../registry/models/card.service.ts';
 import { presentModelDetail } from '../../registry/models/model.presenter.ts';
 import { getModelDetail } from '../../registry/models/model-read.service.ts';
@@ -16,14 +15,13 @@ import { renderAttributedEdges } from './attributed-edges.widget.ts';
 import { renderModelActions } from './model-actions.view.ts';
 import type { ModelPageProps } from './model-detail.view.ts';
 
-/** Who maintains the lineage and whether it is governed: asked only for a signed-in agent, whose actions depend on them. */
+/**
+ * Who maintains the lineage and whether it is governed (one statement beside the page's other
+ * reads): asked only for a signed-in agent, whose actions depend on them.
+ */
 async function loadRights(deps: Pick<Deps, 'db'>, modelName: string, caller?: Caller) {
   if (!caller) return { maintainers: [], policy: DEFAULT_POLICY };
-  const [maintainers, policy] = await Promise.all([
-    getMaintainers(deps, modelName),
-    getPolicy(deps, modelName),
-  ]);
-  return { maintainers, policy };
+  return getLineageRights(deps, modelName);
 }
 
 /**

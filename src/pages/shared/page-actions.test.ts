@@ -20,6 +20,12 @@ describe('the actions the pages offer', () => {
     }
   });
 
+  it('offers the removal of a protected alias to admin only', () => {
+    assert.equal(mayTake(evaluator, 'remove_alias', { aliasProtected: true }), false);
+    assert.equal(mayTake(evaluator, 'remove_alias', { aliasProtected: false }), true);
+    assert.equal(mayTake(admin, 'remove_alias', { aliasProtected: true }), true);
+  });
+
   it('offers descriptions and tags to a maintainer with write, or admin', () => {
     assert.equal(mayTake(writer, 'edit_description', { maintainers: ['wanda'] }), true);
     assert.equal(mayTake(writer, 'edit_tags', { maintainers: ['someone-else'] }), false);

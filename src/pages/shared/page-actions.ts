@@ -44,6 +44,8 @@ export interface ActionContext {
   createdBy?: string;
   /** The promotion request's requester (may withdraw it). */
   requestedBy?: string;
+  /** Whether the alias acted on is protected (only `admin` may move or remove it). */
+  aliasProtected?: boolean;
 }
 
 /** Whether the pages offer `action` to `caller` (signed out: never). */
@@ -60,6 +62,8 @@ export function mayTake(
       return hasScope(caller, 'admin') || (hasScope(caller, 'write') && isMaintainer);
     case 'request_promotion':
       return hasScope(caller, 'evaluate') || isMaintainer;
+    case 'remove_alias':
+      return hasScope(caller, context.aliasProtected ? 'admin' : ACTION_SCOPES.remove_alias);
     case 'withdraw_request':
       return hasScope(caller, 'admin') || caller.agentId === context.requestedBy;
     case 'retract':

@@ -22,6 +22,11 @@ export interface Lineage {
   promoted: string | null;
   versions: number;
   aliases: Record<string, string>;
+  /**
+   * The aliases only `admin` may move or remove, by name — known for the lineage as it is now
+   * (absent on a lineage read as of a past moment, whose aliases' protection is not kept).
+   */
+  protectedAliases?: string[];
   tags: Record<string, string>;
   maintainers: string[];
   /** What a promotion needs (the defaults when the lineage never set a policy). */

@@ -1,9 +1,9 @@
 /**
  * Promotion policies in the database — the only SQL on `promotion_policies`.
  */
-import { inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
-import { promotionPolicies } from '../../db/schema.ts';
+import { lineageMaintainers, lineages, promotionPolicies } from '../../db/schema.ts';
 import type { PromotionPolicy } from '../core/policy.ts';
 
 const columns = {
@@ -40,4 +40,26 @@ export async function upsertPolicy(
       target: promotionPolicies.modelName,
       set: { ...policy, setBy, updatedAt: new Date() },
     });
+}
+
+/**
+ * What a lineage's rights depend on, in one statement: its maintainers (oldest first) and the
+ * policy set on it (null when none was). Undefined when the lineage does not exist.
+ */
+export async function findLineageRights(
+  db: Db,
+  modelName: string,
+): Promise<{ maintainers: string[]; policy: PromotionPolicy | null } | undefined> {
+  const { modelName: _name, ...policy } = columns;
+  const [row] = await db
+    .select({
+      maintainers: sql<string[]>`array(select ${lineageMaintainers.agentId} from ${lineageMaintainers}
+        where ${lineageMaintainers.modelName} = ${lineages.modelName}
+        order by ${lineageMaintainers.createdAt}, ${lineageMaintainers.agentId})`,
+      policy,
+    })
+    .from(lineages)
+    .leftJoin(promotionPolicies, eq(promotionPolicies.modelName, lineages.modelName))
+    .where(eq(lineages.modelName, modelName));
+  return row;
 }

@@ -10,7 +10,7 @@ import { NotFound } from '../../errors.ts';
 import { logEvent } from '../../events/event.service.ts';
 import { DEFAULT_POLICY, type PromotionPolicy, policyToJson } from '../core/policy.ts';
 import { lineageExists } from './lineage.repository.ts';
-import { findPolicies, upsertPolicy } from './policy.repository.ts';
+import { findLineageRights, findPolicies, upsertPolicy } from './policy.repository.ts';
 
 /** The policies of the listed lineages (the defaults for one that never set any), by name. */
 export async function getPolicies(db: Db, modelNames: string[]): Promise<Map<string, PromotionPolicy>> {
@@ -27,6 +27,19 @@ export async function policyOfLineage(db: Db, modelName: string): Promise<Promot
 export async function getPolicy(deps: Pick<Deps, 'db'>, modelName: string): Promise<PromotionPolicy> {
   if (!(await lineageExists(deps.db, modelName))) throw new NotFound(`lineage '${modelName}' does not exist`);
   return policyOfLineage(deps.db, modelName);
+}
+
+/**
+ * Who maintains a lineage and its policy (the defaults when it never set one), read at once for a
+ * page that offers the actions they allow; 404 when the lineage does not exist.
+ */
+export async function getLineageRights(
+  deps: Pick<Deps, 'db'>,
+  modelName: string,
+): Promise<{ maintainers: string[]; policy: PromotionPolicy }> {
+  const rights = await findLineageRights(deps.db, modelName);
+  if (!rights) throw new NotFound(`lineage '${modelName}' does not exist`);
+  return { maintainers: rights.maintainers, policy: rights.policy ?? { ...DEFAULT_POLICY } };
 }
 
 /** A policy to set. */

@@ -45,6 +45,9 @@ export async function loadLineages(deps: Pick<Deps, 'db'>, modelNames: string[])
         promoted: head?.promoted ?? null,
         versions: head?.versions ?? 0,
         aliases: Object.fromEntries((aliases.get(name) ?? []).map((alias) => [alias.alias, alias.versionId])),
+        protectedAliases: (aliases.get(name) ?? [])
+          .filter((alias) => alias.isProtected)
+          .map((alias) => alias.alias),
         tags: tags.get(name) ?? {},
         maintainers: maintainers.get(name) ?? [],
         policy: policies.get(name) ?? { ...DEFAULT_POLICY },

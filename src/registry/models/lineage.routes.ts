@@ -1,18 +1,9 @@
-/**
- * Lineages over HTTP (docs/api.md#lineages-aliases-tags-and-maintainers): the list, one lineage with its
- * versions, its description, and who maintains it (a maintainer or `admin` adds and removes maintainers; one
- * always stays).
- */
-import type { KeysetPosition } from '../../db/keyset.ts';
-import { InvalidRequest } from '../../errors.ts';
-import { decodeCursor, nextCursorOf, pageStartOf } from '../../http/cursor.ts';
+import { nextCursorOf, pageStartOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../../http/schemas.ts';
 import { parseFilter } from '../../search/core/filter-parser.ts';
-import { parseMoment } from '../../search/core/moment.ts';
 import { runInUnit } from '../../unit-of-work.ts';
 import { readAsOf } from '../core/as-of.ts';
-import type { TimelineKey } from '../core/history.ts';
 import { parseTagFilters } from '../core/lineage.ts';
 import { addMaintainer, removeMaintainer, setDescription } from '../lineages/lineage.service.ts';
 import { getLineageAsOf, getTimeline } from './history.service.ts';
@@ -30,20 +21,10 @@ import {
   TimelineQuery,
 } from './lineage.schemas.ts';
 import { getLineage, listLineages } from './lineage-read.service.ts';
+import { decodeTimelineCursor, encodeTimelineCursor } from './timeline-cursor.ts';
 
 /** The sort lineage cursors are bound to. */
 const LINEAGE_SORT = 'updated_at:desc';
-/** The order timeline cursors are bound to. */
-const TIMELINE_SORT = 'timeline:desc';
-
-/** The timeline key a cursor's position carries (`<event>.<place>` as its id); 400 for anything else. */
-function timelineKeyOf(position: KeysetPosition): TimelineKey {
-  const match = /^(\d{1,15})\.(\d{1,9})$/.exec(position.id);
-  const at = position.value === null ? undefined : parseMoment(position.value);
-  if (!match || at === undefined) throw new InvalidRequest('cursor is not a cursor this server issued');
-  return { at: position.value as string, seq: Number(match[1]), sub: Number(match[2]) };
-}
-
 /** Registers the lineage routes. */
 export function registerLineageRoutes(app: App, deps: RouteDeps) {
   const tags = ['lineages'];
@@ -105,12 +86,11 @@ export function registerLineageRoutes(app: App, deps: RouteDeps) {
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const after = cursor === undefined ? undefined : timelineKeyOf(decodeCursor(cursor, TIMELINE_SORT));
+      const after = cursor === undefined ? undefined : decodeTimelineCursor(cursor);
       const page = await getTimeline(deps, request.params.model_name, { after, limit });
-      const next = page.next && { value: page.next.at, id: `${page.next.seq}.${page.next.sub}` };
       return {
         entries: page.entries.map(presentTimelineEntry),
-        next_cursor: nextCursorOf(TIMELINE_SORT, next),
+        next_cursor: encodeTimelineCursor(page.next),
       };
     },
   );

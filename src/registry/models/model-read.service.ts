@@ -17,9 +17,6 @@ import { findAnalysisInputs } from '../artifacts/artifact.repository.ts';
 import { type Comparison, compareModels } from '../core/compare.ts';
 import type { LineageVersion, MlflowRecord, ModelSummary, ModelVersion } from '../core/model.ts';
 import { isMaintainer } from '../lineages/lineage.repository.ts';
-import { findAgentWork } from './agent-work.repository.ts';
-
-export type { AgentVersion } from './agent-work.repository.ts';
 
 import { resolveVersionRef } from './alias.service.ts';
 import { MODEL_FIELDS } from './filter-fields.repository.ts';
@@ -32,6 +29,7 @@ import {
   findModelVersion,
   findModelVersions,
   findPromoted,
+  findPromotedOf,
   findVersionNumbers,
 } from './model.repository.ts';
 import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
@@ -65,6 +63,14 @@ export function countIncompleteProvenance(deps: Pick<Deps, 'db'>): Promise<numbe
 /** The lineage's promoted version, if it has one. */
 export async function findPromotedVersion(deps: Pick<Deps, 'db'>, modelName: string) {
   return findPromoted(deps.db, modelName);
+}
+
+/** The promoted version's id of each listed lineage that has one, by name (one statement). */
+export function findPromotedVersions(
+  deps: Pick<Deps, 'db'>,
+  modelNames: string[],
+): Promise<Map<string, string>> {
+  return findPromotedOf(deps.db, modelNames);
 }
 
 /** The version number of each listed model version that exists. */
@@ -193,9 +199,4 @@ export async function compareModelVersions(deps: Pick<Deps, 'db'>, refs: string[
       };
     }),
   );
-}
-
-/** The lineages an agent maintains and the newest `limit` versions it trained or registered (for its page). */
-export function getAgentWork(deps: Pick<Deps, 'db'>, agentId: string, limit: number) {
-  return findAgentWork(deps.db, agentId, limit);
 }

@@ -212,6 +212,16 @@ export async function findPromoted(db: Db, modelName: string) {
   return row;
 }
 
+/** The promoted version of each listed lineage that has one, by lineage name. */
+export async function findPromotedOf(db: Db, modelNames: string[]): Promise<Map<string, string>> {
+  if (modelNames.length === 0) return new Map();
+  const rows = await db
+    .select({ modelName: models.modelName, id: models.id })
+    .from(models)
+    .where(and(inArray(models.modelName, modelNames), eq(models.status, 'promoted')));
+  return new Map(rows.map((row) => [row.modelName, row.id]));
+}
+
 /** Updates the evaluator's fields of a version. */
 export async function updateEvaluation(
   tx: Tx,

@@ -1,0 +1,1 @@
+CREATE INDEX "events_actor_idx" ON "events" USING btree ("actor","event_type","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
