@@ -4,12 +4,13 @@
  * count of all matches (from `model_counts`, kept exact by triggers on `models`, whenever the
  * filter allows).
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/database.ts';
 import { compileFilter } from '../../db/filter-sql.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../../db/keyset.ts';
-import { artifacts, models } from '../../db/schema.ts';
+import { builtOncePerShape, UNNAMED } from '../../db/prepared.ts';
+import { artifacts, modelCounts, models } from '../../db/schema.ts';
 import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
 import { type MODEL_SORTS, type ModelSort, type ModelSummary, sortMetricOf } from '../core/model.ts';
@@ -97,7 +98,8 @@ export type PagedSummary = ModelSummary & { sortKey: string | null };
 /**
  * One page of matching summaries in order, with their sort keys (one row more than `limit` when
  * more follow), in one statement: the page's ids are chosen first (walking the index past the
- * offset without reading anything else), then only their summaries are built.
+ * offset without reading anything else), then only their summaries are built. A plain offset page
+ * (`plainShapeOf`) runs a statement built once for its shape.
  */
 export async function findModelSummaryPage(
   db: Db,
@@ -105,10 +107,21 @@ export async function findModelSummaryPage(
   start: PageStart,
   limit: number,
 ): Promise<PagedSummary[]> {
+  const shape = plainShapeOf(filter, start);
+  const rows = shape
+    ? await builtPage(
+        shape,
+        filter,
+      )(db).execute({ ...plainValuesOf(filter), rows: limit + 1, offset: offsetOf(start) })
+    : await pageQuery(db, filter, start, limit + 1);
+  return rows.map(({ sortKey, ...row }) => ({ ...rowToModelSummary(row), sortKey }));
+}
+
+function pageQuery(db: Db, filter: ModelListFilter, start: PageStart, rows: number | Placeholder) {
   const key = sortKeyOf(filter);
   // The outer query names the table `m` too, so the sort expressions apply to both.
   const m = alias(models, 'm');
-  const rows = await db
+  return db
     .select({ ...summaryColumns(m), sortKey: sql<string | null>`(${key.expr})::text` })
     .from(m)
     .innerJoin(artifacts, eq(artifacts.id, m.id))
@@ -116,11 +129,52 @@ export async function findModelSummaryPage(
       sql`${m.id} in (select m.id from models m
                        where ${whereClause(filter)} and ${afterStart(key, start)}
                        order by ${orderOf(key)}
-                       limit ${limit + 1} offset ${offsetOf(start)})`,
+                       limit ${rows} offset ${offsetOf(start)})`,
     )
     .orderBy(orderOf(key));
-  return rows.map(({ sortKey, ...row }) => ({ ...rowToModelSummary(row), sortKey }));
 }
+
+/**
+ * The shape of a plain offset page — no text, link, tag, flag or search-language filter, no
+ * metric sort — whose page and count statements are built once (db/prepared.ts) and then only
+ * bound to the family, status, limit and offset; undefined for any other page.
+ */
+function plainShapeOf(filter: ModelListFilter, start: PageStart): string | undefined {
+  const plain =
+    'offset' in start &&
+    !filter.q &&
+    !filter.dataset &&
+    !filter.hypothesis &&
+    !filter.flag &&
+    filter.tags.length === 0 &&
+    !filter.expression &&
+    sortMetricOf(filter.sort) === undefined;
+  if (!plain) return undefined;
+  return [filter.sort, filter.order, filter.allVersions, !!filter.family, !!filter.status].join(':');
+}
+
+/**
+ * The filter of a plain shape with placeholders where its values go: the ordinary builders then
+ * write `$n` parameters that each run fills (`plainValuesOf`), not the values of the first request.
+ */
+function placeholderFilter(filter: ModelListFilter): ModelListFilter {
+  const bound = (name: string, value: string | undefined) =>
+    value === undefined ? undefined : (sql.placeholder(name) as unknown as string);
+  return { ...filter, family: bound('family', filter.family), status: bound('status', filter.status) };
+}
+
+function plainValuesOf(filter: ModelListFilter) {
+  return { family: filter.family, status: filter.status };
+}
+
+const builtPage = builtOncePerShape((db: Db, filter: ModelListFilter) =>
+  pageQuery(
+    db,
+    placeholderFilter(filter),
+    { offset: sql.placeholder('offset') as unknown as number },
+    sql.placeholder('rows'),
+  ).prepare(UNNAMED),
+);
 
 /**
  * How many versions match the filter, regardless of paging. Without a text, dataset, hypothesis,
@@ -128,6 +182,14 @@ export async function findModelSummaryPage(
  * otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
+  const shape = plainShapeOf(filter, { offset: 0 });
+  const [row] = shape
+    ? await builtCount(shape, filter)(db).execute(plainValuesOf(filter))
+    : await countQuery(db, filter);
+  return row.total;
+}
+
+function countQuery(db: Db, filter: ModelListFilter) {
   const counted =
     filter.q ||
     filter.dataset ||
@@ -137,10 +199,22 @@ export async function countModels(db: Db, filter: ModelListFilter): Promise<numb
     filter.expression;
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
-    : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m
-           where ${filter.allVersions ? sql`true` : sql`m.is_latest`}
+    : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m where ${countersWhere(filter)}`;
+  return queryRows<{ total: number }>(db, query);
+}
+
+/** The `model_counts` rows (as `m`) a filter without text, link, tag or flag conditions selects. */
+function countersWhere(filter: ModelListFilter): SQL {
+  return sql`${filter.allVersions ? sql`true` : sql`m.is_latest`}
              and ${filter.family ? sql`m.model_family = ${filter.family}` : sql`true`}
              and ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}`;
-  const [row] = await queryRows<{ total: number }>(db, query);
-  return row.total;
 }
+
+const builtCount = builtOncePerShape((db: Db, filter: ModelListFilter) => {
+  const m = alias(modelCounts, 'm');
+  return db
+    .select({ total: sql<number>`coalesce(sum(${m.versions}), 0)::int` })
+    .from(m)
+    .where(countersWhere(placeholderFilter(filter)))
+    .prepare(UNNAMED);
+});

@@ -23,12 +23,13 @@ export type { AgentVersion } from './agent-work.repository.ts';
 
 import { resolveVersionRef } from './alias.service.ts';
 import { MODEL_FIELDS } from './filter-fields.repository.ts';
-import { getMlflowRecords } from './mlflow-version.service.ts';
+import { getMlflowRecord } from './mlflow-version.service.ts';
 import {
   countAttributedEdges,
   countIncompleteProvenance as countIncomplete,
   findLineageOfVersion,
   findModelSummaries,
+  findModelSummary,
   findModelVersion,
   findModelVersions,
   findPromoted,
@@ -122,19 +123,20 @@ export async function getModelDetail(
   viewer?: Caller,
 ): Promise<ModelDetail> {
   const id = await resolveVersionRef(deps.db, ref);
-  // All five reads at once: each needs only the id, so the detail costs one round trip.
-  const [[found], lineage, attributedEdges, events, mlflow] = await Promise.all([
-    getModelSummaries(deps, [id]),
+  // All five reads at once: each needs only the id, so the detail costs one round trip. Each is
+  // built once (db/prepared.ts): this is the API's hottest read with the catalog page.
+  const [found, lineage, attributedEdges, events, mlflow] = await Promise.all([
+    findModelSummary(deps.db, id),
     findLineageOfVersion(deps.db, id),
     countAttributedEdges(deps.db, id),
     listEventsForTarget(deps, id, 20),
-    getMlflowRecords(deps, [id]),
+    getMlflowRecord(deps, id),
   ]);
   if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
     ? found
     : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
-  return { summary, lineage, attributedEdges, events, mlflow: mlflow.get(id) ?? null };
+  return { summary, lineage, attributedEdges, events, mlflow };
 }
 
 async function maySeeRuntime(db: Db, viewer: Caller | undefined, modelName: string): Promise<boolean> {
