@@ -10,13 +10,13 @@ import { type Db, queryRows } from '../../db/database.ts';
 import { compileFilter } from '../../db/filter-sql.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../../db/keyset.ts';
 import { builtOncePerShape, UNNAMED } from '../../db/prepared.ts';
-import { artifacts, modelCounts, models } from '../../db/schema.ts';
+import { artifacts, modelCounts } from '../../db/schema.ts';
 import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
-import { type MODEL_SORTS, type ModelSort, type ModelSummary, sortMetricOf } from '../core/model.ts';
+import { type MODEL_SORTS, type ModelSort, sortMetricOf } from '../core/model.ts';
 import type { ModelFlag } from '../core/provenance.ts';
 import { FLAG_CONDITIONS, MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
-import { rowToModelSummary, summaryColumns } from './model.repository.ts';
+import { catalogModels, listItemColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
 /** Which rows of the catalog and in which order. */
@@ -92,37 +92,36 @@ function sortKeyOf(filter: ModelListFilter): SortKey {
   return { ...expression, id: sql`m.id`, order: filter.order };
 }
 
-/** A summary on a catalog page with its sort key (the keyset position after it). */
-export type PagedSummary = ModelSummary & { sortKey: string | null };
-
 /**
- * One page of matching summaries in order, with their sort keys (one row more than `limit` when
+ * One page of matching list items in order, with their sort keys (one row more than `limit` when
  * more follow), in one statement: the page's ids are chosen first (walking the index past the
- * offset without reading anything else), then only their summaries are built. A plain offset page
- * (`plainShapeOf`) runs a statement built once for its shape.
+ * offset without reading anything else), then only their items are read (`listItemColumns`). A
+ * plain offset page (`plainShapeOf`) runs a statement built once for its shape.
  */
-export async function findModelSummaryPage(
+export async function findModelItemPage(
   db: Db,
   filter: ModelListFilter,
   start: PageStart,
   limit: number,
-): Promise<PagedSummary[]> {
+): Promise<ListItemRow[]> {
   const shape = plainShapeOf(filter, start);
-  const rows = shape
-    ? await builtPage(
+  return shape
+    ? builtPage(
         shape,
         filter,
       )(db).execute({ ...plainValuesOf(filter), rows: limit + 1, offset: offsetOf(start) })
-    : await pageQuery(db, filter, start, limit + 1);
-  return rows.map(({ sortKey, ...row }) => ({ ...rowToModelSummary(row), sortKey }));
+    : pageQuery(db, filter, start, limit + 1);
 }
+
+/** A catalog row: a list item under the names the API sends, its stored verdict, and its sort key. */
+export type ListItemRow = Awaited<ReturnType<typeof pageQuery>>[number];
 
 function pageQuery(db: Db, filter: ModelListFilter, start: PageStart, rows: number | Placeholder) {
   const key = sortKeyOf(filter);
   // The outer query names the table `m` too, so the sort expressions apply to both.
-  const m = alias(models, 'm');
+  const m = catalogModels;
   return db
-    .select({ ...summaryColumns(m), sortKey: sql<string | null>`(${key.expr})::text` })
+    .select({ ...listItemColumns(m), sortKey: sql<string | null>`(${key.expr})::text` })
     .from(m)
     .innerJoin(artifacts, eq(artifacts.id, m.id))
     .where(

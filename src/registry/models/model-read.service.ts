@@ -35,7 +35,12 @@ import {
   findPromoted,
   findVersionNumbers,
 } from './model.repository.ts';
-import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
+import {
+  countModels,
+  findModelItemPage,
+  type ListItemRow,
+  type ModelListFilter,
+} from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
@@ -75,7 +80,8 @@ export function getVersionNumbers(deps: Pick<Deps, 'db'>, ids: string[]): Promis
 
 /** One page of the catalog. */
 export interface ModelPage {
-  summaries: ModelSummary[];
+  /** The items as read, under the names the API sends: `presentModelPage` completes them in place. */
+  items: ListItemRow[];
   /** The count of all matches, regardless of paging. */
   total: number;
   /** The position after the page's last row, or null on the last page. */
@@ -87,13 +93,13 @@ export async function listModels(
   deps: Pick<Deps, 'db'>,
   props: { filter: ModelListFilter; start: PageStart; limit: number },
 ): Promise<ModelPage> {
-  // The page with its summaries and the total: two statements at once, one round trip.
+  // The page with its items and the total: two statements at once, one round trip.
   const [rows, total] = await Promise.all([
-    findModelSummaryPage(deps.db, props.filter, props.start, props.limit),
+    findModelItemPage(deps.db, props.filter, props.start, props.limit),
     countModels(deps.db, props.filter),
   ]);
-  const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.model.id }));
-  return { summaries: page.rows.map(({ sortKey: _, ...summary }) => summary), total, next: page.next };
+  const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.id }));
+  return { items: page.rows, total, next: page.next };
 }
 
 /** The fields a catalog filter may name, as the catalog page's reminder lists them. */

@@ -4,7 +4,7 @@
  * lists and details. The catalog's page and count queries are `model-catalog.repository.ts`.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias, type PgTable } from 'drizzle-orm/pg-core';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
 import { builtOnce, UNNAMED } from '../../db/prepared.ts';
 import { artifacts, type JsonObject, kgEdges, models } from '../../db/schema.ts';
@@ -124,6 +124,50 @@ export function summaryColumns<T extends PgTable & { id: AnyPgColumn }>(table: T
       select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${table.id})`,
     tags: sql<Record<string, string>>`(
       select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${table.id})`,
+  };
+}
+
+/** The models table as the catalog's queries name it (`m`), in their SQL and in drizzle's. */
+export const catalogModels = alias(models, 'm');
+
+/**
+ * The columns of a catalog list item, read under the names the API sends (`ModelListItem`), so the
+ * rows go to the response's compiled serializer as they are: only the provenance verdict, its
+ * flags and the ISO time are completed on the row itself (`completeListItems`). Narrower than a
+ * summary — no fat JSON columns, link targets as ids without their artifacts. Join `artifacts`.
+ */
+export function listItemColumns(table: typeof catalogModels) {
+  const linked = (linkType: string) =>
+    sql`from links l where l.source_id = ${table.id} and l.link_type = ${sql.raw(`'${linkType}'`)}`;
+  return {
+    id: table.id,
+    title: artifacts.title,
+    model_name: table.modelName,
+    model_family: table.modelFamily,
+    version_number: table.versionNumber,
+    is_latest: table.isLatest,
+    status: table.status,
+    quality_score: table.qualityScore,
+    raw_quality_score: table.rawQualityScore,
+    evaluation_metrics: table.evaluationMetrics,
+    parameter_count: table.parameterCount,
+    aliases: sql<string[]>`(
+      select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${table.id})`,
+    tags: sql<Record<string, string>>`(
+      select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${table.id})`,
+    trained_on: sql<
+      string[]
+    >`(select coalesce(json_agg(l.target_id order by l.id), '[]') ${linked('trained_on')})`,
+    produced_by: sql<string | null>`(select l.target_id ${linked('produced_by')} order by l.id limit 1)`,
+    tests_hypothesis: sql<
+      string | null
+    >`(select l.target_id ${linked('tests_hypothesis')} order by l.id limit 1)`,
+    stored: {
+      complete: table.provenanceComplete,
+      missing: table.provenanceMissing,
+      retracted: table.provenanceRetracted,
+      createdAt: table.createdAt,
+    },
   };
 }
 
