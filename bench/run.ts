@@ -10,6 +10,7 @@
  *   npm run bench -- --database-url postgres://… --reuse --workloads list,detail
  *   npm run bench -- --only pglite --workloads kgx   # one workload (kgx: the KGX export)
  *   npm run bench -- --only postgres --workloads floor   # the API against a bare route running the same SQL
+ *   npm run bench -- … --workloads floor --log-level info > requests.log   # with the request log on (stdout)
  *   npm run bench -- --only postgres --workloads soak --soak-seconds 600   # bounded soak, RSS every 10 s (not in the default set)
  *                                      # re-run read workloads on a world generated before
  *   npm run bench -- --only postgres --workloads before-after
@@ -63,6 +64,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     reuse: { type: 'boolean', default: false },
     'soak-seconds': { type: 'string', default: '600' },
+    // The app's LOG_LEVEL: silent by default, `info` to measure the request log (to stdout).
+    'log-level': { type: 'string', default: 'silent' },
     workloads: {
       type: 'string',
       default:
@@ -96,7 +99,7 @@ async function benchStore(store: Store, size: WorldSize, databaseUrl?: string): 
   const workDir = mkdtempSync(join(tmpdir(), 'modelgraph-bench-'));
   const config = loadConfig({
     MODELGRAPH_DEMO: 'off',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: args['log-level'],
     MODELGRAPH_RESCORE_LOG: join(workDir, 'model_rescore.log'),
     MODELGRAPH_RESCORE_CRON: 'off',
   });

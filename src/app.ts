@@ -24,6 +24,7 @@ import { bearerAuthenticator, bearerIdentifier } from './http/auth.ts';
 import { handleError } from './http/error-handler.ts';
 import { assertStorableValue, parseJsonBody } from './http/input-guard.ts';
 import { routeReadsToReplica } from './http/read-routing.ts';
+import { OneLinePerRequest } from './http/request-log.ts';
 import { countRequests } from './http/request-metrics.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
 import { registerJobRoutes } from './jobs/job.routes.ts';
@@ -68,6 +69,8 @@ export type AppDeps = Deps & { readonly store: Store };
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app: App = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    // One line per request, once answered (src/http/request-log.ts).
+    logController: new OneLinePerRequest(),
     bodyLimit: deps.config.maxBodyBytes,
     // Every id the id pattern allows (128 characters), with room for `<model_name>@<alias>`.
     routerOptions: { maxParamLength: 512 },

@@ -18,12 +18,25 @@ export function onPrimary<T>(work: () => T): T {
   return target.run('primary', work);
 }
 
+/** Read on a routed handle, the handle a query would use at this moment (`resolvedDb`). */
+const CURRENT = Symbol('the handle in use');
+
+/**
+ * The handle `db` stands for now: under `routedDb`, the replica's or the primary's (whichever a
+ * query run here would use); any other handle is itself. Queries built once per handle
+ * (`db/prepared.ts`) key on it, since a built query keeps the handle it was built on.
+ */
+export function resolvedDb<D extends object>(db: D): D {
+  return (db as { [CURRENT]?: D })[CURRENT] ?? db;
+}
+
 /** A database handle that is `replica` inside `onReplica` and `primary` everywhere else. */
 export function routedDb<D extends object>(primary: D, replica: D): D {
   const current = () => (target.getStore() === 'replica' ? replica : primary);
   return new Proxy(primary, {
     get(_primary, property) {
       const db = current();
+      if (property === CURRENT) return db;
       const value = Reflect.get(db, property, db);
       return typeof value === 'function' ? value.bind(db) : value;
     },

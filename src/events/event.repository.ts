@@ -4,6 +4,7 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../db/database.ts';
 import { findOffsetPage } from '../db/offset-page.ts';
+import { builtOnce, UNNAMED } from '../db/prepared.ts';
 import { events, type JsonObject } from '../db/schema.ts';
 import type { LoggedEvent } from '../domain-events.ts';
 
@@ -61,14 +62,20 @@ export async function insertEvents(
 
 /** The newest `limit` events that target an artifact or edge id. */
 export async function findEventsForTarget(db: Db, targetId: string, limit: number): Promise<Event[]> {
-  const rows = await db
-    .select()
-    .from(events)
-    .where(eq(events.targetArtifactId, targetId))
-    .orderBy(desc(events.createdAt), desc(events.id))
-    .limit(limit);
+  const rows = await eventsForTarget(db).execute({ targetId, limit });
   return rows.map(rowToEvent);
 }
+
+// A model version's detail reads it on every request: built once (db/prepared.ts).
+const eventsForTarget = builtOnce((db: Db) =>
+  db
+    .select()
+    .from(events)
+    .where(eq(events.targetArtifactId, sql.placeholder('targetId')))
+    .orderBy(desc(events.createdAt), desc(events.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(UNNAMED),
+);
 
 /** Filters of the events log. */
 export interface EventFilter {

@@ -120,6 +120,31 @@ for (const route of hasPostgres ? routes : []) {
       );
     });
 
+    it('answers catalog pages and details (statements built once, unnamed) many at a time from both processes', async () => {
+      const ids = await registerLineage(t, uniqueId('read'), [null, null, null]);
+      // More requests than either pool has connections: the same statements run on many server
+      // connections, which a named statement would not survive behind PgBouncer's transaction mode.
+      const responses = await Promise.all(
+        Array.from({ length: 48 }, (_, i) =>
+          call(
+            servers[i % 2],
+            'GET',
+            i % 3 === 0
+              ? `/api/models/${ids[i % ids.length]}`
+              : `/api/models?all_versions=true&limit=${1 + (i % 5)}&offset=${i % 2}`,
+          ),
+        ),
+      );
+      for (const [i, response] of responses.entries()) {
+        assert.equal(response.status, 200, response.text);
+        if (i % 3 === 0) assert.equal(response.json().id, ids[i % ids.length]);
+        else {
+          const { models, total } = response.json();
+          assert.equal(models.length, Math.min(1 + (i % 5), total - (i % 2)));
+        }
+      }
+    });
+
     it('leaves exactly one promoted version when both processes promote versions of one lineage', async () => {
       const ids = await registerLineage(t, uniqueId('race'), [null, null, null, null]);
       const responses = await Promise.all(

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
+import { builtOnce, UNNAMED } from '../../db/prepared.ts';
 import { mlflowVersions } from '../../db/schema.ts';
 import type { EnrichmentStatus } from '../core/model.ts';
 
@@ -30,10 +31,18 @@ export async function insertMlflowVersion(
   if (isQueued) await tx.execute(sql`select pg_notify(${ENRICHMENT_CHANNEL}, '')`);
 }
 
-/** The MLflow records of the listed versions (versions not created through the face are absent). */
-export async function findMlflowVersions(db: Db, versionIds: string[]): Promise<MlflowVersionRow[]> {
-  if (versionIds.length === 0) return [];
-  return db.select().from(mlflowVersions).where(inArray(mlflowVersions.versionId, versionIds));
+const mlflowVersionById = builtOnce((db: Db) =>
+  db
+    .select()
+    .from(mlflowVersions)
+    .where(eq(mlflowVersions.versionId, sql.placeholder('id')))
+    .prepare(UNNAMED),
+);
+
+/** The MLflow record of one version, if it has one (read by every version's detail: built once). */
+export async function findMlflowVersion(db: Db, versionId: string): Promise<MlflowVersionRow | undefined> {
+  const [row] = await mlflowVersionById(db).execute({ id: versionId });
+  return row;
 }
 
 /** A claimed enrichment attempt: the version, what MLflow knows it by, and who registered it. */

@@ -9,8 +9,9 @@ import type { EnrichmentStatus, MlflowRecord } from '../core/model.ts';
 import {
   type ClaimedEnrichment,
   claimDueEnrichments,
-  findMlflowVersions,
+  findMlflowVersion,
   insertMlflowVersion,
+  type MlflowVersionRow,
   markEnrichmentDone,
   markEnrichmentFailed,
 } from './mlflow-version.repository.ts';
@@ -37,26 +38,25 @@ export async function recordMlflowVersion(
   return status;
 }
 
-/** The MLflow records of the listed versions, by version id (versions not created through the face are absent). */
-export async function getMlflowRecords(
+/** The MLflow record of one version, or null when it was not created through the face. */
+export async function getMlflowRecord(
   deps: Pick<Deps, 'db'>,
-  versionIds: string[],
-): Promise<Map<string, MlflowRecord>> {
-  const rows = await findMlflowVersions(deps.db, versionIds);
-  return new Map(
-    rows.map((row) => [
-      row.versionId,
-      {
-        modelId: row.modelId,
-        enrichment: {
-          status: row.enrichmentStatus as EnrichmentStatus,
-          attempts: row.attempts,
-          lastError: row.lastError,
-          updatedAt: row.updatedAt,
-        },
-      },
-    ]),
-  );
+  versionId: string,
+): Promise<MlflowRecord | null> {
+  const row = await findMlflowVersion(deps.db, versionId);
+  return row ? recordOf(row) : null;
+}
+
+function recordOf(row: MlflowVersionRow): MlflowRecord {
+  return {
+    modelId: row.modelId,
+    enrichment: {
+      status: row.enrichmentStatus as EnrichmentStatus,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      updatedAt: row.updatedAt,
+    },
+  };
 }
 
 /** Claims up to `limit` due enrichments under a lease of `leaseMs`, each with its attempt number. */

@@ -4,19 +4,20 @@
  * count of all matches (from `model_counts`, kept exact by triggers on `models`, whenever the
  * filter allows).
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/database.ts';
 import { compileFilter } from '../../db/filter-sql.ts';
 import { afterStart, offsetOf, orderOf, type PageStart, type SortKey } from '../../db/keyset.ts';
-import { artifacts, models } from '../../db/schema.ts';
+import { builtOncePerShape, UNNAMED } from '../../db/prepared.ts';
+import { artifacts, modelCounts } from '../../db/schema.ts';
 import { comparisonsOf } from '../../search/core/filter-ast.ts';
 import type { ParsedFilter } from '../../search/core/filter-parser.ts';
 import type { TagFilter } from '../core/lineage.ts';
-import { type MODEL_SORTS, type ModelSort, type ModelSummary, sortMetricOf } from '../core/model.ts';
+import { type MODEL_SORTS, type ModelSort, sortMetricOf } from '../core/model.ts';
 import type { ModelFlag } from '../core/provenance.ts';
 import { COUNTED_FIELDS, FLAG_CONDITIONS, MODEL_FIELDS, metricOf } from './filter-fields.repository.ts';
-import { rowToModelSummary, summaryColumns } from './model.repository.ts';
+import { catalogModels, listItemColumns } from './model.repository.ts';
 import { tagConditions } from './tag.repository.ts';
 
 /** Which rows of the catalog and in which order. */
@@ -92,35 +93,45 @@ function sortKeyOf(filter: ModelListFilter): SortKey {
   return { ...expression, id: sql`m.id`, order: filter.order };
 }
 
-/** A summary on a catalog page with its sort key (the keyset position after it). */
-export type PagedSummary = ModelSummary & { sortKey: string | null };
-
 /**
- * One page of matching summaries in order, with their sort keys (one row more than `limit` when
+ * One page of matching list items in order, with their sort keys (one row more than `limit` when
  * more follow), in one statement: the page's ids are chosen first (walking the index past the
- * offset without reading anything else), then only their summaries are built.
+ * offset without reading anything else), then only their items are read (`listItemColumns`). A
+ * plain offset page (`plainShapeOf`) runs a statement built once for its shape.
  */
-export async function findModelSummaryPage(
+export async function findModelItemPage(
   db: Db,
   filter: ModelListFilter,
   start: PageStart,
   limit: number,
-): Promise<PagedSummary[]> {
+): Promise<ListItemRow[]> {
+  const shape = plainShapeOf(filter, start);
+  return shape
+    ? builtPage(
+        shape,
+        filter,
+      )(db).execute({ ...plainValuesOf(filter), rows: limit + 1, offset: offsetOf(start) })
+    : pageQuery(db, filter, start, limit + 1);
+}
+
+/** A catalog row: a list item under the names the API sends, its stored verdict, and its sort key. */
+export type ListItemRow = Awaited<ReturnType<typeof pageQuery>>[number];
+
+function pageQuery(db: Db, filter: ModelListFilter, start: PageStart, rows: number | Placeholder) {
   const key = sortKeyOf(filter);
   // The outer query names the table `m` too, so the sort expressions apply to both.
-  const m = alias(models, 'm');
-  const rows = await db
-    .select({ ...summaryColumns(m), sortKey: sql<string | null>`(${key.expr})::text` })
+  const m = catalogModels;
+  return db
+    .select({ ...listItemColumns(m), sortKey: sql<string | null>`(${key.expr})::text` })
     .from(m)
     .innerJoin(artifacts, eq(artifacts.id, m.id))
     .where(
       sql`${m.id} in (select m.id from models m
                        where ${whereClause(filter)} and ${afterStart(key, start)}
                        order by ${orderOf(key)}
-                       limit ${limit + 1} offset ${offsetOf(start)})`,
+                       limit ${rows} offset ${offsetOf(start)})`,
     )
     .orderBy(orderOf(key));
-  return rows.map(({ sortKey, ...row }) => ({ ...rowToModelSummary(row), sortKey }));
 }
 
 /**
@@ -135,11 +146,61 @@ function readsOnlyCountedFields(expression: ParsedFilter | undefined): boolean {
 }
 
 /**
+ * The shape of a plain offset page — no text, link, tag, flag or search-language filter, no
+ * metric sort — whose page and count statements are built once (db/prepared.ts) and then only
+ * bound to the family, status, limit and offset; undefined for any other page.
+ */
+function plainShapeOf(filter: ModelListFilter, start: PageStart): string | undefined {
+  const plain =
+    'offset' in start &&
+    !filter.q &&
+    !filter.dataset &&
+    !filter.hypothesis &&
+    !filter.flag &&
+    filter.tags.length === 0 &&
+    !filter.expression &&
+    sortMetricOf(filter.sort) === undefined;
+  if (!plain) return undefined;
+  return [filter.sort, filter.order, filter.allVersions, !!filter.family, !!filter.status].join(':');
+}
+
+/**
+ * The filter of a plain shape with placeholders where its values go: the ordinary builders then
+ * write `$n` parameters that each run fills (`plainValuesOf`), not the values of the first request.
+ */
+function placeholderFilter(filter: ModelListFilter): ModelListFilter {
+  const bound = (name: string, value: string | undefined) =>
+    value === undefined ? undefined : (sql.placeholder(name) as unknown as string);
+  return { ...filter, family: bound('family', filter.family), status: bound('status', filter.status) };
+}
+
+function plainValuesOf(filter: ModelListFilter) {
+  return { family: filter.family, status: filter.status };
+}
+
+const builtPage = builtOncePerShape((db: Db, filter: ModelListFilter) =>
+  pageQuery(
+    db,
+    placeholderFilter(filter),
+    { offset: sql.placeholder('offset') as unknown as number },
+    sql.placeholder('rows'),
+  ).prepare(UNNAMED),
+);
+
+/**
  * How many versions match the filter, regardless of paging. Without a text, dataset, hypothesis,
  * tag or flag filter, and with a search-language filter over family and status at most, the
  * answer is a sum over the few `model_counts` rows the filter selects; otherwise a count.
  */
 export async function countModels(db: Db, filter: ModelListFilter): Promise<number> {
+  const shape = plainShapeOf(filter, { offset: 0 });
+  const [row] = shape
+    ? await builtCount(shape, filter)(db).execute(plainValuesOf(filter))
+    : await countQuery(db, filter);
+  return row.total;
+}
+
+function countQuery(db: Db, filter: ModelListFilter) {
   const counted =
     filter.q ||
     filter.dataset ||
@@ -149,11 +210,23 @@ export async function countModels(db: Db, filter: ModelListFilter): Promise<numb
     !readsOnlyCountedFields(filter.expression);
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
-    : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m
-           where ${filter.allVersions ? sql`true` : sql`m.is_latest`}
+    : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m where ${countersWhere(filter)}`;
+  return queryRows<{ total: number }>(db, query);
+}
+
+/** The `model_counts` rows (as `m`) a filter without text, link, tag or flag conditions selects. */
+function countersWhere(filter: ModelListFilter): SQL {
+  return sql`${filter.allVersions ? sql`true` : sql`m.is_latest`}
              and ${filter.family ? sql`m.model_family = ${filter.family}` : sql`true`}
              and ${filter.status ? sql`m.status = ${filter.status}` : sql`true`}
              and ${filter.expression ? compileFilter(filter.expression, COUNTED_FIELDS) : sql`true`}`;
-  const [row] = await queryRows<{ total: number }>(db, query);
-  return row.total;
 }
+
+const builtCount = builtOncePerShape((db: Db, filter: ModelListFilter) => {
+  const m = alias(modelCounts, 'm');
+  return db
+    .select({ total: sql<number>`coalesce(sum(${m.versions}), 0)::int` })
+    .from(m)
+    .where(countersWhere(placeholderFilter(filter)))
+    .prepare(UNNAMED);
+});

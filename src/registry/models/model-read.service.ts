@@ -20,19 +20,25 @@ import { isMaintainer } from '../lineages/lineage.repository.ts';
 
 import { resolveVersionRef } from './alias.service.ts';
 import { MODEL_FIELDS } from './filter-fields.repository.ts';
-import { getMlflowRecords } from './mlflow-version.service.ts';
+import { getMlflowRecord } from './mlflow-version.service.ts';
 import {
   countAttributedEdges,
   countIncompleteProvenance as countIncomplete,
   findLineageOfVersion,
   findModelSummaries,
+  findModelSummary,
   findModelVersion,
   findModelVersions,
   findPromoted,
   findPromotedOf,
   findVersionNumbers,
 } from './model.repository.ts';
-import { countModels, findModelSummaryPage, type ModelListFilter } from './model-catalog.repository.ts';
+import {
+  countModels,
+  findModelItemPage,
+  type ListItemRow,
+  type ModelListFilter,
+} from './model-catalog.repository.ts';
 import { loadProvenanceDags } from './provenance.service.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
@@ -80,7 +86,8 @@ export function getVersionNumbers(deps: Pick<Deps, 'db'>, ids: string[]): Promis
 
 /** One page of the catalog. */
 export interface ModelPage {
-  summaries: ModelSummary[];
+  /** The items as read, under the names the API sends: `presentModelPage` completes them in place. */
+  items: ListItemRow[];
   /** The count of all matches, regardless of paging. */
   total: number;
   /** The position after the page's last row, or null on the last page. */
@@ -92,13 +99,13 @@ export async function listModels(
   deps: Pick<Deps, 'db'>,
   props: { filter: ModelListFilter; start: PageStart; limit: number },
 ): Promise<ModelPage> {
-  // The page with its summaries and the total: two statements at once, one round trip.
+  // The page with its items and the total: two statements at once, one round trip.
   const [rows, total] = await Promise.all([
-    findModelSummaryPage(deps.db, props.filter, props.start, props.limit),
+    findModelItemPage(deps.db, props.filter, props.start, props.limit),
     countModels(deps.db, props.filter),
   ]);
-  const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.model.id }));
-  return { summaries: page.rows.map(({ sortKey: _, ...summary }) => summary), total, next: page.next };
+  const page = takePage(rows, props.limit, (row) => ({ value: row.sortKey, id: row.id }));
+  return { items: page.rows, total, next: page.next };
 }
 
 /** The fields a catalog filter may name, as the catalog page's reminder lists them. */
@@ -128,19 +135,20 @@ export async function getModelDetail(
   viewer?: Caller,
 ): Promise<ModelDetail> {
   const id = await resolveVersionRef(deps.db, ref);
-  // All five reads at once: each needs only the id, so the detail costs one round trip.
-  const [[found], lineage, attributedEdges, events, mlflow] = await Promise.all([
-    getModelSummaries(deps, [id]),
+  // All five reads at once: each needs only the id, so the detail costs one round trip. Each is
+  // built once (db/prepared.ts): this is the API's hottest read with the catalog page.
+  const [found, lineage, attributedEdges, events, mlflow] = await Promise.all([
+    findModelSummary(deps.db, id),
     findLineageOfVersion(deps.db, id),
     countAttributedEdges(deps.db, id),
     listEventsForTarget(deps, id, 20),
-    getMlflowRecords(deps, [id]),
+    getMlflowRecord(deps, id),
   ]);
   if (!found) throw new NotFound(`model version '${ref}' does not exist`);
   const summary = (await maySeeRuntime(deps.db, viewer, found.model.modelName))
     ? found
     : { ...found, model: { ...found.model, runtime: redactRuntime(found.model.runtime) } };
-  return { summary, lineage, attributedEdges, events, mlflow: mlflow.get(id) ?? null };
+  return { summary, lineage, attributedEdges, events, mlflow };
 }
 
 async function maySeeRuntime(db: Db, viewer: Caller | undefined, modelName: string): Promise<boolean> {

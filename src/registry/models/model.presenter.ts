@@ -5,9 +5,10 @@
 import { presentEvent } from '../../events/event.presenter.ts';
 import type { Comparison } from '../core/compare.ts';
 import { linkTargets, type ModelLink, type ModelSummary } from '../core/model.ts';
-import { flagsOf, type Provenance } from '../core/provenance.ts';
+import { flagsOf, type Provenance, storedProvenance } from '../core/provenance.ts';
 import type { CompareJson } from './compare.schemas.ts';
 import type { ModelDetailJson, ModelListItemJson } from './model.schemas.ts';
+import type { ListItemRow } from './model-catalog.repository.ts';
 import type { ModelDetail, ModelPage } from './model-read.service.ts';
 
 /** A provenance verdict as sent: `retracted` only when the version is built on a retraction in force. */
@@ -48,6 +49,21 @@ export function presentModelListItem(summary: ModelSummary): ModelListItemJson {
   };
 }
 
+/** A catalog row made a list item: the same object, with the fields computed from what is stored. */
+function completeListItem(row: ListItemRow): ModelListItemJson {
+  const { complete, missing, retracted, createdAt } = row.stored;
+  const provenance = storedProvenance(
+    complete,
+    missing,
+    retracted.map((target) => ({ artifactId: target.artifact_id, version: target.version })),
+  );
+  return Object.assign(row, {
+    provenance: presentProvenance(provenance),
+    flags: flagsOf(provenance),
+    created_at: createdAt.toISOString(),
+  });
+}
+
 const linked = (link: ModelLink) => ({
   id: link.targetId,
   type: link.targetType,
@@ -55,13 +71,18 @@ const linked = (link: ModelLink) => ({
   version: link.targetVersion,
 });
 
-/** A page of the catalog as sent: its items, the total, the paging it was asked with and the next cursor. */
+/**
+ * A page of the catalog as sent: its items, the total, the paging it was asked with and the next
+ * cursor. The items were read under the names the API sends; each row is completed in place — its
+ * provenance verdict, flags and ISO time — and goes to the compiled serializer as it is (the
+ * columns it also carries are not in the response schema, so they are not sent).
+ */
 export function presentModelPage(
   page: ModelPage,
   paging: { limit: number; offset?: number; nextCursor: string | null },
 ) {
   return {
-    models: page.summaries.map(presentModelListItem),
+    models: page.items.map(completeListItem),
     total: page.total,
     limit: paging.limit,
     offset: paging.offset ?? 0,

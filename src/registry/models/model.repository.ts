@@ -4,8 +4,9 @@
  * lists and details. The catalog's page and count queries are `model-catalog.repository.ts`.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias, type PgTable } from 'drizzle-orm/pg-core';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
+import { builtOnce, UNNAMED } from '../../db/prepared.ts';
 import { artifacts, type JsonObject, kgEdges, models } from '../../db/schema.ts';
 import type { LineageVersion, ModelLink, ModelSummary, ModelVersion } from '../core/model.ts';
 import { type Provenance, storedProvenance } from '../core/provenance.ts';
@@ -126,6 +127,50 @@ export function summaryColumns<T extends PgTable & { id: AnyPgColumn }>(table: T
   };
 }
 
+/** The models table as the catalog's queries name it (`m`), in their SQL and in drizzle's. */
+export const catalogModels = alias(models, 'm');
+
+/**
+ * The columns of a catalog list item, read under the names the API sends (`ModelListItem`), so the
+ * rows go to the response's compiled serializer as they are: only the provenance verdict, its
+ * flags and the ISO time are completed on the row itself (`completeListItems`). Narrower than a
+ * summary — no fat JSON columns, link targets as ids without their artifacts. Join `artifacts`.
+ */
+export function listItemColumns(table: typeof catalogModels) {
+  const linked = (linkType: string) =>
+    sql`from links l where l.source_id = ${table.id} and l.link_type = ${sql.raw(`'${linkType}'`)}`;
+  return {
+    id: table.id,
+    title: artifacts.title,
+    model_name: table.modelName,
+    model_family: table.modelFamily,
+    version_number: table.versionNumber,
+    is_latest: table.isLatest,
+    status: table.status,
+    quality_score: table.qualityScore,
+    raw_quality_score: table.rawQualityScore,
+    evaluation_metrics: table.evaluationMetrics,
+    parameter_count: table.parameterCount,
+    aliases: sql<string[]>`(
+      select coalesce(json_agg(a.alias order by a.alias), '[]') from lineage_aliases a where a.version_id = ${table.id})`,
+    tags: sql<Record<string, string>>`(
+      select coalesce(json_object_agg(g.key, g.value order by g.key), '{}') from model_tags g where g.model_id = ${table.id})`,
+    trained_on: sql<
+      string[]
+    >`(select coalesce(json_agg(l.target_id order by l.id), '[]') ${linked('trained_on')})`,
+    produced_by: sql<string | null>`(select l.target_id ${linked('produced_by')} order by l.id limit 1)`,
+    tests_hypothesis: sql<
+      string | null
+    >`(select l.target_id ${linked('tests_hypothesis')} order by l.id limit 1)`,
+    stored: {
+      complete: table.provenanceComplete,
+      missing: table.provenanceMissing,
+      retracted: table.provenanceRetracted,
+      createdAt: table.createdAt,
+    },
+  };
+}
+
 /** A row of `summaryColumns`. */
 type SummaryRow = { model: typeof models.$inferSelect } & Omit<ModelRow, keyof typeof models.$inferSelect> &
   Pick<ModelSummary, 'links' | 'aliases' | 'tags'>;
@@ -146,6 +191,21 @@ export async function findModelSummaries(db: Db, ids: string[]): Promise<ModelSu
   return rows.map(rowToModelSummary);
 }
 
+const summaryById = builtOnce((db: Db) =>
+  db
+    .select(summaryColumns(models))
+    .from(models)
+    .innerJoin(artifacts, eq(artifacts.id, models.id))
+    .where(eq(models.id, sql.placeholder('id')))
+    .prepare(UNNAMED),
+);
+
+/** One version's summary (its detail's hottest read, built once: `db/prepared.ts`), if it exists. */
+export async function findModelSummary(db: Db, id: string): Promise<ModelSummary | undefined> {
+  const [row] = await summaryById(db).execute({ id });
+  return row && rowToModelSummary(row);
+}
+
 /** The version of a lineage with this number, if any. */
 export async function findModelVersionByNumber(db: Db, modelName: string, versionNumber: number) {
   const [row] = await db
@@ -164,13 +224,18 @@ export async function findLineage(db: Db, modelName: string): Promise<LineageVer
     .orderBy(asc(models.versionNumber));
 }
 
-/** Every version of the lineage `versionId` belongs to, oldest first (none for an unknown id). */
-export async function findLineageOfVersion(db: Db, versionId: string): Promise<LineageVersion[]> {
-  return db
+const lineageOfVersion = builtOnce((db: Db) =>
+  db
     .select(LINEAGE_COLUMNS)
     .from(models)
-    .where(eq(models.modelName, sql`(select model_name from models where id = ${versionId})`))
-    .orderBy(asc(models.versionNumber));
+    .where(eq(models.modelName, sql`(select model_name from models where id = ${sql.placeholder('id')})`))
+    .orderBy(asc(models.versionNumber))
+    .prepare(UNNAMED),
+);
+
+/** Every version of the lineage `versionId` belongs to, oldest first (none for an unknown id). */
+export async function findLineageOfVersion(db: Db, versionId: string): Promise<LineageVersion[]> {
+  return lineageOfVersion(db).execute({ id: versionId });
 }
 
 /** The version number of each listed model version that exists. */
@@ -314,12 +379,17 @@ export async function countIncompleteProvenance(db: Db): Promise<number> {
  * flagged (a read of the graph's table for the version's detail; the graph's own code writes it).
  */
 export async function countAttributedEdges(db: Db, versionId: string) {
-  const [row] = await db
+  const [row] = await attributedEdgeCounts(db).execute({ id: versionId });
+  return row;
+}
+
+const attributedEdgeCounts = builtOnce((db: Db) =>
+  db
     .select({
       count: sql<number>`count(*)::int`,
       flagged: sql<number>`(count(*) filter (where ${kgEdges.reviewFlag}))::int`,
     })
     .from(kgEdges)
-    .where(eq(kgEdges.sourceArtifactId, versionId));
-  return row;
-}
+    .where(eq(kgEdges.sourceArtifactId, sql.placeholder('id')))
+    .prepare(UNNAMED),
+);
