@@ -15,8 +15,14 @@ import { timeRuns } from '../stats.ts';
 import { ids } from '../world/params.ts';
 import { setUpWritePages, tearDownWritePages, type WritePagesWorld } from './pages-setup.ts';
 
-/** One row: a page and the JSON it presents, each a path and what the request carries. */
-type Case = [label: string, page: [string, RequestOptions], json: [string, RequestOptions]];
+type Request = [path: string, options: RequestOptions];
+
+/**
+ * One row: a page and the JSON it presents, each a path and what the request carries. A page that
+ * shows what no single JSON route returns is measured against the JSON requests a client makes to
+ * show the same, one after the other.
+ */
+type Case = [label: string, page: Request, json: Request | Request[]];
 
 /** The write pages a signed-in evaluator reads, against the API answering the same question. */
 function writePageCases(world: WritePagesWorld): Case[] {
@@ -62,8 +68,6 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
     ['model page /models/{id}', `/models/${modelIds[0]}`, `/api/models/${modelIds[0]}`],
     ['compare of 10', `/models/compare?ids=${ten}`, `/api/models/compare?ids=${ten}`],
     ['artifact page /artifacts/{id}', `/artifacts/${datasetId}`, `/api/artifacts/${datasetId}`],
-    // The agent page presents the wallet and more (its work, promotions and payouts).
-    ['agent page /agents/{id}', `/agents/${trainer}`, `/api/agents/${trainer}/wallet`],
     [
       'graph browser /kg/edges',
       `/kg/edges?source_artifact_id=${rescore.parentId}`,
@@ -74,6 +78,25 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
   const signedIn = { headers: { cookie: world.cookie } };
   const cases: Case[] = [
     ...read.map(([label, page, json]): Case => [label, [page, {}], [json, {}]]),
+    // Against the wallet alone (a part of what it shows), and against the JSON requests that show
+    // the same: the agent with its balance, its versions (the newest 50, as on the page), the
+    // lineages it maintains and its wallet's transfers. No route lists an agent's promotions, so
+    // that part is the page's alone.
+    [
+      'agent page /agents/{id} vs its wallet',
+      [`/agents/${trainer}`, {}],
+      [`/api/agents/${trainer}/wallet`, {}],
+    ],
+    [
+      'agent page /agents/{id} vs the JSON it presents',
+      [`/agents/${trainer}`, {}],
+      [
+        `/api/agents/${trainer}`,
+        `/api/models?all_versions=true&limit=50&filter=${encodeURIComponent(`trained_by = '${trainer}' OR created_by = '${trainer}'`)}`,
+        `/api/lineages?limit=50&filter=${encodeURIComponent(`maintainer = '${trainer}'`)}`,
+        `/api/agents/${trainer}/wallet`,
+      ].map((path): Request => [path, {}]),
+    ],
     // The model page once more as the evaluator sees it: with the forms it may use.
     ['model page, signed in', [`/models/${modelIds[0]}`, signedIn], [`/api/models/${modelIds[0]}`, {}]],
     ...writePageCases(world),
@@ -82,7 +105,10 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
   try {
     for (const [label, page, json] of cases) {
       const pageTime = await timeRuns(() => http.get(...page), ctx.runs);
-      const jsonTime = await timeRuns(() => http.get(...json), ctx.runs);
+      const requests = typeof json[0] === 'string' ? [json as Request] : (json as Request[]);
+      const jsonTime = await timeRuns(async () => {
+        for (const request of requests) await http.get(...request);
+      }, ctx.runs);
       rows.push([
         label,
         ms(pageTime.p50),
