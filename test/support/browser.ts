@@ -114,7 +114,12 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
     }
   });
   page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    // A form that navigates away cancels what the page was still loading (its favicon, say):
+    // Chromium reports that as ERR_ABORTED, which is the navigation, not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
