@@ -202,15 +202,26 @@ export interface LinkHop {
   targetTitle: string;
 }
 
-/** Every outgoing link of the listed artifacts, oldest first. */
-export async function findLinkHops(db: Db, sourceIds: string[]): Promise<LinkHop[]> {
-  if (sourceIds.length === 0) return [];
+/**
+ * Every outgoing link of the artifacts fewer than `maxHops` links away from any of `rootIds` (the
+ * roots included), oldest first: all the hops a provenance walk of `maxHops` from those roots can
+ * take, in one statement (one round trip, not one per hop).
+ */
+export async function findLinkHopsWithin(db: Db, rootIds: string[], maxHops: number): Promise<LinkHop[]> {
+  if (rootIds.length === 0 || maxHops < 1) return [];
   return queryRows<LinkHop>(
     db,
-    sql`select l.source_id as "sourceId", l.target_id as "targetId", l.link_type as "linkType",
+    // Hop by hop as arrays (each hop's targets are the next hop's sources), so every step is an
+    // index probe of `links` by source, whatever the planner knows of the tables' sizes.
+    sql`with recursive hop(ids, depth) as (
+          select ${sql.param(rootIds)}::text[], 0
+          union all
+          select array(select distinct l.target_id from links l where l.source_id = any(h.ids)), h.depth + 1
+            from hop h where h.depth < ${maxHops - 1})
+        select l.source_id as "sourceId", l.target_id as "targetId", l.link_type as "linkType",
                l.target_version as "targetVersion", a.type as "targetType", a.title as "targetTitle"
           from links l join artifacts a on a.id = l.target_id
-         where l.source_id = any(${sql.param(sourceIds)}::text[])
+         where l.source_id = any(array(select unnest(ids) from hop))
          order by l.id`,
   );
 }

@@ -52,6 +52,7 @@ export function flattenObject(value: Record<string, unknown>, prefix: string): M
 }
 
 function metadataDiff(models: ComparedModel[]) {
+  const fields = new Set<string>();
   const flats = models.map((model) => {
     const flat = new Map<string, unknown>([
       ['model_family', model.summary.model.modelFamily],
@@ -64,17 +65,37 @@ function metadataDiff(models: ComparedModel[]) {
     ] as const) {
       for (const [path, leaf] of flattenObject(value, name)) flat.set(path, leaf);
     }
+    for (const field of flat.keys()) fields.add(field);
     return flat;
   });
-  const fields = [...new Set(flats.flatMap((flat) => [...flat.keys()]))];
-  return fields.map((field) => {
-    const values = Object.fromEntries(
-      models.map((model, i) => [model.summary.model.id, flats[i].get(field) ?? null]),
-    );
-    const distinct = new Set(Object.values(values).map((value) => JSON.stringify(value)));
-    return { field, values, differs: distinct.size > 1 };
+  return [...fields].map((field) => {
+    const values: Record<string, unknown> = {};
+    const first = new SameAs(flats[0]?.get(field) ?? null);
+    let differs = false;
+    for (const [i, model] of models.entries()) {
+      const value = flats[i].get(field) ?? null;
+      values[model.summary.model.id] = value;
+      if (!differs && !first.matches(value)) differs = true;
+    }
+    return { field, values, differs };
   });
 }
+
+/**
+ * Equality as the diff means it: scalars by value, objects and arrays by their JSON (written once
+ * for the value compared against, not once per comparison).
+ */
+class SameAs {
+  private json: string | undefined;
+  constructor(private readonly value: unknown) {}
+  matches(other: unknown): boolean {
+    if (!isObject(this.value) || !isObject(other)) return this.value === other;
+    this.json ??= JSON.stringify(this.value);
+    return this.json === JSON.stringify(other);
+  }
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 function metricTable(models: ComparedModel[]) {
   const metrics = [
@@ -100,16 +121,15 @@ function metricTable(models: ComparedModel[]) {
 
 /** Keys every model has, and per model the keys no other model has. */
 export function overlap(keysById: Map<string, string[]>) {
-  const sets = [...keysById.values()].map((keys) => new Set(keys));
-  const union = new Set(sets.flatMap((set) => [...set]));
-  const shared = [...union].filter((key) => sets.every((set) => set.has(key))).sort();
+  const sets = [...keysById].map(([id, keys]) => [id, new Set(keys)] as const);
+  // How many models name each key: one pass over every model's keys, not one per key and model.
+  const holders = new Map<string, number>();
+  for (const [, set] of sets) for (const key of set) holders.set(key, (holders.get(key) ?? 0) + 1);
+  const shared = [...holders].filter(([, n]) => n === sets.length).map(([key]) => key);
   const unique = Object.fromEntries(
-    [...keysById].map(([id, keys]) => [
-      id,
-      [...new Set(keys)].filter((key) => sets.filter((set) => set.has(key)).length === 1).sort(),
-    ]),
+    sets.map(([id, set]) => [id, [...set].filter((key) => holders.get(key) === 1).sort()]),
   );
-  return { shared, unique, union: union.size };
+  return { shared: shared.sort(), unique, union: holders.size };
 }
 
 function warningsOf(models: ComparedModel[]) {

@@ -6,15 +6,11 @@
  */
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
-import { builtOnce, UNNAMED } from '../../db/prepared.ts';
 import { mlflowVersions } from '../../db/schema.ts';
 import type { EnrichmentStatus } from '../core/model.ts';
 
 /** The channel that wakes the enrichment workers when a transaction that queued an entry commits. */
 export const ENRICHMENT_CHANNEL = 'modelgraph_mlflow_enrichment';
-
-/** The MLflow record of one version. */
-export type MlflowVersionRow = typeof mlflowVersions.$inferSelect;
 
 /** Records a version created through the MLflow face; a `pending` one wakes the workers at commit. */
 export async function insertMlflowVersion(
@@ -29,20 +25,6 @@ export async function insertMlflowVersion(
     nextAttemptAt: isQueued ? row.now : null,
   });
   if (isQueued) await tx.execute(sql`select pg_notify(${ENRICHMENT_CHANNEL}, '')`);
-}
-
-const mlflowVersionById = builtOnce((db: Db) =>
-  db
-    .select()
-    .from(mlflowVersions)
-    .where(eq(mlflowVersions.versionId, sql.placeholder('id')))
-    .prepare(UNNAMED),
-);
-
-/** The MLflow record of one version, if it has one (read by every version's detail: built once). */
-export async function findMlflowVersion(db: Db, versionId: string): Promise<MlflowVersionRow | undefined> {
-  const [row] = await mlflowVersionById(db).execute({ id: versionId });
-  return row;
 }
 
 /** A claimed enrichment attempt: the version, what MLflow knows it by, and who registered it. */

@@ -1,17 +1,16 @@
 /**
  * The MLflow record of versions created through the MLflow face: the logged model each came from
- * and the state of its enrichment from the tracking server, which the version's detail shows. The
+ * and the state of its enrichment from the tracking server, which the version's detail shows (read
+ * with the detail's own statement, model-detail.repository.ts). The
  * record is written in the registration's transaction (by the MLflow subscribers); the enrichment
  * worker claims due entries, and settles each by the attempt that claimed it.
  */
 import type { Deps, Unit } from '../../deps.ts';
-import type { EnrichmentStatus, MlflowRecord } from '../core/model.ts';
+import type { EnrichmentStatus } from '../core/model.ts';
 import {
   type ClaimedEnrichment,
   claimDueEnrichments,
-  findMlflowVersion,
   insertMlflowVersion,
-  type MlflowVersionRow,
   markEnrichmentDone,
   markEnrichmentFailed,
 } from './mlflow-version.repository.ts';
@@ -36,27 +35,6 @@ export async function recordMlflowVersion(
     deps.config.mlflowTrackingUri === undefined ? 'off' : modelId || hasRun ? 'pending' : 'done';
   await insertMlflowVersion(unit.tx, { versionId, modelId, status, now: deps.clock.now() });
   return status;
-}
-
-/** The MLflow record of one version, or null when it was not created through the face. */
-export async function getMlflowRecord(
-  deps: Pick<Deps, 'db'>,
-  versionId: string,
-): Promise<MlflowRecord | null> {
-  const row = await findMlflowVersion(deps.db, versionId);
-  return row ? recordOf(row) : null;
-}
-
-function recordOf(row: MlflowVersionRow): MlflowRecord {
-  return {
-    modelId: row.modelId,
-    enrichment: {
-      status: row.enrichmentStatus as EnrichmentStatus,
-      attempts: row.attempts,
-      lastError: row.lastError,
-      updatedAt: row.updatedAt,
-    },
-  };
 }
 
 /** Claims up to `limit` due enrichments under a lease of `leaseMs`, each with its attempt number. */

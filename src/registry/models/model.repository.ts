@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias, type PgTable } from 'drizzle-orm/pg-core';
 import { type Db, queryRows, type Tx } from '../../db/database.ts';
 import { builtOnce, UNNAMED } from '../../db/prepared.ts';
-import { artifacts, type JsonObject, kgEdges, models } from '../../db/schema.ts';
+import { artifacts, type JsonObject, models } from '../../db/schema.ts';
 import type { LineageVersion, ModelLink, ModelSummary, ModelVersion } from '../core/model.ts';
 import { type Provenance, storedProvenance } from '../core/provenance.ts';
 
@@ -180,30 +180,23 @@ export function rowToModelSummary({ model, links, aliases, tags, ...artifact }: 
   return { model: rowToModelVersion({ ...model, ...artifact }), links, aliases, tags };
 }
 
-/** The summaries of the listed versions in one statement; missing ids are simply absent. */
-export async function findModelSummaries(db: Db, ids: string[]): Promise<ModelSummary[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select(summaryColumns(models))
-    .from(models)
-    .innerJoin(artifacts, eq(artifacts.id, models.id))
-    .where(inArray(models.id, ids));
-  return rows.map(rowToModelSummary);
-}
-
-const summaryById = builtOnce((db: Db) =>
+const summariesByIds = builtOnce((db: Db) =>
   db
     .select(summaryColumns(models))
     .from(models)
     .innerJoin(artifacts, eq(artifacts.id, models.id))
-    .where(eq(models.id, sql.placeholder('id')))
+    .where(sql`${models.id} = any(${sql.placeholder('ids')}::text[])`)
     .prepare(UNNAMED),
 );
 
-/** One version's summary (its detail's hottest read, built once: `db/prepared.ts`), if it exists. */
-export async function findModelSummary(db: Db, id: string): Promise<ModelSummary | undefined> {
-  const [row] = await summaryById(db).execute({ id });
-  return row && rowToModelSummary(row);
+/**
+ * The summaries of the listed versions in one statement (built once, `db/prepared.ts`: compare
+ * reads up to 50); missing ids are simply absent.
+ */
+export async function findModelSummaries(db: Db, ids: string[]): Promise<ModelSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await summariesByIds(db).execute({ ids });
+  return rows.map(rowToModelSummary);
 }
 
 /** The version of a lineage with this number, if any. */
@@ -222,20 +215,6 @@ export async function findLineage(db: Db, modelName: string): Promise<LineageVer
     .from(models)
     .where(eq(models.modelName, modelName))
     .orderBy(asc(models.versionNumber));
-}
-
-const lineageOfVersion = builtOnce((db: Db) =>
-  db
-    .select(LINEAGE_COLUMNS)
-    .from(models)
-    .where(eq(models.modelName, sql`(select model_name from models where id = ${sql.placeholder('id')})`))
-    .orderBy(asc(models.versionNumber))
-    .prepare(UNNAMED),
-);
-
-/** Every version of the lineage `versionId` belongs to, oldest first (none for an unknown id). */
-export async function findLineageOfVersion(db: Db, versionId: string): Promise<LineageVersion[]> {
-  return lineageOfVersion(db).execute({ id: versionId });
 }
 
 /** The version number of each listed model version that exists. */
@@ -373,23 +352,3 @@ export async function countIncompleteProvenance(db: Db): Promise<number> {
   );
   return row.n;
 }
-
-/**
- * How many knowledge-graph edges are attributed to a model version, and how many of those are
- * flagged (a read of the graph's table for the version's detail; the graph's own code writes it).
- */
-export async function countAttributedEdges(db: Db, versionId: string) {
-  const [row] = await attributedEdgeCounts(db).execute({ id: versionId });
-  return row;
-}
-
-const attributedEdgeCounts = builtOnce((db: Db) =>
-  db
-    .select({
-      count: sql<number>`count(*)::int`,
-      flagged: sql<number>`(count(*) filter (where ${kgEdges.reviewFlag}))::int`,
-    })
-    .from(kgEdges)
-    .where(eq(kgEdges.sourceArtifactId, sql.placeholder('id')))
-    .prepare(UNNAMED),
-);

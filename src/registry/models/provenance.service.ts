@@ -1,12 +1,12 @@
 /**
  * Provenance as the registry keeps it: the stored verdict and score of every model a change can
  * move — the retractions it is built on included — recomputed set-based in the change's
- * transaction, and the provenance DAGs of model versions, loaded one query per hop for all models
- * together.
+ * transaction, and the provenance DAGs of model versions, loaded in one recursive query for all
+ * models together.
  */
 import type { Db, Tx } from '../../db/database.ts';
 import {
-  findLinkHops,
+  findLinkHopsWithin,
   findModelsAffectedBy,
   findProvenanceFacts,
   type LinkHop,
@@ -47,24 +47,37 @@ export async function refreshQualityAround(tx: Tx, artifactId: string, cap: numb
   await refreshQualityScores(tx, affected, cap);
 }
 
-/** The DAG of each listed model (each model is the root node of its own). */
+/**
+ * The DAG of each listed model (each model is the root node of its own), from one read of every
+ * link the walks can take.
+ */
 export async function loadProvenanceDags(
   db: Db,
   roots: { id: string; title: string }[],
   maxHops = 3,
 ): Promise<Map<string, ProvenanceDag>> {
+  const hops = await findLinkHopsWithin(
+    db,
+    roots.map((root) => root.id),
+    maxHops,
+  );
+  return provenanceDagsOf(roots, hops, maxHops);
+}
+
+/** The DAG of each listed model over already-read hops (`findLinkHopsWithin`, oldest first). */
+export function provenanceDagsOf(
+  roots: { id: string; title: string }[],
+  hops: LinkHop[],
+  maxHops = 3,
+): Map<string, ProvenanceDag> {
   const outgoing = new Map<string, LinkHop[]>();
   const nodes = new Map(roots.map((root) => [root.id, { id: root.id, type: 'model', title: root.title }]));
-  let frontier = roots.map((root) => root.id);
-  for (let hop = 0; hop < maxHops && frontier.length > 0; hop++) {
-    const hops = await findLinkHops(db, frontier);
-    for (const id of frontier) outgoing.set(id, []);
-    for (const link of hops) {
-      outgoing.get(link.sourceId)?.push(link);
-      if (!nodes.has(link.targetId))
-        nodes.set(link.targetId, { id: link.targetId, type: link.targetType, title: link.targetTitle });
-    }
-    frontier = [...new Set(hops.map((link) => link.targetId))].filter((id) => !outgoing.has(id));
+  for (const link of hops) {
+    const out = outgoing.get(link.sourceId);
+    if (out) out.push(link);
+    else outgoing.set(link.sourceId, [link]);
+    if (!nodes.has(link.targetId))
+      nodes.set(link.targetId, { id: link.targetId, type: link.targetType, title: link.targetTitle });
   }
   return new Map(roots.map((root) => [root.id, walkProvenanceDag(root.id, outgoing, nodes, maxHops)]));
 }
