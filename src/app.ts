@@ -4,6 +4,7 @@
  * wires the features together.
  */
 
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
@@ -26,7 +27,6 @@ import { routeReadsToReplica } from './http/read-routing.ts';
 import { OneLinePerRequest } from './http/request-log.ts';
 import { countRequests } from './http/request-metrics.ts';
 import type { App, RouteDeps } from './http/route-deps.ts';
-import { addSecurityHeaders } from './http/security-headers.ts';
 import { registerJobRoutes } from './jobs/job.routes.ts';
 import { registerImpactPreviewRoutes } from './jobs/rescore/impact-preview.routes.ts';
 import { registerEdgeRoutes } from './kg/edge.routes.ts';
@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   // Security headers on every response (docs/security.md#pages): a CSP with no inline script and no framing,
   // nosniff, same-origin referrers. HSTS is left to the TLS terminator in front (docs/security.md).
-  addSecurityHeaders(app, {
+  await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
