@@ -2,7 +2,8 @@
  * `npm run screenshots`: starts `serve` with the demo world on a throw-away database, opens each
  * page in Debian's Chromium at 1280 px and writes `docs/screenshots/<page>.png` (the README shows
  * them). The review queue is shot after promoting microglia v3 and rescoring, signed in as an
- * evaluator, so it has flagged edges and their keep/retract forms.
+ * evaluator, so it has flagged edges and their keep/retract forms; the lineage page, the open
+ * promotion request and a retraction's dry run are shot signed in as that evaluator.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +60,18 @@ try {
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
   await shoot('review-queue', false);
+  // Signed in, the write pages: a lineage with the forms the evaluator may use and its timeline,
+  // the demo's open promotion request with its checks, and a retraction's dry run.
+  await page.goto(`${demo.baseUrl}/lineages/model-biophys-microglia`);
+  await shoot('lineage', false);
+  await page.goto(`${demo.baseUrl}/promotion-requests`);
+  await Promise.all([
+    page.waitForURL(/\/promotion-requests\/\d+$/),
+    page.locator('table a[href^="/promotion-requests/"]').first().click(),
+  ]);
+  await shoot('promotion-request', true);
+  await page.goto(`${demo.baseUrl}/artifacts/dataset-ipsc-microglia-kinetics/retract`);
+  await shoot('retract-dry-run', false);
   if (problems.length > 0) throw new Error(`the pages reported problems:\n${problems.join('\n')}`);
 } finally {
   await browser.close();
