@@ -22,13 +22,13 @@ type Request = [path: string, options: RequestOptions];
  * shows what no single JSON route returns is measured against the JSON requests a client makes to
  * show the same, one after the other.
  */
-type Case = [label: string, page: Request, json: Request | Request[]];
+type Case = [label: string, page: Request, json: Request[]];
 
 /** The write pages a signed-in evaluator reads, against the API answering the same question. */
 function writePageCases(world: WritePagesWorld): Case[] {
   const page = { headers: { cookie: world.cookie } };
   const api = { headers: { authorization: world.bearer } };
-  const dryRun = (path: string, version: number): [string, RequestOptions] => [
+  const dryRun = (path: string, version: number): Request => [
     path,
     { ...api, json: { version, reason: 'pages bench', dry_run: true } },
   ];
@@ -37,22 +37,22 @@ function writePageCases(world: WritePagesWorld): Case[] {
     [
       'open requests /promotion-requests',
       ['/promotion-requests', page],
-      ['/api/promotion-requests?status=open&limit=50', {}],
+      [['/api/promotion-requests?status=open&limit=50', {}]],
     ],
     [
       'request page /promotion-requests/{id}',
       [`/promotion-requests/${requestId}`, page],
-      [`/api/promotion-requests/${requestId}`, {}],
+      [[`/api/promotion-requests/${requestId}`, {}]],
     ],
     [
       'retract dry run /artifacts/{id}/retract',
       [`/artifacts/${retract.artifactId}/retract?version=${retract.version}`, page],
-      dryRun(`/api/artifacts/${retract.artifactId}/retract`, retract.version),
+      [dryRun(`/api/artifacts/${retract.artifactId}/retract`, retract.version)],
     ],
     [
       'reinstate dry run /artifacts/{id}/reinstate',
       [`/artifacts/${reinstate.artifactId}/reinstate?version=${reinstate.version}`, page],
-      dryRun(`/api/artifacts/${reinstate.artifactId}/reinstate`, reinstate.version),
+      [dryRun(`/api/artifacts/${reinstate.artifactId}/reinstate`, reinstate.version)],
     ],
   ];
 }
@@ -77,7 +77,7 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
   const world = await setUpWritePages(ctx);
   const signedIn = { headers: { cookie: world.cookie } };
   const cases: Case[] = [
-    ...read.map(([label, page, json]): Case => [label, [page, {}], [json, {}]]),
+    ...read.map(([label, page, json]): Case => [label, [page, {}], [[json, {}]]]),
     // Against the wallet alone (a part of what it shows), and against the JSON requests that show
     // the same: the agent with its balance, its versions (the newest 50, as on the page), the
     // lineages it maintains and its wallet's transfers. No route lists an agent's promotions, so
@@ -85,7 +85,7 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
     [
       'agent page /agents/{id} vs its wallet',
       [`/agents/${trainer}`, {}],
-      [`/api/agents/${trainer}/wallet`, {}],
+      [[`/api/agents/${trainer}/wallet`, {}]],
     ],
     [
       'agent page /agents/{id} vs the JSON it presents',
@@ -98,16 +98,15 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
       ].map((path): Request => [path, {}]),
     ],
     // The model page once more as the evaluator sees it: with the forms it may use.
-    ['model page, signed in', [`/models/${modelIds[0]}`, signedIn], [`/api/models/${modelIds[0]}`, {}]],
+    ['model page, signed in', [`/models/${modelIds[0]}`, signedIn], [[`/api/models/${modelIds[0]}`, {}]]],
     ...writePageCases(world),
   ];
   const rows: string[][] = [];
   try {
     for (const [label, page, json] of cases) {
       const pageTime = await timeRuns(() => http.get(...page), ctx.runs);
-      const requests = typeof json[0] === 'string' ? [json as Request] : (json as Request[]);
       const jsonTime = await timeRuns(async () => {
-        for (const request of requests) await http.get(...request);
+        for (const request of json) await http.get(...request);
       }, ctx.runs);
       rows.push([
         label,

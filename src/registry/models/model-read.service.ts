@@ -36,7 +36,7 @@ import {
   type ModelListFilter,
 } from './model-catalog.repository.ts';
 import { findModelDetailReads } from './model-detail.repository.ts';
-import { provenanceDagsOf } from './provenance.service.ts';
+import { PROVENANCE_DAG_HOPS, provenanceDagsOf } from './provenance.service.ts';
 
 /** Summaries (version and links) of the listed ids, in the given order; unknown ids are skipped. */
 export async function getModelSummaries(deps: Pick<Deps, 'db'>, ids: string[]): Promise<ModelSummary[]> {
@@ -170,9 +170,6 @@ export function parseCompareIds(ids: string): string[] {
 
 const keyOf = (id: string, version: number | null) => (version === null ? id : `${id}@${version}`);
 
-/** How far compare's provenance DAGs reach. */
-const DAG_HOPS = 3;
-
 /** Compares model versions in the order given (2 to 50 distinct ids); 404 names every unknown id. */
 export async function compareModelVersions(deps: Pick<Deps, 'db'>, refs: string[]): Promise<Comparison> {
   const ids = await Promise.all(refs.map((ref) => resolveVersionRef(deps.db, ref)));
@@ -182,7 +179,7 @@ export async function compareModelVersions(deps: Pick<Deps, 'db'>, refs: string[
   const [summaries, analysisInputs, hops] = await Promise.all([
     getModelSummaries(deps, ids),
     findAnalysisInputs(deps.db, ids),
-    findLinkHopsWithin(deps.db, ids, DAG_HOPS),
+    findLinkHopsWithin(deps.db, ids, PROVENANCE_DAG_HOPS),
   ]);
   const known = new Set(summaries.map((summary) => summary.model.id));
   const unknown = ids.filter((id) => !known.has(id));
@@ -191,7 +188,7 @@ export async function compareModelVersions(deps: Pick<Deps, 'db'>, refs: string[
   const dags = provenanceDagsOf(
     summaries.map(({ model }) => ({ id: model.id, title: model.title })),
     hops,
-    DAG_HOPS,
+    PROVENANCE_DAG_HOPS,
   );
   const viaAnalysis = new Map<string, string[]>();
   for (const input of analysisInputs) {

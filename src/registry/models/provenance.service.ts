@@ -47,6 +47,9 @@ export async function refreshQualityAround(tx: Tx, artifactId: string, cap: numb
   await refreshQualityScores(tx, affected, cap);
 }
 
+/** How far a model's provenance DAG reaches from it, on its page, in compare and in the exports. */
+export const PROVENANCE_DAG_HOPS = 3;
+
 /**
  * The DAG of each listed model (each model is the root node of its own), from one read of every
  * link the walks can take.
@@ -54,7 +57,7 @@ export async function refreshQualityAround(tx: Tx, artifactId: string, cap: numb
 export async function loadProvenanceDags(
   db: Db,
   roots: { id: string; title: string }[],
-  maxHops = 3,
+  maxHops = PROVENANCE_DAG_HOPS,
 ): Promise<Map<string, ProvenanceDag>> {
   const hops = await findLinkHopsWithin(
     db,
@@ -68,7 +71,7 @@ export async function loadProvenanceDags(
 export function provenanceDagsOf(
   roots: { id: string; title: string }[],
   hops: LinkHop[],
-  maxHops = 3,
+  maxHops = PROVENANCE_DAG_HOPS,
 ): Map<string, ProvenanceDag> {
   const outgoing = new Map<string, LinkHop[]>();
   const nodes = new Map(roots.map((root) => [root.id, { id: root.id, type: 'model', title: root.title }]));
