@@ -57,7 +57,7 @@ export function sandboxSettingsOf(config: Config): SandboxSettings {
 }
 
 /** Reads bwrap's `{"child-pid": …}` from its info descriptor. */
-function readChildPid(info: Readable): Promise<number> {
+export function readChildPid(info: Readable): Promise<number> {
   return new Promise((resolve, reject) => {
     let text = '';
     info.setEncoding('utf8');

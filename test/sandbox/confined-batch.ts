@@ -13,7 +13,7 @@ import type { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
 import { spawnLaunch } from '../../src/inference/launch.ts';
 import { createRunner, runnerOptionsFor } from '../../src/inference/runners.ts';
-import { planSandboxedLaunch, sandboxSettingsOf } from '../../src/inference/sandbox.ts';
+import { planSandboxedLaunch, readChildPid, sandboxSettingsOf } from '../../src/inference/sandbox.ts';
 import { createLogger } from '../../src/logger.ts';
 
 const runtime = JSON.parse(process.argv[2]);
@@ -49,9 +49,11 @@ async function die() {
   const child = spawnLaunch(launch, env);
   const [info, ready] = [child.stdio[3] as Readable | null, child.stdio[4] as Writable | null];
   if (mode === 'die-at-start' && info && ready) {
-    // As root: bwrap has made the sandbox and waits for the map this server never writes. A
-    // stand-in keeps the other end of its wait open, as a server dying before it closes would.
-    for await (const chunk of info) if (String(chunk).includes('child-pid')) break;
+    // As root: bwrap has made the sandbox and waits for the map this server never writes. The pid
+    // is read as the server reads it, keeping the pipe open: bwrap writes more after it, and a
+    // pipe closed under it kills bwrap (SIGPIPE) but not its child, which a live server never does.
+    // A stand-in keeps the other end of its wait open, as a server dying before it closes would.
+    await readChildPid(info);
     const holder = spawn('/usr/bin/sleep', ['60'], {
       stdio: ['ignore', 'ignore', 'ignore', ready],
       detached: true,
