@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import { prepareStore } from '../src/app-deps.ts';
 import { ADMIN_AGENT_ID } from '../src/caller.ts';
 import { systemClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
@@ -23,7 +24,6 @@ import { type Db, openStore, queryRows, type StoreLocation, type Tx } from '../s
 import { inProcessLocks } from '../src/db/locks.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/metrics.ts';
-import { prepareStore } from '../src/server.ts';
 import { SUBSCRIBERS } from '../src/subscribers.ts';
 import { startBenchPostgres } from './postgres.ts';
 import { withIndexesSetAside } from './world/bulk-load.ts';

@@ -1,46 +1,19 @@
 /**
- * Process wiring: open and migrate the store with every subscriber wired, make sure the bootstrap
- * admin agent and the treasury exist, load the demo world into an empty database, build the app and
- * listen. Shared by `serve`, the CLI and the tests.
+ * Process wiring of `modelgraph serve`: open and migrate the store with every subscriber wired,
+ * prepare it (`app-deps.ts`), build the app and listen, with the schedule, the webhook dispatcher
+ * and the MLflow enrichment worker beside it. Shared by the CLI and the tests.
  */
-import { ensureAdminAgent } from './agents/agent.service.ts';
+
 import { type App, buildApp } from './app.ts';
+import { type AppDepsOptions, prepareStore } from './app-deps.ts';
 import type { Config } from './config.ts';
-import { fundTreasury } from './credit/payout.service.ts';
-import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
-import type { Deps } from './deps.ts';
-import { type DepsOptions, type OpenDeps, openDeps, withDeps } from './deps.ts';
+import { type Deps, type OpenDeps, openDeps } from './deps.ts';
 import { assertCanListen, cannotListen } from './http/listen-check.ts';
 import { checkSandbox } from './inference/sandbox-policy.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
 import { startEnrichmentWorker } from './mlflow/tracking/enrichment-worker.ts';
 import { SUBSCRIBERS } from './subscribers.ts';
-import { runInUnit } from './unit-of-work.ts';
 import { startDispatcher } from './webhooks/delivery-dispatcher.ts';
-
-/** The deps options of this application: its subscribers, and the caller's logger, clock or metrics. */
-export type AppDepsOptions = Omit<DepsOptions, 'subscribers'>;
-
-/** Runs `work` on the configured store with the application's subscribers (the CLI's commands). */
-export function withAppDeps<T>(
-  config: Config,
-  options: AppDepsOptions,
-  work: (deps: OpenDeps) => Promise<T>,
-): Promise<T> {
-  return withDeps(config, { ...options, subscribers: SUBSCRIBERS }, work);
-}
-
-/** Prepares a migrated store for serving: the admin agent, the treasury and, when asked and empty, the demo world. */
-export async function prepareStore(deps: Deps): Promise<void> {
-  await runInUnit(deps, async (unit) => {
-    await ensureAdminAgent(deps, { unit });
-    await fundTreasury(deps, { unit });
-  });
-  if (deps.config.loadDemo && (await isDatabaseEmpty(deps))) {
-    const summary = await loadDemoWorld(deps);
-    deps.logger.info(summary, 'demo world loaded into the empty database');
-  }
-}
 
 /** Says at start how process runtimes will run, with a warning whenever any may run unconfined. */
 export async function reportSandbox(deps: Deps): Promise<void> {

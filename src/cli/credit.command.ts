@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getAgent } from '../agents/agent.service.ts';
+import { withAppDeps } from '../app-deps.ts';
 import { actingAs } from '../caller.ts';
 import type { Config } from '../config.ts';
 import { toMicro } from '../credit/core/money.ts';
@@ -11,7 +12,6 @@ import { getWallet, mintCredit, TREASURY } from '../credit/ledger.service.ts';
 import { payMissingPayouts } from '../credit/payout.job.ts';
 import { getPayout, listUnpaidPromotions } from '../credit/payout.service.ts';
 import type { Logger } from '../logger.ts';
-import { withAppDeps } from '../server.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { UsageError } from './cli-failure.ts';
 

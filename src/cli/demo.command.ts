@@ -5,11 +5,11 @@
  * that name with `--confirm` (docs/decisions.md).
  */
 import { parseArgs } from 'node:util';
+import { prepareStore, withAppDeps } from '../app-deps.ts';
 import type { Config } from '../config.ts';
 import { resetStore } from '../db/store-reset.ts';
 import { isDatabaseEmpty, loadDemoWorld } from '../demo/load-demo.ts';
 import type { Logger } from '../logger.ts';
-import { prepareStore, withAppDeps } from '../server.ts';
 import { UsageError } from './cli-failure.ts';
 import { databaseTargetOf } from './database-failure.ts';
 

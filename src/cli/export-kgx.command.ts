@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Value } from 'typebox/value';
+import { withAppDeps } from '../app-deps.ts';
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { type EdgeFilterRequest, edgeFilterOf, KgxExportQuery } from '../kg/edge.schemas.ts';
@@ -20,7 +21,6 @@ import {
   measureKgxExport,
 } from '../kg/kgx-export.service.ts';
 import type { Logger } from '../logger.ts';
-import { withAppDeps } from '../server.ts';
 import { UsageError } from './cli-failure.ts';
 import { progressBar } from './progress.ts';
 

@@ -4,13 +4,13 @@
  * naming the variable.
  */
 import { parseArgs } from 'node:util';
+import { withAppDeps } from '../app-deps.ts';
 import { actingAs } from '../caller.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
 import { checkConcurrency } from '../jobs/backfill/core/summary.ts';
 import { performRescore } from '../jobs/rescore/rescore.job.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { startServer, withAppDeps } from '../server.ts';
 import { deliverDueMessages } from '../webhooks/delivery.service.ts';
 import { describeFailure, UsageError } from './cli-failure.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
@@ -49,6 +49,8 @@ const serve: Command = async (config, logger, args) => {
     throw new UsageError(`--port must be a port number from 0 to 65535 (got '${values.port}')`);
   if (values.host?.trim() === '')
     throw new UsageError('--host needs a host name or address, such as 127.0.0.1');
+  // Only `serve` loads the HTTP face (routes, pages): the other commands start without it.
+  const { startServer } = await import('../server.ts');
   const server = await startServer(Object.freeze({ ...config, port, host: values.host ?? config.host }), {
     logger,
   });

@@ -4,12 +4,12 @@
  * and `/reinstate`, acting as admin, with a one-line summary on stdout.
  */
 import { parseArgs } from 'node:util';
+import { withAppDeps } from '../app-deps.ts';
 import { actingAs } from '../caller.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ReinstatementOutcome, RetractionOutcome } from '../retraction/core/outcome.ts';
 import { reinstateArtifact, retractArtifact } from '../retraction/retraction.service.ts';
-import { withAppDeps } from '../server.ts';
 import { runInUnit } from '../unit-of-work.ts';
 import { UsageError } from './cli-failure.ts';
 

@@ -107,13 +107,23 @@ describe('modelgraph retract and reinstate', () => {
       1,
     ],
   ];
-  for (const [what, args, message, exitCode] of refusals) {
-    it(`refuses ${what} with exit ${exitCode}, writing nothing`, () => {
-      const before = retractedLine().stdout;
-      const result = run(args);
-      assert.equal(result.status, exitCode, result.stdout);
-      assert.match(result.stderr, message);
+  describe('refusals', () => {
+    // Each refusal leaves the database as it was: the dry run reads the same before the first and
+    // after the last (a write by any of them would change it; nothing in between writes).
+    let before = '';
+    it('starts from a dry run', () => {
+      before = retractedLine().stdout;
+      assert.match(before, /^dry run: /);
+    });
+    for (const [what, args, message, exitCode] of refusals) {
+      it(`refuses ${what} with exit ${exitCode}`, () => {
+        const result = run(args);
+        assert.equal(result.status, exitCode, result.stdout);
+        assert.match(result.stderr, message);
+      });
+    }
+    it('wrote nothing for any of them', () => {
       assert.equal(retractedLine().stdout, before);
     });
-  }
+  });
 });

@@ -4,12 +4,12 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../src/app.ts';
+import { prepareStore } from '../../src/app-deps.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Store } from '../../src/db/database.ts';
 import { type Deps, depsOf } from '../../src/deps.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
-import { prepareStore } from '../../src/server.ts';
 import { SUBSCRIBERS } from '../../src/subscribers.ts';
 import type { TestStore } from './stores.ts';
 
