@@ -5,10 +5,7 @@
  * that name with `--confirm` (docs/decisions.md).
  */
 import { parseArgs } from 'node:util';
-import { prepareStore, withAppDeps } from '../app-deps.ts';
 import type { Config } from '../config.ts';
-import { resetStore } from '../db/store-reset.ts';
-import { isDatabaseEmpty, loadDemoWorld } from '../demo/load-demo.ts';
 import type { Logger } from '../logger.ts';
 import { UsageError } from './cli-failure.ts';
 import { databaseTargetOf } from './database-failure.ts';
@@ -42,6 +39,12 @@ export async function runDemoCommand(config: Config, logger: Logger, args: strin
   });
   if (values.reset) checkConfirmation(config, values.confirm);
   else if (values.confirm !== undefined) throw new UsageError('--confirm goes with --reset');
+  const [{ prepareStore, withAppDeps }, { resetStore }, { isDatabaseEmpty, loadDemoWorld }] =
+    await Promise.all([
+      import('../app-deps.ts'),
+      import('../db/store-reset.ts'),
+      import('../demo/load-demo.ts'),
+    ]);
   await withAppDeps({ ...config, loadDemo: false }, { logger }, async (deps) => {
     if (values.reset) {
       await resetStore(deps.store);

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Value } from 'typebox/value';
-import { withAppDeps } from '../app-deps.ts';
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { type EdgeFilterRequest, edgeFilterOf, KgxExportQuery } from '../kg/edge.schemas.ts';
@@ -25,11 +24,6 @@ import { UsageError } from './cli-failure.ts';
 import { progressBar } from './progress.ts';
 
 /** The usage lines of `export-kgx`. */
-export const EXPORT_KGX_USAGE = `  export-kgx --out DIR [--source-artifact-id ID] [--subject S] [--object O] [--predicate P]
-             [--flagged true|false] [--status active|retracted] [--provenance-unknown true|false]
-             [--min-confidence X]
-                        write DIR/edges.jsonl and DIR/nodes.jsonl (KGX) and print the counts`;
-
 const FILTER_OPTIONS = Object.keys(KgxExportQuery.properties).map((name) => name.replaceAll('_', '-'));
 
 /** What `export-kgx` wrote. */
@@ -114,6 +108,8 @@ export async function runExportKgx(config: Config, logger: Logger, args: string[
     throw new UsageError('export-kgx needs --out DIR, the folder to write edges.jsonl and nodes.jsonl into');
   const dir = values.out as string;
   const filter = edgeFilterOf(parseKgxFilter(values));
+  // The store loads only once the arguments are read.
+  const { withAppDeps } = await import('../app-deps.ts');
   await withAppDeps(config, { logger }, async (deps) => {
     const started = Date.now();
     const size = await writeKgxFiles(deps, { dir, filter, onProgress: everyPercent('export-kgx') });

@@ -4,18 +4,13 @@
  * naming the variable.
  */
 import { parseArgs } from 'node:util';
-import { withAppDeps } from '../app-deps.ts';
 import { actingAs } from '../caller.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { DEFAULT_CONCURRENCY, performBackfill } from '../jobs/backfill/backfill.job.ts';
-import { checkConcurrency } from '../jobs/backfill/core/summary.ts';
-import { performRescore } from '../jobs/rescore/rescore.job.ts';
+import { checkConcurrency, DEFAULT_CONCURRENCY } from '../jobs/backfill/core/summary.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { deliverDueMessages } from '../webhooks/delivery.service.ts';
 import { describeFailure, UsageError } from './cli-failure.ts';
 import { CREDIT_USAGE, runCreditCommand } from './credit.command.ts';
 import { DEMO_USAGE, runDemoCommand } from './demo.command.ts';
-import { EXPORT_KGX_USAGE, runExportKgx } from './export-kgx.command.ts';
 import { progressBar } from './progress.ts';
 import { RETRACT_USAGE, runReinstate, runRetract } from './retract.command.ts';
 
@@ -32,7 +27,10 @@ ${DEMO_USAGE}
   backfill-edges [--concurrency 4] [--dry-run]
                         attribute unattributed model edges and print the counts
   deliver-webhooks      send the webhook and OpenLineage deliveries due now (one sweep) and print the counts
-${EXPORT_KGX_USAGE}
+  export-kgx --out DIR [--source-artifact-id ID] [--subject S] [--object O] [--predicate P]
+             [--flagged true|false] [--status active|retracted] [--provenance-unknown true|false]
+             [--min-confidence X]
+                        write DIR/edges.jsonl and DIR/nodes.jsonl (KGX) and print the counts
 ${CREDIT_USAGE}
 ${RETRACT_USAGE}
 `;
@@ -49,7 +47,6 @@ const serve: Command = async (config, logger, args) => {
     throw new UsageError(`--port must be a port number from 0 to 65535 (got '${values.port}')`);
   if (values.host?.trim() === '')
     throw new UsageError('--host needs a host name or address, such as 127.0.0.1');
-  // Only `serve` loads the HTTP face (routes, pages): the other commands start without it.
   const { startServer } = await import('../server.ts');
   const server = await startServer(Object.freeze({ ...config, port, host: values.host ?? config.host }), {
     logger,
@@ -63,9 +60,14 @@ const serve: Command = async (config, logger, args) => {
   process.once('SIGTERM', stop);
 };
 
-const migrate: Command = (config, logger, args) => {
+// Each command reads its arguments first and loads the store and its services only then, so
+// `--help` and a mistyped flag answer at once; only `serve` loads the HTTP face.
+const appDeps = () => import('../app-deps.ts');
+
+const migrate: Command = async (config, logger, args) => {
   parseArgs({ args, options: {} });
-  return withAppDeps(config, { logger }, async () => {});
+  const { withAppDeps } = await appDeps();
+  await withAppDeps(config, { logger }, async () => {});
 };
 
 const rescore: Command = async (config, logger, args) => {
@@ -76,6 +78,10 @@ const rescore: Command = async (config, logger, args) => {
   const sinceHours = values['since-hours'] === undefined ? undefined : Number(values['since-hours']);
   if (sinceHours !== undefined && !(sinceHours > 0))
     throw new UsageError(`--since-hours must be a number of hours > 0 (got '${values['since-hours']}')`);
+  const [{ withAppDeps }, { performRescore }] = await Promise.all([
+    appDeps(),
+    import('../jobs/rescore/rescore.job.ts'),
+  ]);
   await withAppDeps(config, { logger }, async (deps) => {
     const summary = await performRescore(deps, { caller: CLI, dryRun: values['dry-run'], sinceHours });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -93,6 +99,10 @@ const backfillEdges: Command = async (config, logger, args) => {
   } catch (error) {
     throw new UsageError(`--${(error as Error).message} (got '${values.concurrency}')`);
   }
+  const [{ withAppDeps }, { performBackfill }] = await Promise.all([
+    appDeps(),
+    import('../jobs/backfill/backfill.job.ts'),
+  ]);
   await withAppDeps(config, { logger }, async (deps) => {
     const summary = await performBackfill(deps, {
       caller: CLI,
@@ -104,9 +114,13 @@ const backfillEdges: Command = async (config, logger, args) => {
   });
 };
 
-const deliverWebhooks: Command = (config, logger, args) => {
+const deliverWebhooks: Command = async (config, logger, args) => {
   parseArgs({ args, options: {} });
-  return withAppDeps(config, { logger }, async (deps) => {
+  const [{ withAppDeps }, { deliverDueMessages }] = await Promise.all([
+    appDeps(),
+    import('../webhooks/delivery.service.ts'),
+  ]);
+  await withAppDeps(config, { logger }, async (deps) => {
     const summary = await deliverDueMessages(deps);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   });
@@ -119,7 +133,9 @@ const COMMANDS: Record<string, Command> = {
   rescore,
   'backfill-edges': backfillEdges,
   'deliver-webhooks': deliverWebhooks,
-  'export-kgx': runExportKgx,
+  // Its filter checks need the API's schemas, which take a moment to load.
+  'export-kgx': async (config, logger, args) =>
+    (await import('./export-kgx.command.ts')).runExportKgx(config, logger, args),
   credit: runCreditCommand,
   retract: runRetract,
   reinstate: runReinstate,

@@ -4,13 +4,10 @@
  * and `/reinstate`, acting as admin, with a one-line summary on stdout.
  */
 import { parseArgs } from 'node:util';
-import { withAppDeps } from '../app-deps.ts';
 import { actingAs } from '../caller.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ReinstatementOutcome, RetractionOutcome } from '../retraction/core/outcome.ts';
-import { reinstateArtifact, retractArtifact } from '../retraction/retraction.service.ts';
-import { runInUnit } from '../unit-of-work.ts';
 import { UsageError } from './cli-failure.ts';
 
 // The embedded database is one process's: a server holding it keeps the CLI out (use the API then).
@@ -85,8 +82,17 @@ export function summarizeReinstatement(outcome: ReinstatementOutcome): string {
 }
 
 /** Runs `modelgraph retract …`. */
+/** The store and the retraction service, loaded once the arguments are read. */
+const loadRetraction = () =>
+  Promise.all([
+    import('../app-deps.ts'),
+    import('../retraction/retraction.service.ts'),
+    import('../unit-of-work.ts'),
+  ]);
+
 export async function runRetract(config: Config, logger: Logger, args: string[]): Promise<void> {
   const parsed = parseRetractArgs('retract', args);
+  const [{ withAppDeps }, { retractArtifact }, { runInUnit }] = await loadRetraction();
   await withAppDeps(config, { logger }, async (deps) => {
     const outcome = await runInUnit(deps, (unit) => retractArtifact(deps, { unit, caller: CLI, ...parsed }));
     process.stdout.write(`${summarizeRetraction(outcome)}\n`);
@@ -96,6 +102,7 @@ export async function runRetract(config: Config, logger: Logger, args: string[])
 /** Runs `modelgraph reinstate …`. */
 export async function runReinstate(config: Config, logger: Logger, args: string[]): Promise<void> {
   const parsed = parseRetractArgs('reinstate', args);
+  const [{ withAppDeps }, { reinstateArtifact }, { runInUnit }] = await loadRetraction();
   await withAppDeps(config, { logger }, async (deps) => {
     const outcome = await runInUnit(deps, (unit) =>
       reinstateArtifact(deps, { unit, caller: CLI, ...parsed }),
