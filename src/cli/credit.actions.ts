@@ -34,7 +34,7 @@ function formatPayoutTable(payout: ReturnType<typeof presentPayout>): string {
   ].join('\n');
 }
 
-/** Runs `modelgraph credit <sub-command>`. */
+/** Does what a checked `credit` command line asks, on the store, and prints it. */
 export async function runCreditRequest(
   config: Config,
   logger: Logger,

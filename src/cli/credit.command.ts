@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import { UsageError } from './cli-failure.ts';
 import type { CreditRequest } from './credit.actions.ts';
 
+/** The usage lines of `credit`. */
 export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
                         show one promotion's payout table (or list/pay the unpaid promotions)
   credit wallet <agent-id>
@@ -15,6 +16,7 @@ export const CREDIT_USAGE = `  credit payouts [--event-id N] [--pay-missing]
   credit mint --id ID --amount CREDITS --reason TEXT
                         mint credit into the treasury (logged; the id makes it idempotent)`;
 
+/** Runs `modelgraph credit <sub-command>`: checks the arguments, then loads the ledger and does it. */
 export async function runCreditCommand(config: Config, logger: Logger, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
@@ -34,6 +36,7 @@ export async function runCreditCommand(config: Config, logger: Logger, args: str
   await runCreditRequest(config, logger, { sub: sub as CreditRequest['sub'], values, positionals });
 }
 
+/** Refuses a credit command line that is incomplete or malformed before the store is opened. */
 function checkCreditArgs(sub: string | undefined, values: Record<string, unknown>, positionals: string[]) {
   const extra = positionals.slice(sub === 'wallet' ? 1 : 0);
   if (sub !== undefined && extra.length > 0)

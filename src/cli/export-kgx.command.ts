@@ -23,7 +23,7 @@ import type { Logger } from '../logger.ts';
 import { UsageError } from './cli-failure.ts';
 import { progressBar } from './progress.ts';
 
-/** The usage lines of `export-kgx`. */
+/** The filter options, as the command line spells the API's query parameters. */
 const FILTER_OPTIONS = Object.keys(KgxExportQuery.properties).map((name) => name.replaceAll('_', '-'));
 
 /** What `export-kgx` wrote. */

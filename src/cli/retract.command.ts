@@ -81,7 +81,6 @@ export function summarizeReinstatement(outcome: ReinstatementOutcome): string {
     : `reinstated ${targetOf(outcome)}: ${restored} got their scores back (of ${reached} built on it); edges keep their review flags`;
 }
 
-/** Runs `modelgraph retract …`. */
 /** The store and the retraction service, loaded once the arguments are read. */
 const loadRetraction = () =>
   Promise.all([
@@ -90,6 +89,7 @@ const loadRetraction = () =>
     import('../unit-of-work.ts'),
   ]);
 
+/** Runs `modelgraph retract …`. */
 export async function runRetract(config: Config, logger: Logger, args: string[]): Promise<void> {
   const parsed = parseRetractArgs('retract', args);
   const [{ withAppDeps }, { retractArtifact }, { runInUnit }] = await loadRetraction();
