@@ -107,13 +107,16 @@ describe('a command used wrongly exits 2 naming the command, flag or value', () 
 });
 
 describe('a command that fails at run time exits 1 naming the id', () => {
+  // One store for both: the first command creates and migrates it, the second opens it.
+  const env = { MODELGRAPH_DATA_DIR: unusedDataDir() };
+
   it('credit wallet of an unknown agent names the agent, not a failed SQL statement', async () => {
-    const result = await modelgraph(['credit', 'wallet', 'nobody-here']);
+    const result = await modelgraph(['credit', 'wallet', 'nobody-here'], env);
     assertOneLine(result, 1, /^modelgraph: agent 'nobody-here' does not exist$/);
   });
 
   it('credit payouts of an unknown promotion names the event', async () => {
-    const result = await modelgraph(['credit', 'payouts', '--event-id', '999999']);
+    const result = await modelgraph(['credit', 'payouts', '--event-id', '999999'], env);
     assertOneLine(result, 1, /999999/);
   });
 });
