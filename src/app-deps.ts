@@ -8,12 +8,17 @@ import { ensureAdminAgent } from './agents/agent.service.ts';
 import type { Config } from './config.ts';
 import { fundTreasury } from './credit/payout.service.ts';
 import { isDatabaseEmpty, loadDemoWorld } from './demo/load-demo.ts';
-import { type Deps, type DepsOptions, type OpenDeps, withDeps } from './deps.ts';
+import { type Deps, type DepsOptions, type OpenDeps, openDeps, withDeps } from './deps.ts';
 import { SUBSCRIBERS } from './subscribers.ts';
 import { runInUnit } from './unit-of-work.ts';
 
 /** The deps options of this application: its subscribers, and the caller's logger, clock or metrics. */
 export type AppDepsOptions = Omit<DepsOptions, 'subscribers'>;
+
+/** Opens and migrates the configured store with the application's subscribers (`serve`). */
+export function openAppDeps(config: Config, options: AppDepsOptions = {}): Promise<OpenDeps> {
+  return openDeps(config, { ...options, subscribers: SUBSCRIBERS });
+}
 
 /** Runs `work` on the configured store with the application's subscribers (the CLI's commands). */
 export function withAppDeps<T>(

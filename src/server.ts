@@ -3,16 +3,14 @@
  * prepare it (`app-deps.ts`), build the app and listen, with the schedule, the webhook dispatcher
  * and the MLflow enrichment worker beside it. Shared by the CLI and the tests.
  */
-
 import { type App, buildApp } from './app.ts';
-import { type AppDepsOptions, prepareStore } from './app-deps.ts';
+import { type AppDepsOptions, openAppDeps, prepareStore } from './app-deps.ts';
 import type { Config } from './config.ts';
-import { type Deps, type OpenDeps, openDeps } from './deps.ts';
+import type { Deps, OpenDeps } from './deps.ts';
 import { assertCanListen, cannotListen } from './http/listen-check.ts';
 import { checkSandbox } from './inference/sandbox-policy.ts';
 import { scheduleDailyJobs } from './jobs/schedule.ts';
 import { startEnrichmentWorker } from './mlflow/tracking/enrichment-worker.ts';
-import { SUBSCRIBERS } from './subscribers.ts';
 import { startDispatcher } from './webhooks/delivery-dispatcher.ts';
 
 /** Says at start how process runtimes will run, with a warning whenever any may run unconfined. */
@@ -47,7 +45,7 @@ export interface RunningServer {
 export async function startServer(config: Config, options: AppDepsOptions = {}): Promise<RunningServer> {
   // A port in use fails here, before the store is opened (and its data directory locked).
   await assertCanListen(config.host, config.port);
-  const deps = await openDeps(config, { ...options, subscribers: SUBSCRIBERS });
+  const deps = await openAppDeps(config, options);
   await reportSandbox(deps);
   await prepareStore(deps);
   const app = await buildApp(deps);

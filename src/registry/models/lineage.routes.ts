@@ -1,3 +1,8 @@
+/**
+ * Lineages over HTTP (docs/api.md#lineages-aliases-tags-and-maintainers): the list, one lineage with its
+ * versions, its description, its timeline, and who maintains it (a maintainer or `admin` adds and removes
+ * maintainers; one always stays).
+ */
 import { nextCursorOf, pageStartOf } from '../../http/cursor.ts';
 import type { App, RouteDeps } from '../../http/route-deps.ts';
 import { ErrorResponse, writeErrors } from '../../http/schemas.ts';

@@ -145,6 +145,11 @@ function readsOnlyCountedFields(expression: ParsedFilter | undefined): boolean {
   );
 }
 
+/** Whether the filter has a text, link, tag or flag condition: one `model_counts` cannot answer. */
+function hasRowConditions(filter: ModelListFilter): boolean {
+  return !!(filter.q || filter.dataset || filter.hypothesis || filter.flag || filter.tags.length > 0);
+}
+
 /**
  * The shape of a plain offset page — no text, link, tag, flag or search-language filter, no
  * metric sort — whose page and count statements are built once (db/prepared.ts) and then only
@@ -153,11 +158,7 @@ function readsOnlyCountedFields(expression: ParsedFilter | undefined): boolean {
 function plainShapeOf(filter: ModelListFilter, start: PageStart): string | undefined {
   const plain =
     'offset' in start &&
-    !filter.q &&
-    !filter.dataset &&
-    !filter.hypothesis &&
-    !filter.flag &&
-    filter.tags.length === 0 &&
+    !hasRowConditions(filter) &&
     !filter.expression &&
     sortMetricOf(filter.sort) === undefined;
   if (!plain) return undefined;
@@ -201,13 +202,7 @@ export async function countModels(db: Db, filter: ModelListFilter): Promise<numb
 }
 
 function countQuery(db: Db, filter: ModelListFilter) {
-  const counted =
-    filter.q ||
-    filter.dataset ||
-    filter.hypothesis ||
-    filter.flag ||
-    filter.tags.length > 0 ||
-    !readsOnlyCountedFields(filter.expression);
+  const counted = hasRowConditions(filter) || !readsOnlyCountedFields(filter.expression);
   const query = counted
     ? sql`select count(*)::int as total from models m where ${whereClause(filter)}`
     : sql`select coalesce(sum(m.versions), 0)::int as total from model_counts m where ${countersWhere(filter)}`;

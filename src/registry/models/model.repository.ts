@@ -133,7 +133,7 @@ export const catalogModels = alias(models, 'm');
 /**
  * The columns of a catalog list item, read under the names the API sends (`ModelListItem`), so the
  * rows go to the response's compiled serializer as they are: only the provenance verdict, its
- * flags and the ISO time are completed on the row itself (`completeListItems`). Narrower than a
+ * flags and the ISO time are completed on the row itself (`completeListItem` in the presenter). Narrower than a
  * summary — no fat JSON columns, link targets as ids without their artifacts. Join `artifacts`.
  */
 export function listItemColumns(table: typeof catalogModels) {
