@@ -12,12 +12,12 @@ export interface RequestOptions {
 }
 
 /** Requests from one origin over a kept-alive socket. */
-export function httpGetter(baseUrl: string, sockets = 1) {
+export function keepAliveClient(baseUrl: string, sockets = 1) {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const origin = new URL(baseUrl);
   return {
     /** GETs `path` (or POSTs `options.json` to it); resolves with the body's length in bytes. */
-    get(path: string, options: RequestOptions = {}): Promise<number> {
+    send(path: string, options: RequestOptions = {}): Promise<number> {
       const body = options.json === undefined ? undefined : JSON.stringify(options.json);
       const method = body === undefined ? 'GET' : 'POST';
       const headers =

@@ -49,6 +49,32 @@ export async function timeRuns(
   return summarise(samples);
 }
 
+/**
+ * Runs `first` and `second` alternately — `warmup` pairs unmeasured, then `runs` pairs — and
+ * summarises each one's wall times: both see the same machine, so a drift in its load (another
+ * process, autovacuum, the collector) falls on both sides of a ratio instead of on one batch.
+ */
+export async function timeAlternately(
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+  runs: number,
+  warmup = Math.min(20, runs),
+): Promise<[Timing, Timing]> {
+  for (let i = 0; i < warmup; i++) {
+    await first();
+    await second();
+  }
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const [side, fn] of [first, second].entries()) {
+      const start = performance.now();
+      await fn();
+      samples[side].push(performance.now() - start);
+    }
+  }
+  return [summarise(samples[0]), summarise(samples[1])];
+}
+
 /** Wall time of one call, in milliseconds, with its result. */
 export async function timeOnce<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const start = performance.now();

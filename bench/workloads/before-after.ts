@@ -17,7 +17,7 @@ import { performRescore } from '../../src/jobs/rescore/rescore.job.ts';
 import { findEdgesAsOf } from '../../src/kg/edge-as-of.repository.ts';
 import { promoteUnpaid } from '../../test/support/commands.ts';
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { count, ms, ratio, type Table } from '../report.ts';
 import { timeOnce, timeRuns } from '../stats.ts';
 
@@ -129,14 +129,14 @@ export async function indexesUsedBy(
 /** One row: the same request now and as of a moment, p50 and p99 of each and their ratio. */
 export async function compare(
   ctx: BenchContext,
-  http: ReturnType<typeof httpGetter>,
+  http: ReturnType<typeof keepAliveClient>,
   label: string,
   now: string,
   then: string,
   runs = ctx.runs,
 ) {
-  const current = await timeRuns(() => http.get(now), runs);
-  const asOf = await timeRuns(() => http.get(then), runs);
+  const current = await timeRuns(() => http.send(now), runs);
+  const asOf = await timeRuns(() => http.send(then), runs);
   console.error(`bench:   as_of ${label}: now p50 ${ms(current.p50)} ms, as_of p50 ${ms(asOf.p50)} ms`);
   return [
     label,
@@ -159,7 +159,7 @@ export async function benchBeforeAfter(ctx: BenchContext): Promise<Table[]> {
     'select count(distinct edge_id)::int as n from edge_history where at > $1::timestamptz',
     [longAgo],
   )) as { n: number }[];
-  const http = httpGetter(ctx.baseUrl);
+  const http = keepAliveClient(ctx.baseUrl);
   const list = '/api/kg/edges?limit=20';
   const rows: (string | number)[][] = [];
   try {

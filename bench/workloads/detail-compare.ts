@@ -5,7 +5,7 @@
  * the three-hop provenance DAG of every model in one recursive query.
  */
 import type { BenchContext, RawSql } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { type Table, VERSUS_RAW_COLUMNS, versusRaw } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 
@@ -54,11 +54,11 @@ async function rawCompare(raw: RawSql, ids: string[]) {
 
 /** Measures the detail of sample models and compare at three sizes. */
 export async function benchDetailAndCompare(ctx: BenchContext): Promise<Table> {
-  const http = httpGetter(ctx.baseUrl);
+  const http = keepAliveClient(ctx.baseUrl);
   const { modelIds, compareIds } = ctx.world.sample;
   const rows: (string | number)[][] = [];
   const add = async (label: string, path: () => string, rawWork: () => Promise<unknown>) => {
-    const api = await timeRuns(() => http.get(path()), ctx.runs);
+    const api = await timeRuns(() => http.send(path()), ctx.runs);
     const raw = await timeRuns(rawWork, ctx.runs);
     rows.push([label, ...versusRaw(api, raw)]);
   };

@@ -8,7 +8,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { type BenchContext, rawDriverOf } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { count, ms, ratio, type Table } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 import { rawDetail } from './detail-compare.ts';
@@ -57,11 +57,11 @@ export async function benchFloor(ctx: BenchContext, seconds: number): Promise<Ta
     ]) {
       const api = { rate: await throughput(ctx.baseUrl, path, seconds) };
       const raw = { rate: await throughput(floor.baseUrl, path, seconds) };
-      const apiHttp = httpGetter(ctx.baseUrl);
-      const floorHttp = httpGetter(floor.baseUrl);
+      const apiHttp = keepAliveClient(ctx.baseUrl);
+      const floorHttp = keepAliveClient(floor.baseUrl);
       try {
-        const apiTime = await timeRuns(() => apiHttp.get(path), ctx.runs);
-        const floorTime = await timeRuns(() => floorHttp.get(path), ctx.runs);
+        const apiTime = await timeRuns(() => apiHttp.send(path), ctx.runs);
+        const floorTime = await timeRuns(() => floorHttp.send(path), ctx.runs);
         rows.push([
           label,
           count(api.rate),

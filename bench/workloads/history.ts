@@ -10,7 +10,7 @@ import { setAlias } from '../../src/registry/models/alias.service.ts';
 import { findAliasesAsOf } from '../../src/registry/models/history.repository.ts';
 import { runInUnit } from '../../src/unit-of-work.ts';
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import type { Table } from '../report.ts';
 import { FIXTURES, ids } from '../world/params.ts';
 import { compare, indexesUsedBy } from './before-after.ts';
@@ -46,7 +46,7 @@ export async function benchHistory(ctx: BenchContext): Promise<Table> {
   await pointAlias(ctx, lineages, 5);
   const [name] = lineages;
   const asOf = `as_of=${encodeURIComponent(moment)}`;
-  const http = httpGetter(ctx.baseUrl);
+  const http = keepAliveClient(ctx.baseUrl);
   const rows: (string | number)[][] = [];
   try {
     const alias = `/api/models/${name}@${ALIAS}`;

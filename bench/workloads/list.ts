@@ -5,7 +5,7 @@
  */
 import { encodeCursor } from '../../src/http/cursor.ts';
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { ms, type Table, VERSUS_RAW_COLUMNS, versusRaw } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 
@@ -153,7 +153,7 @@ export async function rawPage(ctx: BenchContext, c: ListCase, start: RawStart, l
 
 /** Measures every case at both offsets, API vs raw, and a keyset cursor at the deep offset. */
 export async function benchList(ctx: BenchContext): Promise<Table> {
-  const http = httpGetter(ctx.baseUrl);
+  const http = keepAliveClient(ctx.baseUrl);
   const limit = 20;
   const deep = ctx.world.size === 'full' ? 10_000 : 500;
   const rows: (string | number)[][] = [];
@@ -161,7 +161,7 @@ export async function benchList(ctx: BenchContext): Promise<Table> {
     for (const c of listCases(ctx)) {
       const base = `/api/models?limit=${limit}${c.query ? `&${c.query}` : ''}`;
       for (const offset of [0, deep]) {
-        const api = await timeRuns(() => http.get(`${base}&offset=${offset}`), ctx.runs);
+        const api = await timeRuns(() => http.send(`${base}&offset=${offset}`), ctx.runs);
         const raw = await timeRuns(() => rawPage(ctx, c, { offset }, limit), ctx.runs);
         console.error(
           `bench:   list ${c.label}, offset ${offset}: API p99 ${ms(api.p99)} ms, raw p99 ${ms(raw.p99)} ms`,
@@ -178,7 +178,7 @@ export async function benchList(ctx: BenchContext): Promise<Table> {
     )) as { value: string; id: string }[];
     if (row) {
       const cursor = encodeCursor('created_at:desc', { value: row.value, id: row.id });
-      const api = await timeRuns(() => http.get(`/api/models?limit=${limit}&cursor=${cursor}`), ctx.runs);
+      const api = await timeRuns(() => http.send(`/api/models?limit=${limit}&cursor=${cursor}`), ctx.runs);
       const raw = await timeRuns(() => rawPage(ctx, c, { after: row }, limit), ctx.runs);
       rows.push([c.label, `cursor at ${deep}`, ...versusRaw(api, raw)]);
     }

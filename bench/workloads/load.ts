@@ -4,7 +4,7 @@
  * latency percentiles and errors (any status but 200, any socket error) counted, never thrown.
  */
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { count, ms, type Table } from '../report.ts';
 import { summarise } from '../stats.ts';
 
@@ -12,7 +12,7 @@ const CONNECTIONS = 50;
 
 /** Runs the load for `seconds` and reports it. */
 export async function benchLoad(ctx: BenchContext, seconds: number): Promise<Table> {
-  const http = httpGetter(ctx.baseUrl, CONNECTIONS);
+  const http = keepAliveClient(ctx.baseUrl, CONNECTIONS);
   const { modelIds } = ctx.world.sample;
   const samples: number[] = [];
   let errors = 0;
@@ -23,7 +23,7 @@ export async function benchLoad(ctx: BenchContext, seconds: number): Promise<Tab
         i % 2 === 0 ? '/api/models?limit=20' : `/api/models/${modelIds[(worker + i) % modelIds.length]}`;
       const start = performance.now();
       try {
-        await http.get(path);
+        await http.send(path);
         samples.push(performance.now() - start);
       } catch {
         errors++;

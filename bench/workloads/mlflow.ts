@@ -11,7 +11,7 @@ import pg from 'pg';
 import { encodeCursor } from '../../src/http/cursor.ts';
 import { encodePageToken } from '../../src/mlflow/core/page-token.ts';
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { ensureMlflowVenv, startMlflowServer, upgradeMlflowDatabase } from '../mlflow/server.ts';
 import { decorateModelgraphWorld, loadMlflowWorld } from '../mlflow/world.ts';
 import { ms, type Table } from '../report.ts';
@@ -91,10 +91,10 @@ async function questions(ctx: BenchContext): Promise<Question[]> {
 
 /** Times `runs` GETs of `path`, rotating over `names`, over one kept-alive socket. */
 export async function time(baseUrl: string, path: (name: string) => string, names: string[], runs: number) {
-  const http = httpGetter(baseUrl);
+  const http = keepAliveClient(baseUrl);
   let i = 0;
   try {
-    return await timeRuns(() => http.get(path(names[i++ % names.length])), runs);
+    return await timeRuns(() => http.send(path(names[i++ % names.length])), runs);
   } finally {
     http.close();
   }

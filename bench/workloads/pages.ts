@@ -9,7 +9,7 @@
  * (`pages-setup.ts`: open requests and one retracted dataset version, undone afterwards).
  */
 import type { BenchContext } from '../context.ts';
-import { httpGetter, type RequestOptions } from '../http-client.ts';
+import { keepAliveClient, type RequestOptions } from '../http-client.ts';
 import { ms, ratio, type Table } from '../report.ts';
 import { timeRuns } from '../stats.ts';
 import { ids } from '../world/params.ts';
@@ -59,7 +59,7 @@ function writePageCases(world: WritePagesWorld): Case[] {
 
 /** Measures each page and its JSON counterpart one after the other. */
 export async function benchPages(ctx: BenchContext): Promise<Table> {
-  const http = httpGetter(ctx.baseUrl);
+  const http = keepAliveClient(ctx.baseUrl);
   const { modelIds, compareIds, datasetId, rescore } = ctx.world.sample;
   const trainer = ids.agent(6);
   const ten = compareIds.slice(0, 10).join(',');
@@ -104,9 +104,9 @@ export async function benchPages(ctx: BenchContext): Promise<Table> {
   const rows: string[][] = [];
   try {
     for (const [label, page, json] of cases) {
-      const pageTime = await timeRuns(() => http.get(...page), ctx.runs);
+      const pageTime = await timeRuns(() => http.send(...page), ctx.runs);
       const jsonTime = await timeRuns(async () => {
-        for (const request of json) await http.get(...request);
+        for (const request of json) await http.send(...request);
       }, ctx.runs);
       rows.push([
         label,

@@ -16,7 +16,7 @@ import { runInUnit } from '../../src/unit-of-work.ts';
 import { startDispatcher } from '../../src/webhooks/delivery-dispatcher.ts';
 import { changeWebhook, createWebhook } from '../../src/webhooks/webhook.service.ts';
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { count, type Table } from '../report.ts';
 
 const READERS = 8;
@@ -45,7 +45,7 @@ async function startCountingReceiver() {
 
 /** Runs the soak for `seconds` (warm-up included) and reports requests, errors and RSS. */
 export async function benchSoak(ctx: BenchContext, seconds: number): Promise<Table> {
-  const http = httpGetter(ctx.baseUrl, READERS);
+  const http = keepAliveClient(ctx.baseUrl, READERS);
   const { modelIds } = ctx.world.sample;
   const deadline = Date.now() + seconds * 1000;
   const tally = { reads: 0, errors: 0, writes: 0, passes: 0 };
@@ -54,7 +54,7 @@ export async function benchSoak(ctx: BenchContext, seconds: number): Promise<Tab
     for (let i = 0; Date.now() < deadline; i++) {
       const path =
         i % 2 === 0 ? '/api/models?limit=20' : `/api/models/${modelIds[(worker + i) % modelIds.length]}`;
-      await http.get(path).then(
+      await http.send(path).then(
         () => tally.reads++,
         () => tally.errors++,
       );

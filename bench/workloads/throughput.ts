@@ -5,21 +5,21 @@
  */
 import Fastify from 'fastify';
 import type { BenchContext } from '../context.ts';
-import { httpGetter } from '../http-client.ts';
+import { keepAliveClient } from '../http-client.ts';
 import { count, ratio, type Table } from '../report.ts';
 
 const CONCURRENCY = 8;
 
 /** Requests per second answered by `path` under `CONCURRENCY` concurrent loops for `seconds`. */
 export async function throughput(baseUrl: string, path: string, seconds: number): Promise<number> {
-  const http = httpGetter(baseUrl, CONCURRENCY);
+  const http = keepAliveClient(baseUrl, CONCURRENCY);
   try {
-    for (let i = 0; i < 50; i++) await http.get(path);
+    for (let i = 0; i < 50; i++) await http.send(path);
     const deadline = Date.now() + seconds * 1000;
     let done = 0;
     const loop = async () => {
       while (Date.now() < deadline) {
-        await http.get(path);
+        await http.send(path);
         done++;
       }
     };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatTable, ratio } from '../../bench/report.ts';
-import { quantile, summarise } from '../../bench/stats.ts';
+import { quantile, summarise, timeAlternately } from '../../bench/stats.ts';
 
 describe('bench statistics', () => {
   it('takes nearest-rank quantiles', () => {
@@ -15,6 +15,19 @@ describe('bench statistics', () => {
 
   it('summarises unsorted samples', () => {
     assert.deepEqual(summarise([3, 1, 2, 4]), { n: 4, p50: 2, p95: 4, p99: 4, mean: 2.5 });
+  });
+
+  it('alternates two workloads call by call, warm-up pairs first, and times each apart', async () => {
+    const calls: string[] = [];
+    const [a, b] = await timeAlternately(
+      async () => calls.push('a'),
+      async () => calls.push('b'),
+      3,
+      1,
+    );
+    assert.equal(calls.join(''), 'abababab');
+    assert.equal(a.n, 3);
+    assert.equal(b.n, 3);
   });
 
   it('prints a Markdown table with ratios', () => {
