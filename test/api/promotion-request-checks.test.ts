@@ -164,7 +164,7 @@ for (const store of testStores()) {
       const [provenance] = request.checks;
       assert.equal(provenance.name, 'complete_provenance');
       assert.equal(provenance.passed, false);
-      assert.match(provenance.detail, /trained_on_dataset/);
+      assert.match(provenance.detail, /a training dataset \(trained_on_dataset\)/);
     });
 
     it('needs no preview for a first promotion: there is nothing to preview against', async () => {

@@ -56,7 +56,7 @@ for (const store of testStores()) {
       const visitor = await expectPage(await getPage(t.app, `/promotion-requests/${opened.id}`));
       assert.match(
         visitor,
-        /<tr data-check="complete_provenance"><td>Complete provenance<\/td>\n<td class="failed">✗ fails<\/td>/,
+        /<tr data-check="complete_provenance"><td>Complete provenance<\/td>\n<td class="failed">✗ fails<\/td><td>the provenance lacks a training dataset \(trained_on_dataset\)/,
       );
       assert.match(visitor, /No impact preview of this version over/);
       assert.match(visitor, /better AIC/);

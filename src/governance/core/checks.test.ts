@@ -28,17 +28,20 @@ describe('promotion request checks', () => {
     assert.equal(allPassed([]), true);
   });
 
-  it('checks the provenance verdict and names the failed rules', () => {
+  it('checks the provenance verdict and names the failed rules in words, each with its code', () => {
     const policy = policyOf({ requireCompleteProvenance: true });
     const [failed] = computeChecks(
       policy,
-      facts({ provenance: { complete: false, missing: ['hypothesis_link'] } }),
+      facts({ provenance: { complete: false, missing: ['trained_on_dataset', 'hypothesis_link'] } }),
     );
     assert.deepEqual(
       { ...failed, detail: undefined },
       { name: 'complete_provenance', passed: false, detail: undefined },
     );
-    assert.match(failed.detail, /hypothesis_link/);
+    assert.equal(
+      failed.detail,
+      'the provenance lacks a training dataset (trained_on_dataset), the hypothesis it tests (hypothesis_link)',
+    );
     assert.equal(computeChecks(policy, facts())[0].passed, true);
   });
 

@@ -4,6 +4,7 @@
  * newest impact preview of it over the lineage's promoted version. Pure.
  */
 import type { PromotionPolicy } from '../../registry/core/policy.ts';
+import { ruleInWords } from '../../registry/core/provenance.ts';
 
 /** The names of the checks, in the order a request lists them. */
 export const CHECK_NAMES = ['complete_provenance', 'impact_preview', 'flag_fraction'] as const;
@@ -47,7 +48,9 @@ function provenanceCheck(facts: CheckFacts): Check {
   return {
     name: 'complete_provenance',
     passed: complete,
-    detail: complete ? 'the provenance passes every rule' : `the provenance fails: ${missing.join(', ')}`,
+    detail: complete
+      ? 'the provenance passes every rule'
+      : `the provenance lacks ${missing.map((rule) => `${ruleInWords(rule)} (${rule})`).join(', ')}`,
   };
 }
 

@@ -2,22 +2,14 @@
  * A model version's quality score as the pages show it, with the flags that cap it: incomplete
  * provenance, and a retracted input.
  */
+import { ruleInWords } from '../../registry/core/provenance.ts';
 import type { ModelListItemJson } from '../../registry/models/model.schemas.ts';
 import { type Html, html } from './html.ts';
-
-/** What each provenance rule asks for, in words (the code stays in the tooltip and the JSON). */
-const MISSING_IN_WORDS: Record<string, string> = {
-  trained_on_dataset: 'a training dataset',
-  produced_by_analysis: 'the analysis that produced it',
-  inputs_pinned: "pinned versions of that analysis's inputs",
-  hypothesis_link: 'the hypothesis it tests',
-};
 
 /** The missing provenance rules in words, each with its code as a tooltip. */
 function renderMissing(missing: string[]): Html {
   return html`${missing.map(
-    (code, index) =>
-      html`${index > 0 ? ', ' : ''}<span title="${code}">${MISSING_IN_WORDS[code] ?? code}</span>`,
+    (code, index) => html`${index > 0 ? ', ' : ''}<span title="${code}">${ruleInWords(code)}</span>`,
   )}`;
 }
 

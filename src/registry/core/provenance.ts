@@ -15,6 +15,19 @@ export const PROVENANCE_RULES = [
 /** One provenance rule. */
 export type ProvenanceRule = (typeof PROVENANCE_RULES)[number];
 
+/** What each rule asks of a version, in words (pages and check details name a rule so, its code beside). */
+export const RULE_IN_WORDS: Record<ProvenanceRule, string> = {
+  trained_on_dataset: 'a training dataset',
+  produced_by_analysis: 'the analysis that produced it',
+  inputs_pinned: "pinned versions of that analysis's inputs",
+  hypothesis_link: 'the hypothesis it tests',
+};
+
+/** A rule in words, or its code for a name that is not a rule (a verdict stored by an older release). */
+export function ruleInWords(rule: string): string {
+  return Object.hasOwn(RULE_IN_WORDS, rule) ? RULE_IN_WORDS[rule as ProvenanceRule] : rule;
+}
+
 /** A link as the rules see it: what it points at and whether it names a version. */
 export interface LinkFact {
   sourceId: string;
