@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { KgxExportQuery } from '../../src/kg/edge.schemas.ts';
 import { freePort } from '../support/postgres-server.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/modelgraph.js', import.meta.url));
@@ -34,6 +35,13 @@ describe('modelgraph CLI', () => {
     ]) {
       assert.match(result.stderr, new RegExp(command));
     }
+  });
+
+  it("names every filter option export-kgx accepts in its usage (written apart from the options' schema)", () => {
+    const usage = run(['--help']).stderr;
+    const options = Object.keys(KgxExportQuery.properties).map((name) => `--${name.replaceAll('_', '-')}`);
+    assert.ok(options.length > 0);
+    for (const option of options) assert.match(usage, new RegExp(`\\[${option} `), option);
   });
 
   it('refuses an unknown command with exit code 2', () => {

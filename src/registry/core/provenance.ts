@@ -16,7 +16,7 @@ export const PROVENANCE_RULES = [
 export type ProvenanceRule = (typeof PROVENANCE_RULES)[number];
 
 /** What each rule asks of a version, in words (pages and check details name a rule so, its code beside). */
-export const RULE_IN_WORDS: Record<ProvenanceRule, string> = {
+const RULE_IN_WORDS: Record<ProvenanceRule, string> = {
   trained_on_dataset: 'a training dataset',
   produced_by_analysis: 'the analysis that produced it',
   inputs_pinned: "pinned versions of that analysis's inputs",
